@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine:
+#   make demo   create .venv if missing, ingest the bundled demo corpus into ./cronaca.db, print a summary
+#   make test   create .venv if missing, install Chromium for the browser tests, run the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.installed-stamp
+DB     ?= cronaca.db
+
+.PHONY: demo test venv browser bench eval serve clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/cronaca demo --db $(DB)
+
+browser:
+	@bash scripts/install-chromium.sh
+
+test: $(STAMP) browser
+	$(PY) -m pytest -q -rs
+
+eval: $(STAMP)
+	$(PY) -m pytest -q tests/test_eval_gate.py
+
+bench: $(STAMP)
+	$(PY) bench/ingest_bench.py
+
+serve: $(STAMP)
+	$(VENV)/bin/cronaca serve --db $(DB)
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

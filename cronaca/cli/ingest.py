@@ -1,0 +1,3 @@
+"""Placeholder: filled by the module owner."""
+
+COMMANDS: list = []
