@@ -8,6 +8,7 @@ The tree::
     │   ├── BinaryInput          not text (NUL bytes, an image, a zip)
     │   ├── UndecodableInput     no encoding we trust decodes it
     │   ├── TruncatedInput       a compressed or container file ends early
+    │   ├── TooLargeInput        one article over the size limit (``--max-bytes``)
     │   └── MalformedRecord      one bad JSON line / WARC record; the rest of the file goes on
     ├── PipelineError            stages that cannot run in the order asked (requires/assigns)
     ├── StoreError               the knowledge base cannot be opened, migrated or written
@@ -47,6 +48,10 @@ class UndecodableInput(InputError):
 
 
 class TruncatedInput(InputError):
+    pass
+
+
+class TooLargeInput(InputError):
     pass
 
 

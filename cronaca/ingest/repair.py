@@ -1,0 +1,47 @@
+"""Mojibake repair that keeps the typography later stages depend on.
+
+ftfy fixes text decoded with the wrong codec ("piÃ¹" -> "più", "lâ€™Ucraina" -> "l’Ucraina"), but its
+default also straightens curly quotes, which would erase the difference between «…», “…” and '…'
+that the quote extractor and the gold spans rely on. So quotes are never uncurled, and we leave
+full-width characters and line breaks as the writer had them except for normalising CRLF.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Byte sequences that only appear when UTF-8 was decoded as latin-1/cp1252, or as control junk.
+_SUSPECT = re.compile(
+    "[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1\u00c4\u00c5\u00ce\u00cf\u00d8\u00d9\u0102\u0139]"
+    "[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
+    "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
+    r"|[\u0080-\u009f]|&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});"
+    # UTF-8 read as cp1251 ("Г©" for "é", "вЂ™" for "’") or as Mac Roman ("√©").
+    "|[\u0413\u0420\u0421][\u00a0-\u00bf\u0402\u0403\u0405-\u040c\u0452-\u045f\u2116]|\u0432\u0402|\u221a[\u00a9\u00ae\u00a8\u03c0\u2020\u221e\u00b1\u2260]"
+)
+
+
+@lru_cache(maxsize=1)
+def _config():
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=False,
+        normalization="NFC",
+        explain=False,
+    )
+
+
+def repair(text: str) -> str:
+    """Undo mojibake and normalise line ends; text without mojibake only gets NFC and LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _SUSPECT.search(text) is None:
+        import unicodedata
+
+        return unicodedata.normalize("NFC", text)
+    import ftfy
+
+    return ftfy.fix_text(text, config=_config())

@@ -1,0 +1,161 @@
+"""Date stamps, datelines and URL dates: the evidence a page gives for when it was published.
+
+Crawled pages carry many dates: the article's own stamp, "aggiornato il…", the dates of related
+articles, image widths that look like years ("1920"). This module only *reads* the forms; which
+one is the publication date is decided in :mod:`cronaca.ingest.metadata`. Everything here is a
+compiled regex plus a month table from the language's furniture file, so it is cheap enough to
+run on every line (no dateparser in the hot loop).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .furniture import furniture
+
+_TIME = r"(?:\s*(?:[-–—,|]|alle|ore|at)?\s*(?:ore\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:CET|CEST|UTC|GMT))?)?"
+_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_NUM = r"(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4})"
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    value: str  # YYYY-MM-DD | YYYY-MM
+    precision: str  # day | month
+    text: str  # the exact evidence
+
+
+@dataclass(frozen=True, slots=True)
+class StampRules:
+    months: dict[str, int]
+    date_line: re.Pattern[str]
+    any_date: re.Pattern[str]
+    trailing_stamp: re.Pattern[str]
+    card_caption: re.Pattern[str]
+    dateline: re.Pattern[str]
+    today: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def stamp_rules(language: str = "it") -> StampRules:
+    f = furniture(language)
+    month_alt = "|".join(sorted((re.escape(m) for m in f.months), key=len, reverse=True))
+    weekday_alt = "|".join(re.escape(w) for w in f.weekdays)
+    named = (rf"(?:(?:{weekday_alt}),?\s+)?(?P<td>\d{{1,2}})\s+(?P<tm>{month_alt})\.?,?\s+(?P<ty>\d{{4}})")
+    any_date = rf"(?:{_ISO}|{_NUM}|{named})"
+    date_line = re.compile(
+        rf"^\s*(?:(?:pubblicato|aggiornato|ultimo aggiornamento|ultima modifica|data|published|updated|last updated)"
+        rf"(?:\s+il|\s+on|\s+alle)?:?\s*)?{any_date}{_TIME}\s*$",
+        re.IGNORECASE,
+    )
+    trailing_stamp = re.compile(
+        r"(?P<stamp>(?P<dots>\.\.\.|…)?\s*(?P<date>\d{2}\.\d{2}\.\d{4})"
+        r"(?:,\s*(?P<outlet>[^\W\d][^,]{1,40}?))?)\s*$"
+    )
+    card_caption = re.compile(
+        r"\s[-–—]\s(?P<outlet>[^\W\d][^,]{1,40}),\s*\d{2,4},\s*(?P<date>\d{2}\.\d{2}\.\d{4})\s*$"
+    )
+    # "Mosca, 30 dicembre 2021 -", "LONDRA, 10 FEB -", "Roma, 14 giu. (Adnkronos) –"
+    dateline = re.compile(
+        rf"^\s*(?:\([^)]{{1,30}}\)\s*[-–—]?\s*)?(?P<place>[^\W\d][\w'’. ]{{1,40}}?)\s*,\s*"
+        rf"(?:(?:{weekday_alt}),?\s+)?(?P<d>\d{{1,2}})\s+(?P<m>{month_alt})\.?(?:\s+(?P<y>\d{{4}}))?"
+        rf"\s*(?:\([^)]{{1,30}}\)\s*)?[-–—:]",
+        re.IGNORECASE,
+    )
+    # "Iniziano oggi, giovedì 10 febbraio, …": the writer dates the day of writing.
+    today = re.compile(
+        rf"\boggi,?\s+(?:(?:{weekday_alt}),?\s+)(?P<d>\d{{1,2}})\s+(?P<m>{month_alt})\b(?:\s+(?P<y>\d{{4}}))?",
+        re.IGNORECASE,
+    )
+    return StampRules(dict(f.months), date_line, re.compile(any_date, re.IGNORECASE), trailing_stamp,
+                      card_caption, dateline, today)
+
+
+def make_date(year: int, month: int, day: int | None = None) -> str | None:
+    """ISO value, or None for an impossible date (so a typo never becomes evidence)."""
+    try:
+        if day is None:
+            date(year, month, 1)
+            return f"{year:04d}-{month:02d}"
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, language: str = "it") -> Stamp | None:
+    """The first full date (with a year) in ``text``: ISO, dd.mm.yyyy, dd/mm/yyyy or "30 dicembre 2021"."""
+    r = stamp_rules(language)
+    m = r.any_date.search(text)
+    if m is None:
+        return None
+    g = m.groupdict()
+    if g.get("iy"):
+        value = make_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+    elif g.get("ny"):
+        value = make_date(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+    else:
+        month = r.months.get(g["tm"].lower().rstrip("."))
+        value = make_date(int(g["ty"]), month, int(g["td"])) if month else None
+    if value is None:
+        return None
+    if not 1990 <= int(value[:4]) <= 2100:
+        return None
+    return Stamp(value, "day", m.group(0))
+
+
+def is_date_line(line: str, language: str = "it") -> bool:
+    """A line that is only a date (and maybe a time): a publication stamp, not body."""
+    return stamp_rules(language).date_line.match(line) is not None
+
+
+def dateline(line: str, year_hint: str | None, language: str = "it") -> Stamp | None:
+    """The date of a dateline opening a body ("Mosca, 30 dicembre 2021 -", "LONDRA, 10 FEB -").
+
+    Without a year in the dateline, the year comes from ``year_hint`` (YYYY-MM evidence of the
+    same month, e.g. the crawler header); without a consistent hint there is no date.
+    """
+    r = stamp_rules(language)
+    m = r.dateline.match(line) or r.today.search(line)
+    if m is None:
+        return None
+    month = r.months.get(m.group("m").lower().rstrip("."))
+    if not month:
+        return None
+    day = int(m.group("d"))
+    if m.group("y"):
+        value = make_date(int(m.group("y")), month, day)
+    elif year_hint and int(year_hint[5:7]) == month:
+        value = make_date(int(year_hint[:4]), month, day)
+    else:
+        value = None
+    return Stamp(value, "day", m.group(0).strip()) if value else None
+
+
+_URL_DAY = (
+    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|[-_]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|[-_]|$)"),
+    re.compile(r"[/_-](?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:/|[-_.]|$)"),
+)
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/")
+
+
+def url_date(url: str | None) -> Stamp | None:
+    """The date a URL path carries: /20220121/, /2022/02/10/, /2022-02-23/ (day) or /2022/02/ (month)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for pattern in _URL_DAY:
+        m = pattern.search(path)
+        if m:
+            value = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            if value:
+                return Stamp(value, "day", m.group(0).strip("/-_."))
+    m = _URL_MONTH.search(path)
+    if m:
+        value = make_date(int(m["y"]), int(m["m"]))
+        if value:
+            return Stamp(value, "month", m.group(0).strip("/"))
+    return None

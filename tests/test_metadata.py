@@ -1,0 +1,119 @@
+"""Publication date, outlet and URL from the strongest evidence; never an invented date."""
+
+import pytest
+
+from cronaca.ingest.clean import clean
+from cronaca.ingest.stamps import url_date
+from cronaca.resources.outlets import load_outlets
+from cronaca.types import RawDocument
+
+
+def make(text, **metadata):
+    return RawDocument(origin="mem://t", text=text, format="text", raw_hash="h", metadata=metadata)
+
+
+BODY = "Il ministro ha incontrato il collega a Bruxelles per discutere delle sanzioni e della difesa comune."
+
+
+def test_dateline_gives_the_day_and_source_credit_the_outlet():
+    page = ("Russia/Francia - Colloquio tra i due presidenti\n\n"
+            "Mosca, 14 marzo 2022 - Il presidente ha avuto una conversazione telefonica con l'omologo francese.\n\n"
+            "(Fonte: kremlin.ru)\n")
+    art = clean(make(page))
+    assert (art.published, art.published_precision) == ("2022-03-14", "day")
+    assert art.published_evidence[0].source == "dateline"
+    assert art.outlet == "kremlin.ru"
+    assert "state_affiliated_outlet" in art.flags
+    assert any(r.text == "(Fonte: kremlin.ru)" and r.reason == "source_credit" for r in art.removed)
+
+
+def test_header_gives_only_a_month():
+    art = clean(make(f" date 2022-05 \n\n{BODY}"))
+    assert (art.published, art.published_precision) == ("2022-05", "month")
+
+
+def test_year_less_agency_dateline_takes_the_year_of_the_header_month():
+    art = clean(make(f" date 2022-02 (ANSA) - LONDRA, 10 FEB - {BODY}"))
+    assert art.published == "2022-02-10"
+    assert any(r.text == "(ANSA)" for r in art.removed)
+    assert art.text.startswith("LONDRA, 10 FEB")
+
+
+def test_own_stamp_beats_related_card_stamp_and_names_the_outlet():
+    page = "\n".join([
+        "Kiev chiede nuove armi agli alleati europei",
+        "Il presidente ucraino durante il discorso - Sputnik Italia, 1920, 03.02.2022",
+        BODY,
+        "Il palazzo del governo a Kiev - Sputnik Italia, 1920, 28.01.2022",
+        "Mosca accusa l'Occidente di alimentare la tensione",
+        "Il portavoce ha ribadito che nessuna decisione è stata presa sulla missione.",
+    ])
+    art = clean(make(page))
+    assert art.published == "2022-02-03"
+    assert art.outlet == "it.sputniknews.com"
+    related = [r for r in art.removed if r.reason == "related_card"]
+    assert [r.text for r in related][-1] == "Mosca accusa l'Occidente di alimentare la tensione"
+    assert art.published_evidence[-1].source == "related"
+
+
+def test_a_day_that_contradicts_the_header_month_loses_to_it():
+    page = f" date 2022-02 © Agenzia Nova - Riproduzione riservata\n\nMinistro degli Esteri\n\n22 luglio 2021\n\n- {BODY}"
+    art = clean(make(page))
+    assert art.published == "2022-02"
+    assert art.outlet == "agenzianova.com"
+    assert art.title is None
+
+
+def test_no_evidence_no_date():
+    art = clean(make(f"Titolo dell'articolo senza data alcuna\n\n{BODY}"))
+    assert art.published is None and art.published_precision is None
+
+
+def test_container_url_beats_header_and_gives_outlet():
+    art = clean(make(f" date 2022-02 \n{BODY}", url="https://www.ilpost.it/2022/02/10/pezzo/"))
+    assert art.url == "https://www.ilpost.it/2022/02/10/pezzo/"
+    assert (art.outlet, art.published) == ("ilpost.it", "2022-02-10")
+
+
+@pytest.mark.parametrize("url,value,precision", [
+    ("https://it.sputniknews.com/20220121/titolo-123.html", "2022-01-21", "day"),
+    ("https://www.ilpost.it/2022/02/10/titolo/", "2022-02-10", "day"),
+    ("https://www.agenzianova.com/a/x/3842414/2022-03-19/titolo", "2022-03-19", "day"),
+    ("https://delegazioneosce.esteri.it/it/news/2022/02/intervento/", "2022-02", "month"),
+    ("https://www.eastjournal.net/archives/124035", None, None),
+])
+def test_url_dates(url, value, precision):
+    stamp = url_date(url)
+    assert (stamp.value if stamp else None, stamp.precision if stamp else None) == (value, precision)
+
+
+def test_outlet_profiles_lookup_and_user_extension(tmp_path, monkeypatch):
+    index = load_outlets()
+    assert index.for_name("Sputnik Italia").domain == "it.sputniknews.com"
+    assert index.for_domain("https://www.rt.com/news/x").state_affiliated
+    assert not index.for_domain("edition.reuters.com/x").state_affiliated
+    extra = tmp_path / "mine.json"
+    extra.write_text('{"outlets": [{"domain": "esempio.it", "name": "Esempio", "state_affiliated": true}]}')
+    monkeypatch.setenv("CRONACA_OUTLETS", str(extra))
+    assert load_outlets().for_domain("www.esempio.it").name == "Esempio"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2022-02-10T12:30:00+01:00", "2022-02-10"),
+    ("Thu, 10 Feb 2022 12:30:00 GMT", "2022-02-10"),
+    ("10/02/2022", "2022-02-10"),
+    ("10 febbraio 2022", "2022-02-10"),
+    ("2022-02", "2022-02"),
+    ("domani", None),
+])
+def test_container_dates_in_common_forms(value, expected):
+    art = clean(make(f"Un titolo qualunque per questo articolo\n{BODY}", published=value))
+    assert art.published == expected
+
+
+def test_outlet_from_copyright_line_domain_when_unknown():
+    page = ("Il vertice si chiude con una dichiarazione comune dei leader\n"
+            f"{BODY} 🔗Leggi su Esempionotizie.it © Esempionotizie.it - Il vertice si chiude\n")
+    art = clean(make(page))
+    assert art.text == BODY
+    assert art.outlet == "esempionotizie.it"
