@@ -7,10 +7,11 @@ code. Writes are idempotent upserts keyed by content ids, so re-running an inges
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Protocol, Sequence, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from ..types import Document, Story
+from ..types import Actor, Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,9 @@ class Page:
 
 @runtime_checkable
 class Store(Protocol):
+    """What every backend offers. The linker's tables and methods (stories, links, merged
+    events) come on top, from ``cronaca.store.linkstore.LinkTables``."""
+
     def close(self) -> None: ...
 
     # -- writing -----------------------------------------------------------------------------
@@ -64,20 +68,35 @@ class Store(Protocol):
     def add_documents(self, docs: Sequence[Document]) -> AddResult:
         """Upsert articles with their annotations and provenance, in one transaction."""
 
-    def put_stories(self, stories: Sequence[Story]) -> None: ...
-
-    def put_links(self, kind: str, pairs: Sequence[tuple[str, str, float]]) -> None:
-        """Store article->article links, e.g. ``("duplicate", copy_id, original_id, score)``."""
+    def add_actors(self, actors: Iterable[Actor]) -> int:
+        """Write the knowledge base's full actor records."""
 
     # -- reading -----------------------------------------------------------------------------
     def get_document(self, article_id: str) -> Document | None: ...
 
     def iter_documents(self, filters: Filters = Filters()) -> Iterator[Document]: ...
 
+    def iter_rows(self, table: str, filters: Filters = Filters()) -> Iterator[list[dict[str, Any]]]:
+        """Batches of flat rows of one table (articles, mentions, quotes, times, events, actors)."""
+
     def count_articles(self, filters: Filters = Filters()) -> int: ...
+
+    def provenance(self, article_id: str) -> list[dict[str, Any]]: ...
 
     def search(self, query: str, filters: Filters = Filters(), *, limit: int = 20,
                cursor: str | None = None, sort: str = "relevance") -> Page: ...
+
+    def actors(self, filters: Filters = Filters(), *, kind: str | None = None, limit: int = 50,
+               cursor: str | None = None) -> Page: ...
+
+    def actor(self, name_or_id: str) -> dict[str, Any] | None: ...
+
+    def quotes(self, speaker: str | None = None, filters: Filters = Filters(), *,
+               kind: str | None = None, limit: int = 50, cursor: str | None = None) -> Page: ...
+
+    def events(self, type: str | None = None, since: str | None = None, until: str | None = None,
+               *, actor: str | None = None, filters: Filters = Filters(),
+               include_negated: bool = False, limit: int = 50, cursor: str | None = None) -> Page: ...
 
     def meta(self) -> dict[str, Any]:
         """Schema version, counts and date span: what ``cronaca stats`` and the home page show."""

@@ -1,0 +1,512 @@
+"""The linker's tables and the methods that read and write them (mixed into ``SQLiteStore``).
+
+Why these tables: linking must be incremental. Everything a later article will be compared
+with is persisted and indexed, so ``cronaca link`` reads only new articles and performs point
+look-ups, whatever the size of the corpus:
+
+``link_state``          one row per linked article (its ingest sequence and scores); the
+                        watermark in ``link_counters`` finds new articles without a scan.
+``link_counters``       named integers: linked-article count (for idf), the ``articles.pk``
+                        watermark.
+``link_df``             document frequency of each feature (words, actors, places, event keys).
+``link_fingerprints``   MinHash signature, exact key and original of every article.
+``link_bands``          LSH bucket key -> article: candidate near-copies in one index probe.
+``article_links``       article -> article links (``duplicate``), with the score.
+``stories``             id, title, span, size, centroid (JSON) of each story.
+``story_keys``          feature -> story, with the story's last date: candidate stories.
+``story_articles``      which articles a story holds (copies included, flagged).
+``merged_events``       one row per happening; ``event_reports`` each article's account of it.
+``actor_aliases``       names of actors seen across the corpus, under blocking keys.
+
+``articles.duplicate_of`` and ``articles.story_id`` (the store's table) are set as well, so the
+store's filters (``include_duplicates``) and the web pages see the links.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from ..link.events import EventReport, MergedEvent
+from ..link.index import StoredFingerprint
+from ..link.stories import StoryState
+from ..types import Story
+
+_SCHEMA = r"""
+CREATE TABLE link_state (
+    article_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    story_id TEXT,
+    story_score REAL,
+    duplicate_of TEXT,
+    duplicate_score REAL,
+    linked_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE link_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE link_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE link_fingerprints (
+    article_id TEXT PRIMARY KEY,
+    exact_key TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    published TEXT,
+    seq INTEGER NOT NULL,
+    original_id TEXT,
+    score REAL
+);
+CREATE INDEX link_fingerprints_exact ON link_fingerprints(exact_key);
+CREATE INDEX link_fingerprints_original ON link_fingerprints(original_id);
+
+CREATE TABLE link_bands (
+    key INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+
+CREATE TABLE article_links (
+    kind TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    other_id TEXT NOT NULL,
+    score REAL NOT NULL DEFAULT 1.0,
+    PRIMARY KEY (kind, article_id, other_id)
+) WITHOUT ROWID;
+CREATE INDEX article_links_other ON article_links(kind, other_id);
+
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    first_date TEXT,
+    last_date TEXT,
+    size INTEGER NOT NULL DEFAULT 0,
+    centroid TEXT NOT NULL DEFAULT '{}',
+    actors TEXT NOT NULL DEFAULT '{}',
+    event_types TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX stories_first ON stories(first_date);
+CREATE INDEX stories_last ON stories(last_date);
+
+CREATE TABLE story_keys (
+    key TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    last_date TEXT,
+    PRIMARY KEY (key, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_keys_story ON story_keys(story_id);
+CREATE INDEX story_keys_recent ON story_keys(key, last_date);
+
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    score REAL NOT NULL DEFAULT 1.0,
+    duplicate INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX story_articles_story ON story_articles(story_id);
+
+CREATE TABLE merged_events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    actor_a TEXT NOT NULL,
+    actor_b TEXT NOT NULL,
+    date TEXT,
+    precision TEXT,
+    place_id TEXT,
+    place TEXT,
+    source TEXT,
+    target TEXT,
+    story_id TEXT,
+    reports INTEGER NOT NULL DEFAULT 0,
+    outlets INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX merged_events_key ON merged_events(type, actor_a, actor_b);
+CREATE INDEX merged_events_story ON merged_events(story_id);
+CREATE INDEX merged_events_date ON merged_events(date);
+CREATE INDEX merged_events_a ON merged_events(actor_a, date);
+CREATE INDEX merged_events_b ON merged_events(actor_b, date);
+
+CREATE TABLE event_reports (
+    article_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    outlet TEXT,
+    evidence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    date TEXT,
+    place_id TEXT,
+    source_id TEXT,
+    target_id TEXT,
+    published TEXT,
+    PRIMARY KEY (article_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX event_reports_event ON event_reports(event_id);
+
+CREATE TABLE actor_aliases (
+    block TEXT NOT NULL,
+    name TEXT NOT NULL,
+    label TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    PRIMARY KEY (block, name, label)
+) WITHOUT ROWID;
+CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
+"""
+
+#: The linker's migrations, run after the store's (never edit a shipped one: append).
+LINK_MIGRATIONS: list[tuple[str, str]] = [("1001_link_tables", _SCHEMA)]
+
+_MERGED_LIMIT = 400  # most recent merged events considered per (type, actor pair)
+_CHUNK = 500
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class LinkTables:
+    """The :class:`~cronaca.link.index.LinkIndex` protocol and the story queries, over ``self.conn``."""
+
+    conn: sqlite3.Connection
+
+    # -- link state ------------------------------------------------------------------------
+    def counter(self, name: str) -> int:
+        row = self.conn.execute("SELECT value FROM link_counters WHERE name = ?", (name,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_counter(self, name: str, value: int) -> None:
+        self.conn.execute("INSERT INTO link_counters(name, value) VALUES (?, ?) "
+                          "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
+
+    def unlinked_articles(self, limit: int = 1000) -> list[tuple[int, str]]:
+        """(pk, id) of articles stored after the watermark and not linked yet, oldest first."""
+        mark = self.counter("articles_pk")
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT a.pk, a.id FROM articles a WHERE a.pk > ? AND NOT EXISTS "
+            "(SELECT 1 FROM link_state l WHERE l.article_id = a.id) ORDER BY a.pk LIMIT ?",
+            (mark, limit))]
+
+    def record_link(self, article_id: str, seq: int, story_id: str | None, story_score: float,
+                    duplicate_of: str | None, duplicate_score: float) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, seq, story_id, story_score, duplicate_of, duplicate_score, _now()))
+        self.conn.execute("UPDATE articles SET duplicate_of = ?, story_id = ? WHERE id = ?",
+                          (duplicate_of, story_id, article_id))
+
+    # -- corpus statistics -------------------------------------------------------------------
+    def doc_count(self) -> int:
+        return self.counter("documents")
+
+    def doc_freqs(self, keys: Iterable[str]) -> Mapping[str, int]:
+        keys = list(keys)
+        out: dict[str, int] = {}
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i:i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update((r[0], r[1]) for r in self.conn.execute(
+                f"SELECT key, df FROM link_df WHERE key IN ({marks})", chunk))
+        return out
+
+    def add_doc_freqs(self, keys: Iterable[str]) -> None:
+        self.conn.executemany(
+            "INSERT INTO link_df(key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df = df + 1",
+            ((k,) for k in set(keys)))
+        self.set_counter("documents", self.doc_count() + 1)
+
+    # -- duplicates ----------------------------------------------------------------------------
+    def exact_original(self, exact_key: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT coalesce(original_id, article_id) FROM link_fingerprints WHERE exact_key = ? "
+            "ORDER BY original_id IS NOT NULL, seq LIMIT 1", (exact_key,)).fetchone()
+        return row[0] if row else None
+
+    def band_candidates(self, bands: Sequence[int]) -> set[str]:
+        marks = ",".join("?" * len(bands))
+        return {r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT article_id FROM link_bands WHERE key IN ({marks})", list(bands))}
+
+    def fingerprints(self, article_ids: Iterable[str]) -> list[StoredFingerprint]:
+        ids = list(article_ids)
+        out = []
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i:i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out += [StoredFingerprint(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.conn.execute(
+                "SELECT article_id, signature, size, published, seq, original_id "
+                f"FROM link_fingerprints WHERE article_id IN ({marks})", chunk)]
+        return out
+
+    def add_fingerprint(self, fp: StoredFingerprint, exact_key: str, bands: Sequence[int]) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO link_fingerprints VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+            (fp.article_id, exact_key, fp.signature, fp.size, fp.published, fp.order, fp.original_id))
+        if fp.original_id is None:
+            self.conn.executemany("INSERT OR IGNORE INTO link_bands(key, article_id) VALUES (?, ?)",
+                                  ((b, fp.article_id) for b in bands))
+        else:
+            self._link_duplicate(fp.article_id, fp.original_id, 1.0)
+
+    def set_original(self, article_id: str, original_id: str | None, score: float) -> None:
+        self.conn.execute("UPDATE link_fingerprints SET original_id = ?, score = ? WHERE article_id = ?",
+                          (original_id, score, article_id))
+        self.conn.execute("DELETE FROM article_links WHERE kind = 'duplicate' AND article_id = ?",
+                          (article_id,))
+        if original_id is not None:
+            self._link_duplicate(article_id, original_id, score)
+
+    def _link_duplicate(self, article_id: str, original_id: str, score: float) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO article_links VALUES ('duplicate', ?, ?, ?)",
+                          (article_id, original_id, score))
+        self.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (original_id, article_id))
+        self.conn.execute("UPDATE story_articles SET duplicate = 1 WHERE article_id = ?", (article_id,))
+
+    def repoint(self, old_original: str, new_original: str) -> list[str]:
+        moved = [r[0] for r in self.conn.execute(
+            "SELECT article_id FROM link_fingerprints WHERE original_id = ?", (old_original,))]
+        for a in moved:
+            self.conn.execute("UPDATE link_fingerprints SET original_id = ? WHERE article_id = ?",
+                              (new_original, a))
+            self.conn.execute("UPDATE article_links SET other_id = ? WHERE kind = 'duplicate' "
+                              "AND article_id = ? AND other_id = ?", (new_original, a, old_original))
+            self.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (new_original, a))
+        self.conn.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ?", (new_original,))
+        self.conn.execute("UPDATE story_articles SET duplicate = 0 WHERE article_id = ?", (new_original,))
+        return moved
+
+    def put_links(self, kind: str, pairs: Sequence[tuple[str, str, float]]) -> None:
+        """Store article->article links of any kind (the Store protocol's generic writer)."""
+        self.conn.executemany("INSERT OR REPLACE INTO article_links VALUES (?, ?, ?, ?)",
+                              ((kind, a, b, s) for a, b, s in pairs))
+        if kind == "duplicate":
+            self.conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                                  ((b, a) for a, b, _ in pairs))
+
+    # -- stories -------------------------------------------------------------------------------
+    def story_candidates(self, keys: Sequence[str], lo: str | None, hi: str | None) -> list[StoryState]:
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        if lo is None:
+            rows = self.conn.execute(
+                f"SELECT DISTINCT story_id FROM story_keys WHERE key IN ({marks}) LIMIT 200", list(keys))
+        else:
+            rows = self.conn.execute(
+                f"SELECT DISTINCT story_id FROM story_keys WHERE key IN ({marks}) AND last_date >= ? "
+                "LIMIT 200", [*keys, lo])
+        ids = sorted(r[0] for r in rows)
+        return [s for s in (self.story_state(i) for i in ids) if s is not None
+                and (hi is None or s.first_date is None or s.first_date <= hi)]
+
+    def story_state(self, story_id: str) -> StoryState | None:
+        r = self.conn.execute("SELECT id, title, first_date, last_date, size, centroid, actors, "
+                              "event_types FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if r is None:
+            return None
+        return StoryState(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]),
+                          json.loads(r[7]))
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                                (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def put_story(self, story: StoryState, keys: Sequence[str]) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (story.id, story.title, story.first_date, story.last_date, story.size,
+             json.dumps(story.centroid, separators=(",", ":")),
+             json.dumps(story.actors, separators=(",", ":")),
+             json.dumps(story.event_types, separators=(",", ":")), _now()))
+        self.conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story.id,))
+        self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)",
+                              ((k, story.id, story.last_date) for k in keys))
+
+    def assign_story(self, article_id: str, story_id: str, score: float) -> None:
+        dup = self.conn.execute("SELECT original_id IS NOT NULL FROM link_fingerprints "
+                                "WHERE article_id = ?", (article_id,)).fetchone()
+        self.conn.execute("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
+                          (article_id, story_id, score, int(bool(dup and dup[0]))))
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+
+    def put_stories(self, stories: Sequence[Story]) -> None:
+        """Store stories made elsewhere (the Store protocol's writer): rows and memberships."""
+        for s in stories:
+            self.put_story(StoryState(s.id, s.title, s.first_date, s.last_date, len(s.article_ids),
+                                      {}, {a: 1 for a in s.actor_ids}, {t: 1 for t in s.event_types}), [])
+            for a in s.article_ids:
+                self.assign_story(a, s.id, 1.0)
+
+    # -- events ----------------------------------------------------------------------------------
+    def merged_candidates(self, key: tuple[str, str, str]) -> list[MergedEvent]:
+        """Known events of this type between these actors, without their reports (not needed
+        to match, and ``put_merged`` only adds the new report)."""
+        rows = self.conn.execute(
+            "SELECT * FROM merged_events WHERE type = ? AND actor_a = ? AND actor_b = ? "
+            "ORDER BY rowid DESC LIMIT ?", (*key, _MERGED_LIMIT)).fetchall()
+        return [self._merged(r, with_reports=False) for r in rows]
+
+    def _merged(self, r: Any, with_reports: bool = True) -> MergedEvent:
+        reports = tuple(
+            EventReport(x[0], x[1], x[3], x[4], x[5], x[6], x[7], x[8], x[9], x[10], x[11])
+            for x in self.conn.execute("SELECT * FROM event_reports WHERE event_id = ? "
+                                       "ORDER BY published, article_id, idx", (r[0],))
+        ) if with_reports else ()
+        return MergedEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], reports)
+
+    def put_merged(self, event: MergedEvent) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO merged_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.id, event.type, event.actor_a, event.actor_b, event.date, event.precision,
+             event.place_id, event.place, event.source, event.target, event.story_id, 0, 0))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO event_reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((r.article_id, r.index, event.id, r.outlet, r.evidence, r.start, r.end, r.date,
+              r.place_id, r.source_id, r.target_id, r.published) for r in event.reports))
+        self.conn.execute(
+            "UPDATE merged_events SET reports = (SELECT count(*) FROM event_reports WHERE event_id = ?), "
+            "outlets = (SELECT count(DISTINCT outlet) FROM event_reports WHERE event_id = ?) WHERE id = ?",
+            (event.id, event.id, event.id))
+
+    # -- actors ----------------------------------------------------------------------------------
+    def actor_names(self, block: str) -> list[tuple[str, str, str]]:
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT name, actor_id, label FROM actor_aliases WHERE block = ?", (block,))]
+
+    def add_actor_name(self, actor_id: str, name: str, label: str, block: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO actor_aliases VALUES (?, ?, ?, ?)",
+                          (block, name, label, actor_id))
+
+    # -- reading: stories, events, timeline -------------------------------------------------------
+    def list_stories(self, *, since: str | None = None, until: str | None = None,
+                     actor: str | None = None, limit: int | None = None,
+                     min_articles: int = 1) -> list[dict[str, Any]]:
+        """Stories, most recent first, with their articles (ids, origins, outlets, copies flagged)."""
+        conds, params = ["s.size >= ?"], [min_articles]
+        if since:
+            conds.append("coalesce(s.last_date, '9999') >= ?")
+            params.append(since)
+        if until:
+            conds.append("coalesce(s.first_date, '0000') <= ?")
+            params.append(until)
+        sql = (f"SELECT s.id FROM stories s WHERE {' AND '.join(conds)} "
+               "ORDER BY s.last_date DESC, s.id")
+        ids = [r[0] for r in self.conn.execute(sql, params)]
+        out = []
+        for sid in ids:
+            story = self.story_detail(sid)
+            if story is None:
+                continue
+            if actor and not any(actor.casefold() in (a["id"].casefold(), (a["name"] or "").casefold())
+                                 for a in story["actors"]):
+                continue
+            out.append(story)
+            if limit and len(out) >= limit:
+                break
+        return out
+
+    def story_detail(self, story_id: str) -> dict[str, Any] | None:
+        """One story: title, span, articles (with provenance) and main actors."""
+        st = self.story_state(story_id)
+        if st is None:
+            return None
+        arts = [dict(r) for r in self.conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, a.url, a.origin, a.state_affiliated, "
+            "sa.duplicate, a.duplicate_of, sa.score FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
+            "ORDER BY coalesce(a.published, '9999'), a.pk", (story_id,))]
+        for a in arts:
+            a["origins"] = [r[0] for r in self.conn.execute(
+                "SELECT origin FROM raw_inputs WHERE article_id = ? ORDER BY ingested_at, origin",
+                (a["id"],))] or [a["origin"]]
+        top = sorted(st.actors.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+        names = self._actor_display([a for a, _ in top])
+        return {
+            "id": st.id, "title": st.title, "first_date": st.first_date, "last_date": st.last_date,
+            "articles": arts, "size": sum(1 for a in arts if not a["duplicate"]),
+            "duplicates": sum(1 for a in arts if a["duplicate"]),
+            "actors": [{"id": a, "name": names.get(a, a), "mentions": n} for a, n in top],
+            "event_types": dict(sorted(st.event_types.items(), key=lambda kv: -kv[1])),
+        }
+
+    def _actor_display(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        try:
+            return {r[0]: r[1] for r in self.conn.execute(
+                f"SELECT id, name FROM actors WHERE id IN ({marks})", list(ids))}
+        except sqlite3.OperationalError:
+            return {}
+
+    def story_events(self, story_id: str) -> list[MergedEvent]:
+        """Merged events with a report in the story's articles."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT m.* FROM merged_events m JOIN event_reports r ON r.event_id = m.id "
+            "JOIN story_articles sa ON sa.article_id = r.article_id WHERE sa.story_id = ? "
+            "ORDER BY coalesce(m.date, '9999'), m.id", (story_id,)).fetchall()
+        return [self._merged(r) for r in rows]
+
+    def merged_events(self, *, actor_ids: Sequence[str] = (), since: str | None = None,
+                      until: str | None = None, event_type: str | None = None,
+                      limit: int = 1000) -> list[MergedEvent]:
+        """Merged events, by date, optionally about given actors, of one type, in a date range."""
+        conds, params = ["1"], []
+        if actor_ids:
+            marks = ",".join("?" * len(actor_ids))
+            conds.append(f"(actor_a IN ({marks}) OR actor_b IN ({marks}))")
+            params += [*actor_ids, *actor_ids]
+        if since:
+            conds.append("date >= ?")
+            params.append(since)
+        if until:
+            conds.append("date <= ?")
+            params.append(until + "~")
+        if event_type:
+            conds.append("type = ?")
+            params.append(event_type.upper())
+        rows = self.conn.execute(
+            f"SELECT * FROM merged_events WHERE {' AND '.join(conds)} "
+            "ORDER BY coalesce(date, '9999'), id LIMIT ?", [*params, limit]).fetchall()
+        return [self._merged(r) for r in rows]
+
+    def actor_ids_for(self, name_or_id: str) -> list[str]:
+        """Actor ids a user's word means: an id, a canonical name, or any known name."""
+        from ..link.text import fold  # noqa: PLC0415
+
+        ids = {name_or_id}
+        try:
+            ids |= {r[0] for r in self.conn.execute(
+                "SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE", (name_or_id, name_or_id))}
+            ids |= {r[0] for r in self.conn.execute(
+                "SELECT actor_id FROM actor_names WHERE key = ?", (fold(name_or_id),))}
+        except sqlite3.OperationalError:
+            pass
+        ids |= {r[0] for r in self.conn.execute(
+            "SELECT actor_id FROM actor_aliases WHERE name = ? COLLATE NOCASE", (name_or_id,))}
+        return sorted(ids)
+
+    def attention(self, *, since: str | None = None, until: str | None = None,
+                  actor_ids: Sequence[str] = (), include_duplicates: bool = False
+                  ) -> Iterator[tuple[str, int, int]]:
+        """(day, state-affiliated 0/1, articles) for the timeline's attention chart."""
+        conds, params = ["a.published IS NOT NULL"], []
+        if not include_duplicates:
+            conds.append("a.duplicate_of IS NULL")
+        if since:
+            conds.append("a.published >= ?")
+            params.append(since)
+        if until:
+            conds.append("a.published <= ?")
+            params.append(until + "~")
+        if actor_ids:
+            marks = ",".join("?" * len(actor_ids))
+            conds.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id "
+                         f"AND m.actor_id IN ({marks}))")
+            params += list(actor_ids)
+        yield from ((r[0], r[1], r[2]) for r in self.conn.execute(
+            f"SELECT substr(a.published, 1, 10), a.state_affiliated, count(*) FROM articles a "
+            f"WHERE {' AND '.join(conds)} GROUP BY 1, 2 ORDER BY 1, 2", params))

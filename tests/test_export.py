@@ -1,0 +1,109 @@
+"""Exports: every record, in every format, nothing capped, JSON Lines round trip."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pyarrow.parquet as pq
+import pytest
+from store_docs import geneva, mosca, plain
+
+from cronaca.errors import QueryError
+from cronaca.store.base import Filters
+from cronaca.store.export import TABLES, export, read_jsonl_documents
+from cronaca.store.sqlite import SQLiteStore
+
+
+@pytest.fixture
+def store(db_path):
+    s = SQLiteStore(db_path)
+    s.add_documents([geneva(), mosca()])
+    yield s
+    s.close()
+
+
+def test_jsonl_articles_carry_their_annotations_and_round_trip(store, tmp_path):
+    out = tmp_path / "kb.jsonl"
+    written = export(store, "jsonl", out)
+    assert written == {str(out): 2}
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_title = {r["title"]: r for r in records}
+    g = by_title["Lavrov e Blinken a confronto sull'Ucraina"]
+    assert len(g["mentions"]) == 7 and len(g["quotes"]) == 2 and len(g["events"]) == 2
+    assert g["quotes"][0]["speaker"] == "Sergey Lavrov"
+    assert g["removed"][0]["reason"] == "social" and g["flags"] == []
+    assert "«Non abbiamo" in out.read_text(encoding="utf-8")  # readable, not \u-escaped
+    assert list(read_jsonl_documents(out)) == [geneva(), mosca()]
+
+
+def test_csv_writes_one_file_per_table(store, tmp_path):
+    written = export(store, "csv", tmp_path / "csv")
+    assert set(written) == {str(tmp_path / "csv" / f"{t}.csv") for t in TABLES}
+    with open(tmp_path / "csv" / "quotes.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 3 and {r["speaker"] for r in rows} == {"Sergey Lavrov", "Antony Blinken",
+                                                               "Dmitry Peskov"}
+    assert "article_id" in rows[0] and "cue_start" in rows[0]
+    with open(tmp_path / "csv" / "articles.csv", encoding="utf-8", newline="") as fh:
+        articles = list(csv.DictReader(fh))
+    assert json.loads(articles[1]["flags"]) == ["state_affiliated_outlet", "machine_translated"]
+    assert "\n" in articles[0]["text"]  # multi-line bodies survive CSV quoting
+
+
+def test_parquet_one_table_keeps_types(store, tmp_path):
+    out = tmp_path / "events.parquet"
+    assert export(store, "parquet", out, table="events") == {str(out): 3}
+    table = pq.read_table(out)
+    assert table.num_rows == 3
+    assert str(table.schema.field("start").type) == "int64"
+    assert str(table.schema.field("confidence").type) == "double"
+    assert sorted(table.column("type").to_pylist()) == ["CONSULT", "REJECT", "THREATEN"]
+
+
+def test_parquet_every_table_even_empty_ones(db_path, tmp_path):
+    with SQLiteStore(db_path) as s:
+        s.add_documents([plain("Solo testo", "Nessuna annotazione qui.")])
+        written = export(s, "parquet", tmp_path / "pq")
+    assert written[str(tmp_path / "pq" / "articles.parquet")] == 1
+    assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == 0
+
+
+def test_no_cap_and_batches_stream(db_path, tmp_path):
+    docs = [plain(f"Titolo {i}", f"Articolo numero {i} sul vertice.", raw=f"p{i}") for i in range(2345)]
+    with SQLiteStore(db_path) as s:
+        s.add_documents(docs)
+        assert export(s, "jsonl", tmp_path / "a.jsonl", batch_size=100)[str(tmp_path / "a.jsonl")] == 2345
+        assert export(s, "csv", tmp_path / "a.csv", table="articles", batch_size=100) == {
+            str(tmp_path / "a.csv"): 2345}
+
+
+def test_filters_apply_to_exports(store, tmp_path):
+    out = tmp_path / "state.jsonl"
+    assert export(store, "jsonl", out, filters=Filters(outlet_group="state_affiliated"))[str(out)] == 1
+    out = tmp_path / "m.jsonl"
+    assert export(store, "jsonl", out, table="mentions", filters=Filters(since="2022-01-20"))[str(out)] == 7
+
+
+def test_bad_requests_are_explained(store, tmp_path):
+    with pytest.raises(QueryError, match="format"):
+        export(store, "xlsx", tmp_path / "x")
+    with pytest.raises(QueryError, match="table"):
+        export(store, "csv", tmp_path / "x.csv", table="secrets")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(QueryError, match="folder"):
+        export(store, "csv", tmp_path / "file")
+
+
+def test_failed_export_leaves_no_partial_file(store, tmp_path, monkeypatch):
+    out = tmp_path / "broken.jsonl"
+
+    def boom(*a, **k):
+        yield from ()
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "iter_documents", boom)
+    with pytest.raises(RuntimeError):
+        export(store, "jsonl", out)
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if "broken" in p.name]

@@ -1,0 +1,118 @@
+"""Full-text search: Italian accents and apostrophes, safe snippets, sorting, cursors, bad syntax."""
+
+from __future__ import annotations
+
+import pytest
+from store_docs import geneva, mosca, plain
+
+from cronaca.errors import QueryError
+from cronaca.store.base import Filters
+from cronaca.store.sqlite import SQLiteStore
+
+
+@pytest.fixture
+def store(db_path):
+    s = SQLiteStore(db_path)
+    s.add_documents([
+        geneva(), mosca(),
+        plain("Vertice a Bruxelles", "Solo Ucraina, senza articolo, nel testo di Bruxelles.",
+              published="2022-01-26", raw="p1"),
+        plain("Una nota sull\u2019Europa", "Il governo parla dell\u2019Ucraina e della difesa comune.",
+              published="2021-06-10", raw="p2"),
+    ])
+    yield s
+    s.close()
+
+
+def titles(page):
+    return {h.title for h in page.items}
+
+
+def test_apostrophe_query_finds_the_bare_word_and_back(store):
+    with_article = titles(store.search("l'Ucraina"))
+    bare = titles(store.search("Ucraina"))
+    assert with_article == bare
+    assert {"Vertice a Bruxelles", "Una nota sull\u2019Europa", "Lavrov e Blinken a confronto sull'Ucraina"} <= bare
+    assert titles(store.search("dell\u2019Ucraina")) == bare
+
+
+def test_accents_do_not_matter(store):
+    assert titles(store.search("perche")) == {"Lavrov e Blinken a confronto sull'Ucraina"}
+    assert titles(store.search("PERCHÉ")) == titles(store.search("perche"))
+
+
+def test_snippet_marks_the_match_and_escapes_the_text(db_path):
+    with SQLiteStore(db_path) as s:
+        s.add_documents([plain("Pagina <script>", "Il testo <script>alert(1)</script> parla di Ginevra & Mosca.",
+                               raw="x1")])
+        hit = s.search("Ginevra").items[0]
+    assert "<mark>Ginevra</mark>" in hit.snippet
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "&amp;" in hit.snippet
+
+
+def test_title_matches_rank_first(store):
+    hits = store.search("Bruxelles").items
+    assert hits[0].title == "Vertice a Bruxelles"
+    assert hits[0].score >= hits[-1].score
+
+
+def test_date_sort_newest_first_and_oldest_first(store):
+    newest = [h.published for h in store.search("Ucraina", sort="date").items]
+    assert newest == sorted(newest, reverse=True)
+    oldest = [h.published for h in store.search("Ucraina", sort="date_asc").items]
+    assert oldest == sorted(oldest)
+
+
+def test_cursor_walks_every_hit_once(store):
+    seen, cursor = [], None
+    while True:
+        page = store.search("Ucraina", limit=1, cursor=cursor, sort="date")
+        seen += [h.article_id for h in page.items]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == page.total == 3
+
+
+def test_cursor_from_another_query_is_refused(store):
+    cursor = store.search("Ucraina", limit=1).next_cursor
+    with pytest.raises(QueryError, match="another query"):
+        store.search("Mosca", limit=1, cursor=cursor)
+    with pytest.raises(QueryError, match="damaged"):
+        store.search("Ucraina", cursor="%%%not-a-cursor")
+
+
+def test_search_syntax_for_those_who_use_it(store):
+    assert titles(store.search('"sicurezza europea"')) == {"Lavrov e Blinken a confronto sull'Ucraina"}
+    assert titles(store.search("Peskov OR Bruxelles")) == {"Il Cremlino respinge le accuse della NATO",
+                                                           "Vertice a Bruxelles"}
+    assert "Una nota sull\u2019Europa" in titles(store.search("difes*"))
+    assert "Vertice a Bruxelles" not in titles(store.search("Ucraina NOT Bruxelles"))
+
+
+@pytest.mark.parametrize("query", ['"Lavrov', "Lavrov AND", "AND", "NEAR(", "Lavrov)", "(Ucraina",
+                                   "Lavrov -Blinken", "ucraina:", "foo:bar", "Ucraina OR OR"])
+def test_malformed_syntax_is_read_as_plain_words(store, query):
+    page = store.search(query)  # never a crash
+    assert page.total >= 0
+
+
+@pytest.mark.parametrize("query", ["*", "", "   ", '""', "()", "\x00", "^"])
+def test_queries_without_words_say_what_to_type(store, query):
+    with pytest.raises(QueryError, match="words|empty"):
+        store.search(query)
+
+
+def test_filters_narrow_the_search(store):
+    assert store.search("Ucraina", Filters(since="2022-01-01")).total == 2
+    assert store.search("Ucraina", Filters(until="2021-12-31")).total == 1
+    assert store.search("Ucraina", Filters(actor="Lavrov")).total == 1
+    assert store.search("accuse", Filters(outlet_group="state_affiliated")).total == 1
+    assert store.search("accuse", Filters(outlet_group="other")).total == 0
+    assert store.search("Ucraina", Filters(outlet="repubblica.it")).total == 2
+
+
+def test_unknown_sort_is_a_query_error(store):
+    with pytest.raises(QueryError, match="sort"):
+        store.search("Ucraina", sort="random")
