@@ -1,0 +1,288 @@
+"""Who is speaking: resolve the speaker of a reporting clause to a canonical actor.
+
+Italian news names its speakers in a few recurring ways, and each has its own resolution:
+
+1. A named subject before the cue ("Il portavoce del Cremlino Dmitry Peskov ha affermato"): the
+   mention nearest to the cue that is not the object of a preposition ("con Lavrov", "del
+   Cremlino"); coordinated subjects ("Kiev ed i Paesi occidentali hanno espresso") give several.
+2. A named subject after an inverted cue ("…», ha detto Kozak"; "Lo ha detto la ministra degli
+   Esteri, Liz Truss").
+3. A description instead of a name ("il capo della diplomazia russa", "il leader della Nato"):
+   the person of this article whose stated role shares the most words with it, else the last
+   person who spoke, else the office holder from the actor knowledge base when the entity stage
+   offers one.
+4. Collective and unnamed sources, from the lexicon: "la parte russa" -> Russia, "i media
+   statunitensi" -> U.S. media, "Funzionari" -> unnamed officials, "i funzionari della NATO" ->
+   NATO.
+5. No subject at all (pro-drop, "Ha poi sottolineato che…", "È stato sottolineato che…", "…»,
+   ha detto."): the topic carried over from the previous clauses (:class:`Topic`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..types import Document, Mention
+from .reporting import Lexicon
+
+log = logging.getLogger(__name__)
+
+SPEAKER_LABELS = frozenset({"PER", "ORG", "GPE"})
+_WORD = re.compile(r"[\w'’]+")
+_STOP_PREFIXES = frozenset({"dell", "dall", "dell'", "nell", "sull", "dell’", "dall’", "nell’", "sull’",
+                            "degl", "dagl", "negl", "sugl", "alla", "dalla",
+                            "della", "delle", "dello", "quel", "ques", "anch", "sono", "come", "stat"})
+_DET = r"(?:il|lo|la|l['’]|i|gli|le|un|uno|una|un['’])"
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: canonical actor plus the span that names it, when there is one."""
+
+    actor_id: str | None
+    name: str
+    start: int | None = None
+    end: int | None = None
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class Topic:
+    """Who the text is currently about: the fallback for clauses with no subject.
+
+    Local to one call of the quote finder (never shared between documents).
+    """
+
+    speakers: tuple[Speaker, ...] = ()
+
+    def set(self, speakers: Sequence[Speaker]) -> None:
+        if speakers:
+            self.speakers = tuple(speakers)
+
+
+def speaker_of(m: Mention) -> Speaker:
+    return Speaker(m.actor_id, m.actor_name, m.start, m.end, m.label)
+
+
+def _word_before(text: str, pos: int) -> str:
+    words = _WORD.findall(text[max(0, pos - 30):pos])
+    return words[-1].lower() if words else ""
+
+
+def _ends_with_elision(text: str, pos: int) -> str:
+    """The elided article or preposition glued to a mention ("dell'Alleanza" -> "dell'")."""
+    m = re.search(r"(\w+['’])$", text[max(0, pos - 12):pos])
+    return m.group(1).lower() if m else ""
+
+
+def is_eligible(m: Mention, text: str, lex: Lexicon) -> bool:
+    """Can this mention be the subject of a clause? Not when a preposition governs it."""
+    if m.label not in SPEAKER_LABELS:
+        return False
+    elided = _ends_with_elision(text, m.start)
+    if elided:
+        return elided not in lex.prepositions
+    return _word_before(text, m.start) not in lex.prepositions
+
+
+def _stems(s: str, lex: Lexicon) -> set[str]:
+    out = set()
+    for w in _WORD.findall(s.lower()):
+        if len(w) < 4 or w in lex.prepositions:
+            continue
+        stem = w[:4]
+        if stem not in _STOP_PREFIXES:
+            out.add(stem)
+    return out
+
+
+def collective(desc: str, text: str, start: int, mentions: Sequence[Mention],
+               lex: Lexicon) -> Speaker | None:
+    """Unnamed and collective sources ("Funzionari", "la parte russa", "i media statunitensi")."""
+    low = desc.lower().strip()
+    words = _WORD.findall(low)
+    if not words:
+        return None
+    data = lex.data
+    heads = set(data["collective_heads"])
+    # "i funzionari della NATO", "fonti del Cremlino" -> the organisation they speak for
+    head_idx = next((i for i, w in enumerate(words) if w in heads), None)
+    if head_idx is not None:
+        inner = [m for m in mentions if start <= m.start and m.end <= start + len(desc)
+                 and m.label in SPEAKER_LABELS]
+        if inner and words[head_idx] != "media":
+            return speaker_of(inner[0])
+        nxt = words[head_idx + 1] if head_idx + 1 < len(words) else ""
+        if words[head_idx] == "media":
+            name = data["media"]["by_country"].get(nxt)
+            return Speaker(None, name) if name else None
+        if words[head_idx] == "parte" and nxt in data["parties"]:
+            return Speaker(None, data["parties"][nxt])
+    key = " ".join(w for w in words if w not in {"i", "gli", "le", "il", "la", "alcuni", "alcune"})
+    name = data["unnamed_sources"].get(key)
+    return Speaker(None, name) if name else None
+
+
+def description_at_end(text: str, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
+    """A determiner + role/collective noun phrase that ends at ``hi`` (the subject slot)."""
+    seg_start = lo
+    for m in re.finditer(r"[,;:.()\n–—]", text[lo:hi]):
+        seg_start = lo + m.end()
+    seg = text[seg_start:hi]
+    if not seg.strip():
+        return None
+    role = lex.role_re.search(seg)
+    heads = lex.data["collective_heads"]
+    coll = re.search(r"(?<![\w'’])(?:" + "|".join(heads) + r")(?![\w'’])", seg, re.IGNORECASE)
+    hit = min((h for h in (role, coll) if h), key=lambda h: h.start(), default=None)
+    if hit is None:
+        return None
+    det = None
+    for d in re.finditer(rf"(?<![\w'’]){_DET}(?:\s+|(?<=['’]))", seg[:hit.start()], re.IGNORECASE):
+        det = d
+    start = seg_start + (det.start() if det and len(seg[det.end():hit.start()].split()) <= 2
+                         else hit.start())
+    return start, hi
+
+
+def resolve_description(desc: str, start: int, text: str, mentions: Sequence[Mention],
+                        topic: Topic, lex: Lexicon, published: str | None = None,
+                        doc: Document | None = None) -> Speaker | None:
+    """A role description ("il capo della diplomazia russa") -> the person it designates."""
+    coll = collective(desc, text, start, mentions, lex)
+    if coll is not None:
+        return coll
+    if not lex.role_re.search(desc):
+        return None
+    # a mention inside the description ("il presidente Putin") is the speaker itself
+    inner = [m for m in mentions if start <= m.start and m.end <= start + len(desc) and m.label == "PER"
+             and is_eligible(m, text, lex)]
+    if inner:
+        return speaker_of(inner[-1])
+    holder = _kb_role_holder(desc, doc, need_org=True)
+    if holder is not None:
+        return holder
+    want = _stems(desc, lex)
+    head = lex.role_re.search(desc)
+    head_word = head.group(0).lower() if head else None
+    best, best_score = None, 0.0
+    for m in mentions:
+        if m.label != "PER" or not m.role:
+            continue
+        score = len(want & _stems(m.role, lex))
+        if head_word and re.search(rf"(?<!\w){re.escape(head_word)}(?!\w)", m.role.lower()):
+            score += 2  # same office noun: "il segretario …" ~ "segretario generale dell'ONU"
+        if score == 0:
+            continue
+        score += 0.5 if m.start < start else 0.0  # an earlier mention is the antecedent
+        score -= abs(m.start - start) / 1e6  # nearer wins ties
+        if score > best_score:
+            best, best_score = m, score
+    if best is not None:
+        return speaker_of(best)
+    holder = _kb_role_holder(desc, doc, need_org=False)
+    if holder is not None:
+        return holder
+    people = [s for s in topic.speakers if s.label in ("PER", None) and s.actor_id]
+    if people:
+        return people[0]
+    return None
+
+
+def _kb_role_holder(desc: str, doc: Document | None, need_org: bool) -> Speaker | None:
+    """Ask the entity stage who the description designates: a person this article gave that
+    office to, else the office holder at the publication date in the actor knowledge base.
+
+    With ``need_org`` only descriptions that name the office's country or organisation are
+    asked ("il capo della diplomazia russa"): a bare "il leader" is better matched against the
+    roles this article states."""
+    if doc is None:
+        return None
+    try:
+        from .entities import parse_role
+        from .entities import resolve_description as entity_description
+    except ImportError:  # the entity stage is optional
+        return None
+    try:
+        if need_org:
+            parsed = parse_role(desc)
+            if not parsed or parsed[1] is None:
+                return None
+        found = entity_description(desc, doc)
+    except Exception:  # a failing helper must not lose the quote; the other rules still apply
+        log.debug("role resolution failed for %r", desc, exc_info=True)
+        return None
+    if found is None:
+        return None
+    return Speaker(found.actor_id, found.actor_name, label="PER")
+
+
+def subject_before(text: str, lo: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
+                   blocked: Sequence[tuple[int, int]] = ()) -> list[Speaker]:
+    """The named subject of a clause whose verb starts at ``hi``; [] when none is named."""
+    cands = [m for m in mentions if lo <= m.start and m.end <= hi and is_eligible(m, text, lex)
+             and not any(b0 <= m.start < b1 for b0, b1 in blocked)]
+    if not cands:
+        return []
+    people = [m for m in cands if m.label == "PER" and hi - m.end < 160]
+    best = people[-1] if people else cands[-1]
+    gap = text[best.end:hi]
+    if re.search(r"[.;:]", gap) or len(gap) > 200:
+        return []
+    out = [best]
+    # coordinated subjects: "Kiev ed i Paesi occidentali hanno espresso"
+    prev = [m for m in cands if m.end <= best.start]
+    while prev:
+        link = text[prev[-1].end:out[0].start]
+        if re.fullmatch(rf"\s+(?:e|ed)\s+(?:{_DET}\s*)?", link, re.IGNORECASE):
+            out.insert(0, prev[-1])
+            prev = [m for m in prev if m.end <= prev[-1].start]
+        else:
+            break
+    return [speaker_of(m) for m in out]
+
+
+def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
+                  topic: Topic, published: str | None = None,
+                  doc: Document | None = None) -> tuple[list[Speaker], int]:
+    """The subject named after an inverted cue; returns the speakers and where the phrase ends."""
+    seg = re.match(r"[^,;:.()«»“”\"\n]*", text[pos:hi])
+    seg_end = pos + (seg.end() if seg else 0)
+    if not text[pos:seg_end].strip():
+        return [], pos
+    first = text[pos:seg_end].split()[0].lower()
+    if first in lex.prepositions and first not in ("secondo",):
+        return [], pos  # "…, chiede ai suoi partner": an object, not an inverted subject
+    inside = [m for m in mentions if pos <= m.start and m.end <= seg_end and m.label in SPEAKER_LABELS]
+    people = [m for m in inside if m.label == "PER" and not re.search(
+        r"(?<![\w'’])(?:che|affinché|perché|se)(?![\w'’])", text[pos:m.start], re.IGNORECASE)]
+    if people:
+        return [speaker_of(people[0])], people[0].end
+    named = [m for m in inside if is_eligible(m, text, lex)]
+    lead = text[pos:seg_end]
+    desc_match = re.match(rf"\s*(?:{_DET}\s*)?\S", lead, re.IGNORECASE)
+    if named and named[0].start - pos < 40 and not re.search(
+            r"(?<![\w'’])(?:che|affinché|perché|se|di|a)(?![\w'’])", text[pos:named[0].start], re.IGNORECASE):
+        return [speaker_of(named[0])], named[0].end
+    if desc_match and (lex.role_re.search(lead[:60]) or collective(lead, text, pos, mentions, lex)):
+        # "la ministra degli Esteri, Liz Truss": the name follows the role after a comma
+        appos = re.match(r",\s*", text[seg_end:hi])
+        if appos:
+            after = seg_end + appos.end()
+            named_next = [m for m in mentions if m.start == after and m.label == "PER"]
+            if named_next:
+                return [speaker_of(named_next[0])], named_next[0].end
+        desc_end = pos + len(lead.rstrip())
+        for cut in re.finditer(r"\s+(?:a|in|dopo|durante|nel|nella|alla|al|parlando|entrando|incontrando)\s",
+                               lead):
+            if lex.role_re.search(lead[:cut.start()]):
+                desc_end = pos + cut.start()
+                break
+        found = resolve_description(text[pos:desc_end].strip(), pos + len(lead) - len(lead.lstrip()),
+                                    text, mentions, topic, lex, published, doc)
+        if found is not None:
+            return [found], desc_end
+    return [], pos

@@ -1,0 +1,629 @@
+"""Entity mentions: people, organisations, countries and cities, places, named events and documents.
+
+Stage ``cronaca.entities.rules.v1``. No Italian NER model can be used offline, so mentions come
+from the actor knowledge base (:mod:`cronaca.resources.actors`) plus rules for the names it lacks:
+
+1. One pass over the tokens probes the KB's token-keyed index for the longest known name at each
+   position (case rules: "Usa" is a country, "usa" a verb).
+2. Capitalised runs the KB does not know ("Wendy R. Sherman") become candidates: known Italian
+   words and sentence-initial capitals are dropped; a typo of a known person ("Maria Zakharo") is
+   matched by edit distance; the rest are typed from cues (a given name, "il portavoce", a head
+   noun such as "Ministero" or "Mar") and get a provisional id (``per:~wendy-sherman``).
+3. Within the article, a surname alone ("Sherman") resolves to the full name given earlier, which
+   beats the KB's surname index and the city table ("Ferrara" the diplomat, not the town).
+4. A capital that stands for its government (Mosca, Washington, Kiev) is the country when it acts
+   and the city in a dateline or after a locative ("a Mosca").
+5. The role the article states next to a person ("il portavoce del Cremlino Dmitry Peskov",
+   "Sherman, vice segretario di Stato,") is kept on the mention.
+
+:func:`resolve_description` maps a role description ("il capo della diplomazia russa") to the
+person: one the article gave that role, else the holder of the office at the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+import simplemma
+from rapidfuzz import fuzz, process
+
+from ..resources.actors import ActorKB, Entry, languages, load_kb, slug
+from ..types import Actor, Document, Mention
+from .tokens import Token, keys, tokenize
+
+STAGE = "cronaca.entities.rules.v1"
+
+__all__ = ["STAGE", "annotate", "find_mentions", "resolve_description", "parse_role"]
+
+_SENT_END = frozenset(".!?:;«»\"“”()[]—–-•|")
+_WORD_START = re.compile(r"[^\W\d_]")
+_FUZZY_CUTOFF = 88.0
+
+
+# --------------------------------------------------------------------------------------------
+# lexicon views, built once per KB
+
+
+class _Lex:
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+        lx = kb.lexicon
+        self.person_cues = frozenset(w.lower() for w in lx.get("person_cues", []))
+        self.org_heads = frozenset(lx.get("org_heads", []))
+        self.gpe_heads = frozenset(lx.get("gpe_heads", []))
+        self.loc_heads = frozenset(lx.get("loc_heads", []))
+        self.event_heads = frozenset(lx.get("event_heads", []))
+        self.misc_heads = frozenset(lx.get("misc_heads", []))
+        self.particles = frozenset(lx.get("name_particles", []))
+        self.never = frozenset(lx.get("never_names", []))
+        self.literal1 = frozenset(lx.get("literal_place_before", []))
+        self.literal2 = tuple(keys(p) for p in lx.get("literal_place_before_2", []))
+        self.dateline_max = int(lx.get("dateline_max_chars", 40))
+        self.elisions = frozenset(lx.get("elisions", []))
+        self.lower_loc_heads = frozenset(lx.get("lower_loc_heads", []))
+        self.nest_in = frozenset(lx.get("nest_in", []))
+        self.nest_kinds = frozenset(lx.get("nest_kinds", []))
+        self.org_cues = frozenset(lx.get("org_cues_before", []))
+        self.title_fw = frozenset(lx.get("title_function_words", []))
+        self.doc_heads = frozenset(lx.get("doc_title_heads", []))
+        self.place_cues = frozenset(lx.get("place_cues_before", []))
+        self.speech_after = frozenset(lx.get("speech_verbs_after", []))
+        self.articles = frozenset(lx.get("articles", []))
+        self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
+        persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
+                   for name in a.variants if " " in name]
+        self.person_choices = [p[0] for p in persons]
+        self.person_ids = [p[1] for p in persons]
+        self.offices = _office_regex(lx.get("offices", {}))
+        self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
+        cues = sorted((re.escape(c) for c in self.person_cues), key=len, reverse=True)
+        self.cue_word = re.compile(r"(?<![\w])(?:vice\s?|vice-)?(?:" + "|".join(cues) + r")(?![\w])", re.IGNORECASE)
+        self.role_after = re.compile(
+            r"^\s*[,(]\s*(?:(?:il|la|lo|l['’]|ex|già|attuale)\s*)*(?P<role>(?:vice\s?)?(?:" + "|".join(cues)
+            + r")\b[^,.;:!?«»\"“”()\n]*)", re.IGNORECASE)
+
+
+def _office_regex(offices: dict) -> re.Pattern:
+    phrases = sorted({p for ps in offices.values() for p in ps}, key=len, reverse=True)
+    return re.compile(r"\b(?P<office>" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    return languages()
+
+
+@lru_cache(maxsize=8)
+def _lex(kb: ActorKB) -> _Lex:
+    return _Lex(kb)
+
+
+@lru_cache(maxsize=65536)
+def _is_word(lower: str) -> bool:
+    """Is this a common Italian word (so a capitalised occurrence is probably not a name)?"""
+    return simplemma.is_known(lower, lang="it")
+
+
+# --------------------------------------------------------------------------------------------
+# the finder
+
+
+def _caps_ok(entry: Entry, toks: list[Token], i: int) -> bool:
+    for j, need in enumerate(entry.caps):
+        if need and not toks[i + j].text[:1].isupper():
+            return False
+        if need == 2 and not toks[i + j].text.isupper():
+            return False
+    return True
+
+
+def _contiguous(text: str, toks: list[Token], i: int, n: int) -> bool:
+    for j in range(i, i + n - 1):
+        gap = text[toks[j].end:toks[j + 1].start]
+        if len(gap) > 1 or "\n" in gap:
+            return False
+    return True
+
+
+def _sentence_initial(text: str, toks: list[Token], i: int) -> bool:
+    if i == 0:
+        return True
+    prev = toks[i - 1]
+    if prev.text in _SENT_END or "\n" in text[prev.end:toks[i].start]:
+        return True
+    return prev.end == toks[i].start and prev.text[-1:].isalpha()  # glued: "UcrainaIl"
+
+
+def _is_cap(tok: Token) -> bool:
+    c = tok.text[0]
+    return c.isupper() and c.isalpha()
+
+
+def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = None) -> list[Mention]:
+    """Every entity mention in ``text`` (a body or a title), sorted by position. Pure."""
+    kb = kb or load_kb("it")
+    lx = _lex(kb)
+    toks = tokenize(text)
+    n = len(toks)
+    ks = [t.key for t in toks]
+    covered = [False] * n
+    found: list[tuple[int, int, str, float]] = []  # token i, token j (excl.), actor id, confidence
+
+    # 1. known names, longest match first
+    i = 0
+    while i < n:
+        longest = kb.max_len.get(ks[i])
+        hit = None
+        if longest:
+            for length in range(min(longest, n - i), 0, -1):
+                entries = kb.index.get(tuple(ks[i:i + length]))
+                if not entries:
+                    continue
+                ok = [e for e in entries if e.curated and _caps_ok(e, toks, i)]
+                if ok and length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
+                        and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
+                    ok = []  # "Grandi manovre...": a surname that is also a word, opening a sentence
+                if ok and (length == 1 or _contiguous(text, toks, i, length)):
+                    hit = (length, _choose(ok, kb, published))
+                    break
+        if hit:
+            length, aid = hit
+            found.append((i, i + length, aid, 0.95))
+            for j in range(i, i + length):
+                covered[j] = True
+            i += length
+        else:
+            i += 1
+
+    # 1b. names inside an organisation's name count too ("Consiglio Permanente dell'OSCE")
+    nested = []
+    for a, b, aid, _ in found:
+        actor = kb.actors.get(aid)
+        if b - a > 1 and actor is not None and actor.kind in lx.nest_in and aid not in kb.opaque:
+            nested += _inner(text, toks, ks, a, b, aid, kb, lx, published)
+    found += nested
+
+    # 2. capitalised runs nobody knows
+    for a, b in _cap_runs(text, toks, covered, lx):
+        res = _classify(text, toks, a, b, kb, lx)
+        if res:
+            a2, b2, aid, conf = res
+            found.append((a2, b2, aid, conf))
+            for j in range(a2, b2):
+                covered[j] = True
+
+    # 2b. titles of documents: "il Trattato tra la Federazione Russa e gli Stati Uniti d'America"
+    found += _document_titles(text, toks, covered, lx)
+
+    # 3. names that count only when their actor is already named ("alleanza" -> NATO)
+    present = {f[2] for f in found}
+    if kb.context_names:
+        for i in range(n):
+            if covered[i]:
+                continue
+            for ck, entry in kb.context_names.items():
+                aid = entry.actor_id
+                if aid in present and tuple(ks[i:i + len(ck)]) == ck and _caps_ok(entry, toks, i):
+                    found.append((i, i + len(ck), aid, 0.7))
+                    for j in range(i, i + len(ck)):
+                        covered[j] = True
+                    break
+
+    found.sort()
+    return _resolve(text, toks, found, kb, lx, published)
+
+
+def _inner(text, toks, ks, a, b, outer, kb: ActorKB, lx: _Lex, published):
+    out = []
+    i = a + 1
+    while i < b:
+        longest = kb.max_len.get(ks[i]) or 0
+        for length in range(min(longest, b - i), 0, -1):
+            entries = [e for e in kb.index.get(tuple(ks[i:i + length]), ())
+                       if e.curated and e.actor_id != outer and _caps_ok(e, toks, i)]
+            kinds = {kb.actors[e.actor_id].kind for e in entries}
+            # only a name the outer one governs: "dell'OSCE", "in Ucraina", "NATO-Russia"
+            linked = ks[i - 1] in lx.particles or ks[i - 1] in ("-", "'", "in")
+            if entries and kinds & lx.nest_kinds and linked:
+                out.append((i, i + length, _choose(entries, kb, published), 0.9))
+                i += length - 1
+                break
+        i += 1
+    return out
+
+
+def _choose(entries: list[Entry], kb: ActorKB, published: str | None) -> str:
+    ids = list(dict.fromkeys(e.actor_id for e in entries))
+    if len(ids) == 1 or not published:
+        return ids[0]
+    for aid in ids:  # a person holding office at the date beats a namesake
+        actor = kb.actors.get(aid)
+        if actor and any((not r.start or r.start <= published) and (not r.end or published[:len(r.end)] <= r.end)
+                         for r in actor.roles):
+            return aid
+    return ids[0]
+
+
+def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
+    """Maximal runs of capitalised words (with initials, particles and hyphens inside)."""
+    n = len(toks)
+    i = 0
+    while i < n:
+        if covered[i] or not _is_cap(toks[i]) or _elided(toks, i, lx):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not covered[j] and "\n" not in text[toks[j - 1].end:toks[j].start]:
+            t = toks[j]
+            if _is_cap(t) and not _elided(toks, j, lx):
+                j += 1
+            elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() \
+                    and j + 1 < n and _is_cap(toks[j + 1]):
+                j += 1  # middle initial "R."
+            elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
+                    and "\n" not in text[t.end:toks[j + 1].start]:
+                j += 2  # "Jaap de Hoop", "Ursula von der Leyen"
+            elif t.text in ("-", "'", "’") and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
+                    and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+                j += 2  # glued only: "Jean-Yves", "d'Eau"
+            else:
+                break
+        yield i, j
+        i = j
+
+
+def _document_titles(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
+    """Capitalised document titles; the names inside them stay mentions of their own."""
+    out = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.text not in lx.doc_heads or covered[i] or _sentence_initial(text, toks, i):
+            continue
+        j, last_cap = i + 1, i
+        while j < n and "\n" not in text[toks[j - 1].end:toks[j].start]:
+            tj = toks[j]
+            if tj.key == "e" and j + 1 < n and (toks[j + 1].key in lx.elisions or toks[j + 1].key in lx.title_fw) \
+                    and any(x.text in lx.doc_heads for x in toks[j + 1:j + 4]):
+                break  # "... e dell'Accordo ...": a second title starts
+            if _is_cap(tj):
+                last_cap = j
+            elif tj.key in lx.title_fw:
+                pass
+            elif tj.text.islower() and any(_is_cap(x) for x in toks[j + 1:j + 4]) \
+                    and all(x.key in lx.title_fw or _is_cap(x) for x in toks[j + 1:j + 4]):
+                pass  # one lower-case word inside ("gli Stati membri dell'Organizzazione")
+            else:
+                break
+            j += 1
+        if last_cap > i:
+            surface = text[t.start:toks[last_cap].end]
+            out.append((i, last_cap + 1, f"misc:~{slug(surface)}", 0.6))
+    return out
+
+
+def _elided(toks: list[Token], i: int, lx: _Lex) -> bool:
+    """An elided article or preposition ("L'", "Dell'"): never part of a name."""
+    return i + 1 < len(toks) and toks[i + 1].key == "'" and toks[i].key in lx.elisions
+
+
+def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Lex):
+    # drop leading words that are not names ("Il", "Lunedì", a capitalised common word)
+    while a < b:
+        t = toks[a]
+        if t.text in lx.never or t.text.upper() == t.text and len(t.text) == 1:
+            a += 1
+        elif a + 1 < b and toks[a + 1].text == "." and len(t.text) <= 4:  # "Amb.", "Sen."
+            a += 2
+        elif b - a > 1 and _is_word(t.key) and t.text not in kb.firstnames \
+                and (_sentence_initial(text, toks, a) or not _WORD_START.match(toks[a + 1].text)):
+            a += 1
+        else:
+            break
+    while b > a and not _WORD_START.match(toks[b - 1].text):
+        b -= 1
+    if a >= b:
+        return None
+    # "lago Lemano", "palazzo Dolmabahce": a lower-case place noun is part of the name
+    pre = a - 1
+    if pre >= 0 and toks[pre].key in lx.particles and pre >= 1:
+        pre -= 1  # "mare di Azov", "accordi di Minsk"
+    if pre >= 0 and toks[pre].text.islower() and _contiguous(text, toks, pre, a - pre + 1):
+        head = toks[pre].key
+        if head in lx.lower_loc_heads:
+            return pre, b, f"loc:~{slug(text[toks[pre].start:toks[b - 1].end])}", 0.6
+        if head in lx.lower_doc_heads and toks[pre].text not in ("formato",):
+            return pre, b, f"misc:~{slug(text[toks[pre].start:toks[b - 1].end])}", 0.6
+    words = [t for t in toks[a:b] if _WORD_START.match(t.text)]
+    surface = text[toks[a].start:toks[b - 1].end]
+    single = len(words) == 1
+    initial = _sentence_initial(text, toks, a)
+    key = tuple(t.key for t in toks[a:b])
+
+    # a generated city (never a part of a longer name)
+    for e in kb.index.get(key, ()):
+        if not e.curated and _caps_ok(e, toks, a):
+            return a, b, e.actor_id, 0.8
+    if single:
+        w = words[0]
+        if _is_word(w.key) or w.text in lx.never or len(w.text) < 2 or w.text.isdigit():
+            return None
+        # a surname the KB knows ("Lavrov") -- resolved again against the article later
+        ids = kb.surnames.get(w.key, ())
+        if len(ids) == 1:
+            return a, b, ids[0], 0.8
+    else:
+        # a typo or unlisted spelling of a known person
+        hit = process.extractOne(surface, lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if hit:
+            return a, b, lx.person_ids[hit[2]], round(hit[1] / 100 * 0.85, 3)
+    if not single and all(_is_word(w.key) for w in words) and not (
+            words[0].text in lx.org_heads and any(t.key in lx.particles for t in toks[a:b])):
+        return None  # "Forze Armate", "Nuovo Anno": capitalised common words
+    kind = _guess_kind(text, toks, a, words, kb, lx)
+    if kind is None or (single and initial and kind != "PER"):
+        return None
+    name = " ".join(w.text for w in words) if kind == "PER" else surface
+    if kind == "PER" and len(words) > 2:
+        # "Wendy R. Sherman" -> per:~wendy-sherman: initials do not make another person
+        name = " ".join(w.text for w in words if len(w.text) > 1)
+    return a, b, f"{kind.lower()}:~{slug(name)}", 0.6
+
+
+def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: ActorKB, lx: _Lex):
+    """Type a name the KB does not know, from its head word and the words around it."""
+    head = words[0].text
+    prev = toks[a - 1].key if a > 0 else ""
+    end = a + 1
+    while end < len(toks) and toks[end].start < words[-1].end:
+        end += 1
+    nxt = toks[end].key if end < len(toks) else ""
+    if head in lx.org_heads or words[-1].text in lx.org_heads:
+        return "ORG"
+    if head in lx.gpe_heads:
+        return "GPE"
+    if head in lx.loc_heads:
+        return "LOC"
+    if head in lx.event_heads:
+        return "EVENT"
+    if head in lx.misc_heads:
+        return "MISC"
+    if head in kb.firstnames and len(words) >= 2:
+        return "PER"
+    if prev in lx.person_cues:
+        return "PER"
+    if prev in lx.org_cues:
+        return "ORG"
+    if len(words) == 1:
+        w = head
+        if w.isupper() and 2 <= len(w) <= 6:
+            return "ORG"  # an acronym
+        if prev in lx.place_cues:
+            return "GPE"
+        if prev in lx.articles or (prev == "'" and a > 1 and toks[a - 2].key in lx.elisions):
+            return "ORG"  # "la Tass", "dell'Unian": Italian puts no article before people
+        if nxt in lx.speech_after:
+            return "PER"
+        return "MISC"
+    if any(simplemma.is_known(w.key, lang="en") for w in words[1:]) and head not in kb.firstnames \
+            and simplemma.is_known(head.lower(), lang="en"):
+        return "MISC"  # "Union Resolve", "Allied Resolve": an English-named thing, not a person
+    if all(not _is_word(w.key) for w in words):
+        return "PER"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# within-article resolution, metonyms, roles
+
+
+def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, published: str | None) -> list[Mention]:
+    # surnames of people named in full in this article
+    full: dict[str, str] = {}
+    for a, b, aid, _ in found:
+        if aid.startswith("per:") and b - a > 1:
+            last = toks[b - 1].key
+            full.setdefault(last, aid)
+    out: list[Mention] = []
+    for a, b, aid, conf in found:
+        if b - a == 1 and toks[a].key in full and aid != full[toks[a].key] \
+                and ("~" in aid or aid.startswith(("per:", "gpe:"))):
+            # "Sherman" after "Wendy R. Sherman"; "Ferrara" after "Pasquale Ferrara"
+            aid, conf = full[toks[a].key], 0.85
+        start, end = toks[a].start, toks[b - 1].end
+        actor = kb.actors.get(aid)
+        target = kb.acts_as.get(aid)
+        if target and not _literal_place(text, toks, a, b, lx):
+            actor = kb.actors.get(target)
+            aid = target
+        if actor is not None:
+            label, name = actor.kind, actor.name
+        else:
+            label = aid.split(":", 1)[0].upper()
+            words = text[start:end]
+            name = " ".join(w for w in words.split() if not (len(w) == 2 and w.endswith("."))) \
+                if label == "PER" else words
+        role = _role_near(text, start, end, lx, actor) if label == "PER" else None
+        out.append(Mention(start, end, text[start:end], label, aid, name, role, STAGE, conf))
+    return out
+
+
+def _literal_place(text: str, toks: list[Token], a: int, b: int, lx: _Lex) -> bool:
+    """Is a city named as a place (dateline, "a Mosca") rather than as its government?"""
+    line_start = text.rfind("\n", 0, toks[a].start) + 1
+    if not text[line_start:toks[a].start].strip():  # dateline: "MOSCA, 30 dicembre –", "BRUXELLES –"
+        after = text[toks[b - 1].end:toks[b - 1].end + lx.dateline_max]
+        if re.match(r"\s*(?:,\s*\d|,\s*\w+\s+\d|\s*[-–—]|\s*\(|,\s*(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b)",
+                    after, re.IGNORECASE):
+            return True
+    if a > 0 and toks[a - 1].key in lx.literal1:
+        return True
+    for phrase in lx.literal2:
+        m = len(phrase)
+        if a >= m and tuple(t.key for t in toks[a - m:a]) == phrase:
+            return True
+    return False
+
+
+_GOVERNED = re.compile(r"\b(?:del|della|dello|dell['’]|di|al|alla|dal|dalla)\s*$", re.IGNORECASE)
+_DANGLING = re.compile(r"\b(?:di|del|della|dello|dell['’]|degli|dei|delle|a|al|alla|da|dal|dalla|con|per|tra|fra)\s*$", re.IGNORECASE)
+
+
+def _has_name(role: str, lx: "_Lex") -> bool:
+    words = role.split()
+    return any(w in lx.kb.firstnames and nxt[:1].isupper() for w, nxt in zip(words, words[1:]))
+
+
+def _parse_role_lx(role: str, lx: "_Lex") -> str | None:
+    m = lx.offices.search(role)
+    return lx.office_key.get(m.group("office").lower()) if m else None
+
+_ROLE_STOP = re.compile(r"\b(?:e(?!\s+(?:di|della|del|dei|degli|per|la)\b)|che|ha|hanno|è|sono|era|aveva|avrebbe|ed|ma|dopo|prima|mentre|quando|secondo|con|se|come|oggi|ieri)\b", re.IGNORECASE)
+
+
+def _role_near(text: str, start: int, end: int, lx: _Lex, actor: Actor | None = None) -> str | None:
+    """The role stated right before ("il portavoce del Cremlino X") or after ("X, portavoce di Y,")."""
+    lo = max(0, start - 120)
+    before = text[lo:start]
+    cut = max(before.rfind(c) for c in ".;:!?«»\"“”()\n")
+    if cut >= 0:
+        before = before[cut + 1:]
+    # the leftmost role word from which the text runs to the name without a verb or conjunction;
+    # then the innermost one it governs: "consigliere del cancelliere Olaf Scholz" -> "cancelliere"
+    cues = list(lx.cue_word.finditer(before))
+    for n, m in enumerate(cues):
+        role = before[m.start():].strip(" ,")
+        if not role or _ROLE_STOP.search(role) or len(role.split()) > 14 or "," in role:
+            continue
+        if _DANGLING.search(role) or _has_name(role, lx):
+            return None  # "portavoce di Vladimir Putin": the name is the complement, not the holder
+        if actor is not None and actor.roles:
+            # "consigliere del cancelliere Olaf Scholz": Scholz is the chancellor, not the adviser
+            for later in cues[n + 1:]:
+                if _GOVERNED.search(before[:later.start()]):
+                    inner = before[later.start():].strip(" ,")
+                    parsed = _parse_role_lx(inner, lx)
+                    if parsed and any(lx.kb.office_of(r.title) == parsed for r in actor.roles):
+                        return inner
+        return role
+    m = lx.role_after.match(text[end:end + 120])
+    if m:
+        role = m.group("role").strip(" ,")
+        role = _ROLE_STOP.split(role)[0].strip(" ,")
+        if role and len(role.split()) <= 14:
+            return role
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# role descriptions
+
+
+_QUAL = re.compile(r"^\s*(?:(?:del|della|dello|dell['’]|degli|dei|di|delle)\s*(?P<name>[A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*(?:\s+d['’]America)?)|(?P<dem>\w+))")
+
+
+def parse_role(role: str, kb: ActorKB | None = None) -> tuple[str, str | None] | None:
+    """Read a role description as (office key, organisation id).
+
+    "ministro degli Esteri russo" -> ("foreign_minister", "gpe:ru"); "portavoce del Cremlino" ->
+    ("spokesperson", "org:kremlin"); "segretario di Stato americano" -> ("foreign_minister", "gpe:us").
+    """
+    kb = kb or load_kb("it")
+    lx = _lex(kb)
+    m = lx.offices.search(role)
+    if not m:
+        return None
+    office = lx.office_key.get(m.group("office").lower())
+    org = None
+    rest = role[m.end():]
+    # "capo della diplomazia russa": the qualifier may follow a further noun phrase
+    q = _QUAL.match(rest)
+    if q and q.group("dem") and q.group("dem").lower() in kb.demonyms:
+        org = kb.demonyms[q.group("dem").lower()]
+    elif q and q.group("name"):
+        ents = kb.lookup(q.group("name"))
+        if ents:
+            org = ents[0].actor_id
+            org = kb.acts_as.get(org, org)
+    if org is None:
+        for w in re.findall(r"\w+", rest)[:3]:
+            if w.lower() in kb.demonyms:
+                org = kb.demonyms[w.lower()]
+                break
+    if office == "foreign_minister" and m.group("office").lower().startswith("segretario di stato") and org is None:
+        org = "gpe:us"
+    if office == "foreign_minister" and "farnesina" in m.group("office").lower():
+        org = "gpe:it"
+    if "cremlino" in m.group("office").lower():
+        org = "gpe:ru"
+    if "casa bianca" in m.group("office").lower():
+        org = "gpe:us"
+    return office, org
+
+
+def _org_matches(kb: ActorKB, want: str | None, have: str | None) -> bool:
+    if want is None or have is None:
+        return want == have or want is None
+    if want == have:
+        return True
+    for x, y in ((want, have), (have, want)):
+        a = kb.actors.get(x)
+        if a and (a.parent == y or a.country == y):
+            return True
+    return False
+
+
+def resolve_description(text: str, doc: Document, kb: ActorKB | None = None) -> Mention | None:
+    """The person a role description stands for ("il capo della diplomazia russa" -> Lavrov).
+
+    First a person this article gave that role to (its mentions' ``role``), then whoever held the
+    office on the publication date according to the KB. Returns a Mention of that person whose
+    span is the description's span in ``doc.article.text`` when found there (else 0, 0).
+    """
+    kb = kb or load_kb("it")
+    parsed = parse_role(text, kb)
+    if not parsed:
+        return None
+    office, org = parsed
+    for m in doc.mentions:
+        if m.label == "PER" and m.role:
+            pr = parse_role(m.role, kb)
+            if pr and pr[0] == office and (org is None or _org_matches(kb, org, pr[1])):
+                return _desc_mention(text, doc, m.actor_id, m.actor_name)
+    holder = _holder(kb, office, org, doc.article.published)
+    if holder:
+        return _desc_mention(text, doc, holder.id, holder.name)
+    return None
+
+
+def _holder(kb: ActorKB, office: str, org: str | None, date: str | None) -> Actor | None:
+    found = kb.holder(office, org, date)
+    if found or org is None:
+        return found
+    parent = kb.actors.get(org)
+    if parent and parent.parent:
+        return kb.holder(office, parent.parent, date)
+    for t in kb.tenures:  # "portavoce del Cremlino": tenure org is the Kremlin, asked for Russia
+        if t.office == office and _org_matches(kb, org, t.organisation):
+            return kb.holder(office, t.organisation, date)
+    return None
+
+
+def _desc_mention(text: str, doc: Document, aid: str, name: str) -> Mention:
+    body = doc.article.text
+    i = body.find(text)
+    start, end = (i, i + len(text)) if i >= 0 else (0, 0)
+    return Mention(start, end, text, "PER", aid, name, text, STAGE, 0.7)
+
+
+# --------------------------------------------------------------------------------------------
+# the stage
+
+
+def annotate(doc: Document) -> Document:
+    """Stage ``cronaca.entities.rules.v1``: fill ``doc.mentions`` from the article body."""
+    lang = doc.article.language if doc.article.language in _languages() else "it"
+    kb = load_kb(lang)
+    mentions = find_mentions(doc.article.text, kb, doc.article.published)
+    return replace(doc, mentions=tuple(mentions))

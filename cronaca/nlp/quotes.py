@@ -1,0 +1,710 @@
+"""Quotations: who said what (stage ``cronaca.quotes.rules.v1``).
+
+The stage reads the cleaned body, its sentence spans and the entity mentions, and returns one
+:class:`~cronaca.types.Quote` per reported statement, following the gold guide
+(``../shared/gold/README.md``, "Quotes"):
+
+- ``direct`` when the whole content sits inside quotation marks (text without the marks);
+- ``indirect`` for reported speech, mixed quotes included (the quoted fragment stays inside).
+
+How a statement is found, in the order the code tries it for every reporting cue
+(:mod:`cronaca.nlp.reporting`):
+
+1. ``X ha detto che …`` / ``X ha chiesto di …`` / ``X ha ribadito la condanna …``: the content
+   follows the cue up to the end of the clause (sentence end, colon, a coordinated second cue
+   ", ma ha osservato che", a gerund ", aggiungendo che").
+2. ``X ha affermato: «…»``: a colon then a quotation -> direct.
+3. ``«…», ha detto X`` and ``…, ha detto X``: the content precedes the cue; the speaker follows
+   it, or is the current topic when the clause ends ("…», ha detto.").
+4. ``… . Lo ha detto X``: the content is the previous sentence (never the headline: a resumptive
+   clitic in the first body sentence refers to the title and is not annotated).
+5. ``secondo X, …`` / ``…, secondo X`` / ``X, secondo cui …`` / ``A suo avviso, …``.
+6. ``…, si legge nel comunicato``: the body that issued it; ``È stato sottolineato che …``: the
+   principal of the readout (the current topic).
+7. A quotation standing alone as a sentence next to an attributed one is given the same speaker
+   (a multi-paragraph statement), with no cue.
+
+Cues inside a quotation that is itself speech are not read (a communiqué quoting its own
+secretary of state is one statement). Quotes whose speaker cannot be resolved are dropped:
+an unattributed quotation is not "who said what".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..types import Document, Mention, Quote
+from .attribution import (
+    Speaker,
+    Topic,
+    collective,
+    description_at_end,
+    is_eligible,
+    resolve_description,
+    speaker_after,
+    speaker_of,
+    subject_before,
+)
+from .quotemarks import QuoteSpan, pair_quotes
+from .reporting import Cue, Lexicon, find_cues, load_lexicon
+
+STAGE = "cronaca.quotes.rules.v1"
+
+_SENT_END = re.compile(r"[.!?…]+[\"»”’)]*(?=\s+|[A-ZÀ-Ý«“\"]|$)")
+_LEAD_FURNITURE = re.compile(
+    r"^\s*(?:[-–—•]\s+|\(\w+\)\s*[-–—]?\s*|[A-ZÀ-Ý][A-ZÀ-Ý' ]{2,},\s*\d{1,2}\s+\w+\.?\s*[-–—]\s*)+")
+_CONJ_BEFORE = re.compile(
+    r"(?:[,;]\s*(?:(?:ma|e|ed|mentre|poi|però|pur|tuttavia|anche|quindi|inoltre|infine|così)\s+)*"
+    r"|\s+(?:ma|e|ed)\s+(?:(?:poi|anche|quindi|inoltre|infine)\s+)*)$",
+    re.IGNORECASE)
+_TRAIL = " \t\n,;:.–—-"
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    speakers: tuple[Speaker, ...]
+    cue_start: int | None
+    cue_end: int | None
+    confidence: float
+
+
+def annotate(doc: Document) -> Document:
+    """Find the document's quotations (a pure function of the document)."""
+    art = doc.article
+    lex = load_lexicon(art.language if art.language == "it" else "it")
+    sentences = [(s.start, s.end) for s in art.sentences] or split_sentences(art.text)
+    found = find_quotes(art.text, sentences, doc.mentions, lex, art.published, doc)
+    return replace(doc, quotes=tuple(_to_quotes(art.text, found)))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """A fallback splitter for articles that arrive without sentence spans (lines, then stops)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        lo, hi = pos, pos + len(line)
+        pos = hi + 1
+        start = lo
+        for m in _SENT_END.finditer(text, lo, hi):
+            nxt = text[m.end():m.end() + 2]
+            if m.group().startswith(".") and re.search(r"\b[A-Z]\.$", text[max(lo, m.start() - 2):m.end()]):
+                continue  # an initial: "Wendy R. Sherman"
+            if nxt.strip() == "" or nxt.lstrip()[:1].isupper() or nxt.lstrip()[:1] in "«“\"-–":
+                out.append((start, m.end()))
+                start = m.end()
+        if text[start:hi].strip():
+            out.append((start, hi))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip()]
+
+
+# --------------------------------------------------------------------------------------------
+# the finder
+
+
+@dataclass(slots=True)
+class _State:
+    text: str
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention]
+    lex: Lexicon
+    published: str | None
+    qspans: list[QuoteSpan]
+    speech: list[QuoteSpan]  # quotations that are speech (cues inside them are not read)
+    topic: Topic
+    found: list[_Found]
+    asides: list[tuple[int, int]]  # ", riferisce la Tass,": spans no subject is taken from
+    doc: Document | None
+    topic_before: list[tuple[Speaker, ...]] = None  # type: ignore[assignment]  # per sentence
+
+    def __post_init__(self) -> None:
+        self.topic_before = []
+
+
+def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Mention],
+                lex: Lexicon, published: str | None = None, doc: Document | None = None) -> list[_Found]:
+    """The statements of one text; ``doc`` (optional) lets role descriptions use the actor KB."""
+    qspans = pair_quotes(text)
+    st = _State(text, list(sentences), sorted(mentions, key=lambda m: m.start), lex, published,
+                qspans, [q for q in qspans if _is_speech(text, q)], Topic(), [], [], doc)
+    cues = find_cues(text, 0, len(text), lex)  # once per text, then bucketed by sentence
+    sources = [m.start() for m in lex.any_source_re.finditer(text)]
+    for si, (s, e) in enumerate(st.sentences):
+        before = len(st.found)
+        lo, hi = bisect_left(cues, s, key=_cue_start), bisect_left(cues, e, key=_cue_start)
+        all_cues = cues[lo:hi]
+        positions = [c.start for c in all_cues]
+        st.topic_before.append(st.topic.speakers)
+        for cue in all_cues:
+            inside = _inside(st.speech, cue.verb_start)
+            if inside is None:
+                _handle_cue(st, si, cue, positions)
+            else:
+                _dash_cue(st, si, cue, inside)
+        if bisect_left(sources, s) < bisect_left(sources, e):
+            _handle_sources(st, si)
+        new = st.found[before:]
+        if new:
+            st.topic.set(new[-1].speakers)
+        else:
+            st.topic.set(_sentence_subject(st, s, e))
+    _standalone(st)
+    return _dedupe(st.found)
+
+
+def _mention_start(m: Mention) -> int:
+    return m.start
+
+
+def _cue_start(c: Cue) -> int:
+    return c.start
+
+
+def _is_speech(text: str, q: QuoteSpan) -> bool:
+    """A quotation that opens a sentence, follows a colon, or is long is speech, not a label."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    before = text[line_start:q.start].rstrip()
+    if not before or before[-1] in ".:!?-–—":
+        return True
+    return len(text[q.inner_start:q.inner_end].split()) >= 15
+
+
+def _inside(spans: Sequence[QuoteSpan], pos: int) -> QuoteSpan | None:
+    for q in spans:
+        if q.inner_start <= pos < q.inner_end:
+            return q
+    return None
+
+
+def _quote_at(st: _State, pos: int) -> QuoteSpan | None:
+    for q in st.qspans:
+        if q.start == pos and q.depth == 0:
+            return q
+    return None
+
+
+def _quote_ending_at(st: _State, pos: int) -> QuoteSpan | None:
+    for q in st.qspans:
+        if q.end == pos and q.depth == 0:
+            return q
+    return None
+
+
+def _clause_start(st: _State, s: int, limit: int) -> int:
+    """Where a clause that ends at ``limit`` begins: the sentence start minus leading furniture,
+    or after the content of a statement already found in this sentence."""
+    start = s
+    for f in st.found:
+        end = max(f.end, f.cue_end or 0)
+        if s <= f.end <= limit and end <= limit and end > start:
+            start = end
+    for m in re.finditer(r"[.!?][\"»”]?\s+(?=[A-ZÀ-Ý«“\"])", st.text[start:limit]):
+        if not _inside(st.qspans, start + m.start()):
+            start = start + m.end()
+    m = _LEAD_FURNITURE.match(st.text, start, limit)
+    if m and start == s:
+        start = m.end()
+    while start < limit and st.text[start] in " ,;:":
+        start += 1
+    return start
+
+
+def _content_end(st: _State, start: int, e: int, cues_after: Sequence[int]) -> int:
+    """End of a complement clause that starts at ``start`` in a sentence ending at ``e``."""
+    text = st.text
+    end = e
+    for q in st.qspans:  # a quotation running past the sentence end is part of the content
+        if q.depth == 0 and start <= q.start < e < q.end:
+            end = q.end
+    stops = []
+    for m in re.finditer(r"[:;]|[.!?](?=[A-ZÀ-Ý])", text[start:end]):
+        pos = start + m.start()
+        if pos > start + 1 and not _inside(st.qspans, pos):
+            stops.append(pos)
+    for m in st.lex.clause_break_re.finditer(text, start, end):
+        if not _inside(st.qspans, m.start()):
+            stops.append(m.start())
+    for c in cues_after:
+        if start < c < end and not _inside(st.qspans, c):
+            m = _CONJ_BEFORE.search(text, start, c)
+            if not m:
+                break  # a nested report: later coordinated cues are its speaker's, not ours
+            stops.append(m.start())
+    for m in st.lex.source_re.finditer(text, start, end):
+        if text[max(start, m.start() - 2):m.start()].strip() == "," and not _inside(st.qspans, m.start()):
+            stops.append(m.start() - 2)
+    if stops:
+        end = min(end, min(stops))
+    return end
+
+
+def _emit(st: _State, start: int, end: int, speakers: Sequence[Speaker], cue: Cue | None,
+          confidence: float, kind: str | None = None) -> None:
+    text = st.text
+    while start < end and text[start] in " \t\n,;:":
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    if end - start < 3 or not speakers:
+        return
+    if kind is None:
+        q = _quote_at(st, start)
+        close = q.end if q else -1
+        kind = "direct" if q and (close == end or close == end + 1
+                                  or text[close:end + 1].strip(_TRAIL + "»”\"") == "") else "indirect"
+        if kind == "direct":
+            start, end = q.inner_start, q.inner_end
+    if kind == "direct":
+        while end > start and text[end - 1] in _TRAIL:
+            end -= 1
+    st.found.append(_Found(start, end, kind, tuple(speakers),
+                           cue.start if cue else None, cue.end if cue else None, confidence))
+
+
+def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> None:
+    text, lex = st.text, st.lex
+    s, e = st.sentences[si]
+    after = text[cue.end:e]
+    before_text = text[s:cue.start]
+
+    # 4. "Lo ha detto X": the content is the previous sentence or the clause before a colon
+    if cue.clitic:
+        speakers, _ = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
+        speakers = speakers or list(st.topic.speakers)
+        head = before_text.rstrip()
+        if head.endswith(":") and len(head.split()) >= 3:
+            q = _quote_ending_at(st, s + len(head) - 1)
+            if q is not None:
+                _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
+            else:
+                _emit(st, _clause_start(st, s, cue.start), s + len(head) - 1, speakers, cue, 0.7)
+        elif not head.strip(" -–—") and si > 0:
+            ps, pe = st.sentences[si - 1]
+            _emit(st, _clause_start(st, ps, pe), pe, speakers, cue, 0.7)
+        return
+
+    # 1. complementizer right after the cue, possibly after a short circumstantial phrase
+    m = re.match(r"\s*(?:(?:tuttavia|però|anche|inoltre|poi|quindi|comunque|invece|infatti)\s+)*"
+                 r"(?:che|come|affinché)\b", after, re.IGNORECASE) or re.match(
+        r"\s+(?:(?:a|ad|al|alla|ai|agli|all['’]|in|nel|nella|durante|dopo|mercoledì|lunedì|martedì|"
+        r"giovedì|venerdì|sabato|domenica|ieri|oggi|in precedenza|da)\b[^,;:«»“”\"]{0,110}?)\s+"
+        r"(?:che|come)\b", after, re.IGNORECASE)
+    colon = re.match(r"\s*:\s*", after)
+    inf = re.match(r"\s+(?=(?:di|d['’])\s*\w)", after, re.IGNORECASE)
+    if cue.form == "self":
+        inf = re.match(r"\s+(?=\w)", after)
+    quote_next = re.match(r"\s*(?=[«“\"„])", after)
+
+    if colon:
+        start = cue.end + colon.end()
+        q = _quote_at(st, start)
+        speakers = _subject(st, si, cue)
+        if q is not None:
+            _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
+        else:
+            _emit(st, start, _content_end(st, start, e, cue_positions), speakers, cue, 0.7)
+        return
+    if m or inf:
+        start = cue.end + (m.end() if m else inf.end())
+        speakers = _subject(st, si, cue)
+        end = _content_end(st, start, e, cue_positions)
+        if m:  # "ha affermato che A, e che B": two statements
+            for part in re.finditer(r",?\s+e\s+che\s+", text[start:end]):
+                if not _inside(st.qspans, start + part.start()):
+                    _emit(st, start, start + part.start(), speakers, cue, 0.8)
+                    start = start + part.end()
+        _emit(st, start, end, speakers, cue, 0.85)
+        return
+
+    # 3. inverted cue: the content precedes it
+    if _inverted(st, si, cue, after, before_text, cue_positions):
+        return
+    if quote_next:
+        q = _quote_at(st, cue.end + quote_next.end())
+        if q is not None:
+            _emit(st, cue.end + quote_next.end(), _content_end(st, cue.end, e, cue_positions),
+                  _subject(st, si, cue), cue, 0.8)
+            return
+
+    # 1b. the cue takes a noun phrase object: "ha ribadito la ferma condanna di …"
+    if cue.verb_class == "directive" and cue.form == "gerund":
+        return
+    if re.match(r"\s*[.!?]?\s*$", after):
+        return
+    obj = re.match(r"\s+(?:(?:il|lo|la|l['’]|i|gli|le|un|una|uno|un['’])\s*)?[\w'’]", after)
+    if cue.form != "impersonal" and cue.lemma not in lex.np_object_lemmas:
+        return
+    if obj and cue.form in ("participle", "finite", "gerund", "impersonal"):
+        start = cue.end + len(after) - len(after.lstrip())
+        speakers = _subject(st, si, cue)
+        if cue.form in ("participle", "finite") and speakers == list(st.topic.speakers) and not re.search(
+                r"(?:^|[,;]|\b(?:ma|e|ed|poi|che)\s*)\s*$", before_text.strip(), re.IGNORECASE) \
+                and not _subject_named(st, si, cue):
+            return  # "Prima della riunione avevano sollecitato X gli indipendentisti": no subject
+        if cue.verb_class == "directive":  # "ha chiesto al Consiglio di «…»": the request itself
+            req = re.match(r"(?:a|ad|al|alla|allo|ai|agli|alle|all['’])\s[^,;:«»“”\"]{0,80}?\s(?=(?:di|d['’])\s*\w)",
+                           text[start:e], re.IGNORECASE)
+            if req:
+                start += req.end()
+        end = _content_end(st, start, e, cue_positions)
+        if cue.form == "impersonal":  # "era stato definito X da Y": the agent follows the content
+            agent = re.search(r"\s+da(?:l|lla|llo|i|gli|lle|ll['’])?\s+", text[start:end])
+            if agent:
+                who, who_end = speaker_after(text, start + agent.end(), e, st.mentions, lex, st.topic,
+                                             st.published, st.doc)
+                if not who:
+                    return
+                more = re.match(r"[^.;]{0,80}?\s+e\s+da(?:l|lla|llo|i|gli|lle|ll['’])?\s+", text[who_end:e])
+                if more:  # "da Dmitry Medvedev, vicepresidente …, e dal ministro Sergey Lavrov"
+                    who2, _ = speaker_after(text, who_end + more.end(), e, st.mentions, lex, st.topic,
+                                            st.published, st.doc)
+                    who = who + who2
+                speakers = who
+                end = start + agent.start()
+        _emit(st, start, end, speakers, cue, 0.6)
+
+
+def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
+              cue_positions: Sequence[int]) -> bool:
+    """«…», ha detto X / …, ha detto X / …, si legge nel comunicato. True when handled."""
+    text, lex = st.text, st.lex
+    s, e = st.sentences[si]
+    lead_in = re.sub(r"(?:così|come)\s*$", "", text[s:cue.start].rstrip(), flags=re.IGNORECASE)
+    prev_char = lead_in.rstrip()[-1:]
+    if prev_char not in (",", "»", "”", '"', "“"):
+        return False
+    if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
+        start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
+        _emit(st, start, _content_end(st, start, e, cue_positions), _subject(st, si, cue), cue, 0.7)
+        return True
+    speakers, sp_end = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
+    first_after = (after.split() or [""])[0].lower()
+    if text[cue.verb_start:cue.end].lower().startswith("si "):
+        speakers = _issuing_body(st, cue, e)
+    elif not speakers and (re.match(r"\s*(?:[.!?,]|\(|$)", after) or first_after in lex.prepositions):
+        speakers = list(st.topic.speakers)  # "…», ha detto." / "…», ha scritto su Twitter"
+    head = before_text.rstrip(" ,")
+    q = _quote_ending_at(st, s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
+    rest = text[sp_end:e]
+    if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
+            and not lex.clause_break_re.match(rest):
+        # an aside ("Kozak, ricorda la Tass, ha tenuto …"; "Una fonte, riferisce la Tass, ha
+        # precisato che …"), unless the words before it are a clause of their own
+        subject_before_it = any(m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions)
+        if subject_before_it or any(sp_end <= c < e for c in cue_positions) or len(head.split()) < 4:
+            st.asides.append((cue.start, sp_end))
+            return True
+    elif q is None and prev_char == "," and not re.match(r"\s*[.!?]", after) and any(
+            m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions):
+        return False  # an apposition ("Il ministro, Lorenzo Guerini, ha confermato …")
+    if not speakers:
+        return q is not None  # an attributed quotation whose speaker we cannot name: none
+    # a nested report after a statement already found: "X ha ribadito che …, così ha riferito Y"
+    for f in reversed(st.found):
+        if s <= f.start and f.end <= cue.start and re.fullmatch(
+                r"[\s,.»”\"]*(?:così|come)\s*", text[f.end:cue.start], re.IGNORECASE):
+            st.found.append(_Found(f.start, f.end, f.kind, tuple(speakers), cue.start, cue.end, 0.6))
+            return True
+    start = _clause_start(st, s, cue.start)
+    if q is not None and (q.start <= start or len(text[start:q.start].split()) < 2
+                          or q.start < s):
+        _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
+        _split_continuation(st, sp_end, e, speakers, cue)
+        return True
+    if any(start <= c < cue.start for c in cue_positions):
+        return True  # the clause reports someone else's words: that inner report is the quote
+    if len(text[start:cue.start].split()) < 4:
+        return True
+    _emit(st, start, cue.start, speakers, cue, 0.75)
+    return True
+
+
+def _split_continuation(st: _State, pos: int, e: int, speakers: Sequence[Speaker], cue: Cue) -> None:
+    """«A», ha detto X, «B»: the second half is the same statement's speaker."""
+    m = re.match(r"[^«“\"„.;]{0,60}?,\s*(?=[«“\"„])", st.text[pos:pos + 80])
+    if m:
+        q = _quote_at(st, pos + m.end())
+        if q is not None:
+            _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.85, "direct")
+
+
+def _subject(st: _State, si: int, cue: Cue) -> list[Speaker]:
+    """The speaker of a cue whose subject, if named, precedes it."""
+    text, lex = st.text, st.lex
+    s, _ = st.sentences[si]
+    if cue.form == "impersonal":
+        return list(st.topic.speakers)
+    # nested report: the cue sits inside the content of an earlier statement
+    lo, blocked = s, []
+    for f in st.found:
+        if f.start <= cue.start < f.end:
+            lo = f.start
+        elif f.end <= cue.start and f.start >= s:
+            blocked.append((f.start, f.end))
+    if cue.form == "gerund":
+        same = [f for f in st.found if f.start >= s or f.end > s]
+        if same:
+            return list(same[-1].speakers)
+        near = subject_before(text, _clause_start(st, s, cue.start), cue.start, st.mentions, lex,
+                              st.asides)
+        main = near or _main_subject(st, s, cue.start)
+        if main:
+            return main
+    speech = [(q.start, q.end) for q in st.speech if q.end <= cue.start]
+    named = subject_before(text, lo, cue.start, st.mentions, lex, blocked + st.asides + speech)
+    desc = description_at_end(text, lo, cue.start, lex)
+    if desc and (not named or (named[-1].end or 0) <= desc[0]
+                 or (named[-1].label != "PER" and (named[-1].start or 0) >= desc[0])):
+        d0, d1 = desc
+        who = resolve_description(text[d0:d1].strip(), d0, text, st.mentions, st.topic, lex, st.published, st.doc)
+        if who is not None:
+            return [who]
+    if named:
+        return named
+    if cue.form == "gerund" and st.topic.speakers:
+        return list(st.topic.speakers)
+    head = text[lo:cue.start]
+    for a, b in st.asides:
+        if lo <= a and b <= cue.start:
+            head = head.replace(text[a:b], "")
+    if _no_subject(head, lex):
+        return list(st.topic.speakers)
+    return []
+
+
+_PRONOUNS = frozenset(["egli", "ella", "lui", "lei", "esso", "essa", "essi", "loro", "questi", "quest'ultimo", "quest’ultimo", "che"])
+
+
+def _subject_named(st: _State, si: int, cue: Cue) -> bool:
+    """Is a subject named (or described) right before the cue in this sentence?"""
+    s, _ = st.sentences[si]
+    lo = _clause_start(st, s, cue.start)
+    return bool(subject_before(st.text, lo, cue.start, st.mentions, st.lex, st.asides)
+                or description_at_end(st.text, lo, cue.start, st.lex))
+
+
+def _no_subject(head: str, lex: Lexicon) -> bool:
+    """True when the words before a cue name no subject (pro-drop): nothing, conjunctions,
+    adverbs, a prepositional phrase ("E da Kiev ha ammesso"), or a personal pronoun."""
+    segs = [x.strip() for x in re.split(r"[,;:()–—]", head)]
+    seg = next((x for x in reversed(segs) if x), "")
+    if not seg:
+        return True
+    words = seg.split()
+    first = words[0].lower()
+    if first in _PRONOUNS:
+        return True
+    if first in ("ma", "e", "ed", "poi", "però", "mentre", "inoltre", "infine", "anche", "quindi",
+                 "così", "intanto", "successivamente") or first in lex.prepositions:
+        rest = words[1:]
+        return not rest or _no_subject(" ".join(rest), lex) or first in lex.prepositions
+    return False
+
+
+def _main_subject(st: _State, s: int, hi: int) -> list[Speaker]:
+    """The subject of a sentence's main clause: a description opening it, or its first name."""
+    text = st.text
+    start = _clause_start(st, s, hi)
+    lead = re.match(r"\s*(?:[^,]{0,40},\s*)?((?:il|la|lo|l['’]|i|gli|le)\s*[^,;:]{0,80}?)"
+                    r"(?=\s+(?:ha|hanno|è|sono|aveva|si)\b)", text[start:hi], re.IGNORECASE)
+    if lead:
+        d0 = start + lead.start(1)
+        named = [m for m in st.mentions if d0 <= m.start < start + lead.end(1) and m.label == "PER"]
+        if named:
+            return [speaker_of(named[-1])]
+        who = resolve_description(lead.group(1), d0, text, st.mentions, st.topic, st.lex, st.published, st.doc)
+        if who:
+            return [who]
+    return _sentence_subject(st, start, hi)
+
+
+def _issuing_body(st: _State, cue: Cue, e: int) -> list[Speaker]:
+    """"…, si legge nel comunicato (del Cremlino)": the organisation that issued the text."""
+    after = [m for m in st.mentions if cue.end <= m.start < e and m.label == "ORG"]
+    if after and after[0].start - cue.end < 60:
+        return [speaker_of(after[0])]
+    before = [m for m in st.mentions if m.end <= cue.start and m.label == "ORG"]
+    if before:
+        return [speaker_of(before[-1])]
+    return list(st.topic.speakers)
+
+
+def _handle_sources(st: _State, si: int) -> None:
+    """"secondo X, …", "…, secondo X", "X, secondo cui …", "A suo avviso, …"."""
+    text, lex = st.text, st.lex
+    s, e = st.sentences[si]
+    for m in lex.relative_re.finditer(text, s, e):
+        if _inside(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
+            continue
+        named = subject_before(text, s, m.start(), st.mentions, lex)
+        speakers = named[-1:] or list(st.topic.speakers)
+        _emit(st, m.end(), _content_end(st, m.end(), e, []), speakers, None, 0.7)
+    for m in lex.possessive_re.finditer(text, s, e):
+        if _inside(st.qspans, m.start()):
+            continue
+        start = m.end()
+        _emit(st, start, _content_end(st, start, e, []), list(st.topic.speakers), None, 0.6)
+    for m in lex.source_re.finditer(text, s, e):
+        if _inside(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
+            continue
+        if lex.relative_re.match(text, m.start()):
+            continue
+        rest = text[m.end():e]
+        if re.match(r"\s*(?:quanto|me|noi|voi|te)\b", rest, re.IGNORECASE):
+            continue
+        np_m = re.match(r"[^,;:.«»“”\"]*", rest)
+        np_end = m.end() + np_m.end()
+        inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
+        trailing = not text[np_end:e].strip(" .")
+        if trailing:  # "…, secondo X."
+            who = _source_np(st, m.end(), np_end, inside)
+            if who and text[max(s, m.start() - 2):m.start()].strip() == ",":
+                _emit(st, _clause_start(st, s, m.start()), m.start(), who, None, 0.65)
+            continue
+        if text[np_end:np_end + 1] == ",":  # "Secondo X, …"
+            who = _source_np(st, m.end(), np_end, inside)
+            if who:
+                start = np_end + 1
+                _emit(st, start, _content_end(st, start, e, []), who, None, 0.7)
+            continue
+        if inside and inside[0].start - m.end() < 8:  # "secondo la NATO sono …"
+            first = inside[0]
+            start = first.end
+            _emit(st, start, _content_end(st, start, e, []), [speaker_of(first)], None, 0.6)
+
+
+def _source_np(st: _State, lo: int, hi: int, inside: Sequence[Mention]) -> list[Speaker]:
+    text = st.text
+    np = text[lo:hi].strip()
+    if not np:
+        return []
+    people = [m for m in inside if m.label == "PER"]
+    if inside and not st.lex.role_re.search(text[lo:inside[0].start]):
+        return [speaker_of(people[0] if people else inside[0])]
+    who = resolve_description(np, lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()), text, st.mentions,
+                              st.topic, st.lex, st.published, st.doc)
+    if who:
+        return [who]
+    if inside:
+        return [speaker_of(people[0] if people else inside[0])]
+    return []
+
+
+def _sentence_subject(st: _State, s: int, e: int) -> list[Speaker]:
+    """The first plausible subject of a sentence with no quote: tomorrow's pro-drop antecedent."""
+    text = st.text
+    first = bisect_left(st.mentions, s, key=_mention_start)
+    for m in st.mentions[first:]:
+        if m.start >= e:
+            break
+        if m.start >= s and is_eligible(m, text, st.lex) and not _inside(st.speech, m.start):
+            return [speaker_of(m)]
+    head = text[s:min(e, s + 60)]
+    coll = re.match(r"\s*(?:[^,]{0,30},\s*)?((?:la|il|i|gli|le)\s+\w+\s+\w+)", head, re.IGNORECASE)
+    if coll:
+        who = collective(coll.group(1), text, s + coll.start(1), st.mentions, st.lex)
+        if who:
+            return [who]
+    return []
+
+
+def _dash_cue(st: _State, si: int, cue: Cue, q: QuoteSpan) -> None:
+    """«La deterrenza – ha spiegato il ministro – serve …»: a cue set off by dashes inside a
+    quotation attributes it; the statement is the part before the first dash."""
+    text = st.text
+    dash = re.search(r"\s[–—-]\s*$", text[q.inner_start:cue.start])
+    if dash is None or any(f.start <= q.inner_start < f.end for f in st.found):
+        return
+    speakers, sp_end = speaker_after(text, cue.end, q.inner_end, st.mentions, st.lex, st.topic,
+                                     st.published, st.doc)
+    if not re.match(r"\s*[–—-]", text[sp_end:q.inner_end]):
+        return
+    speakers = speakers or list(st.topic.speakers)
+    _emit(st, q.inner_start, q.inner_start + dash.start(), speakers, cue, 0.8, "direct")
+
+
+def _sentence_index(st: _State, pos: int) -> int:
+    i = bisect_left(st.sentences, (pos + 1, -1)) - 1
+    return max(0, min(i, len(st.sentences) - 1))
+
+
+def _standalone(st: _State) -> None:
+    """Quotations with no cue of their own.
+
+    - after a colon, with the speaker named before it ("Erdogan è stato chiaro: «…»");
+    - a whole sentence or paragraph beside an attributed quotation (a statement that runs on);
+    - a long quotation (12+ words: speech, not a scare quote) inside a sentence whose subject is
+      a person ("Borrell ha convocato il Consiglio per «prendere decisioni …»").
+    """
+    text = st.text
+    used = [(f.start, f.end) for f in st.found]
+    for q in st.qspans:
+        if q.depth or any(a <= q.inner_start < b or q.inner_start <= a < q.inner_end for a, b in used):
+            continue
+        n_words = len(text[q.inner_start:q.inner_end].split())
+        if n_words < 4:
+            continue
+        si = _sentence_index(st, q.start)
+        s, _ = st.sentences[si]
+        lo = _clause_start(st, min(s, q.start), q.start)
+        line_start = text.rfind("\n", 0, q.start) + 1
+        before = text[line_start:q.start].rstrip()
+        hi = line_start + len(before) - 1 if before.endswith(":") else q.start
+        named = [sp for sp in subject_before(text, min(lo, hi), hi, st.mentions, st.lex, st.asides)
+                 if sp.label == "PER"]
+        speakers: tuple[Speaker, ...] = ()
+        if before.endswith(":") and named:
+            speakers = tuple(named[-1:])
+        elif not before or before[-1] in ".!?:-–—":
+            if re.match(r"\s*[.!?]?\s*(?:\n|$|[A-ZÀ-Ý«“\"])", text[q.end:q.end + 3] + " ") is None:
+                continue
+            near = [f for f in st.found if abs(f.start - q.end) < 400 or abs(q.start - f.end) < 400]
+            if near:
+                nearest = min(near, key=lambda f: min(abs(f.start - q.end), abs(q.start - f.end)))
+                speakers = nearest.speakers
+            elif before.endswith(":"):
+                speakers = tuple(sp for sp in st.topic_before[si] if sp.label == "PER")
+        elif n_words >= 12 and named:
+            speakers = tuple(named[-1:])
+        if speakers:
+            st.found.append(_Found(q.inner_start, _trim_end(text, q.inner_start, q.inner_end), "direct",
+                                   speakers, None, None, 0.5))
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    return end
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    seen, out = set(), []
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        key = (f.start, f.end, tuple(sp.name for sp in f.speakers))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _to_quotes(text: str, found: Sequence[_Found]) -> list[Quote]:
+    out = []
+    for f in found:
+        for sp in f.speakers:
+            out.append(Quote(
+                start=f.start, end=f.end, text=text[f.start:f.end], kind=f.kind,  # type: ignore[arg-type]
+                speaker_id=sp.actor_id, speaker=sp.name,
+                cue=text[f.cue_start:f.cue_end] if f.cue_start is not None else None,
+                cue_start=f.cue_start, cue_end=f.cue_end,
+                speaker_start=sp.start, speaker_end=sp.end,
+                stage=STAGE, confidence=f.confidence,
+            ))
+    return out
+
+
+__all__ = ["STAGE", "annotate", "find_quotes", "split_sentences"]

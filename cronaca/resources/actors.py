@@ -1,0 +1,331 @@
+"""The actor knowledge base: who and what the texts name, read from data files users can extend.
+
+Data lives in ``cronaca/resources/actors/`` (and in the directory named by ``CRONACA_ACTORS_DIR``,
+read after it, so a user's file can add names or whole actors without touching code):
+
+- ``*.jsonl``: one actor per line: ``id``, ``name`` (canonical English), ``kind`` (PER, ORG, GPE,
+  LOC, EVENT, MISC), ``names`` per language (``"*"`` = any language), optional ``demonyms``,
+  ``acts_as`` (a city that stands for its government: Mosca -> Russia), ``capital_of``,
+  ``country``, ``parent``, ``external_ids``, ``context_names`` (names that count only when the
+  actor is named otherwise in the same text: "alleanza" -> NATO), ``opaque`` (names inside this
+  one are not mentions: "Fratelli d'Italia"). A row whose id is already known adds its names.
+- ``people*.tsv``: political figures, one per line (columns in the file's header comment), with
+  roles and time bounds.
+- ``transliterations.tsv``: equivalent spellings (Sergey/Sergej/Serghei) applied to people's names.
+- ``firstnames.txt`` and ``lexicon.<lang>.json``: cue words for names the files do not list.
+
+:func:`load_kb` builds, once per process and language, an :class:`ActorKB` with a token-keyed
+surface index: the entity finder does one dictionary probe per token position instead of scanning
+for every name.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import ResourceError
+from ..nlp.tokens import keys
+from ..types import Actor, Role
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "actors"
+ENV_DIR = "CRONACA_ACTORS_DIR"
+KINDS = {"PER", "ORG", "GPE", "LOC", "EVENT", "MISC"}
+_MAX_VARIANTS = 64
+
+
+class ActorDataError(ResourceError):
+    """An actor data file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One surface form in the index."""
+
+    actor_id: str
+    surface: str
+    caps: tuple[int, ...]  # per token: 0 any case, 1 capital initial, 2 all capitals ("UN" is not "Un")
+    curated: bool = True  # False for the generated city table: used only for whole unknown names
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    person_id: str
+    title: str
+    office: str
+    organisation: str | None
+    start: str
+    end: str
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: one KB per process and language
+class ActorKB:
+    """Actors, their surface index and the lexicons of one language."""
+
+    language: str
+    actors: dict[str, Actor]
+    index: dict[tuple[str, ...], tuple[Entry, ...]]
+    max_len: dict[str, int]  # first token key -> longest n-gram starting with it
+    acts_as: dict[str, str]  # city id -> actor it stands for
+    demonyms: dict[str, str]  # lower-case demonym -> country id
+    surnames: dict[str, tuple[str, ...]]  # last-name key -> person ids
+    firstnames: frozenset[str]
+    lexicon: dict
+    tenures: tuple[Tenure, ...] = ()
+    person_names: dict[str, str] = field(default_factory=dict)  # lower full name -> person id
+    #: names that count only when the actor is named otherwise in the same text ("alleanza" -> NATO)
+    context_names: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    #: names whose inner names are not mentions ("Fratelli d'Italia" does not name Italy)
+    opaque: frozenset[str] = frozenset()
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def lookup(self, surface: str) -> tuple[Entry, ...]:
+        """Index entries for a surface form (case-insensitive, apostrophes unified)."""
+        return self.index.get(keys(surface), ())
+
+    def office_of(self, title: str) -> str:
+        """The office key of an Italian title ("segretario di Stato" -> foreign_minister)."""
+        return self.lexicon.get("office_of_title", {}).get(title, title.lower())
+
+    def holder(self, office: str, organisation: str | None, date: str | None) -> Actor | None:
+        """Who held ``office`` for ``organisation`` on ``date`` (YYYY[-MM[-DD]]); None if unknown.
+
+        Without a date, the latest holder is returned only when one tenure is open (still in office).
+        """
+        found = [t for t in self.tenures if t.office == office
+                 and (organisation is None or t.organisation == organisation)]
+        if date:
+            d = date[:10]
+            found = [t for t in found if (not t.start or t.start[: len(d)] <= d)
+                     and (not t.end or d[: len(t.end)] < t.end or d[: len(t.end)] == t.end[: len(d)])]
+        else:
+            found = [t for t in found if not t.end]
+        if len({t.person_id for t in found}) != 1:
+            return None
+        return self.actors.get(found[0].person_id)
+
+
+def languages() -> frozenset[str]:
+    """Languages that have a lexicon file (others are read with the Italian one)."""
+    return frozenset(p.name.split(".")[1] for d in _data_dirs() for p in d.glob("lexicon.*.json"))
+
+
+# --------------------------------------------------------------------------------------------
+# reading the files
+
+
+def _data_dirs() -> list[Path]:
+    dirs = [DATA_DIR]
+    extra = os.environ.get(ENV_DIR)
+    if extra:
+        p = Path(extra)
+        if not p.is_dir():
+            raise ActorDataError(f"{ENV_DIR}={extra!r} is not a directory; point it at a folder of "
+                                 f"*.jsonl / people*.tsv actor files")
+        dirs.append(p)
+    return dirs
+
+
+def _read_jsonl(path: Path) -> Iterable[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ActorDataError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+            if "id" not in row:
+                raise ActorDataError(f"{path}:{n}: an actor needs an 'id'")
+            yield row
+
+
+_ROLE = re.compile(r"^(?P<title>[^@]+?)\s*@\s*(?P<org>\S+)?\s*(?P<start>[\d-]*)\s*\.\.\s*(?P<end>[\d-]*)$")
+
+
+def _parse_roles(text: str, where: str) -> list[Role]:
+    roles = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        m = _ROLE.match(part)
+        if not m:
+            raise ActorDataError(f"{where}: role {part!r} is not 'title@organisation start..end'")
+        roles.append(Role(m["title"].strip(), m["org"] or None, m["start"] or None, m["end"] or None))
+    return roles
+
+
+def _read_people(path: Path) -> Iterable[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 2:
+                raise ActorDataError(f"{path}:{n}: expected id<TAB>name[<TAB>country<TAB>variants<TAB>roles]")
+            cols += [""] * (5 - len(cols))
+            yield {"id": cols[0].strip(), "name": cols[1].strip(), "kind": "PER",
+                   "country": cols[2].strip() or None,
+                   "names": {"*": [v.strip() for v in cols[3].split("|") if v.strip()]},
+                   "roles": _parse_roles(cols[4], f"{path}:{n}")}
+
+
+def _read_groups(path: Path) -> list[tuple[str, ...]]:
+    groups = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            groups.append(tuple(dict.fromkeys(x.strip() for x in line.split("\t") if x.strip())))
+    return groups
+
+
+def _expand(forms: list[str], groups: list[tuple[str, ...]]) -> list[str]:
+    """Add transliteration variants of a person's names (Sergey Lavrov -> Sergej Lavrov, ...)."""
+    out = list(dict.fromkeys(forms))
+    for group in groups:
+        for form in list(out):
+            for member in group:
+                pat = re.compile(rf"(?<![\w-]){re.escape(member)}(?![\w-])")
+                if pat.search(form):
+                    for alt in group:
+                        if alt != member:
+                            new = pat.sub(alt, form)
+                            if new not in out:
+                                out.append(new)
+                    break
+            if len(out) >= _MAX_VARIANTS:
+                return out
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_kb(language: str = "it") -> ActorKB:
+    """Read every actor file once per process and language and build the index."""
+    rows: dict[str, dict] = {}
+    groups: list[tuple[str, ...]] = []
+    firstnames: set[str] = set()
+    lexicon: dict = {}
+    for d in _data_dirs():
+        for path in sorted(d.iterdir()):
+            name = path.name
+            if name.endswith(".jsonl"):
+                new = list(_read_jsonl(path))
+                curated = not name.startswith("cities")
+            elif name.startswith("people") and name.endswith(".tsv"):
+                new, curated = list(_read_people(path)), True
+            elif name == "transliterations.tsv":
+                groups += _read_groups(path)
+                continue
+            elif name == "firstnames.txt":
+                for line in path.read_text(encoding="utf-8").splitlines():
+                    if not line.startswith("#"):
+                        firstnames.update(line.split())
+                continue
+            elif name == f"lexicon.{language}.json":
+                for k, v in json.loads(path.read_text(encoding="utf-8")).items():
+                    if isinstance(v, list) and isinstance(lexicon.get(k), list):
+                        lexicon[k] = lexicon[k] + v
+                    elif isinstance(v, dict) and isinstance(lexicon.get(k), dict):
+                        lexicon[k] = {**lexicon[k], **v}
+                    else:
+                        lexicon[k] = v
+                continue
+            else:
+                continue
+            for row in new:
+                # a generated city with a name in this language (an exonym) is as good as curated
+                row.setdefault("_curated", curated or bool((row.get("names") or {}).get(language)))
+                old = rows.get(row["id"])
+                if old is None:
+                    rows[row["id"]] = row
+                else:  # a later file adds names (and may override fields)
+                    for lang, names in (row.get("names") or {}).items():
+                        old.setdefault("names", {}).setdefault(lang, []).extend(names)
+                    for k, v in row.items():
+                        if k != "names" and v not in (None, [], {}):
+                            old[k] = v
+    return _build(language, rows, groups, frozenset(firstnames), lexicon)
+
+
+def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon) -> ActorKB:
+    actors: dict[str, Actor] = {}
+    index: dict[tuple[str, ...], list[Entry]] = {}
+    acts_as, demonyms, tenures, person_names, context_names = {}, {}, [], {}, {}
+    surnames: dict[str, list[str]] = {}
+    office_of = lexicon.get("office_of_title", {})
+    for aid, row in rows.items():
+        kind = row.get("kind")
+        if kind not in KINDS:
+            raise ActorDataError(f"actor {aid!r}: kind {kind!r} is not one of {sorted(KINDS)}")
+        names = row.get("names") or {}
+        # the canonical (English) name matches only people; "France" in an Italian text is
+        # more often "France Presse" than the country
+        forms = [row["name"]] if kind == "PER" or language == "en" else []
+        forms += list(names.get("*", [])) + list(names.get(language, []))
+        if kind == "PER":
+            forms = _expand(forms, groups)
+        forms = list(dict.fromkeys(f for f in forms if f))
+        roles = tuple(row.get("roles") or ())
+        actors[aid] = Actor(id=aid, name=row["name"], kind=kind, variants=tuple(forms), roles=roles,
+                            country=row.get("country"), parent=row.get("parent"),
+                            external_ids=dict(row.get("external_ids") or {}))
+        for form in forms:
+            k = keys(form)
+            if not k:
+                continue
+            caps = tuple(2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper())
+                         for t in _surface_tokens(form))
+            index.setdefault(k, []).append(Entry(aid, form, caps, row["_curated"]))
+        for form in (row.get("context_names") or {}).get(language, []):
+            caps = tuple(2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper())
+                         for t in _surface_tokens(form))
+            context_names[keys(form)] = Entry(aid, form, caps)
+        if row.get("acts_as"):
+            acts_as[aid] = row["acts_as"]
+        for dem in (row.get("demonyms") or {}).get(language, []):
+            demonyms.setdefault(dem.lower(), aid)
+        if kind == "PER":
+            for form in forms:
+                k = keys(form)
+                if len(k) == 1:
+                    surnames.setdefault(k[0], []).append(aid)
+                person_names.setdefault(form.lower(), aid)
+            last = keys(row["name"])[-1:]
+            if last and aid not in surnames.get(last[0], []):
+                surnames.setdefault(last[0], []).append(aid)
+            for r in roles:
+                tenures.append(Tenure(aid, r.title, office_of.get(r.title, r.title.lower()),
+                                      r.organisation, r.start or "", r.end or ""))
+    max_len: dict[str, int] = {}
+    for k in index:
+        if len(k) > max_len.get(k[0], 0):
+            max_len[k[0]] = len(k)
+    return ActorKB(language=language, actors=actors,
+                   index={k: tuple(v) for k, v in index.items()}, max_len=max_len,
+                   acts_as=acts_as, demonyms=demonyms,
+                   surnames={k: tuple(dict.fromkeys(v)) for k, v in surnames.items()},
+                   firstnames=firstnames, lexicon=lexicon, tenures=tuple(tenures),
+                   person_names=person_names, context_names=context_names,
+                   opaque=frozenset(aid for aid, row in rows.items() if row.get("opaque")))
+
+
+def _surface_tokens(form: str) -> list[str]:
+    from ..nlp.tokens import tokenize  # noqa: PLC0415  (same cut as keys())
+
+    return [t.text for t in tokenize(form)]
+
+
+def slug(text: str) -> str:
+    """A stable id fragment for a name ("Wendy R. Sherman" -> "wendy-r-sherman")."""
+    import unicodedata  # noqa: PLC0415
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

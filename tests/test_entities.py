@@ -1,0 +1,169 @@
+"""Entity mentions on short hand-written Italian news texts."""
+
+from __future__ import annotations
+
+from cronaca.nlp.entities import STAGE, annotate, find_mentions, parse_role, resolve_description
+from cronaca.types import Article, Document
+
+
+def by_text(text, published=None):
+    return {m.text: m for m in find_mentions(text, published=published)}
+
+
+def doc_of(text, published="2022-01-21"):
+    art = Article(id="t", origin="test", raw_hash="x", format="text", text=text, published=published)
+    return annotate(Document(art))
+
+
+def test_known_people_countries_and_organisations():
+    text = ("Il ministro degli Esteri russo Sergej Lavrov ha incontrato a Ginevra il segretario di Stato "
+            "Anthony Blinken. Gli Stati Uniti e la Nato hanno risposto alla Federazione Russa.")
+    ms = by_text(text)
+    assert ms["Sergej Lavrov"].actor_name == "Sergey Lavrov"
+    assert ms["Sergej Lavrov"].label == "PER"
+    assert ms["Anthony Blinken"].actor_name == "Antony Blinken"  # misspelling -> canonical
+    assert ms["Ginevra"].actor_name == "Geneva" and ms["Ginevra"].label == "GPE"
+    assert ms["Stati Uniti"].actor_name == "United States"
+    assert ms["Nato"].actor_name == "NATO" and ms["Nato"].label == "ORG"
+    assert ms["Federazione Russa"].actor_name == "Russia"
+
+
+def test_spans_point_into_the_text_and_carry_the_stage():
+    text = "Secondo il Cremlino, la Russia non minaccia nessuno."
+    for m in find_mentions(text):
+        assert text[m.start:m.end] == m.text
+        assert m.stage == STAGE
+        assert 0 < m.confidence <= 1
+
+
+def test_adjectives_verbs_and_common_words_are_not_entities():
+    text = ("Il governo russo usa toni duri. Le truppe americane restano. Sicurezza europea in "
+            "discussione, i Paesi membri ne parlano.")
+    names = {m.text for m in find_mentions(text)}
+    assert "usa" not in names and "russo" not in names and "americane" not in names
+    assert "Sicurezza" not in names
+    assert not names
+
+
+def test_capital_as_actor_and_as_place():
+    text = "Mosca, 3 marzo 2022 - Mosca respinge le accuse di Washington. Il vertice si terrà a Mosca."
+    ms = find_mentions(text)
+    assert [(m.text, m.actor_name) for m in ms] == [
+        ("Mosca", "Moscow"), ("Mosca", "Russia"), ("Washington", "United States"), ("Mosca", "Moscow")]
+    assert ms[1].label == "GPE"
+
+
+def test_metonyms_and_bodies():
+    ms = by_text("Il Cremlino e la Casa Bianca hanno commentato; Kiev chiede aiuto a Bruxelles.")
+    assert ms["Cremlino"].actor_name == "Kremlin" and ms["Cremlino"].label == "ORG"
+    assert ms["Kiev"].actor_name == "Ukraine"
+    assert ms["Bruxelles"].actor_name == "Brussels"
+
+
+def test_west_europe_cold_war_and_treaties():
+    ms = by_text("I Paesi occidentali temono un ritorno alla guerra fredda in Europa orientale; "
+                 "il trattato New Start e il gasdotto Nord Stream 2 sono in bilico.")
+    assert ms["Paesi occidentali"].actor_name == "West" and ms["Paesi occidentali"].label == "GPE"
+    assert ms["guerra fredda"].label == "EVENT"
+    assert ms["Europa orientale"].label == "LOC"
+    assert ms["New Start"].label == "MISC" and ms["Nord Stream 2"].label == "MISC"
+
+
+def test_unknown_person_with_initial_and_surname_resolution():
+    text = ("La sottosegretaria Gloria T. Brambilla ha parlato con la stampa. Brambilla ha detto "
+            "che la signora Brambilla tornerà.")
+    ms = find_mentions(text)
+    people = [m for m in ms if m.label == "PER"]
+    assert [m.text for m in people] == ["Gloria T. Brambilla", "Brambilla", "Brambilla"]
+    assert len({m.actor_id for m in people}) == 1
+    assert people[0].actor_id.startswith("per:~")
+    assert people[0].actor_name == "Gloria Brambilla"
+
+
+def test_typo_of_a_known_person_is_linked():
+    ms = by_text("La portavoce Maria Zakharov ha replicato.")
+    assert ms["Maria Zakharov"].actor_name == "Maria Zakharova"
+
+
+def test_unknown_names_are_typed_from_context():
+    ms = by_text("Lo riferisce l'agenzia Kommersantix. Il vertice si è svolto a Zhytomyrka con il "
+                 "Ministero della Pesca del Kazakistan.")
+    assert ms["Kommersantix"].label == "ORG"
+    assert ms["Zhytomyrka"].label == "GPE"
+    assert ms["Ministero della Pesca"].label == "ORG"
+
+
+def test_glued_sentences_still_find_names():
+    ms = by_text("Il dialogo prosegue con la RussiaIl portavoce del Cremlino Dmitry Peskov ha parlato.")
+    assert ms["Russia"].actor_name == "Russia"
+    assert ms["Dmitry Peskov"].actor_name == "Dmitry Peskov"
+
+
+def test_roles_stated_next_to_the_name():
+    ms = by_text("Il portavoce del Cremlino Dmitry Peskov ha parlato. Ha risposto Jake Sullivan, "
+                 "consigliere per la Sicurezza nazionale, in serata.")
+    assert ms["Dmitry Peskov"].role == "portavoce del Cremlino"
+    assert ms["Jake Sullivan"].role == "consigliere per la Sicurezza nazionale"
+
+
+def test_names_inside_an_organisation_name_count():
+    ms = find_mentions("La riunione del Consiglio Permanente dell'OSCE a Vienna.")
+    assert {(m.text, m.actor_name) for m in ms} >= {("OSCE", "OSCE"), ("Vienna", "Vienna")}
+
+
+def test_lowercase_alliance_only_when_nato_is_named():
+    assert not find_mentions("Una alleanza di partiti locali.")
+    ms = find_mentions("La Nato ha 30 membri e l'alleanza vuole crescere.")
+    assert [m.actor_name for m in ms] == ["NATO", "NATO"]
+
+
+def test_role_descriptions_resolve_to_the_article_person_or_the_office_holder():
+    d = doc_of("Il ministro degli Esteri russo Sergey Lavrov è arrivato. Il capo della diplomazia russa "
+               "ha poi parlato.")
+    m = resolve_description("il capo della diplomazia russa", d)
+    assert m is not None and m.actor_name == "Sergey Lavrov"
+    d2 = doc_of("Nessun nome qui.", published="2018-06-01")
+    assert resolve_description("il segretario di Stato americano", d2).actor_name == "Mike Pompeo"
+    assert resolve_description("il portavoce del Cremlino", d2).actor_name == "Dmitry Peskov"
+    assert resolve_description("un passante", d2) is None
+
+
+def test_parse_role():
+    assert parse_role("ministro degli Esteri russo") == ("foreign_minister", "gpe:ru")
+    assert parse_role("segretario generale della Nato") == ("secretary_general", "org:nato")
+    assert parse_role("presidente degli Stati Uniti") == ("head_of_state", "gpe:us")
+
+
+def test_annotate_returns_a_new_document_with_mentions():
+    d = doc_of("Joe Biden ha telefonato a Vladimir Putin.")
+    assert [m.actor_name for m in d.mentions] == ["Joe Biden", "Vladimir Putin"]
+
+
+def test_document_titles_are_misc_and_their_names_still_count():
+    text = "Roma ha firmato ieri il Protocollo sulla Cooperazione con la Repubblica di Moldavia, come il Belgio."
+    ms = find_mentions(text)
+    titles = [m for m in ms if m.label == "MISC"]
+    assert [m.text for m in titles] == ["Protocollo sulla Cooperazione con la Repubblica di Moldavia"]
+    assert {"Moldova", "Belgium"} <= {m.actor_name for m in ms}
+
+
+def test_party_names_do_not_name_their_country():
+    ms = find_mentions("Fratelli d'Italia ha votato contro.")
+    assert [m.actor_name for m in ms] == ["Brothers of Italy"]
+
+
+def test_dateline_in_capitals_is_the_city():
+    ms = find_mentions("KIEV - Il governo di Kiev chiede armi.")
+    assert [(m.text, m.actor_name) for m in ms] == [("KIEV", "Kyiv"), ("Kiev", "Ukraine")]
+
+
+def test_other_languages_fall_back_to_the_italian_lexicon():
+    art = Article(id="t", origin="test", raw_hash="x", format="text", language="fr",
+                  text="Il Cremlino ha risposto.")
+    assert [m.actor_name for m in annotate(Document(art)).mentions] == ["Kremlin"]
+
+
+def test_surname_that_is_a_word_is_not_a_person_at_sentence_start():
+    assert not [m for m in find_mentions("Grandi manovre al confine.") if m.label == "PER"]
+    ms = by_text("Lo ha detto Grandi in un comunicato.")
+    assert ms["Grandi"].actor_name == "Filippo Grandi"

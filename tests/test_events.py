@@ -1,0 +1,165 @@
+"""PLOVER events from short hand-written Italian news sentences, with hand-made mentions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cronaca.nlp import events, times
+from cronaca.nlp.plover import EVENT_TYPES, canonical_type, to_plover
+from cronaca.types import Article, Document, Mention, Quote
+
+# surface form -> (label, canonical name)
+ACTORS = {
+    "Mosca": ("GPE", "Russia"), "Russia": ("GPE", "Russia"), "Ucraina": ("GPE", "Ukraine"),
+    "Kiev": ("GPE", "Ukraine"), "Stati Uniti": ("GPE", "United States"), "Washington": ("GPE", "United States"),
+    "NATO": ("ORG", "NATO"), "Nato": ("ORG", "NATO"), "Cremlino": ("ORG", "Kremlin"),
+    "Occidente": ("GPE", "West"), "Ginevra": ("GPE", "Geneva"), "Bruxelles": ("GPE", "Brussels"),
+    "Paesi occidentali": ("GPE", "West"), "Bielorussia": ("GPE", "Belarus"),
+    "Marco Rossi": ("PER", "Marco Rossi"), "Rossi": ("PER", "Marco Rossi"),
+    "Ivan Petrov": ("PER", "Ivan Petrov"), "Petrov": ("PER", "Ivan Petrov"),
+    "Anna Bianchi": ("PER", "Anna Bianchi"), "Bianchi": ("PER", "Anna Bianchi"),
+}
+_RX = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, ACTORS), key=len, reverse=True)) + r")(?!\w)")
+
+
+def make_doc(text: str, published: str | None = "2022-01-12", quotes: tuple[Quote, ...] = ()) -> Document:
+    mentions = tuple(Mention(m.start(), m.end(), m.group(), ACTORS[m.group()][0],
+                             "id:" + ACTORS[m.group()][1], ACTORS[m.group()][1])
+                     for m in _RX.finditer(text))
+    art = Article(id="t", origin="test", raw_hash="h", format="text", text=text, published=published,
+                  published_precision="day" if published and len(published) == 10 else None)
+    return times.annotate(Document(art, mentions=mentions, quotes=quotes))
+
+
+def keys(text: str, **kw) -> set[tuple]:
+    doc = events.annotate(make_doc(text, **kw))
+    return {(e.type, e.source, e.target, e.date) for e in doc.events}
+
+
+def test_phone_call_is_consult_between_the_two_leaders_on_the_day():
+    text = "Marco Rossi ha avuto oggi una conversazione telefonica con il presidente russo Ivan Petrov."
+    assert keys(text) == {("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+
+
+def test_talks_between_two_parties_on_a_given_date():
+    text = "Il 10 gennaio si sono svolti a Ginevra i colloqui tra Russia e Stati Uniti."
+    (ev,) = events.annotate(make_doc(text)).events
+    assert (ev.type, {ev.source, ev.target}, ev.date) == ("CONSULT", {"Russia", "United States"}, "2022-01-10")
+    assert ev.place == "Geneva"
+
+
+def test_urging_is_demand_with_the_subject_as_source():
+    text = "Rossi ha detto che la NATO ha esortato la Russia a ritirare le truppe dal confine."
+    assert ("DEMAND", "NATO", "Russia", "2022-01-12") in keys(text)
+
+
+def test_present_tense_demand_takes_the_publication_month():
+    assert keys("Mosca chiede all'Occidente garanzie scritte.") == {("DEMAND", "Russia", "West", "2022-01")}
+
+
+def test_compound_subject_gives_one_event_per_actor():
+    text = "Kiev e i Paesi occidentali hanno espresso preoccupazione per le manovre della Russia."
+    got = {(t, s, o) for t, s, o, _ in keys(text)}
+    assert got == {("DISAPPROVE", "Ukraine", "Russia"), ("DISAPPROVE", "West", "Russia")}
+
+
+def test_passive_agent_is_the_source():
+    got = keys("Le accuse sono state respinte con decisione dal Cremlino.")
+    assert {(t, s) for t, s, _, _ in got} == {("REJECT", "Kremlin")}
+
+
+@pytest.mark.parametrize("text", [
+    "Se la Russia invaderà l'Ucraina, la NATO reagirà.",
+    "I delegati russi non si sono impegnati a ritirare le truppe.",
+    "Rossi ha detto che l'accordo con Petrov potrebbe essere firmato presto.",
+])
+def test_negated_and_hypothetical_acts_are_not_events(text):
+    assert not any(e.type in ("ASSAULT", "AGREE", "RETREAT")
+                   for e in events.annotate(make_doc(text)).events)
+
+
+def test_unasserted_events_can_be_kept_flagged():
+    doc = make_doc("I delegati russi non si sono impegnati a ritirare le truppe.")
+    kept = events.find_events(doc, keep_unasserted=True)
+    assert kept and all(e.negated or e.hypothetical for e in kept)
+
+
+def test_threats_count_even_when_conditional():
+    text = "Bianchi ha avvertito la Russia che un attacco avrebbe conseguenze gravi."
+    assert ("THREATEN", "Anna Bianchi", "Russia", "2022-01-12") in keys(text)
+
+
+def test_denial_of_an_attack_is_reject_by_the_speaker():
+    text = "Petrov ha ribadito che Mosca non ha alcuna intenzione di attaccare Kiev."
+    got = keys(text)
+    assert ("REJECT", "Ivan Petrov", None, "2022-01-12") in got
+    assert not any(t == "ASSAULT" for t, *_ in got)
+
+
+def test_pledge_not_to_deploy_is_concede():
+    text = "Rossi ha sottolineato che Washington non ha intenzione di schierare armi offensive in Ucraina."
+    assert {t for t, *_ in keys(text)} >= {"CONCEDE"}
+
+
+def test_troops_massed_are_mobilize_in_the_publication_month():
+    text = "Circa centomila soldati russi sono ammassati vicino al confine con l'Ucraina."
+    got = keys(text)
+    assert any(t == "MOBILIZE" and s == "Russia" and d == "2022-01" for t, s, _, d in got)
+
+
+def test_historical_year_dates_the_event():
+    text = "Il Consiglio fu travolto dall'invasione russa dell'Ucraina nel 2014."
+    assert ("ASSAULT", "Russia", "Ukraine", "2014") in keys(text)
+
+
+def test_pro_drop_sentence_takes_the_previous_subject():
+    text = "Bianchi ha parlato ai giornalisti a Bruxelles. Ha poi esortato la Russia a ridurre la tensione."
+    assert ("DEMAND", "Anna Bianchi", "Russia", "2022-01-12") in keys(text)
+
+
+def test_speaker_of_a_quote_is_the_source_of_a_speech_act_inside_it():
+    text = "«Chiediamo alla Russia di fermarsi», ha detto la ministra."
+    q = Quote(1, text.index("»"), text[1:text.index("»")], "direct", "id:Anna Bianchi", "Anna Bianchi",
+              cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
+    got = events.annotate(make_doc(text, quotes=(q,))).events
+    assert [(e.type, e.source, e.target) for e in got] == [("DEMAND", "Anna Bianchi", "Russia")]
+
+
+def test_same_instance_in_two_sentences_is_one_event():
+    text = ("Marco Rossi ha incontrato Ivan Petrov a Ginevra. "
+            "Durante l'incontro Rossi e Petrov hanno discusso a lungo.")
+    got = [e for e in events.annotate(make_doc(text)).events if e.type == "CONSULT"]
+    assert len(got) == 1
+
+
+def test_relative_day_resolves_the_event_date():
+    text = "Ieri Rossi ha incontrato Petrov a Bruxelles."
+    assert keys(text) == {("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-11")}
+
+
+def test_evidence_span_points_into_the_text_and_stage_is_recorded():
+    text = "Marco Rossi ha incontrato Ivan Petrov a Ginevra."
+    (ev,) = events.annotate(make_doc(text)).events
+    assert text[ev.start:ev.end] == ev.evidence and "incontrato" in ev.evidence
+    assert ev.stage == "cronaca.events.rules.v1" and ev.cue == "incontrato"
+    assert (ev.source_id, ev.target_id) == ("id:Marco Rossi", "id:Ivan Petrov")
+
+
+def test_no_actors_no_events():
+    assert events.annotate(make_doc("Il tempo a Roma è stato piovoso per tutta la giornata.")).events == ()
+
+
+def test_plover_json_fields():
+    doc = events.annotate(make_doc("Marco Rossi ha incontrato Ivan Petrov a Ginevra."))
+    rec = to_plover(doc.events[0], doc)
+    assert rec["event_type"] == "CONSULT" and rec["event_date"] == "2022-01-12"
+    assert rec["source"] == "Marco Rossi" and rec["target"] == "Ivan Petrov"
+    assert rec["mode"] == "meet" and rec["location"] == {"name": "Geneva"}
+    assert set(EVENT_TYPES) >= {"CONSULT", "DEMAND", "ASSAULT"} and canonical_type("request") == "DEMAND"
+
+
+def test_lexicon_is_data_with_only_known_types():
+    lex = events.lexicon("it")
+    assert {c.type for cs in lex.cues.values() for c in cs} <= set(EVENT_TYPES)

@@ -1,0 +1,82 @@
+"""Temporal expressions in Italian news, normalised against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from cronaca.nlp.times import annotate, find_times
+from cronaca.types import Article, Document
+
+
+def values(text: str, published: str | None) -> list[tuple[str, str | None, str | None]]:
+    return [(t.text, t.value, t.precision) for t in find_times(text, published)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Il vertice si è tenuto il 30 dicembre 2021 a Mosca.", "2021-12-30"),
+    ("Firmato il 30 dic. 2021 dai due ministri.", "2021-12-30"),
+    ("La nota porta la data 30/12/2021.", "2021-12-30"),
+    ("Aggiornato: 30.12.2021, ore 10.", "2021-12-30"),
+    ("Pubblicato 2021-12-30 nel sito.", "2021-12-30"),
+])
+def test_absolute_dates_in_every_common_form(text, value):
+    assert [v for _, v, _ in values(text, "2022-03-01")] == [value]
+
+
+def test_day_and_month_take_the_year_nearest_publication():
+    # A December date read in January is last year; a January date read in December is next year.
+    assert values("Il 7 dicembre i leader si sono parlati.", "2022-01-05")[0][1] == "2021-12-07"
+    assert values("Il 12 gennaio si riunirà il Consiglio.", "2021-12-30")[0][1] == "2022-01-12"
+    assert values("lunedì 10 gennaio le delegazioni arrivano.", "2022-01-08")[0][1] == "2022-01-10"
+
+
+def test_ranges_give_month_or_year_with_end_value():
+    (ref,) = find_times("I colloqui si terranno il 9-10 gennaio a Ginevra.", "2021-12-30")
+    assert (ref.value, ref.precision, ref.end_value) == ("2022-01", "month", "2022-01-10")
+    (ref,) = find_times("Fu ambasciatore dal 2012 al 2018.", "2022-01-12")
+    assert (ref.value, ref.precision, ref.end_value) == ("2012", "year", "2018")
+
+
+def test_weekdays_follow_the_tense_of_their_clause():
+    # 2022-01-12 is a Wednesday.
+    assert values("Lunedì i delegati hanno discusso a lungo.", "2022-01-12")[0][1] == "2022-01-10"
+    assert values("Venerdì il ministro incontrerà il collega.", "2022-01-12")[0][1] == "2022-01-14"
+    assert values("Martedì scorso è arrivata la risposta.", "2022-01-12")[0][1] == "2022-01-11"
+
+
+def test_weekday_without_a_day_precise_publication_is_unresolved():
+    assert values("Mercoledì il segretario ha parlato ai giornalisti.", "2022-01")[0][1] is None
+    assert values("Mercoledì il segretario ha parlato ai giornalisti.", None)[0][1] is None
+
+
+def test_relative_days_weeks_and_years():
+    pub = "2022-02-10"
+    assert values("Ieri il ministro ha risposto.", pub)[0][1] == "2022-02-09"
+    assert values("Domani è atteso a Varsavia.", pub)[0][1] == "2022-02-11"
+    assert values("La risposta arriverà la prossima settimana.", pub)[0][1:] == ("2022-02", "month")
+    assert values("Alla fine del 2021 Mosca ha inviato le bozze.", pub)[0][1:] == ("2021-12", "month")
+    assert values("Le bozze erano pronte alla fine dello scorso anno.", pub)[0][1] == "2021-12"
+
+
+def test_years_need_a_cue_word():
+    assert values("L'Alleanza lo promise nel 2008.", "2022-01-12")[0][1:] == ("2008", "year")
+    assert values("Foto di archivio, 1920 pixel di larghezza.", "2022-01-12") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Il colloquio è durato circa un'ora e trenta minuti.",
+    "Quasi 100.000 soldati sono schierati al confine.",
+    "La multa è di 20,5 milioni di dollari.",
+    "La NATO ha 30 membri.",
+])
+def test_durations_and_numbers_are_not_times(text):
+    assert values(text, "2022-01-12") == []
+
+
+def test_stage_fills_document_times_with_spans():
+    text = "Oggi il ministro ha parlato con il collega."
+    doc = annotate(Document(Article(id="x", origin="t", raw_hash="h", format="text", text=text,
+                                    published="2022-02-01", published_precision="day")))
+    (ref,) = doc.times
+    assert text[ref.start:ref.end] == "Oggi" and ref.value == "2022-02-01"
+    assert ref.stage == "cronaca.times.rules.v1"
