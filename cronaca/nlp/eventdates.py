@@ -47,6 +47,7 @@ import simplemma
 
 from ..errors import ResourceError
 from ..types import Document, Event, TimeRef
+from .aspect import aspect
 from .events import lexicon as event_lexicon
 from .times import find_times, parse_published, tense
 from .times import lexicon as time_lexicon
@@ -415,18 +416,6 @@ def _in_window(k: KnownEvent, ref: Reference) -> bool:
 
 
 _PLUPERFECT = re.compile(r"\b(?:aveva|avevano|era|erano)\s+(?:\w+\s+)?\w+(?:at|ut|it)[oaie]\b", re.I)
-_PERFECT = re.compile(r"\b(?:ha|hanno|aveva|avevano|stat[oaie]|fu|furono)\s+(?:\w+\s+){0,2}$", re.I)
-_STATIVE = re.compile(r"\b(?:è|sono|sta|stanno|resta|restano|rimane|rimangono|ora)\s+(?:\w+\s+)?$", re.I)
-
-
-def _aspect(text: str, pos: int) -> str | None:
-    """"sono ammassati" / "ora è minacciato" is a present state; "hanno ammassato" a past act."""
-    before = text[max(0, pos - 30):pos]
-    if _PERFECT.search(before):
-        return "past"
-    if _STATIVE.search(before):
-        return "present"
-    return None
 
 
 _PARTICIPLE = re.compile(r"\w(?:at|ut|it)[oaie]$", re.I)
@@ -543,14 +532,14 @@ def _by_kind(ev: Event, doc: Document, pos: int, sent: tuple[int, int], ref: Ref
         return Dating(ref.month_value, "month", None, "anterior")  # "aveva approvato": before the day
     if when == "future":
         return Dating(ev.date, ev.date_precision, None, "kept-future")
-    aspect = _aspect(text, pos)
+    state = aspect(text, pos)
     kind = _cue_kind(ev, lang)
-    if aspect == "present" and ev.type in PENDING and _PARTICIPLE.search(ev.cue or ""):
+    if state == "present" and ev.type in PENDING and _PARTICIPLE.search(ev.cue or ""):
         return Dating(ref.month_value, "month", None, "state")  # "ora è minacciato"
-    if kind == "noun-ongoing" and aspect != "past":
+    if kind == "noun-ongoing" and state != "past":
         return Dating(ref.month_value, "month", None, "ongoing")  # "le richieste russe"
     ongoing = kind is not None or ev.type in STATES
-    if ongoing and aspect != "past" and when != "past" and not _reported_past(pos, doc):
+    if ongoing and state != "past" and when != "past" and not _reported_past(pos, doc):
         return Dating(ref.month_value, "month", None, "ongoing")
     if ref.anchor is not None and ref.anchor.place and ev.type in COMPATIBLE.get(ref.anchor.type, {ref.anchor.type}) \
             and {ev.source, ev.target} & ref.anchor.participants:

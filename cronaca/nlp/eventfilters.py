@@ -15,8 +15,8 @@ The cue cascade codes each clause on its own; some errors only show against the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from ..types import Event, Mention, Quote
 
@@ -121,4 +121,4 @@ def clean(events: Iterable[Event], mentions: Iterable[Mention], demonyms: dict[s
     return tuple(subsume(speaker_for_side(own_side(events, sides), quotes, sides)))
 
 
-__all__ = ["affiliations", "clean", "own_side", "speaker_for_side", "subsume"]
+__all__ = ["accuser", "affiliations", "clean", "own_side", "speaker_for_side", "subsume"]
