@@ -33,6 +33,7 @@ from ..link.events import EventReport, MergedEvent
 from ..link.index import StoredFingerprint
 from ..link.stories import StoryState
 from ..types import Story
+from .codec import name_key
 
 _SCHEMA = r"""
 CREATE TABLE link_state (
@@ -194,8 +195,8 @@ class LinkTables:
         self.conn.execute(
             "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?, ?, ?, ?)",
             (article_id, seq, story_id, story_score, duplicate_of, duplicate_score, _now()))
-        self.conn.execute("UPDATE articles SET duplicate_of = ?, story_id = ? WHERE id = ?",
-                          (duplicate_of, story_id, article_id))
+        # articles.duplicate_of and story_id are kept by the index methods (a later article of
+        # the same batch may have taken over as original): not overwritten here
 
     # -- corpus statistics -------------------------------------------------------------------
     def doc_count(self) -> int:
@@ -475,14 +476,12 @@ class LinkTables:
 
     def actor_ids_for(self, name_or_id: str) -> list[str]:
         """Actor ids a user's word means: an id, a canonical name, or any known name."""
-        from ..link.text import fold  # noqa: PLC0415
-
         ids = {name_or_id}
         try:
             ids |= {r[0] for r in self.conn.execute(
                 "SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE", (name_or_id, name_or_id))}
             ids |= {r[0] for r in self.conn.execute(
-                "SELECT actor_id FROM actor_names WHERE key = ?", (fold(name_or_id),))}
+                "SELECT actor_id FROM actor_names WHERE key = ?", (name_key(name_or_id),))}
         except sqlite3.OperationalError:
             pass
         ids |= {r[0] for r in self.conn.execute(

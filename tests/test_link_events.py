@@ -1,0 +1,41 @@
+"""Reports of one happening merge into one event; a dated report dates the undated ones."""
+
+from link_fixtures import doc
+
+from cronaca.link.events import dated_documents, merge
+from cronaca.types import Event
+
+
+def _consult(date, place="gpe:brussels", a="org:nato", b="gpe:ru"):
+    return Event("CONSULT", 0, 10, "riunione", a, None, b, None, date=date, place_id=place,
+                 place="Brussels" if place else None)
+
+
+def test_reports_from_three_outlets_become_one_event_with_the_precise_date():
+    d1 = doc("Il Consiglio si è riunito mercoledì a Bruxelles.", title="a", published="2023-04-19",
+             events=(_consult("2023-04-19"),))
+    d2 = doc("Una riunione del Consiglio a Bruxelles.", title="b", outlet="it.sputniknews.com",
+             published="2023-04-21", events=(_consult(None, a="gpe:ru", b="org:nato"),))
+    d3 = doc("Ad aprile il Consiglio si riunirà.", title="c", outlet="ilpost.it", published="2023-04-02",
+             events=(_consult("2023-04", place=None),))
+    merged = merge([d1, d2, d3])
+    assert len(merged) == 1
+    event = merged[0]
+    assert event.date == "2023-04-19" and event.place_id == "gpe:brussels"
+    assert {r.outlet for r in event.reports} == {"ansa.it", "it.sputniknews.com", "ilpost.it"}
+    dated = {d.id: d for d in dated_documents([d1, d2, d3], merged)}
+    assert dated[d2.id].events[0].date == "2023-04-19"  # the undated report gets the day
+    assert dated[d3.id].events[0].date == "2023-04"  # a stated (coarser) date is kept
+
+
+def test_different_days_or_places_stay_different_events():
+    d1 = doc("x", title="a", events=(_consult("2023-04-19"),))
+    d2 = doc("y", title="b", events=(_consult("2023-05-03"),))
+    d3 = doc("z", title="c", events=(_consult("2023-04-19", place="gpe:vienna"),))
+    assert len(merge([d1, d2, d3])) == 3
+
+
+def test_undated_report_far_from_any_dated_event_is_not_merged():
+    d1 = doc("x", title="a", published="2023-04-19", events=(_consult("2023-04-19"),))
+    d2 = doc("y", title="b", published="2023-09-01", events=(_consult(None),))
+    assert len(merge([d1, d2])) == 2

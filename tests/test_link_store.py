@@ -1,0 +1,69 @@
+"""Linking through the SQLite store: incremental runs, the CLI commands, the story listing."""
+
+import json
+
+from click.testing import CliRunner
+from link_fixtures import sanctions, vienna_copy, vienna_rewrite, vienna_wire
+
+from cronaca.cli import main
+from cronaca.link.incremental import link
+from cronaca.store.sqlite import SQLiteStore
+
+
+def test_link_processes_only_new_articles_and_extends_stories(db_path):
+    store = SQLiteStore(db_path)
+    store.add_documents([vienna_wire(), sanctions()])
+    first = link(store)
+    assert first.linked == 2 and first.new_stories == 2
+    assert link(store).linked == 0  # nothing new: nothing done
+    store.add_documents([vienna_copy(published="2023-05-11"), vienna_rewrite()])
+    second = link(store)
+    assert second.linked == 2 and second.duplicates == 1 and second.new_stories == 0
+    links = store.article_links(vienna_copy().id)
+    assert links["duplicate_of"] == vienna_wire().id
+    assert links["story_id"] == store.article_links(vienna_wire().id)["story_id"]
+    store.close()
+
+
+def test_cli_lists_stories_as_json_lines_and_shows_one(db_path):
+    store = SQLiteStore(db_path)
+    store.add_documents([vienna_wire(), vienna_rewrite(), vienna_copy(published="2023-05-11"), sanctions()])
+    store.close()
+    runner = CliRunner()
+    assert runner.invoke(main, ["link", "--db", str(db_path), "-q"]).exit_code == 0
+    out = runner.invoke(main, ["stories", "--db", str(db_path), "--json"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert len(rows) == 2
+    vienna = next(r for r in rows if vienna_wire().id in r["article_ids"])
+    assert vienna["articles"] == 2 and vienna["duplicates"] == 1
+    assert {"id", "title", "first_date", "last_date", "files"} <= set(vienna)
+    shown = runner.invoke(main, ["story", vienna["id"][:6], "--db", str(db_path)])
+    assert shown.exit_code == 0 and "copy of" in shown.output
+    compared = runner.invoke(main, ["compare", vienna["id"], "--db", str(db_path), "--json"])
+    assert compared.exit_code == 0
+    sides = {o["outlet"]: o["side"] for o in json.loads(compared.output)["outlets"]}
+    assert sides == {"ansa.it": "other", "it.sputniknews.com": "state_affiliated"}
+    missing = runner.invoke(main, ["story", "s_nope", "--db", str(db_path)])
+    assert missing.exit_code != 0 and "cronaca stories" in missing.output
+
+
+def test_timeline_lists_merged_events_for_an_actor(db_path):
+    from dataclasses import replace
+
+    from cronaca.types import Event
+
+    meet = Event("CONSULT", 0, 6, "Lavrov", "per:sergey-lavrov", "Sergey Lavrov",
+                 "per:antony-blinken", "Antony Blinken", date="2023-05-10", place_id="gpe:vienna")
+    a = replace(vienna_wire(), events=(meet,))
+    b = replace(vienna_rewrite(published="2023-05-11"), events=(replace(meet, date=None),))
+    store = SQLiteStore(db_path)
+    store.add_documents([a, b])
+    link(store)
+    store.close()
+    out = CliRunner().invoke(main, ["timeline", "--db", str(db_path), "--actor", "per:sergey-lavrov",
+                                    "--since", "2023-01-01", "--json"])
+    assert out.exit_code == 0, out.output
+    events = json.loads(out.output)["events"]
+    assert len(events) == 1 and events[0]["reports"] == 2 and events[0]["date"] == "2023-05-10"
+    assert events[0]["by_side"] == {"other": 1, "state_affiliated": 1}
