@@ -1,3 +1,41 @@
-"""Placeholder: filled by the module owner."""
+"""``cronaca serve``: the web UI and JSON API over a knowledge base, on this machine by default."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import db_option
+
+
+@click.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on. The default keeps the app on this machine; "
+                   "0.0.0.0 exposes it to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (each reads the store on its own).")
+def serve(db: str, host: str, port: int, workers: int) -> None:
+    """Browse and query the knowledge base in a web browser (pages, JSON API, /docs)."""
+    import uvicorn
+
+    if not Path(db).exists():
+        raise click.ClickException(
+            f"{db} does not exist: create it first with `cronaca ingest --db {db} FOLDER` "
+            f"or `cronaca demo --db {db}`")
+    click.echo(f"cronaca: serving {db} on http://{host}:{port}/  (API docs: /docs; Ctrl+C stops)")
+    if workers > 1:
+        import os
+
+        os.environ["CRONACA_DB"] = str(Path(db).resolve())
+        uvicorn.run("cronaca.web.app:app_from_env", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning")
+        return
+    from ..web.app import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+COMMANDS = [serve]
