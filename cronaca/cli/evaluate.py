@@ -17,9 +17,11 @@ from ..evaluation import evaluate
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write one prediction per document (gold schema, JSON Lines).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-def eval_command(gold: str, docs: str, out: str | None, as_json: bool) -> None:
+@click.option("--no-link", "no_link", is_flag=True,
+              help="Score each document alone (no cross-article event dating).")
+def eval_command(gold: str, docs: str, out: str | None, as_json: bool, no_link: bool) -> None:
     """Run the whole pipeline on the files of DOCS named by GOLD and print the scores."""
-    result = evaluate(gold, docs, out)
+    result = evaluate(gold, docs, out, link=not no_link)
     for doc_id in result.missing:
         click.echo(f"warning: no file for {doc_id} in {docs}", err=True)
     for failure in result.failures:

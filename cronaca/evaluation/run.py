@@ -1,7 +1,8 @@
 """``cronaca eval``: run the whole pipeline on the documents a gold file names, write predictions
 in the gold schema, and score them.
 
-``doc_id`` is the file name without ``.txt``. Gold whose quotes carry only a ``start`` prefix (the
+``doc_id`` is the file name without ``.txt``. The documents are linked as ``cronaca link`` would
+link them (``link=False`` scores each document alone). Gold whose quotes carry only a ``start`` prefix (the
 dev2 set) is scored with the prefix rules automatically.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 from ..ingest.formats import read_source
 from ..ingest.sources import Source
 from ..pipeline import Options, process_batch
-from ..types import Failure, RawDocument
+from ..types import Document, Failure, RawDocument
 from .predict import prediction
 from .scoring import Scores, score
 
@@ -66,8 +67,18 @@ def _read(path: Path, metadata: dict[str, Any]) -> RawDocument | Failure:
     return Failure(str(path), "no document in file")
 
 
+def linked(docs: list[Document]) -> list[Document]:
+    """The documents as the knowledge base holds them after linking: an event that one article
+    leaves undated takes the day of the merged event that other reports date."""
+    from ..link import dated_documents, link_documents
+
+    _, index = link_documents(docs)
+    merged = [m for events in index.merged.values() for m in events.values()]
+    return dated_documents(docs, merged)
+
+
 def evaluate(gold_path: str | Path, docs_dir: str | Path, out_path: str | Path | None = None,
-             options: Options = Options()) -> EvalResult:
+             options: Options = Options(), *, link: bool = True) -> EvalResult:
     gold = load_gold(gold_path)
     docs_dir = Path(docs_dir)
     raws, ids, missing, unread = [], [], [], []
@@ -84,8 +95,9 @@ def evaluate(gold_path: str | Path, docs_dir: str | Path, out_path: str | Path |
             ids.append(doc_id)
     by_origin = dict(zip((r.origin for r in raws), ids))
     batch = process_batch(raws, options)
+    docs = linked(batch.documents) if link and batch.documents else batch.documents
     predictions = {by_origin[d.article.origin]: prediction(d, by_origin[d.article.origin])
-                   for d in batch.documents}
+                   for d in docs}
     if out_path is not None:
         with open(out_path, "w", encoding="utf-8") as fh:
             for doc_id in ids:

@@ -1,0 +1,41 @@
+"""The documented Python API: what every CLI command calls, gathered in one place.
+
+    from cronaca import api
+    store = api.open_store("cronaca.db")
+    report = api.ingest(["corpus/"], store)      # -> IngestReport
+    api.link(store)                               # duplicates, stories, merged events
+    page = store.search("Ginevra")                # -> Page of SearchHit
+    doc = store.get_document(page.items[0].article_id)
+
+The pure pipeline (:func:`process_batch`) needs no store: it maps raw documents to annotated
+documents and runs unchanged in a loop, a process pool or ``dask.bag.map_partitions``.
+"""
+
+from __future__ import annotations
+
+from .demo import run_demo
+from .evaluation import evaluate
+from .ingest.clean import clean
+from .ingest.formats import read_paths
+from .ingest.run import IngestReport, ingest
+from .link.incremental import link
+from .pipeline import BatchResult, Options, process_batch
+from .store.base import Filters, Store, open_store
+from .store.export import export
+
+__all__ = [
+    "BatchResult",
+    "Filters",
+    "IngestReport",
+    "Options",
+    "Store",
+    "clean",
+    "evaluate",
+    "export",
+    "ingest",
+    "link",
+    "open_store",
+    "process_batch",
+    "read_paths",
+    "run_demo",
+]
