@@ -188,3 +188,56 @@ def test_the_stage_costs_well_under_a_millisecond_per_article():
     for d in docs:
         eventdates.annotate(d)
     assert (time.perf_counter() - t0) / len(docs) < 0.003  # < 1 ms measured; slack for slow CI
+
+
+# -- issue 3: carried days, named cues, month-dated known events --------------------------------
+
+def _with_mentions(doc: Document, names: dict[str, str]) -> Document:
+    from dataclasses import replace as _replace
+    from cronaca.types import Mention
+    text = doc.article.text
+    ments = []
+    for surface, canon in names.items():
+        i = text.find(surface)
+        while i >= 0:
+            ments.append(Mention(i, i + len(surface), surface, "PER", "id:" + canon, canon))
+            i = text.find(surface, i + 1)
+    return _replace(doc, mentions=tuple(sorted(ments, key=lambda m: m.start)))
+
+
+def test_a_day_carries_to_the_same_actor_but_not_to_another_speaker():
+    text = ("Ieri Marco Rossi ha parlato alla radio della crisi. Rossi ha poi criticato la Russia. "
+            "Il ministro Ivan Petrov ha inoltre contestato la Nato.")
+    doc = _with_mentions(make_doc(text, "2022-02-10", [
+        ("DISAPPROVE", "Marco Rossi", "Russia", "Rossi ha poi criticato la Russia", "criticato", None),
+        ("DISAPPROVE", "Ivan Petrov", "NATO", "Il ministro Ivan Petrov ha inoltre contestato la Nato",
+         "contestato", None)]), {"Marco Rossi": "Marco Rossi", "Rossi": "Marco Rossi", "Ivan Petrov": "Ivan Petrov"})
+    got = dates(doc)
+    assert got[("DISAPPROVE", "Marco Rossi", "Russia")] == "2022-02-09"
+    assert got[("DISAPPROVE", "Ivan Petrov", "NATO")] == "2022-02-10"
+
+
+def test_a_cue_that_names_a_month_dated_known_event_takes_its_month():
+    text = "Il ministro ha parlato oggi con il collega dopo le proposte di sicurezza russe agli Stati Uniti."
+    doc = make_doc(text, "2022-02-01", [
+        ("DEMAND", "Russia", "United States", text[:-1], "proposte", None)])
+    assert dates(doc)[("DEMAND", "Russia", "United States")] == "2021-12"
+
+
+def test_statements_after_an_undated_recent_past_are_background_without_a_day():
+    text = ("Le cancellerie europee hanno recentemente espresso timori per le esercitazioni. "
+            "Il portavoce ha affermato che la Russia non minaccia nessuno.\n\n"
+            "Oggi il ministro ha criticato la Nato.")
+    doc = make_doc(text, "2022-02-01", [
+        ("REJECT", "Ivan Petrov", None, "Il portavoce ha affermato che la Russia non minaccia nessuno",
+         "minaccia", "2022-02-01"),
+        ("DISAPPROVE", "Marco Rossi", "NATO", "Oggi il ministro ha criticato la Nato", "criticato", None)])
+    got = dates(doc)
+    assert got[("REJECT", "Ivan Petrov", None)] is None
+    assert got[("DISAPPROVE", "Marco Rossi", "NATO")] == "2022-02-01"
+
+
+def test_a_troop_build_up_beside_another_verbs_today_takes_the_month():
+    text = "Il governo varerà oggi misure contro il nuovo dispiegamento di truppe russe lungo la frontiera."
+    doc = make_doc(text, "2022-02-22", [("MOBILIZE", "Russia", "Ukraine", text[:-1], "dispiegamento", "2022-02-22")])
+    assert dates(doc)[("MOBILIZE", "Russia", "Ukraine")] == "2022-02"

@@ -48,7 +48,7 @@ def test_hoped_for_meeting_is_not_a_meeting():
 
 
 def test_hostile_act_by_agent_in_a_country():
-    got = pairs("Prima dell'operazione militare speciale in Ucraina da parte della Russia, la NATO "
+    got = pairs("Durante l'operazione militare speciale condotta in Ucraina da parte della Russia, l'Alleanza "
                 "aveva rafforzato le sue difese.")
     assert ("ASSAULT", "Russia", "Ukraine") in got
 

@@ -168,10 +168,17 @@ def arguments(i: int, cue: Cue, clause: Clause, toks: list[Tok], acts: list[Acto
     if not is_noun and re.search(r"(?:at|ut|it|int|ess|ost)[oaie]$", t.low):
         for j in range(i + 1, min(i + 5, clause.end_tok)):
             if toks[j].low in lex.passive_agents:
-                agent = [a for a in right if a.tok > j][:1]
-                if agent and agent[0].tok <= j + 4:
+                # "respinta da tutti all'interno dell'Ue": a quantifier heads the agent phrase,
+                # and the body it names is the agent even behind a locative
+                quant = j + 1 < clause.end_tok and toks[j + 1].low in lex.quantifiers
+                agent = [a for a in (inside if quant else right) if a.tok > j][:1]
+                if agent and agent[0].tok <= j + (8 if quant else 4):
                     tgt = left_all[-1] if left_all else None
-                    return [_person(agent[0], acts, toks)], tgt
+                    group = [_person(agent[0], acts, toks)]
+                    if quant:  # "… dell'Ue, compreso Borrell": the named member acts too
+                        group += [a for a in inside if a.tok > agent[0].tok and a.tok >= 1
+                                  and toks[a.tok - 1].low in lex.including][:1]
+                    return group, tgt
                 break
     # 2. "tra A e B" right after a cue of talks.
     if cue.mutual:

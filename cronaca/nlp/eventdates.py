@@ -18,13 +18,17 @@ actors. The cascade, per article then per event:
    excluded), nearest to the cue: its value and precision (a range already gives the month).
    A known event named at the cue wins instead when the time is another matched event's date
    ("Il 10 gennaio colloqui a Ginevra, poi una riunione del Consiglio NATO-Russia") or a bare
-   year ("il Consiglio, istituito nel 2002").
+   year ("il Consiglio, istituito nel 2002"), or when the cue word is inside the known event's
+   multi-word name ("ha parlato oggi … delle proposte di sicurezza russe"). A troop build-up
+   whose only time is the reference day itself (another verb's "oggi") takes the month.
 2. **Known event** matching the event: compatible type, a participant shared, a specific name, or
    a generic name ("incontro") with its place, in the sentence, and its date within a few weeks
    before the reference day. Historical ones (outside the window) are left to the text's year.
    Before both, a **since-bound**: "dall'aprile 2014 e dall'invasione" dates the act to the year.
 3. **Without a reference day** the event stage's own value is kept (never guess).
-4. **Carry-over**: an explicit past day in the two sentences before, within the paragraph.
+4. **Carry-over**: an explicit past day in the two sentences before, within the paragraph,
+   when a party of the event is named there. A block opened by an undated past
+   ("recentemente") is background: what follows it in the block gets no date.
 5. **By kind**: "recentemente"/"in passato" gives none; a pluperfect ("aveva approvato") and
    states (troop build-ups, "ora è minacciato", present-tense demands, "le richieste russe")
    take the reference month; a future plan keeps the event stage's value; a reported act or
@@ -321,7 +325,7 @@ def _weekday_rx(words: tuple[str, ...]) -> re.Pattern:
 
 def _sentences(doc: Document) -> list[tuple[int, int]]:
     if doc.article.sentences:
-        return [(s.start, s.end) for s in doc.article.sentences]
+        return [part for s in doc.article.sentences for part in _unglue(doc.article.text, s.start, s.end)]
     text, spans, last = doc.article.text, [], 0
     for m in _SENT.finditer(text):
         if m.start() > last:
@@ -330,6 +334,18 @@ def _sentences(doc: Document) -> list[tuple[int, int]]:
     if last < len(text):
         spans.append((last, len(text)))
     return spans
+
+
+#: "… in Polonia.Il capo della diplomazia …": a full stop with no space, as scraped pages glue
+#: paragraphs; a lower-case word ending the sentence and a capitalised word opening the next.
+_GLUED = re.compile(r"(?<=[a-zà-ù]{2}[.!?])(?=[A-ZÀ-Ý][a-zà-ù])")
+
+
+def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one sentence span at glued full stops, so a time of one never dates the other."""
+    cuts = [m.start() for m in _GLUED.finditer(text, start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 # -- per event --------------------------------------------------------------------------------
@@ -396,6 +412,12 @@ def _known_matches(ev: Event, pos: int, sent: tuple[int, int], hits: list[Hit], 
     return sorted(found.values(), key=lambda x: x[0])
 
 
+def _cue_is_name(pos: int, known: KnownEvent, hits: list[Hit], gaz: Gazetteer) -> bool:
+    """Is the cue word inside a multi-word name of ``known`` ("proposte di sicurezza")?"""
+    return any(h.start <= pos < h.end and h.specific and h.kind == "name" and gaz.events[h.event] is known
+               for h in hits)
+
+
 def _best_known(matches: list[tuple[int, KnownEvent]]) -> KnownEvent | None:
     """The nearest match, unless another at the same distance says another date."""
     if not matches:
@@ -411,8 +433,21 @@ def _in_window(k: KnownEvent, ref: Reference) -> bool:
         return False
     if ref.anchor is not None and k.id == ref.anchor.id:
         return True
-    kd = k.day or date(int(k.date[:4]), int(k.date[5:7]) if len(k.date) >= 7 else 1, 1)
-    return ref.day - timedelta(days=WINDOW_BEFORE) <= kd <= ref.day + timedelta(days=WINDOW_AFTER)
+    first, last = _span(k)
+    # a month-dated event may have happened on any of its days: it is in the window if any is
+    return last >= ref.day - timedelta(days=WINDOW_BEFORE) and first <= ref.day + timedelta(days=WINDOW_AFTER)
+
+
+def _span(k: KnownEvent) -> tuple[date, date]:
+    """First and last day a known event may have taken place (its day, month or year)."""
+    if k.day:
+        return k.day, k.day
+    y = int(k.date[:4])
+    if len(k.date) >= 7:
+        m = int(k.date[5:7])
+        nxt = date(y + (m == 12), m % 12 + 1, 1)
+        return date(y, m, 1), nxt - timedelta(days=1)
+    return date(y, 1, 1), date(y, 12, 31)
 
 
 _PLUPERFECT = re.compile(r"\b(?:aveva|avevano|era|erano)\s+(?:\w+\s+)?\w+(?:at|ut|it)[oaie]\b", re.I)
@@ -469,6 +504,18 @@ def _indefinite(clause: str, lang: str) -> bool:
     return bool(words & event_lexicon(lang).indefinite_past)
 
 
+def _background(si: int, sents: list[tuple[int, int]], text: str, lang: str) -> bool:
+    """"Kiev ha recentemente espresso preoccupazione … Peskov ha affermato che …": a block of
+    text opened by an undated past ("recentemente", "in passato") is background; the statements
+    that follow it, up to a blank line, are not dated to the day of the article either."""
+    for k in range(si - 1, max(-1, si - 1 - CARRY_SENTENCES), -1):
+        if k < 0 or "\n\n" in text[sents[k][1]:sents[k + 1][0]]:
+            return False
+        if _indefinite(text[sents[k][0]:sents[k][1]], lang):
+            return True
+    return False
+
+
 CARRY_SENTENCES = 2  # how far back in its paragraph a story's explicit day still holds
 
 
@@ -486,6 +533,17 @@ def _carried_day(si: int, sents: list[tuple[int, int]], times: list[TimeRef], te
     return None
 
 
+def _same_story(ev: Event, doc: Document, sents: list[tuple[int, int]], si: int) -> bool:
+    """A carried day belongs to the actors of its sentence: "Ieri Lukashenko ha detto … Lavrov ha
+    affermato" is another act; the day carries only when a party of the event is named there."""
+    actors = {ev.source, ev.target} - {None}
+    if not actors or si <= 0:
+        return True
+    lo = sents[max(0, si - CARRY_SENTENCES)][0]
+    hi = sents[si][0]
+    return any(lo <= m.start < hi and m.actor_name in actors for m in doc.mentions)
+
+
 def date_event(ev: Event, doc: Document, times: list[TimeRef], sents: list[tuple[int, int]],
                hits: list[Hit], gaz: Gazetteer, ref: Reference, lang: str) -> Dating:
     """Re-decide one event's date (the cascade of the module docstring, steps 1-5)."""
@@ -500,6 +558,10 @@ def date_event(ev: Event, doc: Document, times: list[TimeRef], sents: list[tuple
         # "moribondo dall'aprile 2014 e dall'invasione": the act is history, dated by its year
         return Dating(since[-1].value[:4], "year", None, "since")
     t = _explicit(times, ((ev.start, ev.end), sent), pos, text, ev.date)
+    if known and t is not None and _cue_is_name(pos, known, hits, gaz):
+        # "ha parlato oggi … delle proposte di sicurezza russe": the cue *is* the known event's
+        # proper name, so the sentence's time belongs to the other act it mentions.
+        return Dating(known.date, known.precision, known.place, "known-named")
     if t is not None:
         # "Il 10 gennaio … colloqui a Ginevra, seguiti da una riunione del Consiglio NATO-Russia":
         # the sentence's date belongs to another known event; the one named at the cue has its own.
@@ -507,6 +569,10 @@ def date_event(ev: Event, doc: Document, times: list[TimeRef], sents: list[tuple
                 any(k.date == t.value for _, k in matches) or (t.precision == "year" and known.precision != "year")):
             # A bare year ("il Consiglio, istituito nel 2002") is background to a recent meeting.
             return Dating(known.date, known.precision, known.place, "known-nearer")
+        if ev.type in STATES and ref.day is not None and t.value == ref.day.isoformat():
+            # "adotteranno oggi sanzioni per l'ulteriore dispiegamento di truppe": the day is the
+            # other verb's; a build-up is a state and takes the reference month
+            return Dating(ref.month_value, "month", None, "state")
         return Dating(t.value, t.precision, None, "explicit")
     if known:
         return Dating(known.date, known.precision, known.place, "known")
@@ -515,8 +581,10 @@ def date_event(ev: Event, doc: Document, times: list[TimeRef], sents: list[tuple
     if ev.type in STATES:
         return Dating(ref.month_value, "month", None, "state")
     carried = _carried_day(si, sents, times, text, ref)
-    if carried is not None:
+    if carried is not None and _same_story(ev, doc, sents, si):
         return Dating(carried, "day", None, "carry")
+    if ref.anchor is None and _background(si, sents, text, lang):
+        return Dating(None, None, None, "background")
     return _by_kind(ev, doc, pos, sent, ref, lang)
 
 

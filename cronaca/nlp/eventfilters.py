@@ -7,6 +7,10 @@ The cue cascade codes each clause on its own; some errors only show against the 
   meeting "Putin – Russia" is no meeting, and a complaint "Truss → United Kingdom" has no target.
   Affiliation comes from the article itself: a demonym or a state named in a person's role
   ("il presidente turco", "ministro degli Esteri della Russia").
+* **Format meetings.** A meeting "of the Normandy format" held by its envoys is coded with the
+  format as one party; the other party is the named representative who reports on it (the
+  speaker in that sentence, else the article's only quoted person), not a member state picked up
+  from the list of participants ("i consiglieri di Francia, Germania, Russia e Ucraina").
 * **Underspecified duplicates.** When the article codes (type, source, X), a second event
   (type, source, no target) is almost always the same act mentioned again without its object
   ("pronti a nuovi colloqui"): PLOVER's identity key would count it twice.
@@ -110,15 +114,77 @@ def accuser(events: list[Event], sides: dict[str, set[str]]) -> list[Event]:
     return out
 
 
+def format_meetings(events: Iterable[Event], quotes: Iterable[Quote], persons: Iterable[str],
+                    format_words: Iterable[str], mentions: Iterable[Mention] = (),
+                    text: str = "") -> list[Event]:
+    """CONSULT (format F, X not a person) -> CONSULT (representative, F); see the module doc.
+    ``persons``: the canonical names of the article's PER mentions."""
+    words = frozenset(w.lower() for w in format_words)
+    if not words:
+        return list(events)
+    persons = frozenset(persons)
+    quotes = [q for q in quotes if q.speaker in persons]
+    speakers = {q.speaker for q in quotes}
+    only = next(iter(speakers)) if len(speakers) == 1 else None
+    out = []
+    for e in events:
+        fmt = next((a for a in (e.source, e.target)
+                    if a and a.split()[-1].lower() in words), None) if e.type == "CONSULT" else None
+        other = (e.target if fmt == e.source else e.source) if fmt else None
+        if fmt and other not in persons:
+            near = [q for q in quotes
+                    if e.start <= (q.speaker_start if q.speaker_start is not None else q.start) < e.end]
+            rep = near[0].speaker if near else only
+            if rep:
+                rid = near[0].speaker_id if near else next(q.speaker_id for q in quotes if q.speaker == rep)
+                e = replace(e, source=rep, source_id=rid, target=fmt,
+                            target_id=e.source_id if fmt == e.source else e.target_id)
+        out.append(e)
+    return _listed_members(out, persons, mentions, text, words)
+
+
+def _listed_members(events: list[Event], persons: frozenset[str], mentions: Iterable[Mention],
+                    text: str, words: frozenset[str]) -> list[Event]:
+    """"colloqui con i suoi omologhi del formato X: il consigliere A e il consigliere B": the
+    persons listed after the colon are the parties, not the format; an act of the same person
+    with the format on the same date (what "le parti hanno concordato") is split the same way."""
+    pers = sorted((m for m in mentions if m.label == "PER"), key=lambda m: m.start)
+    listed: dict[tuple[str, str, str | None], list[Mention]] = {}
+    out = []
+    for e in events:
+        fmt = next((a for a in (e.source, e.target) if a and a.split()[-1].lower() in words), None)
+        other = (e.target if fmt == e.source else e.source) if fmt else None
+        if not fmt or e.type not in MUTUAL or other not in persons:
+            out.append(e)
+            continue
+        key = (other, fmt, e.date)
+        if key not in listed and text[e.end:e.end + 2].strip().startswith(":"):
+            stop = text.find(".", e.end)
+            stop = len(text) if stop < 0 else stop
+            members = [m for m in pers if e.end < m.start < stop and m.actor_name != other]
+            if members:
+                listed[key] = list({m.actor_name: m for m in members}.values())
+        if key in listed:
+            out.extend(replace(e, source=other, source_id=e.source_id if e.source == other else e.target_id,
+                               target=m.actor_name, target_id=m.actor_id) for m in listed[key])
+        else:
+            out.append(e)
+    return out
+
+
 def clean(events: Iterable[Event], mentions: Iterable[Mention], demonyms: dict[str, str],
-          text: str, quotes: Iterable[Quote] = (), institutions: dict[str, str] | None = None
-          ) -> tuple[Event, ...]:
+          text: str, quotes: Iterable[Quote] = (), institutions: dict[str, str] | None = None,
+          format_words: Iterable[str] = ()) -> tuple[Event, ...]:
     """The filters, in order (own side first: it can turn a target into None)."""
+    mentions = list(mentions)
     sides = affiliations(mentions, demonyms, text)
     for body, state in (institutions or {}).items():  # "Kremlin" speaks for Russia
         sides.setdefault(body, set()).add(state)
-    events = accuser(list(events), sides)
+    quotes = list(quotes)
+    persons = {m.actor_name for m in mentions if m.label == "PER"}
+    events = format_meetings(accuser(list(events), sides), quotes, persons, format_words,
+                             mentions, text)
     return tuple(subsume(speaker_for_side(own_side(events, sides), quotes, sides)))
 
 
-__all__ = ["accuser", "affiliations", "clean", "own_side", "speaker_for_side", "subsume"]
+__all__ = ["accuser", "affiliations", "clean", "format_meetings", "own_side", "speaker_for_side", "subsume"]

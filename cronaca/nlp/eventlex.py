@@ -85,6 +85,10 @@ class EventLexicon:
     light_verbs: frozenset[str] = frozenset()
     institutions: dict[str, str] | None = None  # "Kremlin" -> "Russia": one side
     act_nouns: frozenset[str] = frozenset()  # forms of nominal cues ("richieste", "invasione")
+    format_words: frozenset[str] = frozenset()  # last word of a negotiating format's actor name
+    quantifiers: frozenset[str] = frozenset()  # "da tutti i membri dell'Ue": heads of an agent phrase
+    including: frozenset[str] = frozenset()  # "compreso Borrell": a named member of the agent
+    troop_nouns: frozenset[str] = frozenset()  # "truppe ammassate": a build-up described as a state
 
 
 @lru_cache(maxsize=8)
@@ -118,7 +122,8 @@ def lexicon(lang: str = "it") -> EventLexicon:
         fz("media_markers"), fz("role_nouns"), fz("accusation_nouns"), fz("denial_words"),
         fz("conditional_exempt"), fz("denial_verbs"), fz("light_verbs"),
         dict(raw.get("institutions", {})),
-        frozenset(w for w, cs in index.items() if any(c.pos == "noun" for c in cs)))
+        frozenset(w for w, cs in index.items() if any(c.pos == "noun" for c in cs)),
+        fz("format_words"), fz("quantifiers"), fz("including"), fz("troop_nouns"))
 
 
 @lru_cache(maxsize=200_000)

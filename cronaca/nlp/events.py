@@ -246,7 +246,7 @@ def find_events(doc: Document, keep_unasserted: bool = False) -> tuple[Event, ..
         if clause is None or anaphoric_meeting(i, cue, toks, lex, clause):
             continue
         if cue.type in ("ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONSULT", "AGREE") and governed(
-                i, cues, k, clause, toks):
+                i, cues, k, clause, toks) and not _troops_state(i, cue, toks, lex):
             continue
         sent = sents[clause.sentence]
         if clause.sentence != topic_sent:
@@ -369,7 +369,8 @@ def find_events(doc: Document, keep_unasserted: bool = False) -> tuple[Event, ..
                 etype, cspan[0], cspan[1], text[cspan[0]:cspan[1]], src.id, src.name,
                 tgt.id if tgt else None, tgt.name if tgt else None, date, precision, place_id, place,
                 toks[i].low, cue.mode, neg, hyp, STAGE, 0.6 if (neg or hyp) else 0.7))
-    return clean(events, doc.mentions, lex.demonyms, text, doc.quotes, lex.institutions or {})
+    return clean(events, doc.mentions, lex.demonyms, text, doc.quotes, lex.institutions or {},
+                 lex.format_words)
 
 
 _BILATERAL = re.compile(r"^([\w.]+)-([\w.]+) (?:Council|Commission|Committee|Summit|Forum)$")
@@ -383,6 +384,14 @@ def _bilateral(group: list[Actor], target: Actor | None) -> tuple[list[Actor], A
             x, y = m.group(1), m.group(2)
             return [Actor(a.start, a.end, x, None, "ORG", a.tok)], Actor(a.start, a.end, y, None, "GPE", a.tok)
     return group, target
+
+
+def _troops_state(i: int, cue, toks, lex) -> bool:
+    """"ha esortato Mosca a ritirare le truppe ammassate al confine": a participle right after a
+    troop noun describes a build-up that exists, not the act asked for; it is coded even inside
+    the complement of a speech act."""
+    return cue.type == "MOBILIZE" and i > 0 and toks[i - 1].low in lex.troop_nouns \
+        and toks[i].low.endswith(("ati", "ate", "ito", "iti", "ite"))
 
 
 def _speaker_actor(pos, sent, toks, acts, lex, quotes) -> Actor | None:
