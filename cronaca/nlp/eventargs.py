@@ -368,3 +368,69 @@ def sentence_subjects(toks: list[Tok], sents: list[tuple[int, int]], acts: list[
                 out[si] = _person(a, acts, toks)
                 break
     return out
+
+
+# -- host states ----------------------------------------------------------------------------------
+
+def host_state(place: Actor, lang: str) -> Actor | None:
+    """The state a place stands for: a country itself, or a capital that acts as its government
+    (Mosca -> Russia); ``None`` for other towns, where a visit names no counterpart."""
+    kb = _kb(lang)
+    if kb is None or not place.id:
+        return None
+    sid = kb.acts_as.get(place.id)
+    if sid is None:
+        row = kb.get(place.id)
+        if row is None or "iso3166" not in row.external_ids:
+            return None
+        sid = place.id
+    state = kb.get(sid)
+    return None if state is None else Actor(place.start, place.end, state.name, sid, "GPE", place.tok)
+
+
+def host_target(i: int, sent: tuple[int, int], toks: list[Tok], places: list[Actor], src: Actor,
+                lex: EventLexicon, lang: str, adjacent: bool) -> Actor | None:
+    """The host state as counterpart of a one-sided act. ``adjacent``: a speech act whose speaker
+    is placed right before the verb ("X a Mosca chiederà …") is addressed to the host; otherwise
+    (a joint exercise "in Bielorussia") any state named as the place in the sentence hosts it.
+    A host that is the actor's own state is no counterpart ("Putin a Mosca ha chiesto")."""
+    lo, hi = _tok_index(toks, sent[0]), _tok_index(toks, sent[1])
+    if adjacent:
+        cands = [p for p in places if src.tok < p.tok < i and i - p.tok <= 3]
+    else:
+        preps = lex.place_preps - lex.genitive  # "in Bielorussia", not "di Minsk"
+        cands = [p for p in places if lo <= p.tok < hi and p.tok > 0 and toks[p.tok - 1].low in preps]
+    kb = _kb(lang)
+    own = None
+    if kb is not None and src.id:
+        row = kb.get(src.id)
+        own = row.country if row is not None and row.country else src.id
+    for p in cands:
+        state = host_state(p, lang)
+        if state is not None and state.name != src.name and state.id != own:
+            return state
+    return None
+
+
+def _kb(lang: str):
+    """The actor knowledge base of ``lang`` (cached per process), or ``None`` without one."""
+    from ..errors import ResourceError
+    from ..resources.actors import load_kb
+    try:
+        return load_kb(lang)
+    except (ResourceError, OSError):  # a language without actor data only loses this refinement
+        return None
+
+
+def forum_target(i: int, clause: Clause, toks: list[Tok], acts: list[Actor], lex: EventLexicon,
+                 src: Actor) -> Actor | None:
+    """"X, alla riunione del Consiglio di sicurezza, ha chiesto che …": a demand made at a body's
+    meeting is addressed to that body. Only the body right after the meeting noun, before the
+    cue, counts ("del Consiglio"), so a place or a topic named later does not."""
+    for a in acts:
+        if not (clause.start_tok <= a.tok < i) or a.name == src.name or a.label == "PER":
+            continue
+        j = _prev_word(toks, a.tok)
+        if j > 0 and toks[j].low in lex.genitive and toks[_prev_word(toks, j)].low in lex.forum_nouns:
+            return _person(a, acts, toks)
+    return None

@@ -89,6 +89,8 @@ class EventLexicon:
     quantifiers: frozenset[str] = frozenset()  # "da tutti i membri dell'Ue": heads of an agent phrase
     including: frozenset[str] = frozenset()  # "compreso Borrell": a named member of the agent
     troop_nouns: frozenset[str] = frozenset()  # "truppe ammassate": a build-up described as a state
+    #: "alla riunione del Consiglio di sicurezza ha chiesto …": a speech made to a body's meeting
+    forum_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -123,7 +125,8 @@ def lexicon(lang: str = "it") -> EventLexicon:
         fz("conditional_exempt"), fz("denial_verbs"), fz("light_verbs"),
         dict(raw.get("institutions", {})),
         frozenset(w for w, cs in index.items() if any(c.pos == "noun" for c in cs)),
-        fz("format_words"), fz("quantifiers"), fz("including"), fz("troop_nouns"))
+        fz("format_words"), fz("quantifiers"), fz("including"), fz("troop_nouns"),
+        fz("forum_nouns"))
 
 
 @lru_cache(maxsize=200_000)

@@ -60,6 +60,8 @@ from .eventargs import (
     _person,
     arguments,
     attachment,
+    forum_target,
+    host_target,
     sentence_subjects,
 )
 from .eventcues import (
@@ -333,6 +335,12 @@ def find_events(doc: Document, keep_unasserted: bool = False) -> tuple[Event, ..
             target = _later_target(i, sent, toks, acts, lex, {a.name for a in group})
             if target is None and etype == "DISAPPROVE":
                 target = _earlier_target(i, sent, toks, acts, lex, {a.name for a in group})
+        if target is None and len(group) == 1 and (
+                etype in SPEECH_ACTS - {"REJECT"} or etype == "COOPERATE" and cue.mutual):
+            # "X a Mosca chiederà …", "esercitazione congiunta in Bielorussia": the host state
+            target = host_target(i, sent, toks, places, group[0], lex, lang, etype != "COOPERATE")
+            if target is None and etype != "COOPERATE":
+                target = forum_target(i, clause, toks, acts, lex, group[0])
         if cue.mutual and target is None and etype in ("CONSULT", "AGREE") and len(group) == 1:
             continue  # a meeting or an agreement needs two parties; one alone is a mention
         if explicit and not is_noun:
