@@ -411,7 +411,32 @@ def _speaker_actor(pos, sent, toks, acts, lex, quotes) -> Actor | None:
 
 def annotate(doc: Document) -> Document:
     """Stage entry point: fill ``doc.events`` (asserted events only)."""
-    return replace(doc, events=find_events(doc))
+    return replace(doc, events=tuple(with_actor_ids(find_events(doc), doc)))
+
+
+def with_actor_ids(events: Iterable[Event], doc: Document) -> list[Event]:
+    """Give every named source and target its actor id.
+
+    Some events name their parties through a joint body ("Consiglio NATO-Russia" -> NATO and
+    Russia) and carry canonical names only; the linker merges events across articles by actor id,
+    so the ids come from the article's own mentions, else from the knowledge base.
+    """
+    from ..resources.actors import load_kb
+
+    ids = {m.actor_name: m.actor_id for m in doc.mentions}
+
+    def actor_id(name: str | None, known: str | None) -> str | None:
+        if known or not name:
+            return known
+        if name not in ids:
+            kb = load_kb(doc.article.language)
+            found = [e.actor_id for e in kb.lookup(name) if e.curated] or \
+                [a.id for a in kb.actors.values() if a.name == name]
+            ids[name] = found[0] if found else None
+        return ids[name]
+
+    return [replace(e, source_id=actor_id(e.source, e.source_id), target_id=actor_id(e.target, e.target_id))
+            for e in events]
 
 
 @lru_cache(maxsize=1)
