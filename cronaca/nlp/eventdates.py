@@ -52,6 +52,7 @@ import simplemma
 from ..errors import ResourceError
 from ..types import Document, Event, TimeRef
 from .aspect import aspect
+from .eventlex import sentence_spans
 from .events import lexicon as event_lexicon
 from .times import find_times, parse_published, tense
 from .times import lexicon as time_lexicon
@@ -74,7 +75,6 @@ LEAD_SENTENCES = 2
 
 _SINCE = re.compile(r"^(?:dal|dall['’]|dalla|dai|dagli|sin|fin|a partire)", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:dal|dall['’]|dalla|dai|dagli)\s*$", re.I)
-_SENT = re.compile(r"(?<=[.!?»”\"])\s+(?=[«“\"A-ZÀ-Ý])|\n+")
 
 
 # -- the gazetteer ----------------------------------------------------------------------------
@@ -326,14 +326,7 @@ def _weekday_rx(words: tuple[str, ...]) -> re.Pattern:
 def _sentences(doc: Document) -> list[tuple[int, int]]:
     if doc.article.sentences:
         return [part for s in doc.article.sentences for part in _unglue(doc.article.text, s.start, s.end)]
-    text, spans, last = doc.article.text, [], 0
-    for m in _SENT.finditer(text):
-        if m.start() > last:
-            spans.append((last, m.start()))
-        last = m.end()
-    if last < len(text):
-        spans.append((last, len(text)))
-    return spans
+    return sentence_spans(doc.article.text, ())
 
 
 #: "… in Polonia.Il capo della diplomazia …": a full stop with no space, as scraped pages glue
