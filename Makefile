@@ -31,6 +31,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/ingest_bench.py
+	$(PY) bench/nlp_bench.py --seeds
 
 serve: $(STAMP)
 	$(VENV)/bin/cronaca serve --db $(DB)
