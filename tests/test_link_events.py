@@ -31,8 +31,16 @@ def test_reports_from_three_outlets_become_one_event_with_the_precise_date():
 def test_different_days_or_places_stay_different_events():
     d1 = doc("x", title="a", events=(_consult("2023-04-19"),))
     d2 = doc("y", title="b", events=(_consult("2023-05-03"),))
-    d3 = doc("z", title="c", events=(_consult("2023-04-19", place="gpe:vienna"),))
+    d3 = doc("z", title="c", events=(_consult("2023-04", place="gpe:vienna"),))
     assert len(merge([d1, d2, d3])) == 3
+
+
+def test_same_stated_day_merges_despite_a_misplaced_city():
+    """One report names the wrong city (another city in its sentence); the parties, the type and
+    the stated day still make it the same happening."""
+    d1 = doc("x", title="a", events=(_consult("2023-04-19"),))
+    d2 = doc("y", title="b", events=(_consult("2023-04-19", place="gpe:vienna"),))
+    assert len(merge([d1, d2])) == 1
 
 
 def test_undated_report_far_from_any_dated_event_is_not_merged():

@@ -99,7 +99,10 @@ def _day(value: str | None) -> date | None:
 
 def matches(merged: MergedEvent, report: EventReport, story_id: str | None) -> bool:
     """Whether a report tells of this merged event."""
-    if merged.place_id and report.place_id and merged.place_id != report.place_id:
+    # the same parties, type and stated day are one happening even where one report's place is
+    # wrong (a city named elsewhere in the sentence); otherwise differing places keep events apart
+    same_day = bool(report.date and len(report.date) == 10 and merged.date == report.date)
+    if merged.place_id and report.place_id and merged.place_id != report.place_id and not same_day:
         return False
     if report.date:
         return dates_compatible(merged.date, report.date) and (

@@ -52,12 +52,18 @@ def governed(i: int, cues: list[tuple[int, Cue]], k: int, clause: Clause, toks: 
     return False
 
 
+#: Nouns counting rounds of talks ("una serie di colloqui"): what follows is new, not a re-mention.
+_ROUNDS = frozenset({"serie", "ciclo", "round", "tornata", "giro"})
+
+
 def anaphoric_meeting(i: int, cue: Cue, toks: list[Tok], lex: EventLexicon, clause: Clause) -> bool:
     """"i colloqui", "questa riunione", "al vertice" with no "tra"/"con" after: a reference back to
     a meeting already coded, whose parties this clause does not restate."""
     if cue.type != "CONSULT" or cue.pos != "noun":
         return False
     j = _prev_word(toks, i)
+    if j > 0 and toks[j].low == "di" and toks[_prev_word(toks, j)].low in _ROUNDS:
+        return False  # "una nuova serie di colloqui": a new round, not a re-mention
     if j < 0 or toks[j].low in ("un", "una", "uno", "nuovo", "nuova", "serie") or toks[j].low not in lex.determiners:
         return False
     after = {t.low for t in toks[i + 1:min(i + 6, clause.end_tok)]}

@@ -28,6 +28,11 @@ cue lexicon by lemma (``resources/lexicons/<lang>/events.json``). The cascade, p
    date), else a past day stated in the previous sentence of the paragraph, else the publication
    date — its month for troop build-ups and present-tense demands (``ongoing`` cues), the last
    announced future day (or the month) for plans.
+   A meeting announced with no parties ("i colloqui si svolgeranno a Ginevra il 9 gennaio", a
+   future verb and a date of its own) is held by a joint body's members ("nell'ambito del
+   Consiglio Russia-Nato"), by the article's main side and a hosting body ("in seno all'Osce",
+   "consultazioni presso la sede dell'Osce"), else by the states of the article's last pair;
+   "prima … e poi …" gives one meeting per stage.
 6. **Dedup** on PLOVER's identity key (type, {source, target}, date): several sentences about one
    instance make one event, the first (earliest) evidence kept.
 7. **Document filters** (:mod:`cronaca.nlp.eventfilters`): a person and their own state are one
@@ -47,6 +52,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from ..types import Document, Event, Quote, TimeRef
 from .aspect import aspect
@@ -75,7 +81,7 @@ from .eventcues import (
     negated,
     nominal,
 )
-from .eventfilters import clean
+from .eventfilters import affiliations, clean
 from .eventlex import (  # noqa: F401
     HOSTILE,
     SPEECH_ACTS,
@@ -243,9 +249,14 @@ def find_events(doc: Document, keep_unasserted: bool = False) -> tuple[Event, ..
     labels = {m.actor_name: m.label for m in doc.mentions}
     done: set[tuple[int, str]] = set()  # (clause start, type) already coded
     denied: set[int] = set()  # clauses whose accusation is denied ("le accuse sono infondate")
+    scheduled: list[tuple] = []  # "i colloqui si svolgeranno a Ginevra": parties from context
     for k, (i, cue) in enumerate(cues):
         clause = clause_of.get(i)
-        if clause is None or anaphoric_meeting(i, cue, toks, lex, clause):
+        if clause is None:
+            continue
+        if anaphoric_meeting(i, cue, toks, lex, clause):
+            if last_pair is not None and _FUTURE.search(text, toks[clause.start_tok].start, toks[clause.end_tok - 1].end):
+                scheduled.append((i, cue, clause, last_pair))
             continue
         if cue.type in ("ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONSULT", "AGREE") and governed(
                 i, cues, k, clause, toks) and not _troops_state(i, cue, toks, lex):
@@ -259,9 +270,19 @@ def find_events(doc: Document, keep_unasserted: bool = False) -> tuple[Event, ..
         etype, neg = cue.type, negated(i, clause, toks, lex)
         hyp = hypothetical(i, clause, toks, lex, text) and etype != "THREATEN"
         is_noun = nominal(i, cue, toks, text, lex)
-        if is_noun and (clause.start_tok, etype) in done:
-            continue  # "ha colpito Kiev con missili": one act per clause, the verb's
         group, target = arguments(i, cue, clause, toks, acts, lex, is_noun, places)
+        body = _hosting_body(i, clause, toks, acts) if etype == "CONSULT" and is_noun else None
+        if body is not None and last_pair is not None:
+            # "consultazioni presso la sede dell'Osce": the body and the article's main side
+            main = _main_side(_pair_states(last_pair, doc, lex, text), doc)
+            if main is not None and main.name != body.name:
+                group, target = [main], body
+                cspan = (toks[i].start, cspan[1])  # its own meeting, not the clause's first
+        if is_noun and (clause.start_tok, etype) in done and not (
+                etype == "CONSULT" and (body is not None or any(_BILATERAL.match(a.name) for a in group))):
+            # "ha colpito Kiev con missili": one act per clause, the verb's; a joint body's
+            # meeting ("seguiti da una riunione del Consiglio Nato-Russia") is another one
+            continue
         explicit = bool(group)
         extra_targets: list[Actor] = []
         if (cue.mutual and last_pair is not None and not any(clause.start_tok <= a.tok < i for a in acts)
@@ -353,6 +374,10 @@ def find_events(doc: Document, keep_unasserted: bool = False) -> tuple[Event, ..
                                      _previous_sentence(clause.sentence, sents, text),
                                      _reported_past(sent, toks, lex, doc.quotes))
         place, place_id = event_place(cspan, sent, places)
+        if etype == "CONSULT" and len(group) == 2 and target is not None and _BILATERAL.match(target.name):
+            # "Russia e Usa hanno tenuto colloqui, seguiti da una riunione del Consiglio Nato-Russia":
+            # the joint body is the next meeting's; this one is between the two subjects
+            group, target = [group[0]], group[1]
         if etype == "CONSULT":
             group, target = _bilateral(group, target)
         if cue.mutual and target is not None and len(group) == 1:
@@ -377,8 +402,115 @@ def find_events(doc: Document, keep_unasserted: bool = False) -> tuple[Event, ..
                 etype, cspan[0], cspan[1], text[cspan[0]:cspan[1]], src.id, src.name,
                 tgt.id if tgt else None, tgt.name if tgt else None, date, precision, place_id, place,
                 toks[i].low, cue.mode, neg, hyp, STAGE, 0.6 if (neg or hyp) else 0.7))
+    for i, cue, clause, pair in scheduled:
+        sides = _pair_states(pair, doc, lex, text)
+        if sides is None:
+            continue
+        main = _main_side(sides, doc)
+        sides = (main, sides[1] if sides[0] is main else sides[0])  # main side first
+        for a, b in _segments(i, clause, toks):
+            src, tgt = _meeting_parties(a, b, toks, acts, lex, sides)
+            if src is None or tgt is None or src.name == tgt.name:
+                continue
+            span = (toks[a].start, toks[b - 1].end)
+            if not _refs_in(times, *span):
+                continue  # no date of its own: a re-mention of the meeting already coded
+            date, precision = event_date(toks[i].start if a <= i else span[0], span, span, times, cue,
+                                         text, art.sentences, art.published, lex, False, None, False)
+            key = ("CONSULT", frozenset({src.name, tgt.name}), date)
+            if key in seen:
+                continue
+            seen.add(key)
+            place, place_id = event_place(span, span, places)
+            events.append(Event(
+                "CONSULT", span[0], span[1], text[span[0]:span[1]], src.id, src.name, tgt.id, tgt.name,
+                date, precision, place_id, place, toks[i].low, cue.mode, False, False, STAGE, 0.6))
     return clean(events, doc.mentions, lex.demonyms, text, doc.quotes, lex.institutions or {},
                  lex.format_words)
+
+
+#: A future verb ("si svolgeranno", "inizieranno", "si terrà"): a meeting announced, not recalled.
+_FUTURE = re.compile(r"\b\w+(?:rà|ranno)\b", re.IGNORECASE)
+#: Words that open the next stage of a schedule ("prima a Ginevra … e poi a Bruxelles").
+_NEXT_STAGE = frozenset({"poi", "successivamente", "infine", "quindi"})
+#: "in seno all'Osce", "presso l'Osce": the body hosting the talks is the other party.
+_WITHIN = frozenset({"seno", "presso", "nell'ambito", "ambito"})
+
+
+def _hosting_body(i: int, clause, toks: list[Tok], acts: list[Actor]) -> Actor | None:
+    """The organisation hosting a meeting: "presso (la sede di Vienna del)l'Osce", "in seno a"."""
+    for k in range(i + 1, min(i + 3, clause.end_tok)):
+        if toks[k].low in _WITHIN:
+            return next((x for x in acts if k < x.tok <= k + 8 and x.tok < clause.end_tok
+                         and x.label == "ORG" and not _BILATERAL.match(x.name)), None)
+    return None
+
+
+def _main_side(sides: tuple[Actor, Actor] | None, doc: Document) -> Actor | None:
+    """Of the two sides, the one the article names most: the protagonist whose talks with a
+    hosting body ("in seno all'Osce") the article reports."""
+    if sides is None:
+        return None
+    counts: dict[str, int] = {}
+    for m in doc.mentions:
+        counts[m.actor_name] = counts.get(m.actor_name, 0) + 1
+    return max(sides, key=lambda a: (a.label == "GPE", counts.get(a.name, 0)))
+
+
+def _pair_states(pair: tuple[Actor, Actor], doc: Document, lex: EventLexicon, text: str
+                 ) -> tuple[Actor, Actor] | None:
+    """The two sides of the article's last meeting, as states: talks announced by two leaders are
+    held by their countries' delegations, not by the leaders themselves."""
+    sides = affiliations(doc.mentions, lex.demonyms, text)
+    out = []
+    for a in pair:
+        if a.label != "PER":
+            out.append(a)
+            continue
+        states = sorted(sides.get(a.name, ()))
+        out.append(Actor(a.start, a.end, states[0], None, "GPE", a.tok) if len(states) == 1 else None)
+    if out.count(None) == 1:
+        # one leader with no stated country ("Vladimir Putin"): the state the article names most
+        # besides the other side's
+        known = next(x for x in out if x is not None)
+        counts: dict[str, int] = {}
+        for m in doc.mentions:
+            if m.label == "GPE" and m.actor_name != known.name:
+                counts[m.actor_name] = counts.get(m.actor_name, 0) + 1
+        if not counts:
+            return None
+        k = out.index(None)
+        out[k] = Actor(pair[k].start, pair[k].end, max(counts, key=counts.get), None, "GPE", pair[k].tok)
+    if None in out:
+        return None
+    return (out[0], out[1]) if out[0].name != out[1].name else None
+
+
+def _segments(i: int, clause, toks: list[Tok]) -> list[tuple[int, int]]:
+    """The clause from its start cut before each "poi"/"infine": one schedule stage each."""
+    cuts = [k for k in range(i + 1, clause.end_tok) if toks[k].low in _NEXT_STAGE]
+    bounds = [clause.start_tok, *cuts, clause.end_tok]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def _meeting_parties(a: int, b: int, toks: list[Tok], acts: list[Actor], lex: EventLexicon,
+                     sides: tuple[Actor, Actor]) -> tuple[Actor | None, Actor | None]:
+    """Parties of a partyless meeting in tokens a..b: a joint body's two members ("nell'ambito
+    del Consiglio Russia-Nato"), the article's main side and the hosting body ("in seno
+    all'Osce"), else the article's bilateral pair."""
+    inside = [x for x in acts if a <= x.tok < b]
+    for x in inside:
+        if _BILATERAL.match(x.name):
+            g, t = _bilateral([x], None)
+            return g[0], t
+    for k in range(a, b):
+        if toks[k].low in _WITHIN:
+            body = next((x for x in inside if k < x.tok <= k + 4 and x.label == "ORG"), None)
+            if body is not None:
+                return sides[0], body
+    if any(x.label in ("GPE", "ORG", "PER") for x in inside):
+        return None, None  # someone else is named: not the pair's talks
+    return sides
 
 
 _BILATERAL = re.compile(r"^([\w.]+)-([\w.]+) (?:Council|Commission|Committee|Summit|Forum)$")
