@@ -18,3 +18,22 @@ def test_january_2022_articles_share_a_story_and_june_2021_does_not(shared_dir, 
     store.close()
     assert story["001"] == story["002"]
     assert story["000"] != story["002"]
+
+
+@pytest.mark.shared
+def test_geneva_and_brussels_talks_are_single_events_reported_by_each_article(shared_dir):
+    from pathlib import Path
+
+    from cronaca.evaluation.run import _read
+    from cronaca.link import link_documents
+    from cronaca.pipeline import process_batch
+
+    raws = [_read(p, {}) for p in sorted((shared_dir / "seeds").glob("*.txt"))]
+    docs = process_batch(raws).documents
+    name = {d.id: Path(d.article.origin).name[:3] for d in docs}
+    _, index = link_documents(docs)
+    consult = {(m.key[1], m.key[2], m.date): {name[r.article_id] for r in m.reports}
+               for events in index.merged.values() for m in events.values() if m.type == "CONSULT"}
+    assert consult[("gpe:ru", "gpe:us", "2022-01-10")] == {"001", "002", "004"}  # Geneva
+    assert consult[("gpe:ru", "org:nato", "2022-01-12")] == {"001", "002", "004"}  # NATO-Russia Council
+    # 001 never states the Council's day; its report is dated through the merged event
