@@ -11,7 +11,7 @@ from cronaca.types import Article, Document, Mention
 
 # surface form -> (label, actor id, canonical name), as the entity stage links them
 ACTORS = {
-    "Ginevra": ("GPE", "gpe:geneva", "Geneva"), "Bruxelles": ("GPE", "gpe:brussels", "Brussels"),
+    "Ginevra": ("GPE", "gpe:geneva", "Geneva"), "Vienna": ("GPE", "gpe:vienna", "Vienna"), "Bruxelles": ("GPE", "gpe:brussels", "Brussels"),
     "Russia": ("GPE", "gpe:ru", "Russia"), "Stati Uniti": ("GPE", "gpe:us", "United States"),
     "Osce": ("ORG", "org:osce", "OSCE"), "Consiglio Russia-Nato": ("ORG", "org:nrc", "NATO-Russia Council"),
     "Vladimir Putin": ("PER", "per:vladimir-putin", "Vladimir Putin"),
@@ -23,13 +23,16 @@ OPENING = ("Vladimir Putin ha avuto un colloquio telefonico con il presidente de
            "La Russia chiede garanzie. ")
 
 
-def found(text: str) -> set[tuple]:
+def annotated(text: str) -> Document:
     mentions = tuple(Mention(m.start(), m.end(), m.group(), ACTORS[m.group()][0], ACTORS[m.group()][1],
                              ACTORS[m.group()][2]) for m in _RX.finditer(text))
     art = Article(id="t", origin="test", raw_hash="h", format="text", text=text,
                   published="2022-01-03", published_precision="day")
-    doc = events.annotate(times.annotate(Document(art, mentions=mentions)))
-    return {(e.type, frozenset({e.source, e.target}), e.date) for e in doc.events}
+    return events.annotate(times.annotate(Document(art, mentions=mentions)))
+
+
+def found(text: str) -> set[tuple]:
+    return {(e.type, frozenset({e.source, e.target}), e.date) for e in annotated(text).events}
 
 
 def test_scheduled_talks_are_held_by_the_two_sides_states():
@@ -71,3 +74,9 @@ def test_consultations_at_a_body_seat_are_the_main_side_with_the_body():
 def test_a_body_seat_without_an_earlier_meeting_adds_nothing():
     got = found("Sono previste consultazioni presso la sede dell'Osce.")
     assert not any(t == "CONSULT" for t, _, _ in got)
+
+
+def test_a_city_after_sede_di_is_the_place_of_the_talks():
+    doc = annotated(OPENING + "La Russia ha avuto consultazioni presso la sede di Vienna dell'Osce il 13 gennaio.")
+    osce = [e for e in doc.events if {e.source, e.target} == {"Russia", "OSCE"}]
+    assert [e.place for e in osce] == ["Vienna"]

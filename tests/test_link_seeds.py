@@ -21,7 +21,7 @@ def test_january_2022_articles_share_a_story_and_june_2021_does_not(shared_dir, 
 
 
 @pytest.mark.shared
-def test_geneva_and_brussels_talks_are_single_events_reported_by_each_article(shared_dir):
+def test_geneva_brussels_and_vienna_talks_are_single_events_reported_by_each_article(shared_dir):
     from pathlib import Path
 
     from cronaca.evaluation.run import _read
@@ -36,4 +36,8 @@ def test_geneva_and_brussels_talks_are_single_events_reported_by_each_article(sh
                for events in index.merged.values() for m in events.values() if m.type == "CONSULT"}
     assert consult[("gpe:ru", "gpe:us", "2022-01-10")] == {"001", "002", "004"}  # Geneva
     assert consult[("gpe:ru", "org:nato", "2022-01-12")] == {"001", "002", "004"}  # NATO-Russia Council
+    assert consult[("gpe:ru", "org:osce", "2022-01-13")] == {"002", "004"}  # Vienna, at the OSCE
+    vienna = [m for events in index.merged.values() for m in events.values()
+              if m.type == "CONSULT" and m.key[1:] == ("gpe:ru", "org:osce")]
+    assert len(vienna) == 1 and vienna[0].place == "Vienna"  # 002 gives the place, 004 the day
     # 001 never states the Council's day; its report is dated through the merged event

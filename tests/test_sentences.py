@@ -47,3 +47,14 @@ def test_newlines_always_end_sentences_and_spans_are_trimmed():
 def test_ellipsis_followed_by_lower_case_does_not_split():
     text = "Ha detto che... forse si vedrà. Domani si decide."
     assert sentences(text) == ["Ha detto che... forse si vedrà.", "Domani si decide."]
+
+
+def test_acronym_glued_to_the_next_sentence_is_split():
+    text = "Poi consultazioni presso la sede dell'OSCE.L'obiettivo era la sicurezza. Parla la NATO.Il vertice è finito."
+    assert sentences(text) == ["Poi consultazioni presso la sede dell'OSCE.", "L'obiettivo era la sicurezza.",
+                               "Parla la NATO.", "Il vertice è finito."]
+
+
+def test_initials_and_company_suffixes_stay_whole():
+    text = "Lo hanno detto gli U.S.A. ieri e la Fiat S.p.A. oggi."
+    assert glue_points(text) == []

@@ -33,6 +33,7 @@ RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "sentences"
 
 _LOWER = "a-zà-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
+_LETTER = _LOWER + _UPPER
 _CLOSE = "\"”»’'\\)"
 
 
@@ -57,7 +58,10 @@ def rules(language: str = "it") -> SentenceRules:
     )
     glue = re.compile(
         # 1. punctuation with no space: "Ucraina.Il", 'positivo".In', "discussi:La"
-        rf"(?<=[{_LOWER}]{{2}})[\"”»’]?[.!?;:][{_CLOSE}]?(?=[«“\"]?[{_UPPER}][{_LOWER}])"
+        rf"(?<=[{_LOWER}]{{2}})[\"”»’]?[.!?;:][{_CLOSE}]?(?=[«“\"]?[{_UPPER}](?:[{_LOWER}]|['’][{_LETTER}]))"
+        # 1b. an acronym ending the sentence: "dell'OSCE.L'obiettivo", "la NATO.Il vertice"
+        #     (two capitals before the dot, so initials such as "U.S.A." stay whole)
+        rf"|(?<=[{_UPPER}]{{2}})[.!?](?=[{_UPPER}](?:[{_LOWER}]|['’][{_LETTER}]))"
         # 2. closing quote glued to a starter: 'Russia"In seguito'
         rf"|(?<=[{_LOWER}.!?][\"”»])(?=(?:{alt})[\s'’])"
         # 3. lower-case letter glued to a starter: "RussiaI media", "UcrainaIl ministro"

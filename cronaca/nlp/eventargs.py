@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .eventlex import (
+    actor_kb,
     HOSTILE,
     Actor,
     Clause,
@@ -375,7 +376,7 @@ def sentence_subjects(toks: list[Tok], sents: list[tuple[int, int]], acts: list[
 def host_state(place: Actor, lang: str) -> Actor | None:
     """The state a place stands for: a country itself, or a capital that acts as its government
     (Mosca -> Russia); ``None`` for other towns, where a visit names no counterpart."""
-    kb = _kb(lang)
+    kb = actor_kb(lang)
     if kb is None or not place.id:
         return None
     sid = kb.acts_as.get(place.id)
@@ -400,7 +401,7 @@ def host_target(i: int, sent: tuple[int, int], toks: list[Tok], places: list[Act
     else:
         preps = lex.place_preps - lex.genitive  # "in Bielorussia", not "di Minsk"
         cands = [p for p in places if lo <= p.tok < hi and p.tok > 0 and toks[p.tok - 1].low in preps]
-    kb = _kb(lang)
+    kb = actor_kb(lang)
     own = None
     if kb is not None and src.id:
         row = kb.get(src.id)
@@ -410,16 +411,6 @@ def host_target(i: int, sent: tuple[int, int], toks: list[Tok], places: list[Act
         if state is not None and state.name != src.name and state.id != own:
             return state
     return None
-
-
-def _kb(lang: str):
-    """The actor knowledge base of ``lang`` (cached per process), or ``None`` without one."""
-    from ..errors import ResourceError
-    from ..resources.actors import load_kb
-    try:
-        return load_kb(lang)
-    except (ResourceError, OSError):  # a language without actor data only loses this refinement
-        return None
 
 
 def forum_target(i: int, clause: Clause, toks: list[Tok], acts: list[Actor], lex: EventLexicon,

@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import simplemma
 
@@ -388,21 +388,47 @@ def _known_matches(ev: Event, pos: int, sent: tuple[int, int], hits: list[Hit], 
     actors = {ev.source, ev.target} - {None}
     found: dict[str, tuple[int, KnownEvent]] = {}
     in_sent = [h for h in hits if sent[0] <= h.start < sent[1]]
-    for h in in_sent:
-        k = gaz.events[h.event]
-        if h.kind != "name" or ev.type not in COMPATIBLE.get(k.type, frozenset({k.type})):
+    for h, k in _named(in_sent, gaz, ref):
+        if ev.type not in COMPATIBLE.get(k.type, frozenset({k.type})):
             continue
-        if not actors & k.participants:
-            continue
-        has_place = any(o.event == h.event and o.kind == "place" for o in in_sent)
-        if not (h.specific or has_place or (not k.places and len(actors & k.participants) >= 2)):
-            continue
-        if not _in_window(k, ref):
+        # every party the event names takes part: "consultazioni all'OSCE" beside the Consiglio
+        # NATO-Russia shares Russia with it, yet the OSCE makes it another meeting
+        if not actors or not actors <= k.participants:
             continue
         dist = abs(h.start - pos)
         if k.id not in found or dist < found[k.id][0]:
             found[k.id] = (dist, k)
     return sorted(found.values(), key=lambda x: x[0])
+
+
+def _named(in_sent: list[Hit], gaz: Gazetteer, ref: Reference) -> Iterator[tuple[Hit, KnownEvent]]:
+    """The known events a sentence names: by a proper name, or a common one ("colloqui") beside
+    one of its places, dated near enough to the reference day."""
+    for h in in_sent:
+        k = gaz.events[h.event]
+        if h.kind != "name" or not _in_window(k, ref):
+            continue
+        has_place = any(o.event == h.event and o.kind == "place" for o in in_sent)
+        if h.specific or has_place or not k.places:
+            yield h, k
+
+
+def _sequenced(ev: Event, pos: int, t: TimeRef, sent: tuple[int, int], hits: list[Hit],
+               gaz: Gazetteer, ref: Reference, text: str, lang: str) -> bool:
+    """Is ``t`` the day of another, known meeting that this one followed? "Il 10 gennaio colloqui
+    a Ginevra, seguiti da consultazioni all'OSCE": the day belongs to the talks in Geneva, and
+    the consultations came later on a day the sentence does not give."""
+    words = event_lexicon(lang).sequence_markers
+    actors = {ev.source, ev.target} - {None}
+    for h, k in _named([h for h in hits if sent[0] <= h.start < sent[1]], gaz, ref):
+        if k.date != t.value or not h.end <= pos or ev.type not in COMPATIBLE.get(k.type, {k.type}):
+            continue
+        if actors and actors <= k.participants:
+            continue  # the named meeting may be this very one
+        between = {w.lower() for w in _WORD.findall(text[h.end:pos])}
+        if between & words:
+            return True
+    return False
 
 
 def _cue_is_name(pos: int, known: KnownEvent, hits: list[Hit], gaz: Gazetteer) -> bool:
@@ -558,14 +584,17 @@ def date_event(ev: Event, doc: Document, times: list[TimeRef], sents: list[tuple
     if t is not None:
         # "Il 10 gennaio … colloqui a Ginevra, seguiti da una riunione del Consiglio NATO-Russia":
         # the sentence's date belongs to another known event; the one named at the cue has its own.
+        claimed = {k.date for _, k in _named([h for h in hits if sent[0] <= h.start < sent[1]], gaz, ref)}
         if known and known.date != t.value and (
-                any(k.date == t.value for _, k in matches) or (t.precision == "year" and known.precision != "year")):
+                t.value in claimed or (t.precision == "year" and known.precision != "year")):
             # A bare year ("il Consiglio, istituito nel 2002") is background to a recent meeting.
             return Dating(known.date, known.precision, known.place, "known-nearer")
         if ev.type in STATES and ref.day is not None and t.value == ref.day.isoformat():
             # "adotteranno oggi sanzioni per l'ulteriore dispiegamento di truppe": the day is the
             # other verb's; a build-up is a state and takes the reference month
             return Dating(ref.month_value, "month", None, "state")
+        if known is None and _sequenced(ev, pos, t, sent, hits, gaz, ref, text, lang):
+            return Dating(None, None, None, "sequenced")
         return Dating(t.value, t.precision, None, "explicit")
     if known:
         return Dating(known.date, known.precision, known.place, "known")

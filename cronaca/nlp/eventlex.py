@@ -91,6 +91,10 @@ class EventLexicon:
     troop_nouns: frozenset[str] = frozenset()  # "truppe ammassate": a build-up described as a state
     #: "alla riunione del Consiglio di sicurezza ha chiesto …": a speech made to a body's meeting
     forum_nouns: frozenset[str] = frozenset()
+    #: "la sede di Vienna", "il vertice di Bucarest": nouns after which "di" + a city is a place
+    venue_nouns: frozenset[str] = frozenset()
+    #: "seguito da", "poi": what follows is a later step, not on the day just named
+    sequence_markers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -126,7 +130,7 @@ def lexicon(lang: str = "it") -> EventLexicon:
         dict(raw.get("institutions", {})),
         frozenset(w for w, cs in index.items() if any(c.pos == "noun" for c in cs)),
         fz("format_words"), fz("quantifiers"), fz("including"), fz("troop_nouns"),
-        fz("forum_nouns"))
+        fz("forum_nouns"), fz("venue_nouns"), fz("sequence_markers"))
 
 
 @lru_cache(maxsize=200_000)
@@ -218,6 +222,28 @@ def clauses(toks: list[Tok], sents: list[tuple[int, int]], lex: EventLexicon) ->
     return out
 
 
+def actor_kb(lang: str):
+    """The actor knowledge base of ``lang`` (cached per process), or ``None`` without one."""
+    from ..resources.actors import load_kb
+    try:
+        return load_kb(lang)
+    except (ResourceError, OSError):  # a language without actor data only loses this refinement
+        return None
+
+
+def _venue_of(i: int, toks: list[Tok], lex: EventLexicon) -> bool:
+    """Is token ``i`` the "X" of "la sede di X", "il vertice di X" (a venue, then "di")?"""
+    return i > 1 and toks[i - 1].low in lex.genitive and toks[i - 2].low in lex.venue_nouns
+
+
+def _is_city(actor_id: str | None, lang: str) -> bool:
+    """A town or city of the knowledge base (it has a country), not a state: "il vertice di
+    Bucarest" is a place, while "i colloqui di Russia e Stati Uniti" name the parties."""
+    kb = actor_kb(lang or "it")
+    row = kb.get(actor_id) if kb is not None and actor_id else None
+    return row is not None and row.kind == "GPE" and row.country is not None
+
+
 def actors(doc: Document, toks: list[Tok], lex: EventLexicon) -> tuple[list[Actor], list[Actor]]:
     """(actors, places): mentions split by use, plus demonyms after an actor noun."""
     acts: list[Actor] = []
@@ -233,6 +259,9 @@ def actors(doc: Document, toks: list[Tok], lex: EventLexicon) -> tuple[list[Acto
             continue
         if m.label == "GPE" and prev in lex.place_preps and prev != "di":
             places.append(a)  # "a Ginevra": where, not who
+            continue
+        if m.label == "GPE" and _venue_of(i, toks, lex) and _is_city(m.actor_id, doc.article.language):
+            places.append(a)  # "la sede di Vienna dell'OSCE", "il vertice di Bucarest"
             continue
         if m.label == "ORG" and any(toks[j].low in lex.media_markers for j in range(max(0, i - 3), i)):
             continue  # "ricorda la Tass", "il quotidiano The Times": who reports, not who acts
