@@ -108,11 +108,18 @@ def similarity(a: Vector, b: Vector) -> float:
     yet two rewrites of one happening by different outlets share its actors far more reliably
     than its words.
     """
-    words_a = {k: v for k, v in a.items() if k.startswith("t:")}
-    other_a = {k: v for k, v in a.items() if not k.startswith("t:")}
-    words_b = {k: v for k, v in b.items() if k.startswith("t:")}
-    other_b = {k: v for k, v in b.items() if not k.startswith("t:")}
-    return WORDS_SHARE * _unit_cosine(words_a, words_b) + (1 - WORDS_SHARE) * _unit_cosine(other_a, other_b)
+    return _split_similarity(_split(a), b)
+
+
+def _split(vec: Vector) -> tuple[Vector, Vector]:
+    """(words, the rest) of a vector: split once per article, not once per candidate story."""
+    words = {k: v for k, v in vec.items() if k.startswith("t:")}
+    return words, {k: v for k, v in vec.items() if not k.startswith("t:")}
+
+
+def _split_similarity(a: tuple[Vector, Vector], b: Vector) -> float:
+    words_b, other_b = _split(b)
+    return WORDS_SHARE * _unit_cosine(a[0], words_b) + (1 - WORDS_SHARE) * _unit_cosine(a[1], other_b)
 
 
 def _unit_cosine(a: Vector, b: Vector) -> float:
@@ -169,8 +176,9 @@ def choose(vec: Vector, day: str | None, candidates: Iterable[StoryState],
 
 def _best(vec: Vector, cands: Iterable[StoryState], threshold: float) -> tuple[StoryState | None, float]:
     best, best_score = None, 0.0
+    parts = _split(vec)  # candidates grow with the stories open around a date: split vec once
     for story in cands:
-        score = similarity(vec, story.centroid)
+        score = _split_similarity(parts, story.centroid)
         if score > best_score or (score == best_score and best is not None and story.id < best.id):
             best, best_score = story, score
     return (best, best_score) if best is not None and best_score >= threshold else (None, best_score)

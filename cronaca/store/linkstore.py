@@ -164,6 +164,46 @@ _MERGED_LIMIT = 400  # most recent merged events considered per (type, actor pai
 _CHUNK = 500
 
 
+_STORY_COLUMNS = "id, title, first_date, last_date, size, centroid, actors, event_types"
+
+
+class _LazyCounts(Mapping[str, int]):
+    """A story's actor or event-type counts, decoded from JSON on first use.
+
+    Why: every candidate story needs its centroid to be scored, but only the one an article
+    joins needs its counts (``extend``); decoding them for all candidates is work that grows
+    with the stories open around a date in a dense store.
+    """
+
+    __slots__ = ("_raw", "_data")
+
+    def __init__(self, raw: str) -> None:
+        self._raw = raw
+        self._data: dict[str, int] | None = None
+
+    def _get(self) -> dict[str, int]:
+        if self._data is None:
+            self._data = json.loads(self._raw)
+        return self._data
+
+    def __getitem__(self, key: str) -> int:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
+
+
+def _story_state(r: Sequence[Any]) -> StoryState:
+    return StoryState(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]),
+                      _LazyCounts(r[6]), _LazyCounts(r[7]))  # type: ignore[arg-type]
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -298,17 +338,22 @@ class LinkTables:
             rows = self.conn.execute(
                 f"SELECT DISTINCT story_id FROM story_keys WHERE key IN ({marks}) AND last_date >= ? "
                 "LIMIT 200", [*keys, lo])
-        ids = sorted(r[0] for r in rows)
-        return [s for s in (self.story_state(i) for i in ids) if s is not None
-                and (hi is None or s.first_date is None or s.first_date <= hi)]
+        ids = [r[0] for r in rows]
+        if not ids:
+            return []
+        # one query for all candidates, the date gate applied before any JSON is decoded: the
+        # candidates grow with the stories open around a date, so per-id round trips and
+        # decoding stories that the gate drops are what grows with a dense store
+        marks = ",".join("?" * len(ids))
+        gate = "" if hi is None else " AND (first_date IS NULL OR first_date <= ?)"
+        return [_story_state(r) for r in self.conn.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE id IN ({marks}){gate} ORDER BY id",
+            ids if hi is None else [*ids, hi])]
 
     def story_state(self, story_id: str) -> StoryState | None:
-        r = self.conn.execute("SELECT id, title, first_date, last_date, size, centroid, actors, "
-                              "event_types FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if r is None:
-            return None
-        return StoryState(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]),
-                          json.loads(r[7]))
+        r = self.conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?",
+                              (story_id,)).fetchone()
+        return None if r is None else _story_state(r)
 
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
@@ -320,8 +365,8 @@ class LinkTables:
             "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (story.id, story.title, story.first_date, story.last_date, story.size,
              json.dumps(story.centroid, separators=(",", ":")),
-             json.dumps(story.actors, separators=(",", ":")),
-             json.dumps(story.event_types, separators=(",", ":")), _now()))
+             json.dumps(dict(story.actors), separators=(",", ":")),
+             json.dumps(dict(story.event_types), separators=(",", ":")), _now()))
         self.conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story.id,))
         self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)",
                               ((k, story.id, story.last_date) for k in keys))
