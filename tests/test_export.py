@@ -107,3 +107,21 @@ def test_failed_export_leaves_no_partial_file(store, tmp_path, monkeypatch):
         export(store, "jsonl", out)
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if "broken" in p.name]
+
+
+def test_the_linkers_results_are_exported_whole_and_paged(store, tmp_path):
+    from cronaca.link.incremental import link
+
+    link(store)
+    events = store.conn.execute("SELECT count(*) FROM event_reports").fetchone()[0]
+    written = export(store, "parquet", tmp_path / "pq", batch_size=1)  # one row per page
+    got = {name.rsplit("/", 1)[-1]: n for name, n in written.items()}
+    assert got["stories.parquet"] >= 1 and got["story_articles.parquet"] == 2
+    assert got["event_reports.parquet"] == events > 1  # a composite key pages without loss
+    stories = pq.read_table(tmp_path / "pq" / "stories.parquet")
+    assert "centroid" not in stories.column_names  # the clustering's working state stays inside
+    assert {"id", "title", "first_date", "last_date", "size", "actors"} <= set(stories.column_names)
+    out = tmp_path / "merged.jsonl"
+    export(store, "jsonl", out, table="merged_events")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(r["type"] and r["reports"] >= 1 for r in rows)

@@ -77,7 +77,8 @@ class Store(Protocol):
     def iter_documents(self, filters: Filters = Filters()) -> Iterator[Document]: ...
 
     def iter_rows(self, table: str, filters: Filters = Filters()) -> Iterator[list[dict[str, Any]]]:
-        """Batches of flat rows of one table (articles, mentions, quotes, times, events, actors)."""
+        """Batches of flat rows of one table (articles, mentions, quotes, times, events, actors,
+        and the linker's stories, story_articles, article_links, merged_events, event_reports)."""
 
     def count_articles(self, filters: Filters = Filters()) -> int: ...
 

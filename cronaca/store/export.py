@@ -11,6 +11,10 @@ Shapes:
   so one file carries everything about an article.
 * any other table, and every table in CSV and Parquet: one flat row per record, the columns of the
   table (JSON-valued columns such as ``flags`` stay JSON text).
+* the linker's results: ``stories``, ``story_articles`` (which article is in which story, and
+  whether as a copy), ``article_links`` (duplicates and their originals), ``merged_events`` and
+  ``event_reports`` (every article's report of each merged event). These are written whole; the
+  filters select articles and their annotations.
 * without ``table``, CSV and Parquet write one file per table into the folder ``out``.
 
 A file is written under a temporary name and renamed when complete, so an interrupted export
@@ -32,11 +36,13 @@ from typing import IO, Any
 from ..errors import QueryError, StoreError
 from . import codec
 from .base import Filters
+from .linkstore import EXPORTED as LINK_TABLES
+from .linkstore import UNEXPORTED
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet")
-TABLES = ("articles", "mentions", "quotes", "times", "events", "actors")
+TABLES = ("articles", "mentions", "quotes", "times", "events", "actors", *LINK_TABLES)
 _ARROW_TYPES = {"INTEGER": "int64", "REAL": "float64", "TEXT": "string"}
 
 
@@ -75,7 +81,8 @@ def columns(store: Any, table: str) -> list[tuple[str, str]]:
     cols = [(r[1], (r[2] or "TEXT").upper()) for r in store.conn.execute(f"PRAGMA table_info({table})")]
     if not cols:
         raise StoreError(f"the knowledge base has no table {table!r}")
-    return [c for c in cols if c[0] != "pk"]
+    hidden = UNEXPORTED.get(table, frozenset()) | {"pk"}
+    return [c for c in cols if c[0] not in hidden]
 
 
 def _write_documents(store: Any, out: str | Path, filters: Filters, batch_size: int) -> int:

@@ -208,10 +208,45 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+#: The linker's results that exports carry beside the articles, each with the primary key its
+#: rows are paged by. The rest (fingerprints, bands, keys, frequencies) is the linker's working
+#: state, rebuilt by linking, and of no use outside it.
+EXPORTED = {
+    "stories": ("id",),
+    "story_articles": ("article_id",),
+    "article_links": ("kind", "article_id", "other_id"),
+    "merged_events": ("id",),
+    "event_reports": ("article_id", "idx"),
+}
+#: Columns of those tables that are working state, not results (a story's term centroid).
+UNEXPORTED = {"stories": frozenset({"centroid"})}
+
+
 class LinkTables:
     """The :class:`~cronaca.link.index.LinkIndex` protocol and the story queries, over ``self.conn``."""
 
     conn: sqlite3.Connection
+
+    # -- exports -----------------------------------------------------------------------------
+    def iter_link_rows(self, table: str, *, batch_size: int = 1000) -> Iterator[list[dict[str, Any]]]:
+        """Batches of one linker table's rows (:data:`EXPORTED`), keyset-paged on its primary
+        key so that each batch is one short query whatever the size of the corpus."""
+        key = EXPORTED[table]
+        hidden = UNEXPORTED.get(table, frozenset())
+        cols = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})") if r[1] not in hidden]
+        select = ", ".join(f'"{c}"' for c in cols)
+        order = ", ".join(f'"{c}"' for c in key)
+        after = f"({order}) > ({', '.join('?' * len(key))})"
+        last: tuple | None = None
+        while True:
+            where = "" if last is None else f" WHERE {after}"
+            rows = self.conn.execute(f"SELECT {select} FROM {table}{where} ORDER BY {order} LIMIT ?",
+                                     (*(last or ()), batch_size)).fetchall()
+            if not rows:
+                return
+            batch = [dict(zip(cols, r)) for r in rows]
+            yield batch
+            last = tuple(batch[-1][c] for c in key)
 
     # -- link state ------------------------------------------------------------------------
     def counter(self, name: str) -> int:

@@ -29,6 +29,7 @@ from ..types import Actor, Document
 from . import codec, fts
 from .base import AddResult, Filters, Page, SearchHit
 from .cursors import decode_cursor, encode_cursor
+from .linkstore import EXPORTED as LINK_EXPORTS
 from .linkstore import LINK_MIGRATIONS, LinkTables
 from .migrations import MIGRATIONS, Migration, applied, migrate
 
@@ -233,7 +234,9 @@ class SQLiteStore(LinkTables):
 
     def iter_rows(self, table: str, filters: Filters = Filters(), *,
                   batch_size: int = 1000) -> Iterator[list[dict[str, Any]]]:
-        """Batches of plain rows of one table (exports): articles, actors or an annotation table."""
+        """Batches of plain rows of one table (exports): articles, actors, an annotation table, or
+        one of the linker's (stories, merged events and their memberships, whole: the filters
+        select articles)."""
         if table == "articles":
             for rows in self.iter_article_rows(filters, batch_size=batch_size):
                 yield [{k: r[k] for k in r.keys() if k != "pk"} for r in rows]
@@ -244,6 +247,9 @@ class SQLiteStore(LinkTables):
             while rows := self.conn.execute(sql, (last, batch_size)).fetchall():
                 yield [dict(r) for r in rows]
                 last = rows[-1]["id"]
+            return
+        if table in LINK_EXPORTS:
+            yield from self.iter_link_rows(table, batch_size=batch_size)
             return
         if table not in codec.ANNOTATIONS:
             raise QueryError(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
@@ -524,7 +530,7 @@ class SQLiteStore(LinkTables):
 
 
 #: Tables an export or ``iter_rows`` can read.
-TABLES = ("articles", *codec.ANNOTATIONS, "actors")
+TABLES = ("articles", *codec.ANNOTATIONS, "actors", *LINK_EXPORTS)
 
 #: Actor ids for one user-given name: by id, by a known name or variant, or by surname.
 _ACTOR_IDS = ("SELECT id FROM actors WHERE id = ?"
