@@ -67,3 +67,24 @@ def test_timeline_lists_merged_events_for_an_actor(db_path):
     events = json.loads(out.output)["events"]
     assert len(events) == 1 and events[0]["reports"] == 2 and events[0]["date"] == "2023-05-10"
     assert events[0]["by_side"] == {"other": 1, "state_affiliated": 1}
+
+
+def test_timeline_and_story_name_who_acted_on_whom(db_path):
+    from dataclasses import replace
+
+    from cronaca.types import Event
+
+    denial = Event("REJECT", 0, 6, "Lavrov", "per:sergey-lavrov", "Sergey Lavrov", None, None,
+                   date="2023-05-10")
+    store = SQLiteStore(db_path)
+    store.add_documents([replace(vienna_wire(), events=(denial,))])
+    link(store)
+    store.close()
+    runner = CliRunner()
+    line = runner.invoke(main, ["timeline", "--db", str(db_path)]).output.splitlines()[0]
+    assert "REJECT" in line and "Sergey Lavrov / -" in line and "per:" not in line
+    sid = json.loads(runner.invoke(main, ["stories", "--db", str(db_path), "--json"]).output)["id"]
+    shown = runner.invoke(main, ["story", sid, "--db", str(db_path)]).output
+    assert "Sergey Lavrov / -" in shown and "per:sergey-lavrov" not in shown
+    entry = json.loads(runner.invoke(main, ["timeline", "--db", str(db_path), "--json"]).output)["events"][0]
+    assert entry["source"] == "Sergey Lavrov" and entry["target"] is None

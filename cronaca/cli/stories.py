@@ -99,8 +99,8 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     click.echo("events:")
     for e in s["events"]:
         outlets = sorted({r["outlet"] or "-" for r in e["reports"]})
-        click.echo(f"  {e['date'] or '-':10}  {e['type']:10}  {e['source'] or e['actor_a']} / "
-                   f"{e['target'] or e['actor_b'] or '-'}  {e['place'] or ''}  "
+        click.echo(f"  {e['date'] or '-':10}  {e['type']:10}  {e['source'] or '-'} / "
+                   f"{e['target'] or '-'}  {e['place'] or ''}  "
                    f"[{len(e['reports'])} reports: {', '.join(outlets)}]")
 
 
@@ -128,7 +128,7 @@ def timeline(db: str, actor, since, until, event_type, outlet_group, as_json: bo
         return
     for e in t["events"]:
         sides = ", ".join(f"{k}: {v}" for k, v in sorted(e["by_side"].items()))
-        click.echo(f"{e['date'] or '-':10}  {e['type']:10}  {e['actors'][0] or '-'} / {e['actors'][1] or '-'}"
+        click.echo(f"{e['date'] or '-':10}  {e['type']:10}  {e['source'] or '-'} / {e['target'] or '-'}"
                    f"  {e['place'] or ''}  [{e['reports']} reports; {sides}]")
     if t["attention"]:
         click.echo("attention (articles per day, state-affiliated / other):")

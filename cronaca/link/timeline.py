@@ -21,7 +21,9 @@ class TimelineEntry:
     date: str | None
     event_id: str
     type: str
-    actors: tuple[str, str]
+    actors: tuple[str, str]  # the unordered actor pair (ids, sorted; "" for no target)
+    source: str | None  # who acted and to whom, by canonical name, as the first report says
+    target: str | None
     place: str | None
     reports: int
     outlets: tuple[str, ...]
@@ -37,7 +39,7 @@ def entries(events: Iterable[MergedEvent], outlet_group: str | None = None) -> l
         if outlet_group and not sides.get(outlet_group):
             continue
         first = m.reports[0].evidence if m.reports else ""
-        out.append(TimelineEntry(m.date, m.id, m.type, (m.actor_a, m.actor_b), m.place,
+        out.append(TimelineEntry(m.date, m.id, m.type, (m.actor_a, m.actor_b), m.source, m.target, m.place,
                                  len(m.reports), m.outlets, dict(sides), first))
     return sorted(out, key=lambda e: (e.date or "9999", e.event_id))
 
