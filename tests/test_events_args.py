@@ -170,3 +170,10 @@ def test_troops_arriving_in_a_country_are_mobilised_with_no_target():
     got = pairs("Truppe russe hanno cominciato ad arrivare in Bielorussia per esercitazioni che simulano "
                 "la difesa dei confini.")
     assert ("MOBILIZE", "Russia", None) in got
+
+
+def test_a_country_named_after_an_invasion_is_its_victim_though_spelled_like_a_demonym():
+    # "Ucraina" is also the feminine adjective "ucraina": the capitalised name is the patient
+    got = pairs("L'Unione europea ha varato sanzioni contro la Russia per l'invasione dell'Ucraina.")
+    assert ("ASSAULT", "Russia", "Ukraine") in got
+    assert not any(t == "ASSAULT" and s == "Ukraine" for t, s, _ in got)

@@ -123,7 +123,7 @@ def _nominal_roles(i: int, cue: Cue, right: list[Actor], toks: list[Tok], lex: E
     k = i + 1
     for a in right[:2]:
         gap = toks[k:a.tok]
-        demonym = toks[a.tok].low in lex.demonyms and a.end - a.start == len(toks[a.tok].low)
+        demonym = a.demonym
         if demonym:
             ok = len(gap) <= 3 and not any(t.low in (",", ";", "che") for t in gap)
         else:
@@ -344,7 +344,8 @@ def _border_target(sent: tuple[int, int], toks: list[Tok], acts: list[Actor], le
             bare = bare or cue is None or abs(j - cue) <= 6
             nxt = toks[j + 1].low if j + 1 < len(toks) else ""
             if nxt in lex.demonyms and lex.demonyms[nxt] not in exclude:  # "territorio ucraino"
-                return Actor(toks[j + 1].start, toks[j + 1].end, lex.demonyms[nxt], None, "GPE", j + 1)
+                return Actor(toks[j + 1].start, toks[j + 1].end, lex.demonyms[nxt], None, "GPE", j + 1,
+                             demonym=True)
             for a in sorted([*acts, *places], key=lambda a: a.tok):
                 if j < a.tok <= j + 4 and a.name not in exclude and a.label == "GPE":
                     return a

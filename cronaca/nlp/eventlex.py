@@ -159,6 +159,9 @@ class Actor(NamedTuple):
     id: str | None
     label: str
     tok: int  # index of its first token
+    #: an adjective standing for its country ("russe"), not a name: "l'invasione russa" names
+    #: the agent, while "l'invasione dell'Ucraina" (a name, though spelled like "ucraina") the victim
+    demonym: bool = False
 
 
 class Clause(NamedTuple):
@@ -284,7 +287,7 @@ def actors(doc: Document, toks: list[Tok], lex: EventLexicon) -> tuple[list[Acto
         of_act = any(toks[j].low in nouns for j in range(max(0, i - 3), i))
         if people or of_act or any(w in lex.actor_nouns for w in back) or (
                 prev_was_actor and back and back[-1] in ("e", "ed")):
-            acts.append(Actor(t.start, t.end, name, by_name.get(name), "GPE", i))
+            acts.append(Actor(t.start, t.end, name, by_name.get(name), "GPE", i, demonym=True))
             prev_was_actor = True
         else:
             prev_was_actor = False
