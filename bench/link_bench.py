@@ -14,8 +14,11 @@ articles and not the store is what the issue asks for: every step is an indexed 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -91,7 +94,8 @@ def fill(store: SQLiteStore, size: int, rng: random.Random) -> None:
 
 
 def _flush(conn, fps, bands, members) -> None:
-    conn.executemany("INSERT INTO link_fingerprints VALUES (?,?,?,?,?,?,?,?)", fps)
+    conn.executemany("INSERT INTO link_fingerprints(article_id, exact_key, signature, size, published, seq, "
+                     "original_id, score) VALUES (?,?,?,?,?,?,?,?)", fps)
     conn.executemany("INSERT OR IGNORE INTO link_bands VALUES (?,?)", bands)
     conn.executemany("INSERT INTO story_articles VALUES (?,?,?,?)", members)
 
@@ -117,23 +121,38 @@ def new_documents(n: int, rng: random.Random) -> list[Document]:
     return docs
 
 
-def run(size: int, new: int, workdir: Path) -> tuple[float, float, int]:
+def run(size: int, new: int, workdir: Path, keep: bool = False,
+        profile: bool = False) -> tuple[float, float, int]:
     rng = random.Random(size)
     path = workdir / f"bench-{size}.db"
+    base = workdir / f"bench-{size}.filled.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    store = SQLiteStore(path)
     t0 = time.perf_counter()
-    fill(store, size, rng)
+    if keep and base.is_file():  # a store filled by an earlier run: the same records (seeded)
+        shutil.copyfile(base, path)
+        store = SQLiteStore(path)
+    else:
+        store = SQLiteStore(path)
+        fill(store, size, rng)
+        if keep:
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copyfile(path, base)
     filled = time.perf_counter() - t0
-    docs = new_documents(new, rng)
+    docs = new_documents(new, random.Random(-size))  # its own seed: the same with a kept store
     linker = Linker(store)
+    prof = cProfile.Profile() if profile else None
     t1 = time.perf_counter()
+    if prof:
+        prof.enable()
     store.conn.execute("BEGIN")
     for i in range(0, len(docs), 500):
         linker.add(docs[i:i + 500], first_order=size + i)
     store.conn.execute("COMMIT")
     linking = time.perf_counter() - t1
+    if prof:
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
     stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     store.close()
     for suffix in ("", "-wal", "-shm"):
@@ -146,12 +165,15 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--new", type=int, default=10_000)
     ap.add_argument("--dir", default=None, help="where to build the stores (default: a temp dir)")
+    ap.add_argument("--profile", action="store_true", help="print where linking spends its time")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep each filled store in --dir and reuse it on the next run (fill once)")
     args = ap.parse_args()
     workdir = Path(args.dir or tempfile.mkdtemp(prefix="cronaca-link-bench-"))
     print(f"linking {args.new} new articles into stores of growing size (cpu: {os.cpu_count()})")
     print(f"{'store':>10}  {'fill s':>8}  {'link s':>8}  {'new art/s':>9}  {'stories':>9}")
     for size in args.sizes:
-        filled, linking, stories = run(size, args.new, workdir)
+        filled, linking, stories = run(size, args.new, workdir, args.keep, args.profile)
         print(f"{size:>10,}  {filled:8.1f}  {linking:8.1f}  {args.new / linking:9.0f}  {stories:>9,}", flush=True)
 
 

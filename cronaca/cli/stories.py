@@ -92,7 +92,8 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     click.echo("  actors: " + ", ".join(f"{a['name']} ({a['mentions']})" for a in s["actors"]))
     click.echo("articles:")
     for a in s["articles"]:
-        mark = f"  copy of {a['duplicate_of']}" if a["duplicate"] else ""
+        kind = "translation" if a.get("translation") else "copy"
+        mark = f"  {kind} of {a['duplicate_of']}" if a["duplicate"] else ""
         click.echo(f"  {a['published'] or '-':10}  {a['outlet'] or '-':22}  {a['id']}  {a['title'] or ''}{mark}")
         for o in a["origins"]:
             click.echo(f"{'':14}{o}")

@@ -2,6 +2,7 @@
 
 - :mod:`.actors`      names the knowledge base did not resolve, resolved across the corpus;
 - :mod:`.duplicates`  exact and near-duplicate articles (MinHash/LSH), linked to their original;
+- :mod:`.translations` an article's translation into another language (names and figures in order);
 - :mod:`.stories`     online story clustering (adding articles extends stories);
 - :mod:`.events`      event records of many articles merged into one event per happening;
 - :mod:`.linker`      the steps in order, over a :class:`~.index.LinkIndex` (memory or store);

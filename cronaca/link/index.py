@@ -8,11 +8,12 @@ a point look-up or a small write, so the cost of linking a batch is proportional
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Protocol, Sequence
 
 from .events import MergedEvent
 from .stories import StoryState
+from .translations import TranslationPrint
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class StoredFingerprint:
     published: str | None
     order: int
     original_id: str | None  # None when the article is itself an original
+    translation: TranslationPrint | None = None  # None for articles linked before it existed
 
 
 class LinkIndex(Protocol):
@@ -102,8 +104,7 @@ class MemoryIndex:
 
     def set_original(self, article_id: str, original_id: str | None, score: float) -> None:
         fp = self.fps[article_id]
-        self.fps[article_id] = StoredFingerprint(fp.article_id, fp.signature, fp.size, fp.published,
-                                                 fp.order, original_id)
+        self.fps[article_id] = replace(fp, original_id=original_id)
         self.scores[article_id] = score
 
     def repoint(self, old_original: str, new_original: str) -> list[str]:

@@ -2,8 +2,9 @@
 
 The order matters and is the point of this module:
   1. actors the knowledge base did not resolve are resolved across the corpus (``actors``);
-  2. a copy of an article already seen is linked to its original and joins its story; it does
-     not move story centroids or document frequencies (a wire story reposted ten times is one
+  2. a copy of an article already seen (``duplicates``), or its translation into another
+     language (``translations``), is linked to its original and joins its story; it does not
+     move story centroids or document frequencies (a wire story reposted ten times is one
      report, not ten);
   3. an original joins the best open story or starts one (``stories``);
   4. its events are merged with the events already known (``events``).
@@ -24,6 +25,7 @@ from .actors import resolve_document, seed_from_kb
 from .duplicates import earlier, is_near_copy
 from .index import LinkIndex, MemoryIndex, StoredFingerprint
 from .profile import ArticleProfile, profile
+from .translations import is_translation
 
 log = logging.getLogger(__name__)
 
@@ -68,24 +70,25 @@ class Linker:
 
     # -- 1. duplicates ------------------------------------------------------------------------
     def _duplicate(self, p: ArticleProfile) -> tuple[str | None, float]:
-        fp = p.fingerprint
+        fp, tp = p.fingerprint, p.translation
+        bands = fp.bands + tp.bands  # copies share word shingles, translations their anchors
         original, score = self.index.exact_original(fp.exact_key), 1.0
         if original is None:
             best, score = None, 0.0
-            cands = self.index.band_candidates(fp.bands) - {p.article_id}
+            cands = self.index.band_candidates(bands) - {p.article_id}
             for other in self.index.fingerprints(sorted(cands)):
                 ok, s = is_near_copy(fp, other.signature, other.size)
+                if not ok and other.translation is not None:
+                    ok, s = is_translation(tp, other.translation)
                 if ok and s > score:
                     best, score = other, s
             original = (best.original_id or best.article_id) if best else None
-        mine = StoredFingerprint(p.article_id, fp.signature, fp.size, p.date, p.order, original)
+        mine = StoredFingerprint(p.article_id, fp.signature, fp.size, p.date, p.order, original, tp)
         if original is not None and original != p.article_id:
             first = self.index.fingerprints([original])
             if first and earlier((p.date, p.order), (first[0].published, first[0].order)):
                 # the new article predates the one we called original: it takes its place
-                self.index.add_fingerprint(
-                    StoredFingerprint(p.article_id, fp.signature, fp.size, p.date, p.order, None),
-                    fp.exact_key, fp.bands)
+                self.index.add_fingerprint(replace(mine, original_id=None), fp.exact_key, bands)
                 moved = self.index.repoint(original, p.article_id)
                 self.index.set_original(original, p.article_id, score)
                 log.debug("%s now original of %s and %d copies", p.article_id, original, len(moved))
@@ -93,9 +96,9 @@ class Linker:
                 if story_id is not None:
                     self.index.assign_story(p.article_id, story_id, score)
                 return None, 0.0
-            self.index.add_fingerprint(mine, fp.exact_key, fp.bands)
+            self.index.add_fingerprint(mine, fp.exact_key, bands)
             return original, score
-        self.index.add_fingerprint(mine, fp.exact_key, fp.bands)
+        self.index.add_fingerprint(mine, fp.exact_key, bands)
         return None, 0.0
 
     # -- 2. stories ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..types import Document
 from .duplicates import Fingerprint, fingerprint
 from .text import content_terms
+from .translations import TranslationPrint, translation_print
 
 #: Mentions of these kinds say what a story is about; places are kept apart (a story happens
 #: somewhere, but many stories happen in Brussels).
@@ -34,6 +35,7 @@ class ArticleProfile:
     event_keys: frozenset[str]  # "TYPE|actor|actor": who did what with whom
     event_types: frozenset[str]
     fingerprint: Fingerprint
+    translation: TranslationPrint
     actor_kinds: dict[str, str] = field(default_factory=dict)  # actor id -> label
     #: for an undated article, the latest day its events or times state: a hint for stories,
     #: never used to choose an original (event stages may date events from world knowledge)
@@ -76,6 +78,7 @@ def profile(doc: Document, order: int = 0) -> ArticleProfile:
         actor_kinds=kinds,
         event_types=frozenset(e.type for e in doc.events if not (e.negated or e.hypothetical)),
         fingerprint=fingerprint(art.text),
+        translation=translation_print(doc),
         url=art.url,
         title=art.title,
     )

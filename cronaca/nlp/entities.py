@@ -624,6 +624,6 @@ def _desc_mention(text: str, doc: Document, aid: str, name: str) -> Mention:
 def annotate(doc: Document) -> Document:
     """Stage ``cronaca.entities.rules.v1``: fill ``doc.mentions`` from the article body."""
     lang = doc.article.language if doc.article.language in _languages() else "it"
-    kb = load_kb(lang)
+    kb = load_kb(lang, name_language=doc.article.language or None)  # another language's names, our rules
     mentions = find_mentions(doc.article.text, kb, doc.article.published)
     return replace(doc, mentions=tuple(mentions))

@@ -207,8 +207,13 @@ def _expand(forms: list[str], groups: list[tuple[str, ...]]) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def load_kb(language: str = "it") -> ActorKB:
-    """Read every actor file once per process and language and build the index."""
+def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
+    """Read every actor file once per process and language and build the index.
+
+    ``name_language`` adds the names of another language to ``language``'s rules: an English article,
+    read with the Italian lexicon (English has none yet), still finds "United States" and
+    "Ukraine" as the data spell them in English.
+    """
     rows: dict[str, dict] = {}
     groups: list[tuple[str, ...]] = []
     firstnames: set[str] = set()
@@ -252,10 +257,12 @@ def load_kb(language: str = "it") -> ActorKB:
                     for k, v in row.items():
                         if k != "names" and v not in (None, [], {}):
                             old[k] = v
-    return _build(language, rows, groups, frozenset(firstnames), lexicon)
+    return _build(language, rows, groups, frozenset(firstnames), lexicon,
+                  (language,) if name_language in (None, language) else (language, name_language))
 
 
-def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon) -> ActorKB:
+def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
+           name_languages: tuple[str, ...]) -> ActorKB:
     actors: dict[str, Actor] = {}
     index: dict[tuple[str, ...], list[Entry]] = {}
     acts_as, demonyms, tenures, person_names, context_names = {}, {}, [], {}, {}
@@ -268,8 +275,8 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon) ->
         names = row.get("names") or {}
         # the canonical (English) name matches only people; "France" in an Italian text is
         # more often "France Presse" than the country
-        forms = [row["name"]] if kind == "PER" or language == "en" else []
-        forms += list(names.get("*", [])) + list(names.get(language, []))
+        forms = [row["name"]] if kind == "PER" or "en" in name_languages else []
+        forms += list(names.get("*", [])) + [n for lang in name_languages for n in names.get(lang, [])]
         if kind == "PER":
             forms = _expand(forms, groups)
         forms = list(dict.fromkeys(f for f in forms if f))

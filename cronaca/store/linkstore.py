@@ -9,8 +9,10 @@ look-ups, whatever the size of the corpus:
 ``link_counters``       named integers: linked-article count (for idf), the ``articles.pk``
                         watermark.
 ``link_df``             document frequency of each feature (words, actors, places, event keys).
-``link_fingerprints``   MinHash signature, exact key and original of every article.
-``link_bands``          LSH bucket key -> article: candidate near-copies in one index probe.
+``link_fingerprints``   MinHash signature, exact key, translation print (anchors, language)
+                        and original of every article.
+``link_bands``          LSH bucket key -> article: candidate copies and translations in one
+                        index probe.
 ``article_links``       article -> article links (``duplicate``), with the score.
 ``stories``             id, title, span, size, centroid (JSON) of each story.
 ``story_keys``          feature -> story, with the story's last date: candidate stories.
@@ -32,6 +34,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from ..link.events import EventReport, MergedEvent
 from ..link.index import StoredFingerprint
 from ..link.stories import StoryState
+from ..link.translations import TranslationPrint
 from ..types import Story
 from .codec import name_key
 
@@ -158,7 +161,16 @@ CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
 """
 
 #: The linker's migrations, run after the store's (never edit a shipped one: append).
-LINK_MIGRATIONS: list[tuple[str, str]] = [("1001_link_tables", _SCHEMA)]
+LINK_MIGRATIONS: list[tuple[str, str]] = [
+    ("1001_link_tables", _SCHEMA),
+    # the translation print (``cronaca.link.translations``) beside the copy fingerprint
+    ("1002_translation_prints", """
+ALTER TABLE link_fingerprints ADD COLUMN anchors BLOB;
+ALTER TABLE link_fingerprints ADD COLUMN anchor_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE link_fingerprints ADD COLUMN body_length INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE link_fingerprints ADD COLUMN language TEXT;
+"""),
+]
 
 _MERGED_LIMIT = 400  # most recent merged events considered per (type, actor pair)
 _CHUNK = 500
@@ -202,6 +214,11 @@ class _LazyCounts(Mapping[str, int]):
 def _story_state(r: Sequence[Any]) -> StoryState:
     return StoryState(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]),
                       _LazyCounts(r[6]), _LazyCounts(r[7]))  # type: ignore[arg-type]
+
+
+def _translation(r: Sequence[Any]) -> TranslationPrint | None:
+    """The stored translation print (bands live in ``link_bands``); None before migration 1002."""
+    return None if r[0] is None else TranslationPrint(r[0], (), r[1], r[2], r[3])
 
 
 def _now() -> str:
@@ -311,15 +328,21 @@ class LinkTables:
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i:i + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            out += [StoredFingerprint(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.conn.execute(
-                "SELECT article_id, signature, size, published, seq, original_id "
-                f"FROM link_fingerprints WHERE article_id IN ({marks})", chunk)]
+            out += [StoredFingerprint(r[0], r[1], r[2], r[3], r[4], r[5], _translation(r[6:]))
+                    for r in self.conn.execute(
+                        "SELECT article_id, signature, size, published, seq, original_id, anchors, "
+                        f"anchor_size, body_length, language FROM link_fingerprints WHERE article_id IN ({marks})",
+                        chunk)]
         return out
 
     def add_fingerprint(self, fp: StoredFingerprint, exact_key: str, bands: Sequence[int]) -> None:
+        t = fp.translation
         self.conn.execute(
-            "INSERT OR REPLACE INTO link_fingerprints VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
-            (fp.article_id, exact_key, fp.signature, fp.size, fp.published, fp.order, fp.original_id))
+            "INSERT OR REPLACE INTO link_fingerprints(article_id, exact_key, signature, size, published, "
+            "seq, original_id, anchors, anchor_size, body_length, language) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (fp.article_id, exact_key, fp.signature, fp.size, fp.published, fp.order, fp.original_id,
+             t.signature if t else None, t.size if t else 0, t.length if t else 0, t.language if t else None))
         if fp.original_id is None:
             self.conn.executemany("INSERT OR IGNORE INTO link_bands(key, article_id) VALUES (?, ?)",
                                   ((b, fp.article_id) for b in bands))
@@ -495,11 +518,15 @@ class LinkTables:
         if st is None:
             return None
         arts = [dict(r) for r in self.conn.execute(
-            "SELECT a.id, a.title, a.outlet, a.published, a.url, a.origin, a.state_affiliated, "
+            "SELECT a.id, a.title, a.outlet, a.published, a.url, a.origin, a.state_affiliated, a.language, "
             "sa.duplicate, a.duplicate_of, sa.score FROM story_articles sa "
             "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
             "ORDER BY coalesce(a.published, '9999'), a.pk", (story_id,))]
+        language = {a["id"]: a["language"] for a in arts}
         for a in arts:
+            # a copy in another language than its original is a translation of it
+            a["translation"] = bool(a["duplicate"] and a["duplicate_of"] in language
+                                    and language[a["duplicate_of"]] != a["language"])
             a["origins"] = [r[0] for r in self.conn.execute(
                 "SELECT origin FROM raw_inputs WHERE article_id = ? ORDER BY ingested_at, origin",
                 (a["id"],))] or [a["origin"]]

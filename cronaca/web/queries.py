@@ -290,8 +290,11 @@ def article(store: Any, article_id: str) -> dict[str, Any] | None:
         ("state_affiliated_outlet" in art.flags),
     }
     if duplicate_of:
-        dup = fetch_rows(conn, "SELECT id, title, outlet FROM articles WHERE id = ?", (duplicate_of,))
-        out["duplicate_of"] = dup[0] if dup else {"id": duplicate_of, "title": None}
+        dup = fetch_rows(conn, "SELECT id, title, outlet, language FROM articles WHERE id = ?", (duplicate_of,))
+        out["duplicate_of"] = dup[0] if dup else {"id": duplicate_of, "title": None, "language": None}
+        # a copy in another language than its original is a translation of it
+        out["duplicate_of"]["translation"] = bool(
+            out["duplicate_of"]["language"] and art.language and out["duplicate_of"]["language"] != art.language)
     sid = story_id or story_of(conn, article_id)
     if sid:
         out["story"] = story_summary(store, sid) or {"id": sid, "title": None}
