@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Protocol, Sequence
 
 from .events import MergedEvent
-from .stories import StoryState
+from .stories import CANDIDATES, StoryState
 from .translations import TranslationPrint
 
 
@@ -54,6 +54,13 @@ class LinkIndex(Protocol):
     # -- actors -----------------------------------------------------------------------------
     def actor_names(self, block: str) -> list[tuple[str, str, str]]: ...
     def add_actor_name(self, actor_id: str, name: str, label: str, block: str) -> None: ...
+
+
+def _open(story: StoryState, lo: str | None, hi: str | None) -> bool:
+    """The store's date gate: the story ends after ``lo`` and starts before ``hi``."""
+    if lo is not None and (story.last_date is None or story.last_date < lo):
+        return False
+    return hi is None or story.first_date is None or story.first_date <= hi
 
 
 class MemoryIndex:
@@ -117,10 +124,14 @@ class MemoryIndex:
         return moved
 
     def story_candidates(self, keys: Sequence[str], lo: str | None, hi: str | None) -> list[StoryState]:
-        ids: set[str] = set()
+        """As the store does: open around the window, ranked by shared keys, ``CANDIDATES`` kept."""
+        shared: dict[str, int] = {}
         for k in keys:
-            ids |= self.story_index.get(k, set())
-        return [self.stories[i] for i in sorted(ids)]
+            for i in self.story_index.get(k, ()):
+                shared[i] = shared.get(i, 0) + 1
+        open_ = [self.stories[i] for i in shared if _open(self.stories[i], lo, hi)]
+        open_.sort(key=lambda s: (-shared[s.id], s.id))
+        return open_[:CANDIDATES]
 
     def story_of(self, article_id: str) -> str | None:
         return self.article_story.get(article_id)

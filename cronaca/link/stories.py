@@ -40,6 +40,8 @@ EVENT_WEIGHT = 0.3
 TOP_FEATURES = 60  # features kept per article vector
 CENTROID_SIZE = 200  # features kept per story centroid
 LOOKUP_KEYS = 12  # distinctive features used to find candidate stories
+KEY_POSTINGS = 100  # stories read per look-up key, nearest the article's window first
+CANDIDATES = 40  # stories scored per article: those sharing the most look-up keys
 COMMON_FRACTION = 0.2  # a feature in more than this share of articles is not a look-up key
 
 Vector = dict[str, float]

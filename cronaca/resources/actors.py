@@ -206,14 +206,19 @@ def _expand(forms: list[str], groups: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8)
 def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
     """Read every actor file once per process and language and build the index.
 
-    ``name_language`` adds the names of another language to ``language``'s rules: an English article,
-    read with the Italian lexicon (English has none yet), still finds "United States" and
-    "Ukraine" as the data spell them in English.
+    ``name_language`` adds the names of another language to ``language``'s rules: an English
+    article, read with the Italian lexicon (English has none yet), still finds "United States"
+    and "Ukraine" as the data spell them in English.
     """
+    return _load_kb(language, name_language or language)  # one cache entry however it is called
+
+
+
+@lru_cache(maxsize=8)
+def _load_kb(language: str, name_language: str) -> ActorKB:
     rows: dict[str, dict] = {}
     groups: list[tuple[str, ...]] = []
     firstnames: set[str] = set()
@@ -258,7 +263,10 @@ def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
                         if k != "names" and v not in (None, [], {}):
                             old[k] = v
     return _build(language, rows, groups, frozenset(firstnames), lexicon,
-                  (language,) if name_language in (None, language) else (language, name_language))
+                  (language,) if name_language == language else (language, name_language))
+
+
+load_kb.cache_clear = _load_kb.cache_clear  # type: ignore[attr-defined]  # for tests that add actor files
 
 
 def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..link.events import EventReport, MergedEvent
 from ..link.index import StoredFingerprint
-from ..link.stories import StoryState
+from ..link.stories import CANDIDATES, KEY_POSTINGS, StoryState
 from ..link.translations import TranslationPrint
 from ..types import Story
 from .codec import name_key
@@ -386,27 +386,31 @@ class LinkTables:
 
     # -- stories -------------------------------------------------------------------------------
     def story_candidates(self, keys: Sequence[str], lo: str | None, hi: str | None) -> list[StoryState]:
+        """The stories sharing the most look-up keys with an article, open around its dates.
+
+        Why bounded: in a dense corpus a distinctive word still names hundreds of stories in a
+        three-week window. Each key reads at most ``KEY_POSTINGS`` postings (nearest the window
+        first, or the most recent for an undated article) through the (key, last_date) index,
+        the stories are ranked by how many keys they share, and ``CANDIDATES`` of them are
+        decoded and scored: the work per article is capped, whatever the size of the store.
+        """
         if not keys:
             return []
-        marks = ",".join("?" * len(keys))
-        if lo is None:
-            rows = self.conn.execute(
-                f"SELECT DISTINCT story_id FROM story_keys WHERE key IN ({marks}) LIMIT 200", list(keys))
-        else:
-            rows = self.conn.execute(
-                f"SELECT DISTINCT story_id FROM story_keys WHERE key IN ({marks}) AND last_date >= ? "
-                "LIMIT 200", [*keys, lo])
-        ids = [r[0] for r in rows]
-        if not ids:
-            return []
-        # one query for all candidates, the date gate applied before any JSON is decoded: the
-        # candidates grow with the stories open around a date, so per-id round trips and
-        # decoding stories that the gate drops are what grows with a dense store
-        marks = ",".join("?" * len(ids))
-        gate = "" if hi is None else " AND (first_date IS NULL OR first_date <= ?)"
+        window = " AND last_date >= ?" if lo is not None else ""
+        order = "ASC" if lo is not None else "DESC"
+        arm = (f"SELECT story_id FROM (SELECT story_id FROM story_keys WHERE key = ?{window} "
+               f"ORDER BY last_date {order} LIMIT {KEY_POSTINGS})")
+        params: list[Any] = [p for k in keys for p in ((k, lo) if lo is not None else (k,))]
+        gate = ""
+        if hi is not None:
+            gate = " WHERE s.first_date IS NULL OR s.first_date <= ?"
+            params.append(hi)
+        cols = ", ".join(f"s.{c.strip()}" for c in _STORY_COLUMNS.split(","))
         return [_story_state(r) for r in self.conn.execute(
-            f"SELECT {_STORY_COLUMNS} FROM stories WHERE id IN ({marks}){gate} ORDER BY id",
-            ids if hi is None else [*ids, hi])]
+            f"SELECT {cols} FROM (SELECT story_id, count(*) AS shared FROM "
+            f"({' UNION ALL '.join([arm] * len(keys))}) GROUP BY story_id) c "
+            f"JOIN stories s ON s.id = c.story_id{gate} ORDER BY c.shared DESC, s.id LIMIT {CANDIDATES}",
+            params)]
 
     def story_state(self, story_id: str) -> StoryState | None:
         r = self.conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?",
