@@ -26,8 +26,8 @@ def demo(db: str) -> None:
     click.echo("knowledge base: " + ", ".join(f"{meta[k]} {k}" for k in counted if k in meta))
     click.echo(f"published: {meta.get('first_published')} .. {meta.get('last_published')}")
     if s.top_actors:
-        click.echo("top actors (articles): " + ", ".join(
-            f"{a['name']} ({a['article_count']})" for a in s.top_actors))
+        click.echo("most mentioned actors: " + ", ".join(
+            f"{a['name']} ({a['mention_count']} in {a['article_count']} art.)" for a in s.top_actors))
     click.echo(f"\nknowledge base written to {db}; browse it with: cronaca serve --db {db}")
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash
 
 from ..ids import digest
-from .text import shingles, words
+from .text import word_shingles, words
 
 NUM_PERM = 128
 BANDS = 32
@@ -45,13 +45,14 @@ class Fingerprint:
 
 def fingerprint(text: str) -> Fingerprint:
     """The exact key, MinHash signature and LSH bucket keys of an article body."""
-    grams = shingles(text)
+    toks = words(text)
+    grams = word_shingles(toks)
     mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_TEMPLATE.permutations, scheme=_SCHEME)
     if grams:
         mh.update_batch([g.encode("utf-8") for g in grams])
     values = mh.hashvalues.astype(np.uint32)
     return Fingerprint(
-        exact_key=digest(" ".join(words(text)), size=12),
+        exact_key=digest(" ".join(toks), size=12),
         signature=values.tobytes(),
         bands=band_keys(values),
         size=len(grams),

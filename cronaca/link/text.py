@@ -9,6 +9,7 @@ Stop words come from a data file per language (``resources/lexicons/<lang>/link_
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -22,8 +23,23 @@ _MIN_TERM = 4  # shorter words are mostly function words in Italian
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Perché' -> 'perche' (the folding every key uses)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    low = text.casefold()
+    if low.isascii():
+        return low
+    return _combining().sub("", unicodedata.normalize("NFKD", low))
+
+
+@lru_cache(maxsize=1)
+def _combining() -> re.Pattern[str]:
+    """Every combining mark of this Python's Unicode tables as one character class (built once:
+    a regex substitution folds a text ten times faster than testing each character)."""
+    marks = [i for i in range(sys.maxunicode + 1) if unicodedata.combining(chr(i))]
+    ranges, start = [], marks[0]
+    for prev, cur in zip(marks, marks[1:] + [-1]):
+        if cur != prev + 1:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev != start else ""))
+            start = cur
+    return re.compile("[" + "".join(ranges) + "]")
 
 
 def words(text: str) -> list[str]:
@@ -50,7 +66,11 @@ def content_terms(text: str, language: str = "it") -> Counter[str]:
 
 def shingles(text: str, size: int = 4) -> set[str]:
     """Word n-grams of the folded body: the sets whose overlap MinHash estimates."""
-    toks = words(text)
+    return word_shingles(words(text), size)
+
+
+def word_shingles(toks: list[str], size: int = 4) -> set[str]:
+    """:func:`shingles` of words already folded and split."""
     if len(toks) < size:
         return {" ".join(toks)} if toks else set()
     return {" ".join(toks[i:i + size]) for i in range(len(toks) - size + 1)}
