@@ -18,6 +18,7 @@ import cProfile
 import os
 import pstats
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -171,10 +172,12 @@ def main() -> None:
     args = ap.parse_args()
     workdir = Path(args.dir or tempfile.mkdtemp(prefix="cronaca-link-bench-"))
     print(f"linking {args.new} new articles into stores of growing size (cpu: {os.cpu_count()})")
-    print(f"{'store':>10}  {'fill s':>8}  {'link s':>8}  {'new art/s':>9}  {'stories':>9}")
+    print(f"{'store':>10}  {'fill s':>8}  {'link s':>8}  {'new art/s':>9}  {'stories':>9}  {'peak MB':>8}")
     for size in args.sizes:
         filled, linking, stories = run(size, args.new, workdir, args.keep, args.profile)
-        print(f"{size:>10,}  {filled:8.1f}  {linking:8.1f}  {args.new / linking:9.0f}  {stories:>9,}", flush=True)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # so far, this process
+        print(f"{size:>10,}  {filled:8.1f}  {linking:8.1f}  {args.new / linking:9.0f}  {stories:>9,}  {peak:8.0f}",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -429,9 +429,16 @@ class LinkTables:
              json.dumps(story.centroid, separators=(",", ":")),
              json.dumps(dict(story.actors), separators=(",", ":")),
              json.dumps(dict(story.event_types), separators=(",", ":")), _now()))
-        self.conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story.id,))
-        self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)",
-                              ((k, story.id, story.last_date) for k in keys))
+        # keys change little as a story grows: drop the ones it lost, add the new ones, move the
+        # last date of the rest (rewriting all of them touches three large B-trees per key)
+        keys = list(dict.fromkeys(keys))
+        marks = ",".join("?" * len(keys))
+        self.conn.execute(f"DELETE FROM story_keys WHERE story_id = ? AND key NOT IN ({marks})",
+                          (story.id, *keys))
+        self.conn.executemany(
+            "INSERT INTO story_keys VALUES (?, ?, ?) ON CONFLICT(key, story_id) DO UPDATE SET "
+            "last_date = excluded.last_date WHERE last_date IS NOT excluded.last_date",
+            ((k, story.id, story.last_date) for k in keys))
 
     def assign_story(self, article_id: str, story_id: str, score: float) -> None:
         dup = self.conn.execute("SELECT original_id IS NOT NULL FROM link_fingerprints "
