@@ -79,6 +79,29 @@ def test_readding_replaces_annotations(store):
     assert store.meta()["events"] == 0
 
 
+def test_a_copy_that_knows_less_keeps_the_originals_date_outlet_and_analysis(store):
+    first = geneva()
+    bare = dataclasses.replace(first, events=(), article=dataclasses.replace(
+        first.article, origin="repost.txt", raw_hash="h_repost", published=None,
+        published_precision=None, published_evidence=(), outlet=None, url=None))
+    store.add_documents([first])
+    store.add_documents([bare])  # the same body re-posted without date, outlet or address
+    got = store.get_document(first.id)
+    assert (got.article.published, got.article.outlet) == ("2022-01-21", "ansa.it")
+    assert got.events == first.events
+    assert {p["origin"] for p in store.provenance(first.id)} == {"corpus/a.txt", "repost.txt"}
+
+
+def test_a_copy_that_knows_more_completes_the_article(store):
+    first = geneva()
+    bare = dataclasses.replace(first, article=dataclasses.replace(
+        first.article, published=None, published_precision=None, published_evidence=(), outlet=None))
+    store.add_documents([bare])
+    store.add_documents([dataclasses.replace(first, article=dataclasses.replace(
+        first.article, origin="dated.txt", raw_hash="h_dated"))])
+    assert store.get_document(first.id).article.published == "2022-01-21"
+
+
 def test_seen_raw_tells_what_was_ingested(store):
     store.add_documents([geneva()])
     assert store.seen_raw(["h_r1", "h_unknown"]) == {"h_r1"}

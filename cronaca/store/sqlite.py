@@ -109,23 +109,23 @@ class SQLiteStore(LinkTables):
 
         An article already stored (same content id) is counted as a duplicate: its provenance row
         is added (the new origin is kept), its analysis fields and annotations are replaced by
-        the new ones (a re-run with better stages updates them), its first origin, text and the
-        linker's columns stay.
+        the new ones (a re-run with better stages updates them) unless the new copy knows less
+        of its date, outlet and address; its first origin, text and the linker's columns stay.
         """
         stored = duplicates = 0
         now = _now()
         with self._write():
             for doc in docs:
-                if self._upsert_article(doc, now):
-                    stored += 1
-                else:
-                    duplicates += 1
+                new, analysed = self._upsert_article(doc, now)
+                stored += new
+                duplicates += not new
                 a = doc.article
                 self.conn.execute(
                     "INSERT OR IGNORE INTO raw_inputs(raw_hash, origin, article_id, format, ingested_at)"
                     " VALUES (?, ?, ?, ?, ?)", (a.raw_hash, a.origin, a.id, a.format, now))
-                self._replace_annotations(doc)
-                self._note_actors(doc)
+                if analysed:
+                    self._replace_annotations(doc)
+                    self._note_actors(doc)
         return AddResult(stored=stored, duplicates=duplicates)
 
     def add_actors(self, actors: Iterable[Actor]) -> int:
@@ -147,19 +147,28 @@ class SQLiteStore(LinkTables):
     def _write(self) -> _Transaction:
         return _Transaction(self.conn)
 
-    def _upsert_article(self, doc: Document, now: str) -> bool:
-        """Insert the article, or refresh its analysis; True when it is new."""
+    def _upsert_article(self, doc: Document, now: str) -> tuple[bool, bool]:
+        """Insert the article, or refresh its analysis: (new, analysis written).
+
+        A copy of a stored text that knows less about it (the same body re-posted without the
+        date, outlet or address the first file gave) adds only its provenance: the analysis made
+        with the richer metadata is kept, since event dates and outlet flags depend on it.
+        """
         row = codec.article_row(doc.article, doc.stages)
-        exists = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (row["id"],)).fetchone()
-        if exists is None:
+        old = self.conn.execute("SELECT published, published_precision, outlet, url FROM articles "
+                                "WHERE id = ?", (row["id"],)).fetchone()
+        if old is None:
             row["added_at"] = now
             names = ", ".join(row)
             self.conn.execute(f"INSERT INTO articles({names}) VALUES ({', '.join(':' + k for k in row)})", row)
-            return True
+            return True, True
+        if _knowledge(doc.article.published, doc.article.published_precision, doc.article.outlet,
+                      doc.article.url) < _knowledge(*old):
+            return False, False
         keep = {"id", "origin", "raw_hash", "format", "title", "text"}  # provenance; FTS untouched
         sets = ", ".join(f"{k} = :{k}" for k in row if k not in keep)
         self.conn.execute(f"UPDATE articles SET {sets} WHERE id = :id", row)
-        return False
+        return False, True
 
     def _replace_annotations(self, doc: Document) -> None:
         for table in codec.ANNOTATIONS:
@@ -595,6 +604,16 @@ def _date_bound(value: str, name: str) -> str:
     if name == "since":
         return value + ("-01" if len(value) == 7 else "-01-01")
     return value + ("-31" if len(value) == 7 else "-12-31")
+
+
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+def _knowledge(published: str | None, precision: str | None, outlet: str | None,
+               url: str | None) -> tuple[int, int, int]:
+    """How much a copy of a text says about where and when it appeared (compared as a tuple)."""
+    date_rank = _PRECISION_RANK.get(precision or "", 1 if published else 0)
+    return date_rank, int(bool(outlet)), int(bool(url))
 
 
 def _now() -> str:
