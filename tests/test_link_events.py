@@ -47,3 +47,25 @@ def test_undated_report_far_from_any_dated_event_is_not_merged():
     d1 = doc("x", title="a", published="2023-04-19", events=(_consult("2023-04-19"),))
     d2 = doc("y", title="b", published="2023-09-01", events=(_consult(None),))
     assert len(merge([d1, d2])) == 2
+
+
+def test_an_undated_articles_day_months_from_its_story_is_not_believed():
+    """An undated article dated its meeting by a known event of the year before; its text put it
+    in this spring's story, so its report merges with the story's meeting instead."""
+    from link_fixtures import LAVROV, VIENNA, vienna_rewrite, vienna_wire
+
+    from cronaca.link.linker import link_documents
+
+    meet = lambda day: Event("CONSULT", 0, 6, "incontro", "per:sergey-lavrov", "Sergey Lavrov",
+                             "per:antony-blinken", "Antony Blinken", date=day, place_id="gpe:vienna")
+    wire = vienna_wire(published="2023-05-10", events=(meet("2023-05-10"),))
+    undated = vienna_rewrite(published=None, events=(meet("2022-01-21"),))
+    near = doc("Lavrov ricorda il colloquio di Vienna con il segretario di Stato.", title="ricordo",
+               published=None, actors=(LAVROV, VIENNA), events=(meet("2023-04-20"),))
+    results, index = link_documents([wire, undated, near])
+    assert len({r.story_id for r in results[:2]}) == 1  # the rewrite joined the wire's story
+    merged = list(index.merged[("CONSULT", "per:antony-blinken", "per:sergey-lavrov")].values())
+    days = {m.date: {r.article_id for r in m.reports} for m in merged}
+    assert days["2023-05-10"] >= {wire.id, undated.id}
+    assert "2022-01-21" not in days
+    assert days["2023-04-20"] == {near.id}  # weeks from the story: a stated day is believed

@@ -64,8 +64,8 @@ class Linker:
             if story_id is not None:
                 self.index.assign_story(p.article_id, story_id, dup_score)
                 return LinkResult(p.article_id, story_id, dup_score, False, original, dup_score)
-        result = self._story(p, original, dup_score)
-        self._events(doc, result.story_id)
+        result, story = self._story(p, original, dup_score)
+        self._events(doc, result.story_id, story)
         return result
 
     # -- 1. duplicates ------------------------------------------------------------------------
@@ -102,14 +102,15 @@ class Linker:
         return None, 0.0
 
     # -- 2. stories ---------------------------------------------------------------------------
-    def _story(self, p: ArticleProfile, original: str | None, dup_score: float) -> LinkResult:
+    def _story(self, p: ArticleProfile, original: str | None,
+               dup_score: float) -> tuple[LinkResult, st.StoryState | None]:
         existing = self.index.story_of(p.article_id)
         raw = st.features(p)
         df = self.index.doc_freqs(raw)
         n = self.index.doc_count()
         vec = st.vectorize(raw, df, n)
         if existing is not None:  # took over as original of a group already in a story
-            return LinkResult(p.article_id, existing, 1.0, False)
+            return LinkResult(p.article_id, existing, 1.0, False), None
         keys = st.lookup_keys(vec, df, n)
         span = st.window(p.date)
         cands = self.index.story_candidates(keys, *(span or (None, None)))
@@ -119,7 +120,7 @@ class Linker:
         self.index.assign_story(p.article_id, story.id, score if best else 1.0)
         self.index.add_doc_freqs(raw)
         return LinkResult(p.article_id, story.id, score if best else 1.0, best is None,
-                          original, dup_score)
+                          original, dup_score), story
 
     def _date_from_events(self, doc: Document) -> str | None:
         """An undated article placed in time by the known events it reports.
@@ -140,11 +141,28 @@ class Linker:
         return max(days) if days else None
 
     # -- 3. events ----------------------------------------------------------------------------
-    def _events(self, doc: Document, story_id: str | None) -> None:
+    def _events(self, doc: Document, story_id: str | None, story: st.StoryState | None = None) -> None:
         for e, rep in ev.reports_of(doc):
+            if doc.article.published is None and _outside(e.date, story):
+                # An undated article's days come from the known events it seems to report; its
+                # text put it in a story months away from them, so they are not evidence here:
+                # the report merges as an undated one of its story.
+                e, rep = replace(e, date=None, date_precision=None), replace(rep, date=None)
             key = (e.type,) + ev.pair(e)
             hit = ev.best_match(self.index.merged_candidates(key), rep, story_id)
             self.index.put_merged(ev.absorb(hit, e, rep) if hit else ev.start(e, rep, story_id))
+
+
+#: How far from its story's span an undated article's stated day may be and still be believed:
+#: articles recall what happened weeks before ("the talks in Geneva on 10 January").
+STORY_DATE_MARGIN_DAYS = 60
+
+
+def _outside(day: str | None, story: st.StoryState | None) -> bool:
+    """A day-precise date far outside the story's span."""
+    if day is None or len(day) != 10 or story is None or not story.first_date:
+        return False
+    return not st.in_window(story, day, STORY_DATE_MARGIN_DAYS)
 
 
 def link_documents(docs: Sequence[Document]) -> tuple[list[LinkResult], MemoryIndex]:
