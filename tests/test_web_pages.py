@@ -227,3 +227,15 @@ def test_aggregates_refresh_in_the_background_after_a_write(tmp_path, monkeypatc
         assert time.monotonic() < deadline, "the background refresh never landed"
         time.sleep(0.05)
     store.close()
+
+
+def test_an_event_merged_with_other_reports_links_to_them(client):
+    conn = client.app.state.db.store().conn
+    row = conn.execute("SELECT r.article_id FROM event_reports r JOIN merged_events m "
+                       "ON m.id = r.event_id WHERE m.reports > 1 LIMIT 1").fetchone()
+    assert row is not None, "the demo corpus has events told by several articles"
+    root = page(client, f"/articles/{row[0]}")
+    links = root.xpath("//ul[contains(@class,'events')]//a[@class='merged']")
+    assert links and all(a.get("href").startswith("/stories/s_") for a in links)
+    api = client.get(f"/api/articles/{row[0]}").json()["links"]["merged_events"]
+    assert any(m["reports"] > 1 and m["story_id"] for m in api.values())

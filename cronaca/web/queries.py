@@ -285,6 +285,7 @@ def article(store: Any, article_id: str) -> dict[str, Any] | None:
         "duplicates": fetch_rows(conn, "SELECT id, title, outlet, published FROM articles "
                                   "WHERE duplicate_of = ? ORDER BY published, pk", (article_id,)),
         "story": None,
+        "merged": merged_of(conn, article_id),
         "outlet_name": prof.name if prof else None,
         "state_affiliated": bool(prof.state_affiliated) if prof else
         ("state_affiliated_outlet" in art.flags),
@@ -301,6 +302,18 @@ def article(store: Any, article_id: str) -> dict[str, Any] | None:
     return out
 
 
+def merged_of(conn: Any, article_id: str) -> dict[int, dict[str, Any]]:
+    """Event index -> the merged event its report belongs to (id, date, reports, outlets, story): how
+    an event this article leaves undated ("la riunione del Consiglio") gets its day elsewhere."""
+    try:
+        rows = fetch_rows(conn, "SELECT r.idx, m.id, m.date, m.reports, m.outlets, m.story_id FROM event_reports r "
+                                "JOIN merged_events m ON m.id = r.event_id WHERE r.article_id = ?",
+                          (article_id,))
+    except sqlite3.OperationalError:  # a knowledge base never linked has no such tables
+        return {}
+    return {r.pop("idx"): r for r in rows}
+
+
 def article_json(view: dict[str, Any]) -> dict[str, Any]:
     """The JSON form of :func:`article` (the API's answer for one article)."""
     from ..store.codec import document_to_json
@@ -308,6 +321,7 @@ def article_json(view: dict[str, Any]) -> dict[str, Any]:
     data = document_to_json(view["doc"])
     data["links"] = {k: view[k] for k in ("actors", "provenance", "duplicate_of", "duplicates",
                                           "story", "outlet_name", "state_affiliated")}
+    data["links"]["merged_events"] = {str(i): m for i, m in view["merged"].items()}
     return data
 
 
