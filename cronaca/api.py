@@ -6,6 +6,11 @@
     api.link(store)                               # duplicates, stories, merged events
     page = store.search("Ginevra")                # -> Page of SearchHit
     doc = store.get_document(page.items[0].article_id)
+    for s in api.stories(store, since="2022-01-01"):   # what `cronaca stories --json` prints
+        print(s["id"], s["title"], s["files"])
+    api.story(store, s["id"]); api.compare(store, s["id"]); api.timeline(store, actor="Russia")
+
+``link_documents`` links documents in memory, without a store (one-off folders, notebooks).
 
 The pure pipeline (:func:`process_batch`) needs no store: it maps raw documents to annotated
 documents and runs unchanged in a loop, a process pool or ``dask.bag.map_partitions``.
@@ -19,6 +24,9 @@ from .ingest.clean import clean
 from .ingest.formats import read_paths
 from .ingest.run import IngestReport, ingest
 from .link.incremental import link
+from .link.linker import link_documents
+from .link.queries import compare_story as compare
+from .link.queries import stories, story, timeline
 from .pipeline import BatchResult, Options, process_batch
 from .store.base import Filters, Store, open_store
 from .store.export import export
@@ -30,12 +38,17 @@ __all__ = [
     "Options",
     "Store",
     "clean",
+    "compare",
     "evaluate",
     "export",
     "ingest",
     "link",
+    "link_documents",
     "open_store",
     "process_batch",
     "read_paths",
     "run_demo",
+    "stories",
+    "story",
+    "timeline",
 ]

@@ -42,3 +42,17 @@ def test_demo_builds_a_linked_knowledge_base_and_is_idempotent(tmp_path):
     assert second.exit_code == 0 and "stored 0" in second.output
     with api.open_store(str(db)) as store:
         assert store.meta()["articles"] == articles
+
+
+def test_stories_timeline_and_comparison_are_in_the_api(tmp_path):
+    db = tmp_path / "demo.db"
+    api.run_demo(db)
+    with api.open_store(str(db)) as store:
+        listed = api.stories(store)
+        assert listed and {"id", "title", "first_date", "last_date", "article_ids", "files"} <= set(listed[0])
+        shown = api.story(store, listed[0]["id"][:8])
+        assert shown["id"] == listed[0]["id"] and shown["events"]
+        sides = {o.side for o in api.compare(store, listed[0]["id"]).outlets}
+        assert sides <= {"state_affiliated", "other"} and sides
+        line = api.timeline(store, actor="Russia", since="2023-01-01")
+        assert line["events"] and all(e["date"] is None or e["date"] >= "2023" for e in line["events"])
