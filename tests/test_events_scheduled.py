@@ -41,8 +41,8 @@ def test_scheduled_talks_are_held_by_the_two_sides_states():
 
 
 def test_talks_within_a_joint_body_are_between_its_members():
-    got = found(OPENING + "I colloqui si terranno prima a Ginevra il 20 gennaio e poi nell'ambito del "
-                "Consiglio Russia-Nato a Bruxelles il 24 gennaio.")
+    got = found(OPENING + "I negoziati si apriranno a Ginevra il 20 gennaio, quindi proseguiranno in seno "
+                "al Consiglio Russia-Nato a Bruxelles il 24 gennaio.")
     assert ("CONSULT", frozenset({"Russia", "NATO"}), "2022-01-24") in got
     assert ("CONSULT", frozenset({"Russia", "United States"}), "2022-01-20") in got
 
