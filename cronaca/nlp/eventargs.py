@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from .eventlex import (
-    actor_kb,
     HOSTILE,
     Actor,
     Clause,
@@ -20,6 +19,7 @@ from .eventlex import (
     _end_tok,
     _prev_word,
     _tok_index,
+    actor_kb,
 )
 
 _INFINITIVE_CUE = re.compile(r"\w{3,}(?:are|ere|ire)$")

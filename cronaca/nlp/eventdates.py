@@ -382,19 +382,20 @@ def _explicit(times: list[TimeRef], spans: Iterable[tuple[int, int]], pos: int, 
     return None
 
 
-def _known_matches(ev: Event, pos: int, sent: tuple[int, int], hits: list[Hit], gaz: Gazetteer,
-                   ref: Reference) -> list[tuple[int, KnownEvent]]:
-    """(distance of its name from the cue, known event) for every known event matching ``ev``."""
+def _known_matches(ev: Event, pos: int, named: list[tuple[Hit, KnownEvent]]) -> list[tuple[int, KnownEvent]]:
+    """(distance of its name from the cue, known event) for every known event matching ``ev``,
+    among the known events its sentence names (:func:`_named`)."""
     actors = {ev.source, ev.target} - {None}
     found: dict[str, tuple[int, KnownEvent]] = {}
-    in_sent = [h for h in hits if sent[0] <= h.start < sent[1]]
-    for h, k in _named(in_sent, gaz, ref):
+    for h, k in named:
         if ev.type not in COMPATIBLE.get(k.type, frozenset({k.type})):
             continue
         # every party the event names takes part: "consultazioni all'OSCE" beside the Consiglio
         # NATO-Russia shares Russia with it, yet the OSCE makes it another meeting
         if not actors or not actors <= k.participants:
             continue
+        if not h.specific and not k.places and len(actors) < 2:
+            continue  # a common name ("telefonata") of an event with no places needs both parties
         dist = abs(h.start - pos)
         if k.id not in found or dist < found[k.id][0]:
             found[k.id] = (dist, k)
@@ -413,14 +414,14 @@ def _named(in_sent: list[Hit], gaz: Gazetteer, ref: Reference) -> Iterator[tuple
             yield h, k
 
 
-def _sequenced(ev: Event, pos: int, t: TimeRef, sent: tuple[int, int], hits: list[Hit],
-               gaz: Gazetteer, ref: Reference, text: str, lang: str) -> bool:
+def _sequenced(ev: Event, pos: int, t: TimeRef, named: list[tuple[Hit, KnownEvent]], text: str,
+               lang: str) -> bool:
     """Is ``t`` the day of another, known meeting that this one followed? "Il 10 gennaio colloqui
     a Ginevra, seguiti da consultazioni all'OSCE": the day belongs to the talks in Geneva, and
     the consultations came later on a day the sentence does not give."""
     words = event_lexicon(lang).sequence_markers
     actors = {ev.source, ev.target} - {None}
-    for h, k in _named([h for h in hits if sent[0] <= h.start < sent[1]], gaz, ref):
+    for h, k in named:
         if k.date != t.value or not h.end <= pos or ev.type not in COMPATIBLE.get(k.type, {k.type}):
             continue
         if actors and actors <= k.participants:
@@ -570,7 +571,8 @@ def date_event(ev: Event, doc: Document, times: list[TimeRef], sents: list[tuple
     pos = _cue_pos(ev, text)
     si = _sentence_of(pos, sents)
     sent = sents[si] if si >= 0 else (ev.start, ev.end)
-    matches = _known_matches(ev, pos, sent, hits, gaz, ref)
+    named = list(_named([h for h in hits if sent[0] <= h.start < sent[1]], gaz, ref))
+    matches = _known_matches(ev, pos, named)
     known = _best_known(matches)
     since = [x for x in times if sent[0] <= x.start < pos and x.value and _is_since(x, text)]
     if since and _SINCE_BEFORE.search(text[max(0, pos - 6):pos]):
@@ -584,16 +586,15 @@ def date_event(ev: Event, doc: Document, times: list[TimeRef], sents: list[tuple
     if t is not None:
         # "Il 10 gennaio … colloqui a Ginevra, seguiti da una riunione del Consiglio NATO-Russia":
         # the sentence's date belongs to another known event; the one named at the cue has its own.
-        claimed = {k.date for _, k in _named([h for h in hits if sent[0] <= h.start < sent[1]], gaz, ref)}
         if known and known.date != t.value and (
-                t.value in claimed or (t.precision == "year" and known.precision != "year")):
+                any(k.date == t.value for _, k in named) or (t.precision == "year" and known.precision != "year")):
             # A bare year ("il Consiglio, istituito nel 2002") is background to a recent meeting.
             return Dating(known.date, known.precision, known.place, "known-nearer")
         if ev.type in STATES and ref.day is not None and t.value == ref.day.isoformat():
             # "adotteranno oggi sanzioni per l'ulteriore dispiegamento di truppe": the day is the
             # other verb's; a build-up is a state and takes the reference month
             return Dating(ref.month_value, "month", None, "state")
-        if known is None and _sequenced(ev, pos, t, sent, hits, gaz, ref, text, lang):
+        if known is None and _sequenced(ev, pos, t, named, text, lang):
             return Dating(None, None, None, "sequenced")
         return Dating(t.value, t.precision, None, "explicit")
     if known:

@@ -242,12 +242,13 @@ def _venue_of(i: int, toks: list[Tok], lex: EventLexicon) -> bool:
 def _is_city(actor_id: str | None, lang: str) -> bool:
     """A town or city of the knowledge base (it has a country), not a state: "il vertice di
     Bucarest" is a place, while "i colloqui di Russia e Stati Uniti" name the parties."""
-    kb = actor_kb(lang or "it")
+    kb = actor_kb(lang)
     row = kb.get(actor_id) if kb is not None and actor_id else None
     return row is not None and row.kind == "GPE" and row.country is not None
 
 
-def actors(doc: Document, toks: list[Tok], lex: EventLexicon) -> tuple[list[Actor], list[Actor]]:
+def actors(doc: Document, toks: list[Tok], lex: EventLexicon,
+           lang: str = "it") -> tuple[list[Actor], list[Actor]]:
     """(actors, places): mentions split by use, plus demonyms after an actor noun."""
     acts: list[Actor] = []
     places: list[Actor] = []
@@ -263,7 +264,7 @@ def actors(doc: Document, toks: list[Tok], lex: EventLexicon) -> tuple[list[Acto
         if m.label == "GPE" and prev in lex.place_preps and prev != "di":
             places.append(a)  # "a Ginevra": where, not who
             continue
-        if m.label == "GPE" and _venue_of(i, toks, lex) and _is_city(m.actor_id, doc.article.language):
+        if m.label == "GPE" and _venue_of(i, toks, lex) and _is_city(m.actor_id, lang):
             places.append(a)  # "la sede di Vienna dell'OSCE", "il vertice di Bucarest"
             continue
         if m.label == "ORG" and any(toks[j].low in lex.media_markers for j in range(max(0, i - 3), i)):

@@ -233,7 +233,7 @@ def find_events(doc: Document, keep_unasserted: bool = False) -> tuple[Event, ..
     toks = tokenize(text, lang)
     sents = sentence_spans(text, art.sentences)
     cls = clauses(toks, sents, lex)
-    acts, places = actors(doc, toks, lex)
+    acts, places = actors(doc, toks, lex, lang)
     times = sorted(doc.times, key=lambda t: t.start)
     clause_of = {}
     for c in cls:
