@@ -15,6 +15,7 @@ the first ingested; copies are kept, linked to it, and left out of counts unless
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -47,10 +48,7 @@ def fingerprint(text: str) -> Fingerprint:
     """The exact key, MinHash signature and LSH bucket keys of an article body."""
     toks = words(text)
     grams = word_shingles(toks)
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_TEMPLATE.permutations, scheme=_SCHEME)
-    if grams:
-        mh.update_batch([g.encode("utf-8") for g in grams])
-    values = mh.hashvalues.astype(np.uint32)
+    values = minhash(grams, _TEMPLATE)
     return Fingerprint(
         exact_key=digest(" ".join(toks), size=12),
         signature=values.tobytes(),
@@ -59,21 +57,34 @@ def fingerprint(text: str) -> Fingerprint:
     )
 
 
-def band_keys(values: np.ndarray) -> tuple[int, ...]:
-    """One signed 63-bit key per band (fits an SQLite INTEGER), band number included."""
-    rows = values.reshape(BANDS, ROWS).astype(np.uint64)
+def minhash(grams: Iterable[str], template: MinHash) -> np.ndarray:
+    """The uint32 MinHash values of a set of strings, with ``template``'s permutations."""
+    mh = MinHash(num_perm=len(template.hashvalues), seed=template.seed, permutations=template.permutations,
+                 scheme=_SCHEME)
+    encoded = [g.encode("utf-8") for g in sorted(grams)]
+    if encoded:
+        mh.update_batch(encoded)
+    return mh.hashvalues.astype(np.uint32)
+
+
+def band_keys(values: np.ndarray, bands: int = BANDS, namespace: tuple[str, ...] = ()) -> tuple[int, ...]:
+    """One signed 63-bit key per band (fits an SQLite INTEGER), band number included; another
+    ``namespace`` keeps another kind of signature's buckets apart in the same table."""
+    rows = values.reshape(bands, len(values) // bands).astype(np.uint64)
     keys = []
     for band, row in enumerate(rows):
-        h = int.from_bytes(bytes.fromhex(digest(str(band), row.tobytes().hex(), size=8)), "big")
+        h = int.from_bytes(bytes.fromhex(digest(*namespace, str(band), row.tobytes().hex(), size=8)), "big")
         keys.append(h & 0x7FFF_FFFF_FFFF_FFFF)
     return tuple(keys)
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard overlap of two stored signatures."""
+    """Estimated Jaccard overlap of two stored signatures of the same kind."""
     va = np.frombuffer(a, dtype=np.uint32)
     vb = np.frombuffer(b, dtype=np.uint32)
-    return float(np.count_nonzero(va == vb)) / NUM_PERM
+    if len(va) != len(vb) or not len(va):
+        return 0.0
+    return float(np.count_nonzero(va == vb)) / len(va)
 
 
 def is_near_copy(a: Fingerprint, b_signature: bytes, b_size: int) -> tuple[bool, float]:

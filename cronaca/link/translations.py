@@ -25,16 +25,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 from datasketch import MinHash
 
 from ..errors import ResourceError
-from ..ids import digest
 from ..types import Document
+from .duplicates import band_keys, minhash, similarity
 
 NUM_PERM = 64
 BANDS = 16
-ROWS = NUM_PERM // BANDS
 #: Estimated Jaccard of anchor pairs above which two articles in different languages are one
 #: text. Reports of one event by different outlets share names but not their order and figures.
 THRESHOLD = 0.6
@@ -42,8 +40,7 @@ MIN_PAIRS = 8
 #: Body lengths (characters) of a translation and its original differ by less than this factor.
 MAX_LENGTH_RATIO = 1.8
 _SEED = 2
-_SCHEME = "affine32"
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32")
 _NUMBER = re.compile(r"\d+(?:[.,'’ ]\d{3})*(?:[.,]\d+)?")
 #: Mentions whose id says nothing across languages: unresolved miscellanea ("Thursday") and
 #: common places named differently by each language's gazetteer coverage.
@@ -91,21 +88,9 @@ def pairs(seq: list[str]) -> set[str]:
 
 def translation_print(doc: Document) -> TranslationPrint:
     grams = pairs(anchors(doc))
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_TEMPLATE.permutations, scheme=_SCHEME)
-    if grams:
-        mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
-    values = mh.hashvalues.astype(np.uint32)
-    bands = tuple(
-        int.from_bytes(bytes.fromhex(digest("anchors", str(b), row.tobytes().hex(), size=8)), "big")
-        & 0x7FFF_FFFF_FFFF_FFFF
-        for b, row in enumerate(values.reshape(BANDS, ROWS)))
-    return TranslationPrint(values.tobytes(), bands if len(grams) >= MIN_PAIRS else (), len(grams),
-                            len(doc.article.text), doc.article.language)
-
-
-def similarity(a: bytes, b: bytes) -> float:
-    va, vb = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
-    return float(np.count_nonzero(va == vb)) / NUM_PERM if len(va) == len(vb) == NUM_PERM else 0.0
+    values = minhash(grams, _TEMPLATE)
+    bands = band_keys(values, BANDS, ("anchors",)) if len(grams) >= MIN_PAIRS else ()
+    return TranslationPrint(values.tobytes(), bands, len(grams), len(doc.article.text), doc.article.language)
 
 
 def is_translation(a: TranslationPrint, b: TranslationPrint) -> tuple[bool, float]:
