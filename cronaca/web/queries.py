@@ -305,12 +305,8 @@ def article(store: Any, article_id: str) -> dict[str, Any] | None:
 def merged_of(conn: Any, article_id: str) -> dict[int, dict[str, Any]]:
     """Event index -> the merged event its report belongs to (id, date, reports, outlets, story): how
     an event this article leaves undated ("la riunione del Consiglio") gets its day elsewhere."""
-    try:
-        rows = fetch_rows(conn, "SELECT r.idx, m.id, m.date, m.reports, m.outlets, m.story_id FROM event_reports r "
-                                "JOIN merged_events m ON m.id = r.event_id WHERE r.article_id = ?",
-                          (article_id,))
-    except sqlite3.OperationalError:  # a knowledge base never linked has no such tables
-        return {}
+    rows = fetch_rows(conn, "SELECT r.idx, m.id, m.date, m.reports, m.outlets, m.story_id FROM event_reports r "
+                            "JOIN merged_events m ON m.id = r.event_id WHERE r.article_id = ?", (article_id,))
     return {r.pop("idx"): r for r in rows}
 
 
