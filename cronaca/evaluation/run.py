@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ..ingest.formats import read_source
 from ..ingest.sources import Source
@@ -77,13 +77,17 @@ def linked(docs: list[Document]) -> list[Document]:
     return dated_documents(docs, merged)
 
 
-def evaluate(gold_path: str | Path, docs_dir: str | Path, out_path: str | Path | None = None,
+def evaluate(gold_path: str | Path | Mapping[str, dict[str, Any]],
+             docs_dir: str | Path | Mapping[str, Path], out_path: str | Path | None = None,
              options: Options = Options(), *, link: bool = True) -> EvalResult:
-    gold = load_gold(gold_path)
-    docs_dir = Path(docs_dir)
+    """Score the pipeline on the gold records (a gold file, or records by doc_id) whose texts are
+    ``<doc_id>.txt`` in ``docs_dir`` (or the paths a mapping gives, for corpora kept in several
+    folders)."""
+    gold = dict(gold_path) if isinstance(gold_path, Mapping) else load_gold(gold_path)
     raws, ids, missing, unread = [], [], [], []
     for doc_id in gold:
-        path = docs_dir / f"{doc_id}.txt"
+        path = Path(docs_dir[doc_id]) if isinstance(docs_dir, Mapping) and doc_id in docs_dir \
+            else Path(str(docs_dir)) / f"{doc_id}.txt"
         if not path.is_file():
             missing.append(doc_id)
             continue
