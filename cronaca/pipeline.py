@@ -57,10 +57,8 @@ for _spec in (
               requires=("article.sentences",), assigns=("mentions",)),
     StageSpec("cronaca.quotes.rules.v1", "cronaca.nlp.quotes:annotate",
               requires=("article.sentences", "mentions"), assigns=("quotes",)),
-    StageSpec("cronaca.events.rules.v1", "cronaca.nlp.events:annotate",
+    StageSpec("cronaca.events.frames.v2", "cronaca.nlp.events:annotate",
               requires=("article.sentences", "mentions", "times", "quotes"), assigns=("events",)),
-    StageSpec("cronaca.eventdates.rules.v1", "cronaca.nlp.eventdates:annotate",
-              requires=("events", "times", "article.published"), assigns=("events.date",)),
 ):
     register(_spec)
 
@@ -68,8 +66,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "cronaca.times.rules.v1",
     "cronaca.entities.rules.v1",
     "cronaca.quotes.rules.v1",
-    "cronaca.events.rules.v1",
-    "cronaca.eventdates.rules.v1",
+    "cronaca.events.frames.v2",
 )
 
 

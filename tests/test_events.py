@@ -1,4 +1,7 @@
-"""PLOVER events from short hand-written Italian news sentences, with hand-made mentions."""
+"""PLOVER events from short hand-written Italian news sentences, with hand-made mentions.
+
+The grammar is tested through the rules' own readings (``model=None``): what the clause analysis
+makes of a sentence does not depend on a trained model. ``test_events_model.py`` covers the model."""
 
 from __future__ import annotations
 
@@ -33,9 +36,12 @@ def make_doc(text: str, published: str | None = "2022-01-12", quotes: tuple[Quot
     return times.annotate(Document(art, mentions=mentions, quotes=quotes))
 
 
+def rules(doc: Document, keep_unasserted: bool = False):
+    return events.find_events(doc, keep_unasserted=keep_unasserted, model=None)
+
+
 def keys(text: str, **kw) -> set[tuple]:
-    doc = events.annotate(make_doc(text, **kw))
-    return {(e.type, e.source, e.target, e.date) for e in doc.events}
+    return {(e.type, e.source, e.target, e.date) for e in rules(make_doc(text, **kw))}
 
 
 def test_phone_call_is_consult_between_the_two_leaders_on_the_day():
@@ -45,7 +51,7 @@ def test_phone_call_is_consult_between_the_two_leaders_on_the_day():
 
 def test_talks_between_two_parties_on_a_given_date():
     text = "Il 10 gennaio si sono svolti a Ginevra i colloqui tra Russia e Stati Uniti."
-    (ev,) = events.annotate(make_doc(text)).events
+    (ev,) = rules(make_doc(text))
     assert (ev.type, {ev.source, ev.target}, ev.date) == ("CONSULT", {"Russia", "United States"}, "2022-01-10")
     assert ev.place == "Geneva"
 
@@ -61,7 +67,7 @@ def test_present_tense_demand_takes_the_publication_month():
 
 def test_compound_subject_gives_one_event_per_actor():
     text = "Kiev e i Paesi occidentali hanno espresso preoccupazione per le manovre della Russia."
-    got = {(t, s, o) for t, s, o, _ in keys(text)}
+    got = {(t, s, o) for t, s, o, _ in keys(text) if t == "DISAPPROVE"}
     assert got == {("DISAPPROVE", "Ukraine", "Russia"), ("DISAPPROVE", "West", "Russia")}
 
 
@@ -77,12 +83,12 @@ def test_passive_agent_is_the_source():
 ])
 def test_negated_and_hypothetical_acts_are_not_events(text):
     assert not any(e.type in ("ASSAULT", "AGREE", "RETREAT")
-                   for e in events.annotate(make_doc(text)).events)
+                   for e in rules(make_doc(text)))
 
 
 def test_unasserted_events_can_be_kept_flagged():
     doc = make_doc("I delegati russi non si sono impegnati a ritirare le truppe.")
-    kept = events.find_events(doc, keep_unasserted=True)
+    kept = rules(doc, keep_unasserted=True)
     assert kept and all(e.negated or e.hypothetical for e in kept)
 
 
@@ -123,14 +129,14 @@ def test_speaker_of_a_quote_is_the_source_of_a_speech_act_inside_it():
     text = "«Chiediamo alla Russia di fermarsi», ha detto la ministra."
     q = Quote(1, text.index("»"), text[1:text.index("»")], "direct", "id:Anna Bianchi", "Anna Bianchi",
               cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
-    got = events.annotate(make_doc(text, quotes=(q,))).events
+    got = rules(make_doc(text, quotes=(q,)))
     assert [(e.type, e.source, e.target) for e in got] == [("DEMAND", "Anna Bianchi", "Russia")]
 
 
 def test_same_instance_in_two_sentences_is_one_event():
     text = ("Marco Rossi ha incontrato Ivan Petrov a Ginevra. "
             "Durante l'incontro Rossi e Petrov hanno discusso a lungo.")
-    got = [e for e in events.annotate(make_doc(text)).events if e.type == "CONSULT"]
+    got = [e for e in rules(make_doc(text)) if e.type == "CONSULT"]
     assert len(got) == 1
 
 
@@ -141,19 +147,20 @@ def test_relative_day_resolves_the_event_date():
 
 def test_evidence_span_points_into_the_text_and_stage_is_recorded():
     text = "Marco Rossi ha incontrato Ivan Petrov a Ginevra."
-    (ev,) = events.annotate(make_doc(text)).events
+    (ev,) = rules(make_doc(text))
     assert text[ev.start:ev.end] == ev.evidence and "incontrato" in ev.evidence
-    assert ev.stage == "cronaca.events.rules.v1" and ev.cue == "incontrato"
+    assert ev.stage == events.STAGE and ev.cue == "incontrato"
     assert (ev.source_id, ev.target_id) == ("id:Marco Rossi", "id:Ivan Petrov")
 
 
 def test_no_actors_no_events():
     assert events.annotate(make_doc("Il tempo a Roma è stato piovoso per tutta la giornata.")).events == ()
+    assert rules(make_doc("Il tempo a Roma è stato piovoso per tutta la giornata.")) == []
 
 
 def test_plover_json_fields():
-    doc = events.annotate(make_doc("Marco Rossi ha incontrato Ivan Petrov a Ginevra."))
-    rec = to_plover(doc.events[0], doc)
+    doc = make_doc("Marco Rossi ha incontrato Ivan Petrov a Ginevra.")
+    rec = to_plover(rules(doc)[0], doc)
     assert rec["event_type"] == "CONSULT" and rec["event_date"] == "2022-01-12"
     assert rec["source"] == "Marco Rossi" and rec["target"] == "Ivan Petrov"
     assert rec["mode"] == "meet" and rec["location"] == {"name": "Geneva"}
@@ -161,5 +168,7 @@ def test_plover_json_fields():
 
 
 def test_lexicon_is_data_with_only_known_types():
-    lex = events.lexicon("it")
-    assert {c.type for cs in lex.cues.values() for c in cs} <= set(EVENT_TYPES)
+    from cronaca.nlp.events.lexicon import frame_lexicon
+    lex = frame_lexicon("it")
+    assert {f.type for f in lex.frames} <= set(EVENT_TYPES)
+    assert set(lex.stance_words) <= set(EVENT_TYPES)

@@ -1,0 +1,142 @@
+"""PLOVER events: who did what to whom, when and where (stage ``cronaca.events.frames.v2``).
+
+One pass, on the clause analysis that the quote stage shares (:mod:`cronaca.nlp.syntax`):
+
+1. :mod:`~.predicates` — the verbs and nouns that announce an event, by the language's frame
+   lexicon (``resources/lexicons/<lang>/event_frames.json``);
+2. :mod:`~.assertion` — whether each is asserted (not negated, conditional, hypothetical, or the
+   content of a request or an intention);
+3. :mod:`~.arguments` — source and target from the clause's grammar: subject / passive agent /
+   inherited subject, object, prepositional complements, a noun's own phrase;
+4. :mod:`~.dating` — the date from the text (own time expression, sentence, the day's news at the
+   publication date's precision), never guessed;
+5. :mod:`~.filters` — one event per PLOVER identity, no event between a person and their own side.
+
+A compound party ("Francia e Germania") gives one event per member. The place is a city or
+region named under "a"/"in" in the clause. Negated and hypothetical events are kept (flagged) for
+analysts who want them; the gold sense of "event" leaves them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
+from ...types import Document, Event
+from ..syntax import Analysis, analyse, demonyms, syntax_lexicon
+from .candidates import Candidate, predicate_candidates, quote_candidates
+from .dating import event_date, quote_date
+from .filters import clean
+from .lexicon import frame_lexicon
+from .model import EventModel, load_model
+
+STAGE = "cronaca.events.frames.v2"
+
+__all__ = ["STAGE", "annotate", "candidates", "find_events", "select"]
+
+
+def _place(an: Analysis, clause: int, doc: Document) -> tuple[str | None, str | None]:
+    """A city or region named under "a"/"in" in the clause ("a Ginevra", "nella capitale")."""
+    c = an.clauses[clause]
+    lo, hi = an.tokens[c.start_tok].start, an.tokens[c.end_tok - 1].end
+    for m in doc.mentions:
+        if lo <= m.start < hi and m.label in ("GPE", "LOC"):
+            before = doc.article.text[max(0, m.start - 6):m.start].lower()
+            if before.rstrip().endswith((" a", " in", "nella", "nel", " ad", "all'", "all’", "presso")):
+                return m.actor_name, m.actor_id
+    return None, None
+
+
+def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
+    """The analysis of ``doc`` and every candidate event in it (:mod:`~.candidates`)."""
+    art = doc.article
+    lang = _lang(art.language)
+    an = analyse(doc)
+    lex = frame_lexicon(lang)
+    cands = predicate_candidates(doc, an, lex, syntax_lexicon(lang))
+    cands += quote_candidates(doc, an, lex.stance_words)
+    return an, cands
+
+
+def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bool = False) -> list[tuple[Candidate, float]]:
+    """The candidates that are events: those the model scores at or above its threshold, or
+    without a model the primary readings of asserted predicates."""
+    out = []
+    for c in cands:
+        if model is not None:
+            p = model.score(c.features)
+            if p >= model.threshold or keep_unasserted and c.primary and (c.negated or c.hypothetical):
+                out.append((c, p))
+        elif c.primary and (keep_unasserted or not (c.negated or c.hypothetical)):
+            out.append((c, 0.6))
+    return out
+
+
+def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel | None | bool = True) -> list[Event]:
+    """All events of ``doc``; negated and hypothetical ones only with ``keep_unasserted``.
+    ``model=True`` uses the language's trained model when it has one; None forces the rules."""
+    art = doc.article
+    lang = _lang(art.language)
+    text = art.text
+    an, cands = candidates(doc)
+    chosen = select(cands, load_model(lang) if model is True else (model or None), keep_unasserted)
+    times = sorted(doc.times, key=lambda t: t.start)
+    out: list[Event] = []
+    for c, p in chosen:
+        if c.clause < 0:
+            continue
+        cl = an.clauses[c.clause]
+        if c.predicate is not None:
+            date, precision, _rule = event_date(an, c.predicate, times, art.published)
+            cue = text[an.tokens[c.predicate.tok].start:an.tokens[c.predicate.end_tok - 1].end]
+            mode = c.predicate.frame.mode
+        else:
+            date, precision, _rule = quote_date(an, c.clause, times, art.published)
+            cue, mode = None, None
+        place, place_id = _place(an, c.clause, doc)
+        a, b = an.tokens[cl.start_tok].start, an.tokens[cl.end_tok - 1].end
+        tgt = c.target
+        out.append(Event(
+            c.type, a, b, text[a:b], c.source.actor_id, c.source.name,
+            tgt.actor_id if tgt else None, tgt.name if tgt else None, date, precision,
+            place_id, place, cue, mode, c.negated, c.hypothetical, STAGE, round(p, 3)))
+    out.sort(key=lambda e: (e.start, -e.confidence))
+    return clean(out, doc.mentions, demonyms(lang), text)
+
+
+def _lang(language: str) -> str:
+    return language if language in _languages() else "it"
+
+
+def annotate(doc: Document) -> Document:
+    """Stage entry point: fill ``doc.events``."""
+    return replace(doc, events=tuple(with_actor_ids(find_events(doc), doc)))
+
+
+def with_actor_ids(events: list[Event], doc: Document) -> list[Event]:
+    """Give every named party its actor id: from the article's mentions, else the knowledge
+    base (quotation speakers and demonyms carry a canonical name only); the linker merges
+    events across articles by id."""
+    from ...resources.actors import load_kb
+
+    ids = {m.actor_name: m.actor_id for m in doc.mentions}
+
+    def actor_id(name: str | None, known: str | None) -> str | None:
+        if known or not name:
+            return known
+        if name not in ids:
+            kb = load_kb(doc.article.language if doc.article.language in _languages() else "it")
+            found = [e.actor_id for e in kb.lookup(name) if e.curated] or \
+                [a.id for a in kb.actors.values() if a.name == name]
+            ids[name] = found[0] if found else None
+        return ids[name]
+
+    return [replace(e, source_id=actor_id(e.source, e.source_id), target_id=actor_id(e.target, e.target_id))
+            for e in events]
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    base = resources.files("cronaca.resources").joinpath("lexicons")
+    return frozenset(p.name for p in base.iterdir() if p.joinpath("event_frames.json").is_file())

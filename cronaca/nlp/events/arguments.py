@@ -1,0 +1,206 @@
+"""Source and target of an event predicate, read off the clause analysis.
+
+For a **verb** the source is the clause's agent (the subject, the "da" agent of a passive, or
+the subject the clause inherits) and the target the first of the frame's target roles that the
+clause fills: its patient, an oblique ("con", "a", "contro", "tra X e Y" ...), the actor named in
+its object ("ha condannato la visita di Pelosi"), or the subject of the clause it introduces ("ha
+chiesto che la Russia si ritiri"). A speech act without a named subject is the speaker's: the
+speaker of the quotation it stands in, else the subject the clause inherits.
+
+For a **noun** the parties are inside its phrase: "di X" is the agent ("la visita di Pelosi") or
+the patient ("l'invasione dell'Ucraina") as the frame says, a demonym after it is its agent
+("l'invasione russa"), "da parte di X" its agent, and "contro"/"a"/"con"/"tra" its target. A noun
+with no agent of its own takes the agent of the clause whose verb governs it ("gli Stati Uniti
+hanno imposto sanzioni contro la Russia").
+
+Mutual frames (talks, agreements) with coordinated subjects and no other party make the pair
+from the subjects ("Macron e Scholz si sono incontrati").
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from ...types import Quote
+from ..syntax import Analysis, Clause, Unit
+from ..syntax.tagging import Token
+from .predicates import Predicate
+
+
+class Party(NamedTuple):
+    name: str
+    actor_id: str | None
+    label: str
+    tok: int  # where the text names it (-1 when it comes from a quotation's speaker)
+    how: str  # which rule found it (feature for the model, shown in the evidence)
+
+
+def _parties(an: Analysis, idx: Sequence[int], how: str) -> list[Party]:
+    return [Party(an.units[i].name, an.units[i].actor_id, an.units[i].label, an.units[i].head_tok, how)
+            for i in idx]
+
+
+def _group(an: Analysis, members: Sequence[int], first: int) -> list[int]:
+    g = an.units[first].group
+    return [u for u in members if an.units[u].group == g]
+
+
+def _phrase_end(tokens: Sequence[Token], i: int, limit: int) -> int:
+    """Where the noun phrase that starts after token ``i`` ends: at a verb, punctuation (a comma
+    before a new phrase), a subordinator or the clause end."""
+    k = i + 1
+    while k < limit:
+        t = tokens[k]
+        if t.pos in ("VERB", "AUX", "MODAL", "SCONJ", "NEG") or t.pos == "PUNCT" and t.low in (".", ";", ":", "?", "!"):
+            break
+        if t.low == "," and k + 1 < limit and tokens[k + 1].pos not in ("PROPN", "DET"):
+            break
+        k += 1
+    return k
+
+
+def _speaker_at(pos: int, quotes: Sequence[Quote]) -> Party | None:
+    for q in quotes:
+        if q.speaker and q.start <= pos < q.end:
+            return Party(q.speaker, q.speaker_id, "PER", -1, "quote_speaker")
+    return None
+
+
+def _clause(an: Analysis, index: int) -> Clause:
+    return an.clauses[index]
+
+
+def clause_agent(an: Analysis, c: Clause, pos: int, quotes: Sequence[Quote], speech: bool) -> list[Party]:
+    """Who acts in clause ``c``: its agent, explicit or inherited; inside a quotation, the
+    quotation's speaker when the clause names nobody."""
+    if c.agent:
+        return _parties(an, c.agent, "inherited" if c.agent_inherited else "subject")
+    quoted = _in_quote(an, c)
+    if quoted or speech:
+        spk = _speaker_at(pos, quotes)
+        if spk is not None:
+            return [spk]
+    if speech and c.parent is not None:
+        parent = _clause(an, c.parent)
+        if parent.agent and parent.kind != "quoted":
+            return _parties(an, parent.agent, "governor")
+    return []
+
+
+def _in_quote(an: Analysis, c: Clause) -> bool:
+    seen = 0
+    while c is not None and seen < 8:
+        if c.kind == "quoted":
+            return True
+        c = _clause(an, c.parent) if c.parent is not None else None  # type: ignore[assignment]
+        seen += 1
+    return False
+
+
+def _obliques(an: Analysis, c: Clause, case: str, after: int) -> list[int]:
+    return [u for u in c.units if an.units[u].case == case and an.units[u].start_tok >= after]
+
+
+def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[list[Party], list[Party]]:
+    """(sources, targets) of a verb predicate."""
+    c = _clause(an, p.clause)
+    g = p.group
+    head_end = g.end_tok if g is not None else p.end_tok
+    speech = p.frame.speech
+    sources = clause_agent(an, c, an.tokens[p.tok].start, quotes, speech)
+    targets: list[Party] = []
+    for role in p.frame.target:
+        idx: list[int] = []
+        if role == "patient":
+            idx = list(c.patient)
+        elif role == "object_of":
+            idx = _object_of(an, c, head_end, passive=bool(g and g.passive))
+        elif role == "complement":
+            idx = _complement_subject(an, c)
+        else:
+            found = _obliques(an, c, role, head_end) or (
+                _obliques(an, c, role, c.start_tok) if role in ("con", "tra", "contro") else [])
+            idx = _group(an, found, found[0]) if found else []
+        idx = [u for u in idx if an.units[u].name not in {s.name for s in sources}]
+        if idx:
+            targets = _parties(an, idx, role)
+            break
+    if p.frame.mutual and not targets and len(sources) > 1:
+        sources, targets = sources[:1], sources[1:]
+    if p.frame.mutual and not targets and sources:
+        tra = _obliques(an, c, "tra", c.start_tok)
+        if len(tra) > 1:
+            sources, targets = _parties(an, tra[:1], "tra"), _parties(an, tra[1:], "tra")
+    return sources, targets
+
+
+def _object_of(an: Analysis, c: Clause, after: int, passive: bool = False) -> list[int]:
+    """The actor named in the object phrase: "ha condannato la visita di Pelosi a Taiwan"."""
+    tokens = an.tokens
+    end = _phrase_end(tokens, after - 1, c.end_tok)
+    cases = ("di",) if passive else ("di", "da")
+    inside = [u for u in c.units if after <= an.units[u].start_tok < end and an.units[u].case in cases]
+    return _group(an, inside, inside[0]) if inside else []
+
+
+def _complement_subject(an: Analysis, c: Clause) -> list[int]:
+    for d in an.clauses[c.index + 1:c.index + 4]:
+        if d.parent == c.index and d.kind in ("complement", "infinitive") and d.subject:
+            return list(d.subject)
+    return []
+
+
+def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[list[Party], list[Party]]:
+    """(sources, targets) of a noun predicate (module docstring)."""
+    tokens = an.tokens
+    c = _clause(an, p.clause)
+    end = _phrase_end(tokens, p.end_tok - 1, c.end_tok)
+    inside = [u for u in c.units if p.end_tok <= an.units[u].start_tok < end]
+    frame = p.frame
+    sources: list[Party] = []
+    targets: list[Party] = []
+    # a demonym right after the noun: "l'invasione russa", "le sanzioni americane"
+    poss = [u for u in inside if an.units[u].kind == "demonym" and an.units[u].start_tok <= p.end_tok + 1]
+    gen = [u for u in inside if an.units[u].case == "di" and an.units[u].start_tok <= p.end_tok + 2]
+    by = [u for u in inside if an.units[u].case == "da"]
+    if by:
+        sources = _parties(an, _group(an, by, by[0]), "da_parte")
+    elif poss and "poss" not in frame.target:
+        sources = _parties(an, poss[:1], "poss")
+    elif gen and frame.genitive == "agent":
+        sources = _parties(an, _group(an, gen, gen[0]), "genitive")
+    for role in frame.target:
+        if role == "poss":
+            idx = poss[:1]
+        elif role == "object_of":
+            later = [u for u in inside if an.units[u].case in ("di", "da") and u not in gen]
+            idx = _group(an, later, later[0]) if later else []
+        elif role == "di":
+            idx = _group(an, gen, gen[0]) if gen and frame.genitive == "patient" else []
+        else:
+            found = [u for u in inside if an.units[u].case == role]
+            idx = _group(an, found, found[0]) if found else []
+        idx = [u for u in idx if not any(s.tok == an.units[u].head_tok for s in sources)]
+        if idx:
+            targets = _parties(an, idx, role)
+            break
+    if frame.mutual and not sources and len(targets) > 1:
+        sources, targets = targets[:1], targets[1:]
+    if not sources:
+        sources = _governor_agent(an, p, c, quotes)
+    if frame.mutual and not targets and len(sources) > 1:
+        sources, targets = sources[:1], sources[1:]
+    return sources, targets
+
+
+def _governor_agent(an: Analysis, p: Predicate, c: Clause, quotes: Sequence[Quote]) -> list[Party]:
+    """The agent of the verb that governs a noun predicate: the noun is its object or stands in
+    its complements ("ha espresso la sua condanna", "hanno avuto un colloquio con")."""
+    head = c.head
+    if head is None:
+        return clause_agent(an, c, an.tokens[p.tok].start, quotes, p.frame.speech) if p.frame.speech else []
+    if p.tok < head.start_tok:
+        return []  # the noun is (in) the subject: "l'invasione russa è iniziata"
+    if head.passive or head.copula or head.lemma in ("essere", "esserci", "svolgere", "tenere") and head.reflexive:
+        return []  # "è stato raggiunto un accordo", "si è svolto un incontro": no agent
+    return clause_agent(an, c, an.tokens[p.tok].start, quotes, p.frame.speech)

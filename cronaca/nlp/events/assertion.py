@@ -1,0 +1,86 @@
+"""Is an event predicate asserted: did the act happen (or is it scheduled), or is it negated,
+hypothetical, only asked for or only intended?
+
+Read off the clause analysis, not a window of words:
+
+- a negated verb group ("non ha firmato") is negated; so is a noun under "senza", "nessun", or
+  the object of a negated verb ("non ha firmato l'accordo");
+- a clause opened by "se"/"qualora", or inside one, is a condition; a simple conditional
+  ("imporrebbe") or a conditional modal ("potrebbe firmare") is a supposition — the compound
+  conditional of reported allegations ("avrebbe incontrato") is not;
+- a question is not an assertion;
+- an infinitive is the content of the verb that governs it ("ha chiesto di ritirare",
+  "pronti a negoziare", "minaccia di colpire"): not an act of its own, unless the governor
+  asserts it ("ha deciso di imporre", "è riuscito a", "continua a");
+- a noun after a word of possibility ("un'eventuale invasione", "il rischio di un attacco") is
+  hypothetical.
+
+Threats are acts in themselves: a threat inside a condition is still a threat.
+"""
+
+from __future__ import annotations
+
+from ..syntax import Analysis, Clause
+from ..syntax.lexicon import SyntaxLexicon
+from .predicates import Predicate
+
+#: Governors that assert their infinitive ("ha deciso di imporre sanzioni").
+IMPLICATIVE = frozenset({"decidere", "riuscire", "continuare", "iniziare", "cominciare", "tornare", "finire",
+                         "procedere", "passare", "arrivare", "andare", "venire", "accettare", "scegliere",
+                         "stabilire", "deliberare", "approvare", "votare"})
+
+
+def _ancestors(an: Analysis, c: Clause):
+    seen = 0
+    while c is not None and seen < 10:
+        yield c
+        c = an.clauses[c.parent] if c.parent is not None else None  # type: ignore[assignment]
+        seen += 1
+
+
+def assertion(an: Analysis, p: Predicate, lex: SyntaxLexicon) -> tuple[bool, bool]:
+    """(negated, hypothetical) for predicate ``p``."""
+    tokens = an.tokens
+    c = an.clauses[p.clause]
+    threat = p.frame.type == "THREATEN"
+    negated = hypothetical = False
+    g = p.group
+    head = g if g is not None else c.head
+    if g is not None and g.negated:
+        negated = True
+    if g is None:
+        before = [t.low for t in tokens[max(c.start_tok, p.tok - 3):p.tok]]
+        if any(w in ("senza", "nessun", "nessuna", "nessuno", "niente") for w in before):
+            negated = True
+        elif head is not None and head.negated and head.end_tok <= p.tok:
+            negated = True
+        if any(w in lex.hypothetical_words for w in before):
+            hypothetical = True
+    if head is not None:
+        if head.tense == "conditional" and head.form == "fin" and not _compound(an, head):
+            hypothetical = True
+        if head.modal in ("potere", "dovere", "volere", "intendere") and (
+                head.tense in ("conditional",) or head.modal in ("volere", "intendere")):
+            hypothetical = True
+    for anc in _ancestors(an, c):
+        if anc.conditional:
+            hypothetical = True
+        if anc.kind == "infinitive" and anc.parent is not None:
+            gov = an.clauses[anc.parent].head
+            if gov is None or gov.lemma not in IMPLICATIVE:
+                hypothetical = True
+            break
+        if anc.kind in ("main", "coordinate") and anc.parent is None:
+            break
+    last = max(c.tokens) if c.tokens else p.tok
+    if any(tokens[k].low == "?" for k in range(p.tok, min(len(tokens), last + 2))):
+        hypothetical = True
+    if threat:
+        hypothetical = False
+    return negated, hypothetical
+
+
+def _compound(an: Analysis, g) -> bool:
+    """"avrebbe incontrato": an auxiliary in the conditional and a participle."""
+    toks = an.tokens[g.start_tok:g.end_tok]
+    return any(t.pos == "AUX" for t in toks) and an.tokens[g.head].form == "part"

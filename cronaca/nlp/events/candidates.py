@@ -1,0 +1,297 @@
+"""Candidate events: every reading of a predicate the grammar allows, with the features a model
+needs to choose among them.
+
+The rules of :mod:`~.arguments` give each predicate one reading (its *primary* source and
+target). Where they are wrong it is mostly because a sentence is built in a way no rule
+foresaw, so the candidates also include the alternatives a reader would consider: the speaker of
+the quotation the cue stands in, the topic of the previous sentence, the other actors of the
+clause and of the sentence, and no target at all. Each candidate carries sparse features (how each
+party was found, the predicate's lemma, tense and clause, whether it is asserted) so that a model
+trained on annotated articles (:mod:`~.model`) can prefer the reading annotators chose. Without a
+model the primary readings of asserted predicates are the events.
+
+Quotations are candidates too: a statement that criticises, praises, demands, rejects or threatens
+is an event of its speaker even when no event word announces it ("«È un affronto a tutti i paesi»,
+ha detto Pompeo"), so each quotation gives one candidate per stance type and party, with features
+from its words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ...types import Document, Quote
+from ..syntax import Analysis
+from ..syntax.lexicon import SyntaxLexicon
+from .arguments import Party, clause_agent, noun_parties, verb_parties
+from .assertion import assertion
+from .lexicon import Frame, FrameLexicon
+from .predicates import Predicate, find_predicates
+
+#: Stances a quotation can express as an event of its speaker.
+STANCE_TYPES = ("DISAPPROVE", "SUPPORT", "DEMAND", "REJECT", "THREATEN", "COOPERATE")
+MAX_SOURCES = 6
+MAX_TARGETS = 8
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str
+    source: Party
+    target: Party | None
+    tok: int  # cue token (or the quotation's first token)
+    clause: int
+    primary: bool
+    negated: bool
+    hypothetical: bool
+    predicate: Predicate | None  # None for a quotation's stance
+    features: list[str] = field(default_factory=list)
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1" if n == 1 else "2" if n <= 3 else "4" if n <= 7 else "8"
+
+
+def _sentence_units(an: Analysis, si: int) -> list[int]:
+    a, b = an.sentences[si]
+    return [k for k, u in enumerate(an.units) if a <= u.head_tok < b]
+
+
+def _topic(an: Analysis, si: int) -> list[Party]:
+    """The explicit agent of the last main clause of the previous sentence."""
+    for c in reversed(an.clauses):
+        if c.sentence >= si or c.sentence < si - 2:
+            continue
+        if c.parent is None and c.agent and not c.agent_inherited:
+            u = an.units[c.agent[0]]
+            return [Party(u.name, u.actor_id, u.label, u.head_tok, "topic")]
+    return []
+
+
+def _party(an: Analysis, k: int, how: str) -> Party:
+    u = an.units[k]
+    return Party(u.name, u.actor_id, u.label, u.head_tok, how)
+
+
+def _dedupe(parties: list[Party]) -> list[Party]:
+    seen: set[str] = set()
+    out = []
+    for p in parties:
+        if p.name not in seen:
+            seen.add(p.name)
+            out.append(p)
+    return out
+
+
+def _near(an: Analysis, idx: list[int], tok: int, n: int) -> list[int]:
+    return sorted(idx, key=lambda k: abs(an.units[k].head_tok - tok))[:n]
+
+
+def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: SyntaxLexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    tokens = an.tokens
+    for p in find_predicates(an, lex):
+        negated, hypothetical = assertion(an, p, slex)
+        if p.frame.pos == "verb":
+            sources, targets = verb_parties(an, p, doc.quotes)
+        else:
+            sources, targets = noun_parties(an, p, doc.quotes)
+        c = an.clauses[p.clause]
+        pos = tokens[p.tok].start
+        alt_sources = list(sources)
+        alt_sources += clause_agent(an, c, pos, doc.quotes, True)
+        sent_units = _sentence_units(an, c.sentence)
+        free_before = [k for k in sent_units if an.units[k].case == "" and an.units[k].head_tok < p.tok]
+        alt_sources += [_party(an, k, "sentence_free") for k in _near(an, free_before, p.tok, 3)]
+        people = [k for k in sent_units if an.units[k].label == "PER" and k not in free_before]
+        alt_sources += [_party(an, k, "sentence_person") for k in _near(an, people, p.tok, 2)]
+        alt_sources += _topic(an, c.sentence)
+        alt_sources = _dedupe(alt_sources)[:MAX_SOURCES]
+        alt_targets: list[Party | None] = list(targets)
+        in_clause = [k for k in c.units if an.units[k].head_tok != p.tok]
+        alt_targets += [_party(an, k, "clause_" + (an.units[k].case or "free")) for k in _near(an, in_clause, p.tok, 4)]
+        others = [k for k in sent_units if k not in c.units]
+        alt_targets += [_party(an, k, "sentence_" + (an.units[k].case or "free")) for k in _near(an, others, p.tok, 5)]
+        alt_targets = [t for t in _dedupe([t for t in alt_targets if t is not None])][:MAX_TARGETS]
+        primary_pairs = {(s.name, t.name if t else None) for s in sources for t in (targets or [None])}
+        if p.frame.mutual:
+            group = _dedupe(sources + targets)
+            if len(group) > 2:  # "i tre Paesi": one event per pair
+                primary_pairs |= {(a.name, b.name) for i, a in enumerate(group) for b in group[i + 1:]}
+        base = _predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
+        denial = _denial(an, p, negated, hypothetical, doc.quotes)
+        if denial is not None:
+            out.append(denial)
+        for s in alt_sources:
+            for t in [None, *alt_targets]:
+                if t is not None and t.name == s.name:
+                    continue
+                primary = p.rank == 0 and (s.name, t.name if t else None) in primary_pairs
+                feats = base + _party_features(p.frame, s, t, primary)
+                out.append(Candidate(p.frame.type, s, t, p.tok, p.clause, primary, negated, hypothetical, p, feats))
+        if p.frame.mutual:
+            group = _dedupe(sources + targets)
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    if (a.name, b.name) in {(x.source.name, x.target.name if x.target else None) for x in out[-60:]}:
+                        continue
+                    feats = base + _party_features(p.frame, a, b, p.rank == 0) + ["pair_from_group"]
+                    out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
+                                         feats))
+    return out
+
+
+#: Hostile acts whose denial is a rejection ("non abbiamo intenzione di attaccare").
+HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
+#: Governors that state an intention ("non ha intenzione di", "non intende", "non vuole").
+INTENTION = frozenset({"avere", "intendere", "volere", "pensare", "prevedere", "progettare", "pianificare",
+                       "essere", "cercare", "puntare"})
+
+
+def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quotes) -> Candidate | None:
+    """A denied hostile act is a rejection by whoever denies it ("Petrov ha ribadito che Mosca non
+    ha intenzione di attaccare Kiev": REJECT by Petrov, no accuser named); a pledge not to deploy
+    concedes ("Washington non ha intenzione di schierare armi": CONCEDE by Washington)."""
+    t = p.frame.type
+    if t not in HOSTILE and t != "MOBILIZE":
+        return None
+    c = an.clauses[p.clause]
+    intent = None
+    if c.kind == "infinitive" and c.parent is not None:
+        gov = an.clauses[c.parent]
+        if gov.head is not None and gov.head.negated and gov.head.lemma in INTENTION:
+            intent = gov
+    if intent is None and not negated:
+        return None
+    holder = intent or c
+    if t == "MOBILIZE":
+        actor = clause_agent(an, holder, an.tokens[p.tok].start, quotes, False)
+        if not actor:
+            return None
+        return Candidate("CONCEDE", actor[0], None, p.tok, p.clause, True, False, False, p,
+                         ["type=CONCEDE", "denial=pledge", f"cue={an.tokens[p.tok].lemma}|CONCEDE", "primary=True"])
+    speaker = None
+    if holder.parent is not None:
+        gov = an.clauses[holder.parent]
+        if gov.agent and gov.head is not None and gov.head.lemma in _SPEECH_LEMMAS:
+            speaker = Party(an.units[gov.agent[0]].name, an.units[gov.agent[0]].actor_id,
+                            an.units[gov.agent[0]].label, an.units[gov.agent[0]].head_tok, "speaker")
+    if speaker is None:
+        spk = clause_agent(an, holder, an.tokens[p.tok].start, quotes, True) if _quoted(an, holder.index) else []
+        speaker = spk[0] if spk else None
+    if speaker is None and intent is not None and intent.agent:
+        u = an.units[intent.agent[0]]
+        speaker = Party(u.name, u.actor_id, u.label, u.head_tok, "subject")
+    if speaker is None:
+        return None
+    return Candidate("REJECT", speaker, None, p.tok, p.clause, True, False, False, p,
+                     ["type=REJECT", "denial=reject", f"denied={t}", "primary=True"])
+
+
+_SPEECH_LEMMAS = frozenset({"dire", "affermare", "dichiarare", "ribadire", "sottolineare", "assicurare", "garantire",
+                            "precisare", "spiegare", "ripetere", "negare", "smentire", "escludere", "aggiungere",
+                            "osservare", "ricordare", "chiarire", "insistere", "confermare", "replicare"})
+
+
+def _predicate_features(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, ns: int, nt: int) -> list[str]:
+    f = p.frame
+    t = f.type
+    tok = an.tokens[p.tok]
+    c = an.clauses[p.clause]
+    head = p.group if p.group is not None else c.head
+    tense = head.tense if head is not None else "none"
+    quoted = _quoted(an, c.index)
+    first_sentence = c.sentence == 0
+    feats = [
+        f"type={t}", f"cue={tok.lemma}|{t}", f"pos={f.pos}|{t}", f"tense={tense}|{t}", f"tense={tense}",
+        f"clause={c.kind}|{t}", f"clause={c.kind}", f"quoted={quoted}|{t}", f"mutual={f.mutual}",
+        f"negated={negated}", f"hypothetical={hypothetical}", f"negated={negated}|{t}",
+        f"n_sources={_bucket(ns)}", f"n_targets={_bucket(nt)}", f"first_sentence={first_sentence}",
+        f"multiword={p.end_tok - p.tok > 1}", f"rank={min(p.rank, 2)}|{t}",
+    ]
+    if head is not None and head.modal:
+        feats.append(f"modal={head.modal}")
+    if head is not None and head.passive:
+        feats.append("passive")
+    return feats
+
+
+def _quoted(an: Analysis, ci: int) -> bool:
+    seen = 0
+    c = an.clauses[ci]
+    while seen < 8:
+        if c.kind == "quoted":
+            return True
+        if c.parent is None:
+            return False
+        c = an.clauses[c.parent]
+        seen += 1
+    return False
+
+
+def _party_features(f: Frame, s: Party, t: Party | None, primary: bool) -> list[str]:
+    typ = f.type
+    feats = [f"src_how={s.how}|{typ}", f"src_how={s.how}", f"src_label={s.label}|{typ}", f"primary={primary}",
+             f"primary={primary}|{typ}"]
+    if t is None:
+        feats += [f"tgt=none|{typ}", "tgt=none"]
+    else:
+        feats += [f"tgt_how={t.how}|{typ}", f"tgt_how={t.how}", f"tgt_label={t.label}|{typ}",
+                  f"labels={s.label}>{t.label}"]
+        if s.tok >= 0 and t.tok >= 0:
+            feats.append(f"tgt_after={t.tok > s.tok}")
+    return feats
+
+
+# -- quotations ---------------------------------------------------------------------------------
+
+def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozenset[str]]) -> list[Candidate]:
+    """One candidate per quotation, stance type and party (module docstring)."""
+    out: list[Candidate] = []
+    tokens = an.tokens
+    for q in doc.quotes:
+        if not q.speaker:
+            continue
+        from ..syntax.units import token_index
+        a, b = token_index(tokens, q.start), token_index(tokens, q.end)
+        if b <= a:
+            continue
+        lemmas = {t.lemma for t in tokens[a:b] if t.pos not in ("PUNCT", "QUOTE", "DET", "ADP")}
+        inside = [k for k, u in enumerate(an.units) if a <= u.head_tok < b and u.name != q.speaker]
+        ci = an.clause_of[a]
+        si = an.clauses[ci].sentence if ci >= 0 else 0
+        sa, sb = an.sentences[si] if an.sentences else (a, b)
+        around = [k for k, u in enumerate(an.units) if sa <= u.head_tok < sb and not a <= u.head_tok < b
+                  and u.name != q.speaker]
+        src = Party(q.speaker, q.speaker_id, "PER", -1, "quote_speaker")
+        targets: list[Party | None] = [None] + [_party(an, k, "quote_inside") for k in inside[:4]] + \
+            [_party(an, k, "quote_sentence") for k in around[:2]]
+        cue = (q.cue or "").lower().split()
+        base = [f"kind={q.kind}", f"qlen={_bucket(len(lemmas) // 4)}"]
+        for typ in STANCE_TYPES:
+            words = stance_words.get(typ, frozenset())
+            hits = len(lemmas & words)
+            feats_t = base + [f"stance={typ}", f"stance_hits={_bucket(hits)}|{typ}"]
+            feats_t += [f"qlemma={w}|{typ}" for w in sorted(lemmas & words)]
+            feats_t += [f"qcue={w}|{typ}" for w in cue[-1:]]
+            for t in _dedupe_optional(targets):
+                feats = feats_t + ([f"qtgt=none|{typ}"] if t is None else
+                                   [f"qtgt={t.how}|{typ}", f"qtgt_label={t.label}|{typ}"])
+                out.append(Candidate(typ, src, t, a, ci, False, False, False, None, feats))
+    return out
+
+
+def _dedupe_optional(parties: Sequence[Party | None]) -> list[Party | None]:
+    seen: set[str | None] = set()
+    out: list[Party | None] = []
+    for p in parties:
+        key = p.name if p else None
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def quotes_of(doc: Document) -> Sequence[Quote]:
+    return doc.quotes

@@ -1,0 +1,102 @@
+"""When an event happened, from the text only.
+
+The date of an event is, in this order:
+
+1. its own time expression: the one in the predicate's clause nearest to the cue ("mercoledì",
+   "il 10 gennaio", "nel 2014"), a start bound ("dal 2014") excepted;
+2. the sentence's: the time expression of its sentence nearest to the cue;
+3. the day's news: an act reported in the present or the past ("ha firmato", "firma",
+   "firmò") with no time of its own is the news of the publication date, at the precision that
+   date has (a month-only publication date gives a month, never a day); an ongoing state or
+   present demand (troops massed, "chiede") takes the publication month;
+4. nothing: background in the pluperfect or imperfect ("aveva firmato"), plans without a date,
+   and any article without a publication date. A date is never guessed.
+
+A noun takes the tense of the verb that governs it ("hanno imposto sanzioni": past; "dopo
+l'invasione": no verb, background). The result says which rule gave it, so the UI can show the
+evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ...types import TimeRef
+from ..syntax import Analysis
+from .predicates import Predicate
+
+#: Types that describe a state when reported in the present: dated to the month.
+ONGOING = frozenset({"MOBILIZE"})
+_SINCE = re.compile(r"^(?:dal|dall['’]|dalla|dai|dagli|dalle|da|sin|fin|già|a partire)\b", re.IGNORECASE)
+
+
+def _published(published: str | None) -> tuple[str | None, str | None]:
+    if not published:
+        return None, None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        return published, "day"
+    if re.fullmatch(r"\d{4}-\d{2}", published):
+        return published, "month"
+    if re.fullmatch(r"\d{4}", published):
+        return published, "year"
+    return None, None
+
+
+def _usable(t: TimeRef) -> bool:
+    return bool(t.value) and not _SINCE.match(t.text)
+
+
+def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int) -> TimeRef | None:
+    inside = [t for t in times if a <= t.start < b and _usable(t)]
+    return min(inside, key=lambda t: abs(t.start - pos)) if inside else None
+
+
+def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: str | None
+               ) -> tuple[str | None, str | None, str]:
+    """(value, precision, rule) for predicate ``p``."""
+    tokens = an.tokens
+    c = an.clauses[p.clause]
+    pos = tokens[p.tok].start
+    a, b = tokens[c.start_tok].start, tokens[c.end_tok - 1].end
+    t = _nearest(times, a, b, pos)
+    if t is not None:
+        return t.value, t.precision, "clause"
+    sa, sb = an.sentences[c.sentence]
+    t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, pos)
+    if t is not None:
+        return t.value, t.precision, "sentence"
+    value, precision = _published(published)
+    if value is None:
+        return None, None, "none"
+    head = p.group if p.group is not None else c.head
+    c_up = c
+    while head is not None and head.form in ("inf", "ger", "part") and c_up.parent is not None:
+        c_up = an.clauses[c_up.parent]
+        head = c_up.head
+    if head is None:
+        return (value, precision, "publication") if p.group is None and c.parent is None else (None, None, "none")
+    if p.group is None and p.tok < head.start_tok and c.subject == ():
+        pass
+    tense = head.tense
+    if tense in ("pluperfect", "imperfect"):
+        return None, None, "background"
+    if tense == "future":
+        return None, None, "plan"
+    if p.frame.type in ONGOING and tense == "present" or p.frame.type == "DEMAND" and tense == "present":
+        return value[:7], "month" if precision == "day" else precision, "ongoing"
+    return value, precision, "publication"
+
+
+def quote_date(an: Analysis, clause: int, times: Sequence[TimeRef], published: str | None
+               ) -> tuple[str | None, str | None, str]:
+    """A stance expressed in a quotation dates to the statement: the time of the sentence that
+    reports it, else the publication date (the day's news)."""
+    tokens = an.tokens
+    c = an.clauses[clause]
+    sa, sb = an.sentences[c.sentence]
+    t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, tokens[c.start_tok].start)
+    if t is not None:
+        return t.value, t.precision, "sentence"
+    value, precision = _published(published)
+    return (value, precision, "publication") if value else (None, None, "none")

@@ -1,0 +1,83 @@
+"""The event frames of a language (``resources/lexicons/<lang>/event_frames.json``): which verbs
+and nouns announce which PLOVER type, and where each frame's parties stand in a clause.
+
+Loaded once per process. Multi-word cues ("colpo di stato", "mettere in guardia", "accogliere
+con favore") are indexed by their first word; single words by lemma and by form.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ...errors import ResourceError
+
+#: Types whose source is whoever speaks: a clause without a subject takes the speaker.
+SPEECH_TYPES = frozenset({"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SUPPORT"})
+#: Verb targets by default, when a frame lists none.
+DEFAULT_TARGET = ("patient", "contro", "a", "con")
+DEFAULT_NOUN_TARGET = ("contro", "a", "con", "tra", "di")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    type: str
+    pos: str  # verb | noun
+    words: tuple[str, ...]  # the cue, one word or several ("colpo", "di", "stato")
+    target: tuple[str, ...]
+    genitive: str = "agent"  # what "di X" after a noun is: its agent or its patient
+    mutual: bool = False
+    speech: bool = False
+    needs: frozenset[str] = frozenset()
+    blocked_by: frozenset[str] = frozenset()
+    needs_target: bool = False
+    mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FrameLexicon:
+    by_first: dict[tuple[str, str], tuple[Frame, ...]]  # (pos, first word) -> frames, lexicon order
+    frames: tuple[Frame, ...]
+    #: lemmas that mark a quotation's stance (its words critical, appreciative, demanding ...)
+    stance_words: dict[str, frozenset[str]]
+
+
+def _fold(w: str) -> str:
+    return w.lower().replace("’", "'")
+
+
+def _split(cue: str) -> tuple[str, ...]:
+    """"colpo di stato" -> ("colpo", "di", "stato"); "dell'Onu" style elisions split after '."""
+    return tuple(x for x in _fold(cue).replace("'", "' ").split() if x)
+
+
+@lru_cache(maxsize=8)
+def frame_lexicon(lang: str = "it") -> FrameLexicon:
+    try:
+        raw = json.loads(resources.files("cronaca.resources").joinpath(
+            f"lexicons/{lang}/event_frames.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        raise ResourceError(f"event frames for language {lang!r} are missing or malformed: {exc}") from exc
+    frames: list[Frame] = []
+    for entry in raw["frames"]:
+        common = dict(
+            genitive=entry.get("genitive", "agent"), mutual=bool(entry.get("mutual")),
+            speech=bool(entry.get("speech", entry["type"] in SPEECH_TYPES)),
+            needs=frozenset(_fold(w) for w in entry.get("needs", ())),
+            blocked_by=frozenset(_fold(w) for w in entry.get("blocked_by", ())),
+            needs_target=bool(entry.get("needs_target")), mode=entry.get("mode"))
+        for lemma in entry.get("verbs", ()):
+            frames.append(Frame(entry["type"], "verb", _split(lemma), tuple(entry.get("target", DEFAULT_TARGET)),
+                                **common))
+        for lemma in entry.get("nouns", ()):
+            frames.append(Frame(entry["type"], "noun", _split(lemma),
+                                tuple(entry.get("noun_target", DEFAULT_NOUN_TARGET)), **common))
+    index: dict[tuple[str, str], list[Frame]] = {}
+    for f in frames:
+        index.setdefault((f.pos, f.words[0]), []).append(f)
+    # longer cues first, so "colpo di stato" wins over "colpo"
+    stance = {t: frozenset(_fold(w) for w in words) for t, words in raw.get("stance_words", {}).items()}
+    return FrameLexicon({k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in index.items()}, tuple(frames),
+                        stance)

@@ -1,0 +1,96 @@
+"""Event predicates: the verbs and nouns of a text that announce a PLOVER event.
+
+A verb frame matches a verb group's lexical verb by lemma (a reflexive lemma "incontrarsi" also
+matches "incontrare"); a noun frame matches a noun by lemma or form. Multi-word cues ("colpo di
+stato", "mettere in guardia") match word by word, the first word by lemma. A frame's ``needs``
+(one of these words within three tokens after the cue, or before it for a noun's governing
+verb: "ha firmato un accordo") and ``blocked_by`` settle words that are events only in some
+constructions.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from ..syntax import Analysis, VerbGroup
+from ..syntax.tagging import Token
+from .lexicon import Frame, FrameLexicon
+
+
+class Predicate(NamedTuple):
+    tok: int  # first token of the cue
+    end_tok: int  # exclusive
+    frame: Frame
+    clause: int
+    group: VerbGroup | None  # for verbs: the verb group the cue heads
+    rank: int = 0  # 0 for the first frame that fits the cue; others are alternative readings
+
+
+def _matches(tokens: Sequence[Token], i: int, words: tuple[str, ...], verb: bool) -> int:
+    """Length in tokens of the cue ``words`` at token ``i`` (0 when it does not match); articles
+    and adverbs may stand between the words of a multi-word cue ("accolto con grande favore")."""
+    t = tokens[i]
+    first = words[0]
+    if not (t.lemma == first or t.low == first or verb and (t.lemma + "si" == first or t.lemma == first[:-2] + "e")):
+        return 0
+    k, j = i + 1, 1
+    while j < len(words) and k < len(tokens) and k < i + len(words) + 3:
+        w = tokens[k]
+        if w.low == words[j] or w.lemma == words[j]:
+            j += 1
+        elif w.pos not in ("DET", "ADV") and not (w.pos == "NOUN" and w.low in ("grande", "forte", "pieno")):
+            return 0
+        k += 1
+    return k - i if j == len(words) else 0
+
+
+def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int) -> bool:
+    if frame.needs:
+        window = {t.low for t in tokens[end:end + 4]} | {t.lemma for t in tokens[end:end + 4]}
+        window |= {t.low for t in tokens[max(0, i - 4):i]} | {t.lemma for t in tokens[max(0, i - 4):i]}
+        if not window & frame.needs:
+            return False
+    if frame.blocked_by:
+        near = {t.low for t in tokens[max(0, i - 2):i]} | {t.low for t in tokens[end:end + 1]}
+        if near & frame.blocked_by:
+            return False
+    return True
+
+
+def find_predicates(an: Analysis, lex: FrameLexicon) -> list[Predicate]:
+    """Every cue of the text, in order. A word that fits frames of several types ("attaccare":
+    an assault or a verbal attack) gives one predicate per type, the first in lexicon order
+    ranked 0; a cue's words start no other predicate."""
+    heads: dict[int, VerbGroup] = {v.head: v for c in an.clauses for v in c.verbs}
+    out: list[Predicate] = []
+    tokens = an.tokens
+    skip_to = 0
+    for i, t in enumerate(tokens):
+        if i < skip_to:
+            continue
+        if t.pos == "VERB":
+            pos = "verb"
+        elif t.pos in ("NOUN", "PROPN") or t.pos == "ADV" and t.low == "no":
+            pos = "noun"
+            if i > 0 and tokens[i - 1].pos == "NOUN" and tokens[i - 1].lemma not in ("nuovo", "primo", "ultimo"):
+                continue  # "armi offensive", "forze armate": an adjective after its noun, no act
+        else:
+            continue
+        cands: Sequence[Frame] = lex.by_first.get((pos, t.lemma), ()) or lex.by_first.get((pos, t.low), ())
+        if pos == "verb" and not cands:
+            cands = lex.by_first.get((pos, t.lemma + "si"), ()) or lex.by_first.get((pos, t.lemma[:-1] + "rsi"), ())
+        types: set[str] = set()
+        for frame in cands:
+            if frame.type in types:
+                continue
+            n = _matches(tokens, i, frame.words, pos == "verb")
+            if not n or not _context_ok(frame, tokens, i, i + n):
+                continue
+            ci = an.clause_of[i]
+            group = heads.get(i) if pos == "verb" else None
+            if pos == "verb" and group is None:
+                continue  # a participle used as an adjective ("le truppe schierate"): no act of its own here
+            out.append(Predicate(i, i + n, frame, ci, group, len(types)))
+            types.add(frame.type)
+            skip_to = max(skip_to, i + n)
+    return out

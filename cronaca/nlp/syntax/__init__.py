@@ -1,0 +1,210 @@
+"""A shallow analysis of the clauses of a text, shared by the quote and event stages.
+
+Who said something and who did something to whom are the same question asked of a clause: what
+is the subject of this verb (through auxiliaries, clitics, modals, pro-drop and passives with
+"da"), what is its object, what stands under "con", "a", "tra X e Y", "contro". No parser for
+Italian can be installed offline, so this package builds the part of one those stages need:
+
+1. :mod:`~.tagging`: tokens with a coarse part of speech (closed classes from ``syntax.json``,
+   verbs by lemma and ending, nouns against verbs by their left neighbour);
+2. :mod:`~.units`: the actor phrases (entity mentions with their role words, demonyms standing
+   for a country, resolved role descriptions, subject pronouns) and the preposition governing each;
+3. :mod:`~.clauses`: clauses, what opened each and which clause it depends on, and their verb
+   groups (tense, negation, modality, voice);
+4. :mod:`~.arguments`: subject, object, agent, patient and obliques per clause, and the subject a
+   clause inherits when it names none (relative antecedent, infinitive controller, coordinated
+   or gerund clause, the topic of a pro-drop main clause).
+
+:func:`analyse` is a pure function of a :class:`~cronaca.types.Document` (its text, sentences
+and entity mentions). Both stages call it; a small per-process cache keyed by the article id
+and its mentions makes the second call free.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from ...types import Document
+from ..quotemarks import pair_quotes
+from .arguments import assign, inherit
+from .clauses import Clause, VerbGroup, segment, verb_groups
+from .lexicon import SyntaxLexicon, syntax_lexicon
+from .tagging import Token, tag
+from .units import Unit, build_units, token_index
+
+__all__ = ["Analysis", "Clause", "Token", "Unit", "VerbGroup", "analyse", "analyse_text", "syntax_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]  # token ranges
+    units: list[Unit]
+    clauses: list[Clause]
+    clause_of: list[int]  # token index -> clause index (-1 for none)
+
+    def clause_at(self, tok: int) -> Clause | None:
+        ci = self.clause_of[tok] if 0 <= tok < len(self.clause_of) else -1
+        return self.clauses[ci] if ci >= 0 else None
+
+    def units_of(self, idx: Sequence[int]) -> list[Unit]:
+        return [self.units[i] for i in idx]
+
+
+@lru_cache(maxsize=8)
+def demonyms(lang: str = "it") -> dict[str, str]:
+    """Lower-case demonym -> canonical country name, from the actor data and the syntax lexicon."""
+    out: dict[str, str] = {}
+    try:
+        from ...resources.actors import load_kb
+        kb = load_kb(lang)
+        for dem, aid in kb.demonyms.items():
+            actor = kb.actors.get(aid)
+            if actor is not None:
+                out[dem] = actor.name
+    except Exception:  # a language without actor data keeps the lexicon's list
+        pass
+    for dem, name in syntax_lexicon(lang if lang in _languages() else "it").demonyms.items():
+        out.setdefault(dem, name)
+    return out
+
+
+def _sentence_ranges(tokens: list[Token], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        a, b = token_index(tokens, s), token_index(tokens, e)
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _quotation_map(text: str, tokens: list[Token]) -> list[int]:
+    qmap = [-1] * len(tokens)
+    for qi, q in enumerate(x for x in pair_quotes(text) if x.depth == 0):
+        a, b = token_index(tokens, q.inner_start), token_index(tokens, q.inner_end)
+        for k in range(a, b):
+            qmap[k] = qi
+    return qmap
+
+
+def analyse_text(text: str, sentence_spans: Sequence[tuple[int, int]], mentions=(), lang: str = "it",
+                 extra_units: Sequence[tuple[int, int, str, str | None, str, str]] = ()) -> Analysis:
+    """The analysis of ``text`` given its sentences (character spans) and entity mentions."""
+    lex: SyntaxLexicon = syntax_lexicon(lang if lang in _languages() else "it")
+    tokens = tag(text, lex, lang, [(m.start, m.end) for m in mentions] + [(x[0], x[1]) for x in extra_units])
+    sentences = _sentence_ranges(tokens, sentence_spans or [(0, len(text))])
+    qmap = _quotation_map(text, tokens)
+    units = build_units(tokens, mentions, lex, demonyms(lang), extra_units)
+    clauses: list[Clause] = []
+    clause_of = [-1] * len(tokens)
+    for si, (a, b) in enumerate(sentences):
+        for c in segment(tokens, a, b, si, lex, len(clauses), qmap):
+            c.verbs = verb_groups(tokens, c.start_tok, c.end_tok, lex)
+            clauses.append(c)
+    for c in clauses:
+        for k in c.tokens:
+            clause_of[k] = c.index
+        c.verbs = [v for v in c.verbs if v.head in set(c.tokens)]
+    assign(clauses, tokens, units, lex, clause_of)
+    inherit(clauses, units, tokens, lex, [c.sentence for c in clauses])
+    return Analysis(tokens, sentences, units, clauses, clause_of)
+
+
+def role_phrases(tokens: Sequence[Token], lex: SyntaxLexicon, dems: dict[str, str],
+                 taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token spans of role descriptions with no name after them ("il ministro degli Esteri
+    russo", "la portavoce della Casa Bianca"): the phrases a stage may resolve to a person."""
+    covered = {k for a, b in taken for k in range(a, b)}
+    out = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        t = tokens[i]
+        if t.low in lex.person_nouns and t.pos == "NOUN" and i > 0 and (
+                tokens[i - 1].pos == "DET" or tokens[i - 1].pos == "ADP" and len(tokens[i - 1].low) > 2) \
+                and i not in covered:
+            j = i + 1
+            while j < n:
+                x = tokens[j]
+                if x.low in dems or x.low in ("generale", "esteri", "affari", "difesa") or x.low in lex.person_nouns:
+                    j += 1
+                elif x.pos == "ADP" and lex.prepositions.get(x.low) == "di" and j + 1 < n and (
+                        tokens[j + 1].pos in ("PROPN", "NOUN") and tokens[j + 1].low not in lex.not_verbs
+                        or tokens[j + 1].pos == "PROPN"):
+                    j += 2
+                else:
+                    break
+            nxt = tokens[j] if j < n else None
+            named_after = nxt is not None and (j in covered or nxt.pos == "PROPN" or
+                                               nxt.low == "," and j + 1 < n and (j + 1) in covered)
+            if not named_after and not any(k in covered for k in range(i, j)):
+                out.append((i, j))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+_CACHE: OrderedDict[tuple, Analysis] = OrderedDict()
+_CACHE_SIZE = 4
+
+
+def resolved_roles(doc: Document) -> list[tuple[int, int, str, str | None, str, str]]:
+    """Role descriptions of the document resolved to the person they designate ("il capo della
+    diplomazia russa" -> the foreign minister the article names, else the office holder at the
+    publication date), or to the country their demonym names."""
+    art = doc.article
+    lang = art.language if art.language in _languages() else "it"
+    lex = syntax_lexicon(lang)
+    tokens = tag(art.text, lex, lang, [(m.start, m.end) for m in doc.mentions])
+    taken = [(token_index(tokens, m.start), max(token_index(tokens, m.start) + 1, token_index(tokens, m.end)))
+             for m in doc.mentions]
+    dems = demonyms(lang)
+    out = []
+    try:
+        from ..entities import resolve_description
+    except ImportError:  # the entity stage is optional
+        resolve_description = None  # type: ignore[assignment]
+    for a, b in role_phrases(tokens, lex, dems, taken):
+        s, e = tokens[a].start, tokens[b - 1].end
+        desc = art.text[s:e]
+        found = None
+        if resolve_description is not None:
+            try:
+                found = resolve_description(desc, doc)
+            except Exception:  # resolution is a refinement: never lose the document over it
+                found = None
+        if found is not None:
+            out.append((s, e, found.actor_name, found.actor_id, "PER", "role"))
+            continue
+        country = next((dems[tokens[k].low] for k in range(a, b) if tokens[k].low in dems), None)
+        if country is not None:
+            out.append((s, e, country, None, "GPE", "role"))
+    return out
+
+
+def analyse(doc: Document) -> Analysis:
+    """The analysis of a document's body, role descriptions resolved (cached per process for
+    the last few documents)."""
+    art = doc.article
+    key = (art.id, len(art.text), hash(tuple(doc.mentions)))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    spans = [(s.start, s.end) for s in art.sentences]
+    result = analyse_text(art.text, spans, doc.mentions, art.language, resolved_roles(doc))
+    _CACHE[key] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    from importlib import resources
+    base = resources.files("cronaca.resources").joinpath("lexicons")
+    return frozenset(p.name for p in base.iterdir() if p.joinpath("syntax.json").is_file())

@@ -1,0 +1,195 @@
+"""Tokens with a coarse part of speech, from closed-class lists, lemmas and endings.
+
+No part-of-speech tagger for Italian can be installed offline, and the clause analysis needs only
+a coarse one: is this word a verb (and which form: finite, participle, infinitive, gerund, with
+what tense), a noun or adjective, a name, or one of the closed classes (article, preposition,
+auxiliary, modal, clitic, negation, conjunction)? Closed classes are listed in ``syntax.json``;
+open-class words are verbs when simplemma lemmatises them to an infinitive, and the ambiguous
+ones ("la proposta", "ha proposto"; "l'attacco", "attacca") are settled by their left
+neighbour: an article or a preposition makes a noun, an auxiliary, a clitic or "non" a verb.
+
+Tags: ``PUNCT QUOTE NUM DET ADP AUX MODAL CLITIC NEG CCONJ SCONJ PRON ADV VERB NOUN PROPN``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple, Sequence
+
+import simplemma
+
+from .lexicon import SyntaxLexicon
+
+#: Words, elided words ("dell'", "l'"), numbers; hyphenated names stay whole ("Nato-Russia").
+_TOKEN = re.compile(r"[^\W\d_]+['’`](?=[^\W\d_])|\d+(?:[.,:]\d+)*|[^\W_]+(?:-[^\W_]+)*|[^\w\s]")
+_GLUE = re.compile(r"(?<=[a-zà-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+_QUOTES = frozenset('«»“”"„‘’`')
+_VERB_LEMMA = re.compile(r"(?:are|ere|ire|rre|arsi|ersi|irsi|rsi)$")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    low: str  # lower case, apostrophes folded
+    lemma: str
+    pos: str
+    form: str = ""  # VERB/AUX/MODAL: fin | part | inf | ger
+    tense: str = ""  # finite forms: present | past | imperfect | future | conditional | subjunctive
+
+
+@lru_cache(maxsize=300_000)
+def lemma_of(word: str, lang: str) -> str:
+    try:
+        return simplemma.lemmatize(word, lang=lang).lower()
+    except ValueError:  # a language simplemma does not know
+        return word
+
+
+def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, w = m.start(), m.group()
+        cuts = [c.start() for c in _GLUE.finditer(w)] if len(w) > 3 else []
+        prev = 0
+        for c in [*cuts, len(w)]:
+            out.append((s + prev, s + c, w[prev:c]))
+            prev = c
+    return out
+
+
+def _name_flags(raws: list[tuple[int, int, str]], names: Sequence[tuple[int, int]]) -> list[bool]:
+    if not names:
+        return [False] * len(raws)
+    spans = sorted(names)
+    flags = []
+    k = 0
+    for s, e, _ in raws:
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        flags.append(k < len(spans) and spans[k][0] <= s < spans[k][1])
+    return flags
+
+
+def _is_verb_lemma(lemma: str, low: str) -> bool:
+    return bool(_VERB_LEMMA.search(lemma)) and len(low) > 2
+
+
+def verb_form(low: str, lemma: str, lex: SyntaxLexicon) -> tuple[str, str]:
+    """(form, tense) of a verb form by its ending."""
+    e = lex.endings
+    if low in lex.irregular_participles or (low.endswith(e["participle"]) and low != lemma):
+        return "part", ""
+    if low.endswith(e["gerund"]):
+        return "ger", ""
+    if low == lemma or low.endswith(e["infinitive"]) and _VERB_LEMMA.search(low):
+        return "inf", ""
+    if low.endswith(e["conditional"]):
+        return "fin", "conditional"
+    if low.endswith(e["future"]):
+        return "fin", "future"
+    if low.endswith(e["imperfect"]):
+        return "fin", "imperfect"
+    if low.endswith(e["subjunctive"]):
+        return "fin", "subjunctive"
+    if low.endswith(e["remote_past"]):
+        return "fin", "past"
+    return "fin", "present"
+
+
+def _aux_tense(low: str, lex: SyntaxLexicon) -> tuple[str, str]:
+    if low in ("stato", "stata", "stati", "state", "avuto", "potuto", "dovuto", "voluto"):
+        return "part", ""
+    if low in ("essere", "avere", "potere", "dovere", "volere"):
+        return "inf", ""
+    if low in ("essendo", "avendo"):
+        return "ger", ""
+    return verb_form(low, "", lex) if low not in ("è", "e'", "ha", "hanno", "sono", "può", "deve", "vuole", "fu",
+                                                  "ebbe", "sta", "stanno") else ("fin", "past" if low in ("fu", "ebbe") else "present")
+
+
+def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[int, int]] = ()) -> list[Token]:
+    """Tokenize ``text`` and give every token a coarse tag (see the module docstring). Words
+    inside ``names`` (character spans of entity mentions) are names, whatever they look like
+    ("Marco" is no form of "marcare" in "Marco Rossi")."""
+    raws = _raw_tokens(text)
+    in_name = _name_flags(raws, names)
+    lows = [w.lower().replace("’", "'").replace("`", "'") for _, _, w in raws]
+    n = len(raws)
+    tags: list[str] = [""] * n
+    for i, (s, e, w) in enumerate(raws):
+        low = lows[i]
+        if not w[0].isalnum():
+            tags[i] = "QUOTE" if w in _QUOTES else "PUNCT"
+        elif w[0].isdigit():
+            tags[i] = "NUM"
+        elif in_name[i] and (w[0].isupper() or low not in lex.prepositions and low not in lex.articles):
+            tags[i] = "PROPN"
+        elif low in lex.negation:
+            tags[i] = "NEG"
+        elif low in lex.auxiliaries:
+            tags[i] = "AUX"
+        elif low in lex.modals:
+            tags[i] = "MODAL"
+        elif low in lex.prepositions and low not in ("la", "le", "lo"):
+            tags[i] = "ADP"
+        elif low in lex.articles:
+            tags[i] = "DET"
+        elif low == "se" and not (i + 1 < n and (lows[i + 1] in ("ne", "stesso", "stessa") or lows[i + 1] in (
+                "lo", "la", "li", "le", "l'") and not (i + 2 < n and raws[i + 2][2][:1].isupper()))):
+            tags[i] = "SCONJ"
+        elif low in lex.clitics:
+            tags[i] = "CLITIC"
+        elif low in lex.coordinators:
+            tags[i] = "CCONJ"
+        elif low in lex.subordinators or low in ("cui",):
+            tags[i] = "SCONJ"
+        elif low in lex.determiners:
+            tags[i] = "DET"
+        elif low in lex.pronoun_subjects:
+            tags[i] = "PRON"
+        elif low in lex.adverbs or low.endswith("mente") and len(low) > 7:
+            tags[i] = "ADV"
+        else:
+            tags[i] = "OPEN"
+    out: list[Token] = []
+    for i, (s, e, w) in enumerate(raws):
+        low, t = lows[i], tags[i]
+        lemma = (lex.lemma_overrides.get(low) or lemma_of(low, lang)) if t in ("OPEN", "AUX", "MODAL") else low
+        form = tense = ""
+        prev = tags[i - 1] if i else "PUNCT"
+        prev_low = lows[i - 1] if i else ""
+        nxt = tags[i + 1] if i + 1 < n else "PUNCT"
+        if t == "DET" and low in ("la", "lo", "le", "li", "l'", "gli") and nxt in ("AUX", "MODAL") \
+                and lows[i + 1] not in ("stato", "stata", "stati", "state"):
+            t = "CLITIC"
+        elif t == "CLITIC" and low in ("la", "lo", "le", "li", "l'", "gli") and nxt not in ("AUX", "MODAL", "OPEN", "CLITIC"):
+            t = "DET"
+        if t == "AUX":
+            form, tense = _aux_tense(low, lex)
+            if low in ("stato", "stata", "stati", "state") and prev in ("DET", "ADP"):
+                t, lemma, form = ("PROPN" if w[0].isupper() else "NOUN"), "stato", ""
+        elif t == "MODAL":
+            form, tense = _aux_tense(low, lex)
+            lemma = lex.modals[low]
+        elif t == "OPEN":
+            capital = w[0].isupper()
+            sentence_start = prev in ("PUNCT", "QUOTE") and prev_low not in (",",)
+            if capital and not sentence_start:
+                t = "PROPN"
+            elif _is_verb_lemma(lemma, low) and not (capital and lemma == low):
+                form, tense = verb_form(low, lemma, lex)
+                after_det = prev in ("DET",) or (prev == "ADP" and form != "inf")
+                if after_det or (low in lex.not_verbs and prev not in ("AUX", "MODAL", "CLITIC", "NEG")):
+                    t, form, tense = "NOUN", "", ""
+                else:
+                    t = "VERB"
+            elif capital and sentence_start and lemma == low and not low.isalpha():
+                t = "PROPN"
+            else:
+                t = "PROPN" if capital and sentence_start and w.isupper() and len(w) > 1 else "NOUN"
+        if t == "CLITIC" and low == "l'" and nxt == "OPEN" and not _is_verb_lemma(lemma_of(lows[i + 1], lang), lows[i + 1]):
+            t = "DET"
+        out.append(Token(s, e, w, low, lemma, t, form, tense))
+    return out

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Train the event model (``cronaca/resources/models/events.it.json``) from annotated articles.
+
+    python scripts/train_event_model.py            train on seeds + dev2 + the tuning half, write the model
+    python scripts/train_event_model.py --dry-run  print the cross-validated figures only
+
+Training data: every candidate event (:mod:`cronaca.nlp.events.candidates`) of the seeds, dev2 and
+the **tuning** half of the generalisation corpus, labelled 1 when its key (type, {source,
+target}) is in the article's gold events. The check half is never read. The texts must be present
+(``eval/corpus.py``).
+
+The model is a logistic regression with L2 regularisation, fitted by full-batch Adam from zero
+weights for a fixed number of steps: deterministic, no random state. The regularisation strength
+and the decision threshold are chosen by 5-fold cross-validation over documents (folds by a hash
+of the doc id), maximising the F1 of event keys on the held-out folds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "eval"))
+sys.path.insert(0, str(REPO))
+
+import gate  # noqa: E402
+
+from cronaca.evaluation.run import _read, provenance  # noqa: E402
+from cronaca.evaluation.scoring import resolver  # noqa: E402
+from cronaca.nlp.events import candidates  # noqa: E402
+from cronaca.nlp.events.model import model_path  # noqa: E402
+from cronaca.pipeline import DEFAULT_STAGES, Options, process_batch  # noqa: E402
+
+TRAIN_SETS = ("seeds", "dev2", "general-tuning")
+MIN_COUNT = 2
+STEPS = 400
+FOLDS = 5
+L2_GRID = (0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.15, 0.8, 0.05))
+
+
+def load_docs() -> list[tuple[str, dict, list]]:
+    """(doc_id, gold, candidates) for every training document."""
+    sets = gate.gold_sets()
+    missing = [s for s in TRAIN_SETS if s not in sets]
+    if missing:
+        sys.exit(f"training sets not available here: {missing} (fetch the texts, see eval/corpus.py)")
+    stages = tuple(s for s in DEFAULT_STAGES if not s.startswith("cronaca.events"))
+    out = []
+    for name in TRAIN_SETS:
+        gold, docs = sets[name]
+        raws = []
+        for doc_id, g in gold.items():
+            path = docs[doc_id] if isinstance(docs, dict) else Path(docs) / f"{doc_id}.txt"
+            item = _read(Path(path), provenance(g))
+            raws.append((doc_id, item))
+        batch = process_batch([r for _, r in raws], Options(stages=stages))
+        by_origin = {d.article.origin: d for d in batch.documents}
+        for doc_id, raw in raws:
+            doc = by_origin.get(raw.origin)
+            if doc is None:
+                continue
+            _, cands = candidates(doc)
+            out.append((f"{name}:{doc_id}", gold[doc_id], cands))
+    return out
+
+
+def keys_of(gold: dict) -> set:
+    res = resolver(gold)
+    return {(v["type"], frozenset({res(v.get("source")), res(v.get("target"))})) for v in gold.get("events", [])}
+
+
+def cand_key(c, res) -> tuple:
+    return (c.type, frozenset({res(c.source.name), res(c.target.name if c.target else None)}))
+
+
+def build(docs, index: dict[str, int] | None = None):
+    """Sparse design (row starts, column indices), labels, per-row doc number and key."""
+    rows, cols, labels, owner, keys = [0], [], [], [], []
+    for d, (_, gold, cands) in enumerate(docs):
+        res = resolver(gold)
+        gk = keys_of(gold)
+        for c in cands:
+            k = cand_key(c, res)
+            cols.extend(index[f] for f in c.features if f in index) if index is not None else cols.extend(())
+            rows.append(len(cols))
+            labels.append(1.0 if k in gk else 0.0)
+            owner.append(d)
+            keys.append(k)
+    return np.array(rows), np.array(cols, dtype=np.int64), np.array(labels), np.array(owner), keys
+
+
+def fit(rows, cols, y, n_features: int, l2: float, mask=None):
+    """Weights and bias of an L2-regularised logistic regression (full-batch Adam)."""
+    n = len(y)
+    row_of = np.repeat(np.arange(n), np.diff(rows))
+    use = np.ones(n, bool) if mask is None else mask
+    w = np.zeros(n_features)
+    b = 0.0
+    m_w = np.zeros_like(w)
+    v_w = np.zeros_like(w)
+    m_b = v_b = 0.0
+    lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    weight = use.astype(float)
+    count = weight.sum()
+    for t in range(1, STEPS + 1):
+        z = np.bincount(row_of, weights=w[cols], minlength=n) + b
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        g_row = (p - y) * weight / count
+        g_w = np.bincount(cols, weights=g_row[row_of], minlength=n_features) + l2 * w / count
+        g_b = g_row.sum()
+        m_w = beta1 * m_w + (1 - beta1) * g_w
+        v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
+        m_b = beta1 * m_b + (1 - beta1) * g_b
+        v_b = beta2 * v_b + (1 - beta2) * g_b * g_b
+        w -= lr * (m_w / (1 - beta1 ** t)) / (np.sqrt(v_w / (1 - beta2 ** t)) + eps)
+        b -= lr * (m_b / (1 - beta1 ** t)) / (np.sqrt(v_b / (1 - beta2 ** t)) + eps)
+    return w, b
+
+
+def predict(rows, cols, w, b):
+    n = len(rows) - 1
+    row_of = np.repeat(np.arange(n), np.diff(rows))
+    z = np.bincount(row_of, weights=w[cols], minlength=n) + b
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def key_f1(docs, owner, keys, probs, threshold: float, subset=None) -> tuple[float, float, float]:
+    tp = g = p = 0
+    chosen: dict[int, set] = {}
+    for i, k in enumerate(keys):
+        if probs[i] >= threshold:
+            chosen.setdefault(int(owner[i]), set()).add(k)
+    for d, (_, gold, _) in enumerate(docs):
+        if subset is not None and d not in subset:
+            continue
+        gk = keys_of(gold)
+        pk = chosen.get(d, set())
+        tp += len(gk & pk)
+        g += len(gk)
+        p += len(pk)
+    prec = tp / p if p else 0.0
+    rec = tp / g if g else 0.0
+    return (2 * prec * rec / (prec + rec) if prec + rec else 0.0), prec, rec
+
+
+def fold_of(doc_name: str) -> int:
+    return int(hashlib.sha256(doc_name.encode()).hexdigest(), 16) % FOLDS
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args(argv)
+    docs = load_docs()
+    counts: Counter[str] = Counter(f for _, _, cands in docs for c in cands for f in set(c.features))
+    index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    rows, cols, y, owner, keys = build(docs, index)
+    print(f"{len(docs)} documents, {len(y)} candidates ({int(y.sum())} positive), {len(index)} features")
+    folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
+    best = (0.0, None, None)
+    for l2 in L2_GRID:
+        oof = np.zeros(len(y))
+        for k in range(FOLDS):
+            w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
+            oof[folds == k] = predict(rows, cols, w, b)[folds == k]
+        for th in THRESHOLDS:
+            f1, pr, rc = key_f1(docs, owner, keys, oof, th)
+            if f1 > best[0]:
+                best = (f1, l2, th, pr, rc)
+        print(f"l2={l2}: best held-out key F1 so far {best[0]:.3f} (l2={best[1]}, threshold={best[2]})")
+    f1, l2, th, pr, rc = best
+    print(f"chosen: l2={l2} threshold={th}: held-out key F1 {f1:.3f} (P {pr:.3f}, R {rc:.3f})")
+    w, b = fit(rows, cols, y, len(index), l2)
+    names = sorted(index, key=index.get)
+    weights = {f: round(float(w[i]), 4) for i, f in enumerate(names) if abs(w[i]) >= 1e-3}
+    model = {
+        "meta": {"trained_on": list(TRAIN_SETS), "documents": len(docs), "candidates": int(len(y)),
+                 "positives": int(y.sum()), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT,
+                 "cv_key_f1": round(f1, 4), "cv_precision": round(pr, 4), "cv_recall": round(rc, 4)},
+        "bias": round(float(b), 4), "threshold": th, "weights": dict(sorted(weights.items())),
+    }
+    if args.dry_run:
+        return 0
+    out = Path(str(model_path("it")))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({len(weights)} weights)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
