@@ -204,6 +204,10 @@ class Event:
     hypothetical: bool = False
     stage: str = ""
     confidence: float = 1.0
+    #: where ``date`` came from: "clause" or "sentence" (a time expression there), "publication"
+    #: (the day's news), "ongoing" (a state: the publication month), "known:<id>" (a known event
+    #: the text names); None when undated
+    date_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -220,6 +220,8 @@ MIGRATIONS: list[Migration] = [
     Migration("0001_core", _CORE),
     # search filtered by event type probes (article_id, type) for each matching article
     Migration("0002_events_article_type", "CREATE INDEX events_article_type ON events(article_id, type);"),
+    # where an event's date came from (a time expression, the publication date, a known event)
+    Migration("0003_events_date_source", "ALTER TABLE events ADD COLUMN date_source TEXT;"),
 ]
 
 _LEDGER = """

@@ -88,11 +88,11 @@ def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel 
             continue
         cl = an.clauses[c.clause]
         if c.predicate is not None:
-            date, precision, _rule = event_date(an, c.predicate, times, art.published)
+            date, precision, rule = event_date(an, c.predicate, times, art.published)
             cue = text[an.tokens[c.predicate.tok].start:an.tokens[c.predicate.end_tok - 1].end]
             mode = c.predicate.frame.mode
         else:
-            date, precision, _rule = quote_date(an, c.clause, times, art.published)
+            date, precision, rule = quote_date(an, c.clause, times, art.published)
             cue, mode = None, None
         place, place_id = _place(an, c.clause, doc)
         a, b = an.tokens[cl.start_tok].start, an.tokens[cl.end_tok - 1].end
@@ -100,7 +100,8 @@ def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel 
         out.append(Event(
             c.type, a, b, text[a:b], c.source.actor_id, c.source.name,
             tgt.actor_id if tgt else None, tgt.name if tgt else None, date, precision,
-            place_id, place, cue, mode, c.negated, c.hypothetical, STAGE, round(p, 3)))
+            place_id, place, cue, mode, c.negated, c.hypothetical, STAGE, round(p, 3),
+            rule if date is not None else None))
     out.sort(key=lambda e: (e.start, -e.confidence))
     return clean(out, doc.mentions, demonyms(lang), text)
 

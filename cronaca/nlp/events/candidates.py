@@ -18,12 +18,14 @@ from its words.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from ...types import Document, Quote
 from ..syntax import Analysis
 from ..syntax.lexicon import SyntaxLexicon
+from ..syntax.units import token_index
 from .arguments import Party, clause_agent, noun_parties, verb_parties
 from .assertion import assertion
 from .lexicon import Frame, FrameLexicon
@@ -91,6 +93,7 @@ def _near(an: Analysis, idx: list[int], tok: int, n: int) -> list[int]:
 def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: SyntaxLexicon) -> list[Candidate]:
     out: list[Candidate] = []
     tokens = an.tokens
+    salience = _salience(an)
     for p in find_predicates(an, lex):
         negated, hypothetical = assertion(an, p, slex)
         if p.frame.pos == "verb":
@@ -128,7 +131,8 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 if t is not None and t.name == s.name:
                     continue
                 primary = p.rank == 0 and (s.name, t.name if t else None) in primary_pairs
-                feats = base + _party_features(p.frame, s, t, primary)
+                feats = base + _party_features(p.frame, s, t, primary) + _position_features(
+                    p.frame.type, p.tok, s, t, salience)
                 out.append(Candidate(p.frame.type, s, t, p.tok, p.clause, primary, negated, hypothetical, p, feats))
         if p.frame.mutual:
             group = _dedupe(sources + targets)
@@ -217,6 +221,25 @@ def _predicate_features(an: Analysis, p: Predicate, negated: bool, hypothetical:
     return feats
 
 
+def _salience(an: Analysis) -> dict[str, int]:
+    """How often the text names each actor: the protagonists of an article are its events' parties."""
+    counts: dict[str, int] = {}
+    for u in an.units:
+        counts[u.name] = counts.get(u.name, 0) + 1
+    return counts
+
+
+def _position_features(typ: str, tok: int, s: Party, t: Party | None, salience: dict[str, int]) -> list[str]:
+    feats = [f"src_salience={_bucket(salience.get(s.name, 0))}", f"pair={s.how}>{t.how if t else 'none'}|{typ}"]
+    if s.tok >= 0:
+        feats.append(f"src_dist={_bucket(abs(s.tok - tok) // 3)}")
+    if t is not None:
+        feats.append(f"tgt_salience={_bucket(salience.get(t.name, 0))}")
+        if t.tok >= 0:
+            feats.append(f"tgt_dist={_bucket(abs(t.tok - tok) // 3)}")
+    return feats
+
+
 def _quoted(an: Analysis, ci: int) -> bool:
     seen = 0
     c = an.clauses[ci]
@@ -250,20 +273,21 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
     """One candidate per quotation, stance type and party (module docstring)."""
     out: list[Candidate] = []
     tokens = an.tokens
+    heads = [u.head_tok for u in an.units]  # units are in text order
     for q in doc.quotes:
         if not q.speaker:
             continue
-        from ..syntax.units import token_index
         a, b = token_index(tokens, q.start), token_index(tokens, q.end)
         if b <= a:
             continue
         lemmas = {t.lemma for t in tokens[a:b] if t.pos not in ("PUNCT", "QUOTE", "DET", "ADP")}
-        inside = [k for k, u in enumerate(an.units) if a <= u.head_tok < b and u.name != q.speaker]
         ci = an.clause_of[a]
         si = an.clauses[ci].sentence if ci >= 0 else 0
         sa, sb = an.sentences[si] if an.sentences else (a, b)
-        around = [k for k, u in enumerate(an.units) if sa <= u.head_tok < sb and not a <= u.head_tok < b
-                  and u.name != q.speaker]
+        lo, hi = bisect_left(heads, min(a, sa)), bisect_left(heads, max(b, sb))
+        inside = [k for k in range(lo, hi) if a <= heads[k] < b and an.units[k].name != q.speaker]
+        around = [k for k in range(lo, hi) if sa <= heads[k] < sb and not a <= heads[k] < b
+                  and an.units[k].name != q.speaker]
         src = Party(q.speaker, q.speaker_id, "PER", -1, "quote_speaker")
         targets: list[Party | None] = [None] + [_party(an, k, "quote_inside") for k in inside[:4]] + \
             [_party(an, k, "quote_sentence") for k in around[:2]]
@@ -272,6 +296,8 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
         for typ in STANCE_TYPES:
             words = stance_words.get(typ, frozenset())
             hits = len(lemmas & words)
+            if not hits:
+                continue  # a stance needs at least one word that expresses it
             feats_t = base + [f"stance={typ}", f"stance_hits={_bucket(hits)}|{typ}"]
             feats_t += [f"qlemma={w}|{typ}" for w in sorted(lemmas & words)]
             feats_t += [f"qcue={w}|{typ}" for w in cue[-1:]]

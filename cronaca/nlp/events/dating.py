@@ -3,7 +3,8 @@
 The date of an event is, in this order:
 
 1. its own time expression: the one in the predicate's clause nearest to the cue ("mercoledì",
-   "il 10 gennaio", "nel 2014"), a start bound ("dal 2014") excepted;
+   "il 10 gennaio", "nel 2014"), a start bound ("dal 2014") excepted; else the day of a known
+   event the clause names unambiguously (:mod:`~.known`);
 2. the sentence's: the time expression of its sentence nearest to the cue;
 3. the day's news: an act reported in the present or the past ("ha firmato", "firma",
    "firmò") with no time of its own is the news of the publication date, at the precision that
@@ -24,6 +25,7 @@ from typing import Sequence
 
 from ...types import TimeRef
 from ..syntax import Analysis
+from .known import known_date
 from .predicates import Predicate
 
 #: Types that describe a state when reported in the present: dated to the month.
@@ -62,6 +64,9 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     t = _nearest(times, a, b, pos)
     if t is not None:
         return t.value, t.precision, "clause"
+    known = known_date(an.text[a:b], p.frame.type, published, an.text)
+    if known is not None:
+        return known.date, known.precision, f"known:{known.id}"
     sa, sb = an.sentences[c.sentence]
     t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, pos)
     if t is not None:

@@ -27,7 +27,8 @@ class EventModel:
     meta: dict
 
     def score(self, features: Iterable[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        get = self.weights.get
+        z = self.bias + sum([get(f, 0.0) for f in features])
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

@@ -38,7 +38,7 @@ def _matches(tokens: Sequence[Token], i: int, words: tuple[str, ...], verb: bool
         w = tokens[k]
         if w.low == words[j] or w.lemma == words[j]:
             j += 1
-        elif w.pos not in ("DET", "ADV") and not (w.pos == "NOUN" and w.low in ("grande", "forte", "pieno")):
+        elif w.pos not in ("DET", "ADV", "ADJ"):
             return 0
         k += 1
     return k - i if j == len(words) else 0

@@ -45,6 +45,7 @@ class Analysis:
     units: list[Unit]
     clauses: list[Clause]
     clause_of: list[int]  # token index -> clause index (-1 for none)
+    text: str = ""
 
     def clause_at(self, tok: int) -> Clause | None:
         ci = self.clause_of[tok] if 0 <= tok < len(self.clause_of) else -1
@@ -91,10 +92,13 @@ def _quotation_map(text: str, tokens: list[Token]) -> list[int]:
 
 
 def analyse_text(text: str, sentence_spans: Sequence[tuple[int, int]], mentions=(), lang: str = "it",
-                 extra_units: Sequence[tuple[int, int, str, str | None, str, str]] = ()) -> Analysis:
-    """The analysis of ``text`` given its sentences (character spans) and entity mentions."""
+                 extra_units: Sequence[tuple[int, int, str, str | None, str, str]] = (),
+                 tokens: list[Token] | None = None) -> Analysis:
+    """The analysis of ``text`` given its sentences (character spans) and entity mentions
+    (``tokens``: the text already tagged with those mentions as names)."""
     lex: SyntaxLexicon = syntax_lexicon(lang if lang in _languages() else "it")
-    tokens = tag(text, lex, lang, [(m.start, m.end) for m in mentions] + [(x[0], x[1]) for x in extra_units])
+    if tokens is None:
+        tokens = tag(text, lex, lang, [(m.start, m.end) for m in mentions])
     sentences = _sentence_ranges(tokens, sentence_spans or [(0, len(text))])
     qmap = _quotation_map(text, tokens)
     units = build_units(tokens, mentions, lex, demonyms(lang), extra_units)
@@ -110,7 +114,7 @@ def analyse_text(text: str, sentence_spans: Sequence[tuple[int, int]], mentions=
         c.verbs = [v for v in c.verbs if v.head in set(c.tokens)]
     assign(clauses, tokens, units, lex, clause_of)
     inherit(clauses, units, tokens, lex, [c.sentence for c in clauses])
-    return Analysis(tokens, sentences, units, clauses, clause_of)
+    return Analysis(tokens, sentences, units, clauses, clause_of, text)
 
 
 def role_phrases(tokens: Sequence[Token], lex: SyntaxLexicon, dems: dict[str, str],
@@ -124,7 +128,7 @@ def role_phrases(tokens: Sequence[Token], lex: SyntaxLexicon, dems: dict[str, st
     while i < n:
         t = tokens[i]
         if t.low in lex.person_nouns and t.pos == "NOUN" and i > 0 and (
-                tokens[i - 1].pos == "DET" or tokens[i - 1].pos == "ADP" and len(tokens[i - 1].low) > 2) \
+                tokens[i - 1].pos in ("DET", "ADJ") or tokens[i - 1].pos == "ADP" and len(tokens[i - 1].low) > 2) \
                 and i not in covered:
             j = i + 1
             while j < n:
@@ -152,14 +156,13 @@ _CACHE: OrderedDict[tuple, Analysis] = OrderedDict()
 _CACHE_SIZE = 4
 
 
-def resolved_roles(doc: Document) -> list[tuple[int, int, str, str | None, str, str]]:
+def resolved_roles(doc: Document, tokens: list[Token]) -> list[tuple[int, int, str, str | None, str, str]]:
     """Role descriptions of the document resolved to the person they designate ("il capo della
     diplomazia russa" -> the foreign minister the article names, else the office holder at the
     publication date), or to the country their demonym names."""
     art = doc.article
     lang = art.language if art.language in _languages() else "it"
     lex = syntax_lexicon(lang)
-    tokens = tag(art.text, lex, lang, [(m.start, m.end) for m in doc.mentions])
     taken = [(token_index(tokens, m.start), max(token_index(tokens, m.start) + 1, token_index(tokens, m.end)))
              for m in doc.mentions]
     dems = demonyms(lang)
@@ -196,7 +199,9 @@ def analyse(doc: Document) -> Analysis:
         _CACHE.move_to_end(key)
         return hit
     spans = [(s.start, s.end) for s in art.sentences]
-    result = analyse_text(art.text, spans, doc.mentions, art.language, resolved_roles(doc))
+    lang = art.language if art.language in _languages() else "it"
+    tokens = tag(art.text, syntax_lexicon(lang), lang, [(m.start, m.end) for m in doc.mentions])
+    result = analyse_text(art.text, spans, doc.mentions, art.language, resolved_roles(doc, tokens), tokens)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

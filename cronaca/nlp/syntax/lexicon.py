@@ -21,6 +21,7 @@ class SyntaxLexicon:
     possessives: frozenset[str]
     prepositions: dict[str, str]  # form -> base preposition ("della" -> "di")
     complex_prepositions: dict[tuple[str, ...], str]  # ("nei", "confronti", "di") -> "contro"
+    complex_by_last: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # last word -> its complex prepositions
     clitics: frozenset[str]
     auxiliaries: dict[str, str]  # form -> "avere" | "essere" | "venire"
     modals: dict[str, str]  # form -> lemma
@@ -46,6 +47,7 @@ class SyntaxLexicon:
     endings: dict[str, tuple[str, ...]]
     irregular_participles: frozenset[str]
     not_verbs: frozenset[str]
+    prenominal_adjectives: frozenset[str]  # adjectives that may stand before their noun ("ferma condanna")
     demonyms: dict[str, str]  # demonym -> canonical country, beside those the actor data lists
     lemma_overrides: dict[str, str]  # forms simplemma lemmatises wrongly ("detto" -> "dire", not "dettare")
 
@@ -72,13 +74,17 @@ def syntax_lexicon(lang: str = "it") -> SyntaxLexicon:
     aux = {_fold(f): lemma for lemma, forms in raw["auxiliaries"].items() for f in forms}
     modals = {_fold(f): lemma for lemma, forms in raw["modals"].items() for f in forms}
     subs = [_fold(s) for s in raw["subordinators"]]
+    by_last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, mapped in complex_.items():
+        by_last.setdefault(words[-1], []).append((words, mapped))
     return SyntaxLexicon(
-        fz("articles"), fz("determiners"), fz("possessives"), preps, complex_, fz("clitics"), aux, modals,
+        fz("articles"), fz("determiners"), fz("possessives"), preps, complex_,
+        {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in by_last.items()}, fz("clitics"), aux, modals,
         fz("conditional_modals"), fz("negation"), fz("coordinators"), fz("adversatives"),
         frozenset(s for s in subs if " " not in s), frozenset(tuple(s.split()) for s in subs if " " in s),
         fz("relatives"), fz("conditional_markers"), fz("hypothetical_words"), fz("pronoun_subjects"),
         fz("unaccusatives"), fz("light_verbs"), fz("speech_verbs"), fz("reporting_only"), fz("object_control"),
         fz("person_nouns"), fz("collective_nouns"), fz("collective_speaker_nouns"), fz("adverbs"),
         {k: tuple(v) for k, v in raw["verb_endings"].items()}, fz("irregular_participles"), fz("not_verbs"),
-        {_fold(k): v for k, v in raw.get("demonyms", {}).items()},
+        fz("prenominal_adjectives"), {_fold(k): v for k, v in raw.get("demonyms", {}).items()},
         {_fold(k): v for k, v in raw.get("lemma_overrides", {}).items()})

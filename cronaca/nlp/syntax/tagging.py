@@ -8,7 +8,8 @@ open-class words are verbs when simplemma lemmatises them to an infinitive, and 
 ones ("la proposta", "ha proposto"; "l'attacco", "attacca") are settled by their left
 neighbour: an article or a preposition makes a noun, an auxiliary, a clitic or "non" a verb.
 
-Tags: ``PUNCT QUOTE NUM DET ADP AUX MODAL CLITIC NEG CCONJ SCONJ PRON ADV VERB NOUN PROPN``.
+Tags: ``PUNCT QUOTE NUM DET ADP AUX MODAL CLITIC NEG CCONJ SCONJ PRON ADV ADJ VERB NOUN PROPN``
+(``ADJ`` only for adjectives that stand before their noun; others are tagged with the nouns).
 """
 
 from __future__ import annotations
@@ -70,6 +71,11 @@ def _name_flags(raws: list[tuple[int, int, str]], names: Sequence[tuple[int, int
             k += 1
         flags.append(k < len(spans) and spans[k][0] <= s < spans[k][1])
     return flags
+
+
+def _infinitive_of(participle: str) -> str:
+    stem, end = participle[:-3], participle[-3:]
+    return stem + {"a": "are", "u": "ere", "i": "ire"}.get(end[0], "are")
 
 
 def _is_verb_lemma(lemma: str, low: str) -> bool:
@@ -151,6 +157,9 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
             tags[i] = "PRON"
         elif low in lex.adverbs or low.endswith("mente") and len(low) > 7:
             tags[i] = "ADV"
+        elif low in lex.prenominal_adjectives and i + 1 < n and raws[i + 1][2][:1].isalpha() \
+                and not raws[i + 1][2][:1].isupper():
+            tags[i] = "ADJ"
         else:
             tags[i] = "OPEN"
     out: list[Token] = []
@@ -178,9 +187,13 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
             sentence_start = prev in ("PUNCT", "QUOTE") and prev_low not in (",",)
             if capital and not sentence_start:
                 t = "PROPN"
+            elif prev in ("AUX", "MODAL", "CLITIC") and low.endswith(lex.endings["participle"]) and len(low) > 5 \
+                    and not _is_verb_lemma(lemma, low):
+                # "è stata condannata": after an auxiliary, a participle whatever the lemmatiser says
+                t, form, lemma = "VERB", "part", _infinitive_of(low)
             elif _is_verb_lemma(lemma, low) and not (capital and lemma == low):
                 form, tense = verb_form(low, lemma, lex)
-                after_det = prev in ("DET",) or (prev == "ADP" and form != "inf")
+                after_det = prev in ("DET", "ADJ") or (prev == "ADP" and form != "inf")
                 if after_det or (low in lex.not_verbs and prev not in ("AUX", "MODAL", "CLITIC", "NEG")):
                     t, form, tense = "NOUN", "", ""
                 else:

@@ -49,7 +49,7 @@ def _phrase_start(tokens: Sequence[Token], i: int, lex: SyntaxLexicon, demonyms:
     steps = 0
     while j > 0 and steps < 9:
         t = tokens[j - 1]
-        if t.pos == "DET" or t.low in lex.person_nouns or t.low in demonyms or t.low in lex.collective_nouns:
+        if t.pos in ("DET", "ADJ") or t.low in lex.person_nouns or t.low in demonyms or t.low in lex.collective_nouns:
             j -= 1
         elif t.pos == "ADP" and lex.prepositions.get(t.low) == "di" and j >= 2 and (
                 tokens[j - 2].low in lex.person_nouns or tokens[j - 2].pos == "PROPN"
@@ -75,7 +75,7 @@ def _case(tokens: Sequence[Token], start: int, lex: SyntaxLexicon) -> str:
     if t.pos == "ADP":
         base = lex.prepositions.get(t.low, t.low)
         # complex prepositions: "nei confronti di", "da parte di", "insieme a"
-        for words, mapped in lex.complex_prepositions.items():
+        for words, mapped in lex.complex_by_last.get(t.low, ()):
             k = len(words)
             if start - k >= 0 and tuple(x.low for x in tokens[start - k:start]) == words:
                 return mapped

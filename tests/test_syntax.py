@@ -1,0 +1,157 @@
+"""The shared clause analysis (cronaca.nlp.syntax) on sentences written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cronaca.nlp.syntax import analyse, analyse_text, syntax_lexicon
+from cronaca.nlp.syntax.tagging import tag
+from cronaca.types import Article, Document, Mention, Span
+
+NAMES = {
+    "Marco Rossi": ("PER", "Marco Rossi"), "Rossi": ("PER", "Marco Rossi"),
+    "Anna Bianchi": ("PER", "Anna Bianchi"), "Bianchi": ("PER", "Anna Bianchi"),
+    "Ivan Petrov": ("PER", "Ivan Petrov"), "Petrov": ("PER", "Ivan Petrov"),
+    "Francia": ("GPE", "France"), "Germania": ("GPE", "Germany"), "Russia": ("GPE", "Russia"),
+    "Mosca": ("GPE", "Russia"), "Ucraina": ("GPE", "Ukraine"), "Stati Uniti": ("GPE", "United States"),
+    "Cremlino": ("ORG", "Kremlin"), "NATO": ("ORG", "NATO"), "Ginevra": ("GPE", "Geneva"),
+}
+_RX = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True)) + r")(?!\w)")
+
+
+def analysis(text: str):
+    mentions = tuple(Mention(m.start(), m.end(), m.group(), NAMES[m.group()][0], "id:" + NAMES[m.group()][1],
+                             NAMES[m.group()][1]) for m in _RX.finditer(text))
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", text)] or [len(text)]
+    starts = [0] + [e + 1 for e in ends[:-1]]
+    sentences = tuple(Span(a, b) for a, b in zip(starts, ends))
+    art = Article(id="s" + str(abs(hash(text))), origin="t", raw_hash="h", format="text", text=text,
+                  published="2022-01-12", sentences=sentences)
+    return analyse(Document(art, mentions=mentions))
+
+
+def names(an, idx) -> list[str]:
+    return [an.units[i].name for i in idx]
+
+
+def clause_with(an, word: str):
+    return next(c for c in an.clauses if any(an.tokens[k].low == word for k in c.tokens))
+
+
+def test_auxiliary_chain_gives_a_past_with_its_subject():
+    an = analysis("Marco Rossi ha incontrato Ivan Petrov a Ginevra.")
+    c = an.clauses[0]
+    assert c.head.lemma == "incontrare" and c.head.tense == "past"
+    assert names(an, c.agent) == ["Marco Rossi"] and names(an, c.patient) == ["Ivan Petrov"]
+    assert [an.units[u].case for u in c.units if an.units[u].name == "Geneva"] == ["a"]
+
+
+def test_passive_with_da_names_the_agent_and_the_patient():
+    an = analysis("La Russia è stata condannata dalla NATO.")
+    c = an.clauses[0]
+    assert c.head.passive and names(an, c.agent) == ["NATO"] and names(an, c.patient) == ["Russia"]
+
+
+def test_negation_and_modal_are_read_on_the_verb_group():
+    an = analysis("La Francia non potrebbe firmare il trattato.")
+    head = an.clauses[0].head
+    assert head.negated and head.modal == "potere" and head.tense == "conditional"
+
+
+def test_clitic_and_inverted_subject_of_a_reporting_verb():
+    an = analysis("Lo ha detto ieri Anna Bianchi ai giornalisti.")
+    assert names(an, an.clauses[0].subject) == ["Anna Bianchi"]
+
+
+def test_coordinated_subjects_share_the_verb():
+    an = analysis("Francia e Germania hanno chiesto alla Russia di ritirarsi.")
+    main = an.clauses[0]
+    assert names(an, main.agent) == ["France", "Germany"]
+    assert [an.units[u].name for u in main.units if an.units[u].case == "a"] == ["Russia"]
+
+
+def test_object_control_infinitive_takes_the_addressee_as_subject():
+    an = analysis("Rossi ha esortato la Russia a ritirare le truppe.")
+    inf = clause_with(an, "ritirare")
+    assert inf.kind == "infinitive" and inf.agent_inherited and names(an, inf.agent) == ["Russia"]
+
+
+def test_subject_control_infinitive_takes_the_subject():
+    an = analysis("Petrov ha deciso di incontrare Rossi.")
+    inf = clause_with(an, "incontrare")
+    assert names(an, inf.agent) == ["Ivan Petrov"] and names(an, inf.patient) == ["Marco Rossi"]
+
+
+def test_relative_clause_takes_its_antecedent_as_subject():
+    an = analysis("Ha parlato Bianchi, che ha poi incontrato Petrov.")
+    rel = clause_with(an, "incontrato")
+    assert rel.kind == "relative" and names(an, rel.agent) == ["Anna Bianchi"]
+
+
+def test_complement_clause_of_a_reporting_verb_has_its_own_subject():
+    an = analysis("Rossi ha detto che la Russia non attaccherà l'Ucraina.")
+    comp = clause_with(an, "attaccherà")
+    assert comp.kind == "complement" and comp.marker == "che"
+    assert names(an, comp.agent) == ["Russia"] and comp.head.negated and comp.head.tense == "future"
+
+
+def test_pro_drop_main_clause_takes_the_previous_subject():
+    an = analysis("Petrov ha incontrato Rossi a Ginevra. Ha poi chiesto garanzie alla NATO.")
+    second = clause_with(an, "chiesto")
+    assert second.agent_inherited and names(an, second.agent) == ["Ivan Petrov"]
+
+
+def test_coordinated_clause_continues_the_subject():
+    an = analysis("Bianchi ha incontrato Petrov e ha chiesto una tregua.")
+    coord = clause_with(an, "chiesto")
+    assert names(an, coord.agent) == ["Anna Bianchi"]
+
+
+def test_a_condition_is_marked_on_its_clause():
+    an = analysis("Se la Russia attaccherà l'Ucraina, la NATO risponderà.")
+    cond = clause_with(an, "attaccherà")
+    assert cond.conditional
+    assert not clause_with(an, "risponderà").conditional
+
+
+def test_a_quotation_is_a_clause_of_its_own():
+    an = analysis("«Siamo pronti a trattare», ha detto Petrov.")
+    quoted = clause_with(an, "pronti")
+    assert quoted.kind == "quoted"
+    assert names(an, clause_with(an, "detto").subject) == ["Ivan Petrov"]
+
+
+def test_comma_without_closing_and_starts_a_new_phrase():
+    an = analysis("Se la Russia invaderà l'Ucraina, la NATO reagirà.")
+    ukr = next(u for u in an.units if u.name == "Ukraine")
+    nato = next(u for u in an.units if u.name == "NATO")
+    assert ukr.group != nato.group
+
+
+def test_role_words_belong_to_the_named_person_not_the_body():
+    an = analysis("Il portavoce del Cremlino Ivan Petrov ha respinto le accuse.")
+    assert names(an, an.clauses[0].agent) == ["Ivan Petrov"]
+    kremlin = next(u for u in an.units if u.name == "Kremlin")
+    assert kremlin.case == "di"
+
+
+def test_demonym_after_a_noun_is_an_adjective_not_a_subject():
+    an = analysis("L'invasione russa dell'Ucraina è iniziata all'alba.")
+    russian = next(u for u in an.units if u.name == "Russia")
+    assert russian.case == "adj" and not an.clauses[0].agent
+
+
+def test_names_are_never_read_as_verbs():
+    lex = syntax_lexicon("it")
+    text = "Marco Rossi ha parlato."
+    tokens = tag(text, lex, "it", [(0, 11)])
+    assert [t.pos for t in tokens[:2]] == ["PROPN", "PROPN"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "…", "«", "e e e", "Il il il.", "ha ha ha", "1234 5678"])
+def test_degenerate_texts_do_not_break_the_analysis(text):
+    an = analyse_text(text, [(0, len(text))])
+    assert all(0 <= t.start < t.end <= len(text) for t in an.tokens)
+    assert all(c.start_tok <= c.end_tok for c in an.clauses)
