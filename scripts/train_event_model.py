@@ -43,7 +43,7 @@ MIN_COUNT = 5
 STEPS = 400
 FOLDS = 5
 L2_GRID = (3.0, 10.0, 30.0)
-THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.15, 0.8, 0.05))
+THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.8, 0.05))
 
 
 def load_docs() -> list[tuple[str, dict, list]]:
@@ -82,8 +82,9 @@ def cand_key(c, res) -> tuple:
 
 
 def build(docs, index: dict[str, int] | None = None):
-    """Sparse design (row starts, column indices), labels, per-row doc number and key."""
-    rows, cols, labels, owner, keys = [0], [], [], [], []
+    """Sparse design (row starts, column indices), labels, per-row doc number, key and the
+    selection group (predicate and type) with the reading's shape, as ``select`` uses them."""
+    rows, cols, labels, owner, keys, groups = [0], [], [], [], [], []
     for d, (_, gold, cands) in enumerate(docs):
         res = resolver(gold)
         gk = keys_of(gold)
@@ -94,7 +95,9 @@ def build(docs, index: dict[str, int] | None = None):
             labels.append(1.0 if k in gk else 0.0)
             owner.append(d)
             keys.append(k)
-    return np.array(rows), np.array(cols, dtype=np.int64), np.array(labels), np.array(owner), keys
+            shape = (c.source.how, c.target.how if c.target else None)
+            groups.append(((d, c.tok, c.type, c.predicate is None), shape))
+    return np.array(rows), np.array(cols, dtype=np.int64), np.array(labels), np.array(owner), keys, groups
 
 
 def fit(rows, cols, y, n_features: int, l2: float, mask=None):
@@ -132,12 +135,29 @@ def predict(rows, cols, w, b):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
-def key_f1(docs, owner, keys, probs, threshold: float, subset=None) -> tuple[float, float, float]:
+def selected(groups, probs, threshold: float) -> list[int]:
+    """Rows ``select`` keeps: per group the best reading at or above the threshold, and readings of
+    the same shape (coordinated parties) that reach it too."""
+    by_group: dict = {}
+    for i, (g, shape) in enumerate(groups):
+        by_group.setdefault(g, []).append(i)
+    out = []
+    for rows_ in by_group.values():
+        best = max(rows_, key=lambda i: probs[i])
+        if probs[best] < threshold:
+            continue
+        shape = groups[best][1]
+        out += [i for i in rows_ if i == best or probs[i] >= threshold and groups[i][1] == shape]
+    return out
+
+
+def key_f1(docs, owner, keys, probs, threshold: float, subset=None, groups=None) -> tuple[float, float, float]:
     tp = g = p = 0
     chosen: dict[int, set] = {}
-    for i, k in enumerate(keys):
-        if probs[i] >= threshold:
-            chosen.setdefault(int(owner[i]), set()).add(k)
+    picked = selected(groups, probs, threshold) if groups is not None else \
+        [i for i in range(len(keys)) if probs[i] >= threshold]
+    for i in picked:
+        chosen.setdefault(int(owner[i]), set()).add(keys[i])
     for d, (_, gold, _) in enumerate(docs):
         if subset is not None and d not in subset:
             continue
@@ -162,7 +182,7 @@ def main(argv: list[str]) -> int:
     docs = load_docs()
     counts: Counter[str] = Counter(f for _, _, cands in docs for c in cands for f in set(c.features))
     index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
-    rows, cols, y, owner, keys = build(docs, index)
+    rows, cols, y, owner, keys, groups = build(docs, index)
     print(f"{len(docs)} documents, {len(y)} candidates ({int(y.sum())} positive), {len(index)} features")
     folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
     best = (0.0, None, None)
@@ -172,7 +192,7 @@ def main(argv: list[str]) -> int:
             w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
             oof[folds == k] = predict(rows, cols, w, b)[folds == k]
         for th in THRESHOLDS:
-            f1, pr, rc = key_f1(docs, owner, keys, oof, th)
+            f1, pr, rc = key_f1(docs, owner, keys, oof, th, groups=groups)
             if f1 > best[0]:
                 best = (f1, l2, th, pr, rc)
         print(f"l2={l2}: best held-out key F1 so far {best[0]:.3f} (l2={best[1]}, threshold={best[2]})")
@@ -184,7 +204,7 @@ def main(argv: list[str]) -> int:
         oof[folds == k] = predict(rows, cols, w, b)[folds == k]
     for name in TRAIN_SETS:
         subset = {d for d, (doc_name, _, _) in enumerate(docs) if doc_name.startswith(name + ":")}
-        sf1, spr, src = key_f1(docs, owner, keys, oof, th, subset)
+        sf1, spr, src = key_f1(docs, owner, keys, oof, th, subset, groups)
         print(f"  held-out on {name}: key F1 {sf1:.3f} (P {spr:.3f}, R {src:.3f})")
     w, b = fit(rows, cols, y, len(index), l2)
     names = sorted(index, key=index.get)

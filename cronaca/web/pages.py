@@ -30,6 +30,14 @@ from .querysyntax import SYNTAX_HELP
 
 router = APIRouter(include_in_schema=False)
 
+def _date_source(source: str) -> str:
+    """Say where an event's date comes from, in words a reader checks against the text."""
+    if source.startswith("known:"):
+        return "known event " + source.split(":", 1)[1]
+    return {"clause": "stated in the clause", "sentence": "stated in the sentence",
+            "publication": "publication date", "ongoing": "publication month"}.get(source, source)
+
+
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=True, undefined=Undefined, trim_blocks=False)
 
@@ -48,6 +56,7 @@ def _pathseg(value: Any) -> str:
 _ENV.filters["safe_href"] = safe_href
 _ENV.filters["snippet"] = _snippet
 _ENV.filters["urlencode"] = _pathseg
+_ENV.filters["date_source"] = _date_source
 
 
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:

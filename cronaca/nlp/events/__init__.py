@@ -60,16 +60,31 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
 
 
 def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bool = False) -> list[tuple[Candidate, float]]:
-    """The candidates that are events: those the model scores at or above its threshold, or
-    without a model the primary readings of asserted predicates."""
-    out = []
+    """The candidates that are events.
+
+    With a model: per predicate (or quotation) and type, the best-scoring reading when it reaches
+    the model's threshold, and the readings that differ from it only by a coordinated party ("A e
+    B hanno firmato": one event each) and reach it too. A predicate is one act: its other
+    readings are alternatives, not more events. Without a model: the primary readings of
+    asserted predicates."""
+    if model is None:
+        return [(c, 0.6) for c in cands if c.primary and (keep_unasserted or not (c.negated or c.hypothetical))]
+    groups: dict[tuple[int, str, bool], list[tuple[Candidate, float]]] = {}
     for c in cands:
-        if model is not None:
-            p = model.score(c.features)
-            if p >= model.threshold or keep_unasserted and c.primary and (c.negated or c.hypothetical):
-                out.append((c, p))
-        elif c.primary and (keep_unasserted or not (c.negated or c.hypothetical)):
-            out.append((c, 0.6))
+        groups.setdefault((c.tok, c.type, c.predicate is None), []).append((c, model.score(c.features)))
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda x: -x[1])
+        best, p = members[0]
+        if p < model.threshold:
+            if keep_unasserted and best.primary and (best.negated or best.hypothetical):
+                out.append((best, p))
+            continue
+        out.append((best, p))
+        for c, q in members[1:]:
+            if q >= model.threshold and c.source.how == best.source.how and (
+                    (c.target.how if c.target else None) == (best.target.how if best.target else None)):
+                out.append((c, q))
     return out
 
 
