@@ -142,14 +142,24 @@ def with_actor_ids(events: list[Event], doc: Document) -> list[Event]:
         if known or not name:
             return known
         if name not in ids:
-            kb = load_kb(doc.article.language if doc.article.language in _languages() else "it")
-            found = [e.actor_id for e in kb.lookup(name) if e.curated] or \
-                [a.id for a in kb.actors.values() if a.name == name]
-            ids[name] = found[0] if found else None
+            lang = _lang(doc.article.language)
+            found = [e.actor_id for e in load_kb(lang).lookup(name) if e.curated]
+            ids[name] = found[0] if found else _canonical_ids(lang).get(name)
         return ids[name]
 
     return [replace(e, source_id=actor_id(e.source, e.source_id), target_id=actor_id(e.target, e.target_id))
             for e in events]
+
+
+@lru_cache(maxsize=8)
+def _canonical_ids(lang: str) -> dict[str, str]:
+    """Canonical name -> actor id in the knowledge base (built once per process)."""
+    from ...resources.actors import load_kb
+
+    out: dict[str, str] = {}
+    for a in load_kb(lang).actors.values():
+        out.setdefault(a.name, a.id)
+    return out
 
 
 @lru_cache(maxsize=1)

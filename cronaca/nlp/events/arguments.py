@@ -19,6 +19,7 @@ from the subjects ("Macron e Scholz si sono incontrati").
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from ...types import Quote
@@ -161,10 +162,15 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     targets: list[Party] = []
     # a demonym right after the noun: "l'invasione russa", "le sanzioni americane"
     poss = [u for u in inside if an.units[u].kind == "demonym" and an.units[u].start_tok <= p.end_tok + 1]
-    gen = [u for u in inside if an.units[u].case == "di" and an.units[u].start_tok <= p.end_tok + 2]
+    gen = [u for u in inside if an.units[u].case == "di" and an.units[u].start_tok <= p.end_tok + 2
+           and not is_city(an.units[u].actor_id)]  # "il vertice di Madrid": where, not who
+    # a name right after the noun, no preposition: "il vertice Nato", "i colloqui Usa-Russia"
+    appos = [u for u in inside if an.units[u].case == "" and an.units[u].start_tok == p.end_tok]
     by = [u for u in inside if an.units[u].case == "da"]
     if by:
         sources = _parties(an, _group(an, by, by[0]), "da_parte")
+    elif appos:
+        sources = _parties(an, _group(an, appos, appos[0]), "apposition")
     elif poss and "poss" not in frame.target:
         sources = _parties(an, poss[:1], "poss")
     elif gen and frame.genitive == "agent":
@@ -191,6 +197,19 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     if frame.mutual and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]
     return sources, targets
+
+
+@lru_cache(maxsize=4096)
+def is_city(actor_id: str | None) -> bool:
+    """A town or city of the actor data (it belongs to a country), not a state or a body."""
+    if not actor_id:
+        return False
+    from ...resources.actors import load_kb
+    try:
+        row = load_kb("it").get(actor_id)
+    except Exception:  # no actor data: nothing is known to be a city
+        return False
+    return row is not None and row.kind == "GPE" and row.country is not None
 
 
 def _governor_agent(an: Analysis, p: Predicate, c: Clause, quotes: Sequence[Quote]) -> list[Party]:

@@ -102,6 +102,18 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
             sources, targets = noun_parties(an, p, doc.quotes)
         c = an.clauses[p.clause]
         pos = tokens[p.tok].start
+        base = _predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
+        denial = _denial(an, p, negated, hypothetical, doc.quotes)
+        if denial is not None:
+            out.append(denial)
+        if p.rank > 0:  # an alternative type for the cue: its own reading only
+            for s_ in sources:
+                for t_ in (targets or [None]):
+                    if t_ is None or t_.name != s_.name:
+                        out.append(Candidate(p.frame.type, s_, t_, p.tok, p.clause, False, negated, hypothetical, p,
+                                             base + _party_features(p.frame, s_, t_, True)
+                                             + _position_features(p.frame.type, p.tok, s_, t_, salience)))
+            continue
         alt_sources = list(sources)
         alt_sources += clause_agent(an, c, pos, doc.quotes, True)
         sent_units = _sentence_units(an, c.sentence)
@@ -122,10 +134,6 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
             group = _dedupe(sources + targets)
             if len(group) > 2:  # "i tre Paesi": one event per pair
                 primary_pairs |= {(a.name, b.name) for i, a in enumerate(group) for b in group[i + 1:]}
-        base = _predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
-        denial = _denial(an, p, negated, hypothetical, doc.quotes)
-        if denial is not None:
-            out.append(denial)
         for s in alt_sources:
             for t in [None, *alt_targets]:
                 if t is not None and t.name == s.name:
