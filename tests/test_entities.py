@@ -57,7 +57,20 @@ def test_metonyms_and_bodies():
     ms = by_text("Il Cremlino e la Casa Bianca hanno commentato; Kiev chiede aiuto a Bruxelles.")
     assert ms["Cremlino"].actor_name == "Kremlin" and ms["Cremlino"].label == "ORG"
     assert ms["Kiev"].actor_name == "Ukraine"
-    assert ms["Bruxelles"].actor_name == "Brussels"
+    assert ms["Bruxelles"].actor_name == "European Union"  # "aiuto a": the addressee, not the place
+
+
+def test_every_capital_stands_for_its_government_unless_it_is_a_place():
+    ms = find_mentions("Parigi e Berlino frenano, mentre Riad tace. Il ministro è arrivato a Parigi; "
+                       "poi ha promesso sostegno a Berlino.")
+    assert [(m.text, m.actor_name) for m in ms] == [
+        ("Parigi", "France"), ("Berlino", "Germany"), ("Riad", "Saudi Arabia"), ("Parigi", "Paris"),
+        ("Berlino", "Germany")]
+    # a capital opening the text (a title) is read too
+    assert [m.actor_name for m in find_mentions("Parigi chiede una tregua")] == ["France"]
+    # a place under siege or a move between places is the city
+    ms = find_mentions("Le milizie assediano Tripoli. L'ambasciata passa da Tel Aviv a Gerusalemme.")
+    assert [m.actor_name for m in ms] == ["Tripoli", "Tel Aviv", "Jerusalem"]
 
 
 def test_west_europe_cold_war_and_treaties():

@@ -60,6 +60,9 @@ class _Lex:
         self.never = frozenset(lx.get("never_names", []))
         self.literal1 = frozenset(lx.get("literal_place_before", []))
         self.literal2 = tuple(keys(p) for p in lx.get("literal_place_before_2", []))
+        self.dative = frozenset(lx.get("dative_before", []))
+        self.military = frozenset(lx.get("military_place_before", []))
+        self.military_preps = frozenset(lx.get("military_place_prepositions", []))
         self.dateline_max = int(lx.get("dateline_max_chars", 40))
         self.elisions = frozenset(lx.get("elisions", []))
         self.lower_loc_heads = frozenset(lx.get("lower_loc_heads", []))
@@ -457,13 +460,31 @@ def _literal_place(text: str, toks: list[Token], a: int, b: int, lx: _Lex) -> bo
         if re.match(r"\s*(?:,\s*\d|,\s*\w+\s+\d|\s*[-–—]|\s*\(|,\s*(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b)",
                     after, re.IGNORECASE):
             return True
-    if a > 0 and toks[a - 1].key in lx.literal1:
+    p = a - 2 if a > 1 and toks[a - 1].key == "'" else a - 1  # "all'Aia", "nell'Avana"
+    prev = toks[p].key if p >= 0 else ""
+    if prev in lx.literal1:
+        # "sostegno a Kiev", "ha chiesto a Mosca": a dative after a noun or verb of giving or
+        # saying addresses the government, not the place
+        return not (prev in ("a", "ad") and p > 0 and _dative_head(toks[p - 1].key, lx))
+    if prev == "da" and b + 1 < len(toks) and toks[b].key in ("a", "ad") and _is_cap(toks[b + 1]):
+        return True  # "da Tel Aviv a Gerusalemme": a move between places
+    # a city under siege or attack is the place: "assedia Tripoli", "l'offensiva su Kiev"
+    if _lemma(prev) in lx.military or (prev in lx.military_preps and p > 0 and _lemma(toks[p - 1].key) in lx.military):
         return True
     for phrase in lx.literal2:
         m = len(phrase)
         if a >= m and tuple(t.key for t in toks[a - m:a]) == phrase:
             return True
     return False
+
+
+def _dative_head(key: str, lx: _Lex) -> bool:
+    return key in lx.dative or _lemma(key) in lx.dative
+
+
+@lru_cache(maxsize=65536)
+def _lemma(lower: str) -> str:
+    return simplemma.lemmatize(lower, lang="it") if lower.strip() else lower
 
 
 _GOVERNED = re.compile(r"\b(?:del|della|dello|dell['’]|di|al|alla|dal|dalla)\s*$", re.IGNORECASE)

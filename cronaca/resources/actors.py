@@ -296,12 +296,10 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
             k = keys(form)
             if not k:
                 continue
-            caps = tuple(2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper())
-                         for t in _surface_tokens(form))
+            caps = _caps(form, kind)
             index.setdefault(k, []).append(Entry(aid, form, caps, row["_curated"]))
         for form in (row.get("context_names") or {}).get(language, []):
-            caps = tuple(2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper())
-                         for t in _surface_tokens(form))
+            caps = _caps(form)
             context_names[keys(form)] = Entry(aid, form, caps)
         if row.get("acts_as"):
             acts_as[aid] = row["acts_as"]
@@ -330,6 +328,19 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                    firstnames=firstnames, lexicon=lexicon, tenures=tuple(tenures),
                    person_names=person_names, context_names=context_names,
                    opaque=frozenset(aid for aid, row in rows.items() if row.get("opaque")))
+
+
+def _caps(form: str, kind: str | None = None) -> tuple[int, ...]:
+    """What case each token of a name needs: 2 all capitals (an acronym), 1 a capital initial, 0 any.
+
+    Past its first word, a name other than a person's may be written in lower case: "Mar rosso",
+    "Oceano indiano", "Corte suprema" are the same names as "Mar Rosso" and "Corte Suprema".
+    """
+    toks = _surface_tokens(form)
+    caps = [2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper()) for t in toks]
+    if kind not in (None, "PER") and caps and caps[0]:
+        caps = caps[:1] + [c if c != 1 else 0 for c in caps[1:]]
+    return tuple(caps)
 
 
 def _surface_tokens(form: str) -> list[str]:
