@@ -180,3 +180,45 @@ def test_surname_that_is_a_word_is_not_a_person_at_sentence_start():
     assert not [m for m in find_mentions("Grandi manovre al confine.") if m.label == "PER"]
     ms = by_text("Lo ha detto Grandi in un comunicato.")
     assert ms["Grandi"].actor_name == "Filippo Grandi"
+
+
+def test_institution_names_with_lower_case_complements():
+    text = ("Il ricorso è arrivato alla Corte Suprema. Ne discute il Consiglio supremo per la difesa "
+            "nazionale dell'Iran, mentre l'Autorità nazionale palestinese tace e l'Assemblea costituente "
+            "di transizione si riunisce.")
+    names = [m.text for m in find_mentions(text)]
+    assert names == ["Corte Suprema", "Consiglio supremo per la difesa nazionale", "Iran",
+                     "Autorità nazionale palestinese", "Assemblea costituente di transizione"]
+
+
+def test_descriptions_and_verbs_do_not_extend_a_name():
+    ms = find_mentions("Il Governo italiano tace. Il Consiglio europeo straordinario si riunisce. "
+                       "La Camera dei Deputati per le esequie ha chiuso.")
+    assert [m.text for m in ms] == ["Consiglio europeo", "Camera dei Deputati"]
+    assert ms[0].actor_name == "European Council"
+
+
+def test_a_known_name_continued_is_another_body_and_formal_state_names_are_the_state():
+    ms = find_mentions("A Taipei ha vinto il Partito Democratico Progressista. Firmano il Regno "
+                       "dell’Arabia Saudita e la Repubblica islamica dell’Iran.")
+    assert [(m.text, m.actor_id) for m in ms][1:] == [
+        ("Partito Democratico Progressista", "org:~partito-democratico-progressista"),
+        ("Regno dell’Arabia Saudita", "gpe:sa"), ("Repubblica islamica dell’Iran", "gpe:ir")]
+
+
+def test_an_acronym_in_brackets_is_the_name_before_it():
+    ms = find_mentions("Le Forze di intervento rapido (Fir) avanzano. Le Fir negano.")
+    assert [m.text for m in ms] == ["Forze di intervento rapido", "Fir", "Fir"]
+    assert len({m.actor_id for m in ms}) == 1
+
+
+def test_names_with_arabic_articles_and_east_asian_given_names():
+    ms = find_mentions("Il gruppo Jaysh al-Nasr ha incontrato Khalil bin Rashid al-Masri. Poi al-Masri "
+                       "ha parlato con Park Min-ho.")
+    assert [m.text for m in ms] == ["Jaysh al-Nasr", "Khalil bin Rashid al-Masri", "al-Masri", "Park Min-ho"]
+    assert ms[1].actor_id == ms[2].actor_id
+
+
+def test_a_known_surname_after_another_given_name_is_another_person():
+    ms = find_mentions("Ha parlato Robert Zelensky, cugino del presidente.")
+    assert [(m.text, m.actor_id) for m in ms] == [("Robert Zelensky", "per:~robert-zelensky")]

@@ -57,6 +57,16 @@ class _Lex:
         self.event_heads = frozenset(lx.get("event_heads", []))
         self.misc_heads = frozenset(lx.get("misc_heads", []))
         self.particles = frozenset(lx.get("name_particles", []))
+        self.arabic_articles = frozenset(lx.get("arabic_articles", []))
+        self.name_heads = self.org_heads | self.loc_heads | self.event_heads | self.misc_heads
+        self.name_adjectives = frozenset(lx.get("name_adjectives", []))
+        self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
+        self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
+        self.name_preps = frozenset(lx.get("name_prepositions", []))
+        self.articles_bare = frozenset(lx.get("articles_bare", []))
+        self.not_complements = frozenset(lx.get("not_complements", []))
+        self.prenominal = frozenset(lx.get("prenominal_adjectives", []))
+        self.state_heads = frozenset(lx.get("state_heads", []))
         self.never = frozenset(lx.get("never_names", []))
         self.literal1 = frozenset(lx.get("literal_place_before", []))
         self.literal2 = tuple(keys(p) for p in lx.get("literal_place_before_2", []))
@@ -77,7 +87,7 @@ class _Lex:
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
         persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
                    for name in a.variants if " " in name]
-        self.person_choices = [p[0] for p in persons]
+        self.person_choices = [p[0].lower() for p in persons]
         self.person_ids = [p[1] for p in persons]
         self.offices = _office_regex(lx.get("offices", {}))
         self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
@@ -180,6 +190,16 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
         else:
             i += 1
 
+    # 1a. a known surname inside a longer name is another person ("Brad Sherman", "Jean-Marie
+    # Le Pen") or a variant of the same one ("Lula De Silva"): leave it to the rules below
+    found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)]
+
+    # 1c. names of institutions: a capitalised head noun and its lower-case complements
+    # ("Corte Suprema", "Autorità nazionale palestinese", "Consiglio supremo per la sicurezza
+    # nazionale"); a known name that such words continue is another body ("Partito Democratico
+    # Progressista" is not the Italian PD)
+    found = _institutions(text, toks, found, covered, kb, lx)
+
     # 1b. names inside an organisation's name count too ("Consiglio Permanente dell'OSCE")
     nested = []
     for a, b, aid, _ in found:
@@ -215,7 +235,206 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                     break
 
     found.sort()
+    found = _acronyms(toks, found, kb)
     return _resolve(text, toks, found, kb, lx, published)
+
+
+def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
+    """"Forze di supporto rapido (Rsf)": the acronym in brackets after a name is that name, here
+    and wherever else the article uses it."""
+    by_start = {f[0]: f for f in found}
+    same: dict[str, str] = {}
+    added = []
+    for a, b, aid, _ in found:
+        if not (b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")"):
+            continue
+        word = toks[b + 1].text
+        if _kind_of(aid, kb) not in ("ORG", "MISC", "EVENT") or not 2 <= len(word) <= 6 \
+                or not word[0].isupper() or not word.isalpha() or _is_word(word.lower()):
+            continue
+        inner = by_start.get(b + 1)
+        if inner is None:
+            added.append((b + 1, b + 2, aid, 0.8))
+        elif inner[1] == b + 2 and inner[2] != aid and _kind_of(inner[2], kb) in ("ORG", "MISC", "EVENT"):
+            same[toks[b + 1].key] = aid
+        else:
+            continue
+        same[toks[b + 1].key] = aid
+    if not same:
+        return found
+    out = [(a, b, same[toks[a].key], conf) if b - a == 1 and toks[a].key in same else (a, b, aid, conf)
+           for a, b, aid, conf in found]
+    return sorted(out + added)
+
+
+def _kind_of(aid: str, kb: ActorKB) -> str:
+    actor = kb.actors.get(aid)
+    return actor.kind if actor else aid.split(":", 1)[0].upper()
+
+
+def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:
+    """Does a known person's name continue into words the KB did not match? Uncovers it if so."""
+    a, b, aid, _ = hit
+    if not aid.startswith("per:"):
+        return False
+    n = len(toks)
+    given = a > 0 and (toks[a - 1].text in kb.firstnames or (  # "Jean-Marie"
+        a > 2 and toks[a - 2].text == "-" and toks[a - 3].text in kb.firstnames and _is_cap(toks[a - 1])
+        and toks[a - 3].end == toks[a - 2].start and toks[a - 2].end == toks[a - 1].start))
+    left = given and not covered[a - 1] and _contiguous(text, toks, a - 1, 2)
+    right = b + 1 < n and not covered[b] and not covered[b + 1] and toks[b].key in lx.particles \
+        and _is_cap(toks[b + 1]) and _contiguous(text, toks, b - 1, 3) and toks[b].key not in lx.articles
+    if left:
+        for j in range(a, b):
+            covered[j] = False
+        return True
+    if right:
+        for j in range(a, b):
+            covered[j] = False
+        return True
+    return False
+
+
+def _institutions(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
+    heads = {a: (b, aid) for a, b, aid, _ in found}
+    titles = {t[0] for t in _document_titles(text, toks, covered, lx)}  # their own rule reads them
+    spans = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        hit = heads.get(i)
+        if covered[i] and not hit:
+            i += 1
+            continue
+        if not hit and t.text in lx.state_heads:
+            state = _state_name(text, toks, i, heads, kb, lx)
+            if state:
+                spans.append((i, state[0], state[1], 0.9))
+                i = state[0]
+                continue
+        if t.text in lx.name_heads and i not in titles and not _elided(toks, i, lx) \
+                and (not hit or kb.actors[hit[1]].kind in ("ORG", "EVENT", "MISC", "LOC")):
+            start = hit[0] if hit else i + 1  # a known name is continued only past its end
+            j = _institution_end(text, toks, i, start, covered, kb, lx)
+            if j > start:
+                surface = text[t.start:toks[j - 1].end]
+                spans.append((i, j, f"{_head_kind(t.text, lx).lower()}:~{slug(surface)}", 0.6))
+                i = j
+                continue
+        i = hit[0] if hit else i + 1
+    if not spans:
+        return found
+    for a, b, _, _ in spans:
+        for k in range(a, b):
+            covered[k] = True
+    kept = [f for f in found if not any(a <= f[0] < b for a, b, _, _ in spans)]
+    return kept + spans
+
+
+def _state_name(text: str, toks: list[Token], i: int, heads: dict, kb: ActorKB, lx: _Lex):
+    """A state's formal name: "Regno dell'Arabia Saudita", "Repubblica islamica dell'Iran",
+    "Repubblica Democratica Popolare di Corea" -> (end, the country's id)."""
+    n = len(toks)
+    j = i + 1
+    while j < n and j - i < 5 and _name_adjective(toks[j], kb, lx) and _contiguous(text, toks, j - 1, 2):
+        j += 1
+    if j >= n or toks[j].key not in lx.name_preps:
+        return None
+    k = j + 1
+    if k < n and toks[k].text in ("'", "’"):
+        k += 1
+    if k < n and toks[k].key in lx.articles_bare:
+        k += 1
+    if k in heads:
+        end, aid = heads[k]
+        actor = kb.actors.get(aid)
+        if actor and actor.kind == "GPE" and actor.external_ids.get("iso3166") and _contiguous(text, toks, i, end - i):
+            return end, aid
+    return None
+
+
+def _head_kind(head: str, lx: _Lex) -> str:
+    for kind, group in (("ORG", lx.org_heads), ("GPE", lx.gpe_heads), ("LOC", lx.loc_heads),
+                        ("EVENT", lx.event_heads), ("MISC", lx.misc_heads)):
+        if head in group:
+            return kind
+    return "ORG"
+
+
+def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: list[bool],
+                     kb: ActorKB, lx: _Lex) -> int:
+    """Where the name a head noun opens ends (``start`` if it has no lower-case complement).
+
+    Head, then adjectives ("supremo", "nazionale", "armate", "palestinese") and up to two
+    complements of a preposition ("per la sicurezza nazionale", "di transizione", "delle
+    piccole isole"); never a verb, a time word, a name of its own or a line break.
+    """
+    n = len(toks)
+    j, end, plain, complements = i + 1, i + 1, 0, 0
+    while j < n and j - i <= 9 and _contiguous(text, toks, j - 1, 2):
+        t = toks[j]
+        if covered[j] and j >= start:
+            break
+        if _name_adjective(t, kb, lx) and not (complements and t.key in kb.demonyms):
+            j += 1
+            end = j
+            if t.key not in kb.demonyms:
+                plain += 1
+            continue
+        if t.key in lx.name_preps and complements < 2 and j + 1 < n:
+            k = j + 1
+            if toks[k].text == "'" or toks[k].key in lx.articles_bare:
+                k += 1
+            if k < n and toks[k].text.isdigit() and len(toks[k].text) == 4 and toks[i].text in lx.event_heads:
+                j = end = k + 1  # "Mondiali di calcio del 2022"
+                break
+            # the complement keeps the name's case ("Camera dei Deputati", not "... per le esequie")
+            # and is no head of a name of its own ("Comando Orientale dell'Esercito ...")
+            if k < n and not covered[k] and _complement_noun(toks[k], lx) and _contiguous(text, toks, j, k - j + 1) \
+                    and (j - 1 == i or toks[k].text[0].isupper() == toks[j - 1].text[0].isupper()) \
+                    and toks[k].text not in lx.name_heads:
+                if toks[k].key in lx.prenominal and k + 1 < n and not covered[k + 1] \
+                        and _complement_noun(toks[k + 1], lx) and _contiguous(text, toks, k, 2):
+                    k += 1  # "delle piccole isole": an adjective before the noun
+                j = k + 1
+                end = j
+                plain += 1
+                complements += 1
+                # "sullo sviluppo e migrazioni", "per la salvaguardia e la restaurazione"
+                if j + 1 < n and toks[j].key == "e" and toks[j - 1].text.islower():
+                    k = j + 1
+                    if toks[k].key in lx.articles_bare:
+                        k += 1
+                    if k < n and toks[k].text.islower() and _complement_noun(toks[k], lx) \
+                            and _contiguous(text, toks, j, k - j + 1):
+                        j = k + 1
+                        end = j
+                continue
+        break
+    if end <= start or not plain:
+        return start
+    return end
+
+
+def _name_adjective(t: Token, kb: ActorKB, lx: _Lex) -> bool:
+    """A word that can continue an institution's name: "nazionale", "Suprema", "armate", "yemenite"."""
+    w = t.key
+    if not t.text.isalpha() or len(w) < 4 or w in lx.not_name_adjectives:
+        return False
+    if t.text[0].isupper() and not _is_word(w):
+        return False  # a capitalised name, not an adjective
+    return w in lx.name_adjectives or w in kb.demonyms or w.endswith(lx.name_adjective_suffixes)
+
+
+def _complement_noun(t: Token, lx: _Lex) -> bool:
+    """A lower-case noun after a preposition in a name: "sicurezza", "transizione", "isole"."""
+    w = t.text
+    if not w.isalpha() or len(w) < 3 or w in lx.not_complements or w in lx.name_preps or w in lx.articles:
+        return False
+    if not w.islower() and not (w[0].isupper() and w[1:].islower()):
+        return False
+    return _is_word(w.lower()) and not (w.endswith(("are", "ere", "ire")) and _lemma(w.lower()) == w.lower())
 
 
 def _inner(text, toks, ks, a, b, outer, kb: ActorKB, lx: _Lex, published):
@@ -254,10 +473,10 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
     n = len(toks)
     i = 0
     while i < n:
-        if covered[i] or not _is_cap(toks[i]) or _elided(toks, i, lx):
+        if covered[i] or _elided(toks, i, lx) or not (_is_cap(toks[i]) or _hyphened_article(toks, i, covered, lx)):
             i += 1
             continue
-        j = i + 1
+        j = i + (3 if _hyphened_article(toks, i, covered, lx) else 1)
         while j < n and not covered[j] and "\n" not in text[toks[j - 1].end:toks[j].start]:
             t = toks[j]
             if _is_cap(t) and not _elided(toks, j, lx):
@@ -265,16 +484,29 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
             elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() \
                     and j + 1 < n and _is_cap(toks[j + 1]):
                 j += 1  # middle initial "R."
+            elif _hyphened_article(toks, j, covered, lx):
+                j += 3  # "Hayat Tahrir al-Sham", "Abdel Fattah el-Sisi"
             elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and "\n" not in text[t.end:toks[j + 1].start]:
                 j += 2  # "Jaap de Hoop", "Ursula von der Leyen"
             elif t.text in ("-", "'", "’") and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
                 j += 2  # glued only: "Jean-Yves", "d'Eau"
+            elif t.text == "-" and j + 1 < n and toks[j + 1].text.isalpha() and toks[j + 1].text.islower() \
+                    and len(toks[j + 1].text) <= 4 and toks[j - 1].end == t.start and t.end == toks[j + 1].start \
+                    and _is_cap(toks[j - 1]):
+                j += 2  # a syllable of an East Asian given name: "Kim Jong-un", "Hou Yu-ih"
             else:
                 break
         yield i, j
         i = j
+
+
+def _hyphened_article(toks: list[Token], i: int, covered: list[bool], lx: _Lex) -> bool:
+    """An Arabic article glued to a capitalised name: "al-Sham", "el-Sisi", "ad-Din"."""
+    return (i + 2 < len(toks) and toks[i].key in lx.arabic_articles and toks[i + 1].text in ("-", "‐")
+            and toks[i].end == toks[i + 1].start == toks[i + 2].start - 1 and _is_cap(toks[i + 2])
+            and not covered[i + 1] and not covered[i + 2])
 
 
 def _document_titles(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
@@ -313,8 +545,12 @@ def _elided(toks: list[Token], i: int, lx: _Lex) -> bool:
 
 def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Lex):
     # drop leading words that are not names ("Il", "Lunedì", a capitalised common word)
+    covered0 = [False] * len(toks)
     while a < b:
         t = toks[a]
+        if _hyphened_article(toks, a, covered0, lx) or (  # "al-Masri"; "Al Qaida" inside a sentence
+                t.text in ("Al", "El") and b - a > 1 and _is_cap(toks[a + 1]) and not _sentence_initial(text, toks, a)):
+            break
         if t.text in lx.never or t.text.upper() == t.text and len(t.text) == 1:
             a += 1
         elif a + 1 < b and toks[a + 1].text == "." and len(t.text) <= 4:  # "Amb.", "Sen."
@@ -358,7 +594,7 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             return a, b, ids[0], 0.8
     else:
         # a typo or unlisted spelling of a known person
-        hit = process.extractOne(surface, lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit:
             return a, b, lx.person_ids[hit[2]], round(hit[1] / 100 * 0.85, 3)
     if not single and all(_is_word(w.key) for w in words) and not (
@@ -412,7 +648,7 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
     if any(simplemma.is_known(w.key, lang="en") for w in words[1:]) and head not in kb.firstnames \
             and simplemma.is_known(head.lower(), lang="en"):
         return "MISC"  # "Union Resolve", "Allied Resolve": an English-named thing, not a person
-    if all(not _is_word(w.key) for w in words):
+    if all(not _is_word(w.key) or w.key in lx.particles or w.key in lx.arabic_articles for w in words):
         return "PER"
     return None
 
@@ -430,10 +666,11 @@ def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, publish
             full.setdefault(last, aid)
     out: list[Mention] = []
     for a, b, aid, conf in found:
-        if b - a == 1 and toks[a].key in full and aid != full[toks[a].key] \
+        alone = b - a == 1 or (b - a == 3 and toks[a].key in lx.arabic_articles and toks[a + 1].text == "-")
+        if alone and toks[b - 1].key in full and aid != full[toks[b - 1].key] \
                 and ("~" in aid or aid.startswith(("per:", "gpe:"))):
-            # "Sherman" after "Wendy R. Sherman"; "Ferrara" after "Pasquale Ferrara"
-            aid, conf = full[toks[a].key], 0.85
+            # "Sherman" after "Wendy R. Sherman"; "Ferrara" after "Pasquale Ferrara"; "el-Sisi"
+            aid, conf = full[toks[b - 1].key], 0.85
         start, end = toks[a].start, toks[b - 1].end
         actor = kb.actors.get(aid)
         target = kb.acts_as.get(aid)
