@@ -222,3 +222,16 @@ def test_names_with_arabic_articles_and_east_asian_given_names():
 def test_a_known_surname_after_another_given_name_is_another_person():
     ms = find_mentions("Ha parlato Robert Zelensky, cugino del presidente.")
     assert [(m.text, m.actor_id) for m in ms] == [("Robert Zelensky", "per:~robert-zelensky")]
+
+
+def test_models_typos_of_known_people_credits_and_headings():
+    ms = find_mentions("Roma, 7 ott. (Adnkronos) - Abbattuto un Ka-52. Il commissario Wopkie Hoekstra "
+                       "e Bashar al Assad.\nNO A NUOVE TRATTATIVE")
+    assert [(m.text, m.actor_name) for m in ms] == [
+        ("Roma", "Rome"), ("Ka-52", "Ka-52"), ("Wopkie Hoekstra", "Wopke Hoekstra"),
+        ("Bashar al Assad", "Bashar al-Assad")]
+
+
+def test_a_given_name_alone_is_the_person_named_in_full_before():
+    ms = find_mentions("Donald Trump ha ricevuto Rutte. «Caro Donald», ha detto il segretario.")
+    assert ms[-1].text == "Donald" and ms[-1].actor_name == "Donald Trump"

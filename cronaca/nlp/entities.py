@@ -235,7 +235,7 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                     break
 
     found.sort()
-    found = _acronyms(toks, found, kb)
+    found = [f for f in _acronyms(toks, found, kb) if not _credit(text, toks, f, kb)]
     return _resolve(text, toks, found, kb, lx, published)
 
 
@@ -267,6 +267,24 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
     return sorted(out + added)
 
 
+_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ .-]{1,40},\s*\d{1,2}\s+\w+\.?(?:\s+\d{4})?\s*\($")
+
+
+def _credit(text: str, toks: list[Token], hit, kb: ActorKB) -> bool:
+    """An agency credit is no mention: "Roma, 7 ott. (Adnkronos) -", "... in Colombia - Reuters"."""
+    a, b, aid, _ = hit
+    if aid not in kb.media and not (aid.startswith("org:~") and b - a == 1):
+        return False
+    line_start = text.rfind("\n", 0, toks[a].start) + 1
+    line_end = text.find("\n", toks[b - 1].end)
+    line_end = len(text) if line_end < 0 else line_end
+    if a > 0 and toks[a - 1].text == "(" and b < len(toks) and toks[b].text == ")" \
+            and _DATELINE.match(text[line_start:toks[a - 1].end]):
+        return True
+    before = text[line_start:toks[a].start]
+    return not text[toks[b - 1].end:line_end].strip() and bool(re.search(r"\S\s+[-–—|]\s*$", before))
+
+
 def _kind_of(aid: str, kb: ActorKB) -> str:
     actor = kb.actors.get(aid)
     return actor.kind if actor else aid.split(":", 1)[0].upper()
@@ -282,17 +300,28 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
         a > 2 and toks[a - 2].text == "-" and toks[a - 3].text in kb.firstnames and _is_cap(toks[a - 1])
         and toks[a - 3].end == toks[a - 2].start and toks[a - 2].end == toks[a - 1].start))
     left = given and not covered[a - 1] and _contiguous(text, toks, a - 1, 2)
+    # "Bashar al Assad": a given name and a particle before the surname
+    left = left or (a > 1 and (toks[a - 1].key in lx.arabic_articles
+                               or toks[a - 1].key in lx.particles and toks[a - 1].key not in lx.articles)
+                    and _is_cap(toks[a - 2]) and not covered[a - 2] and not covered[a - 1]
+                    and not _is_word(toks[a - 2].key) and _contiguous(text, toks, a - 2, 3))
     right = b + 1 < n and not covered[b] and not covered[b + 1] and toks[b].key in lx.particles \
         and _is_cap(toks[b + 1]) and _contiguous(text, toks, b - 1, 3) and toks[b].key not in lx.articles
-    if left:
-        for j in range(a, b):
-            covered[j] = False
-        return True
-    if right:
+    # "Woepke Hoekstra", "Xi Jiping": a misspelt given name or surname beside a known one
+    typo = (a > 0 and not covered[a - 1] and _is_cap(toks[a - 1]) and not _is_word(toks[a - 1].key)
+            and _contiguous(text, toks, a - 1, 2) and _same_person(text[toks[a - 1].start:toks[b - 1].end], aid, lx)) \
+        or (b < n and not covered[b] and _is_cap(toks[b]) and not _is_word(toks[b].key)
+            and _contiguous(text, toks, b - 1, 2) and _same_person(text[toks[a].start:toks[b].end], aid, lx))
+    if left or right or typo:
         for j in range(a, b):
             covered[j] = False
         return True
     return False
+
+
+def _same_person(surface: str, aid: str, lx: _Lex) -> bool:
+    hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    return bool(hit) and lx.person_ids[hit[2]] == aid
 
 
 def _institutions(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
@@ -492,6 +521,10 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
             elif t.text in ("-", "'", "’") and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
                 j += 2  # glued only: "Jean-Yves", "d'Eau"
+            elif t.text == "-" and j + 1 < n and toks[j + 1].text.isdigit() and len(toks[j + 1].text) <= 4 \
+                    and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+                j += 2  # a model or a series: "Ka-52", "Hwasong-12", "F-35"
+                break
             elif t.text == "-" and j + 1 < n and toks[j + 1].text.isalpha() and toks[j + 1].text.islower() \
                     and len(toks[j + 1].text) <= 4 and toks[j - 1].end == t.start and t.end == toks[j + 1].start \
                     and _is_cap(toks[j - 1]):
@@ -545,6 +578,16 @@ def _elided(toks: list[Token], i: int, lx: _Lex) -> bool:
 
 def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Lex):
     # drop leading words that are not names ("Il", "Lunedì", a capitalised common word)
+    if b - a >= 3 and toks[b - 1].text.isdigit() and toks[b - 2].text == "-" and _is_cap(toks[b - 3]):
+        first = b - 3  # "Ka-52", "un F-35": the model is the name, whatever precedes it
+        while first > a and (_is_cap(toks[first - 1]) or toks[first - 1].text == "-") \
+                and toks[first - 1].text not in lx.never and not _is_word(toks[first - 1].key):
+            first -= 1
+        return first, b, f"misc:~{slug(text[toks[first].start:toks[b - 1].end])}", 0.6
+    words_all = [t for t in toks[a:b] if _WORD_START.match(t.text)]
+    if len(words_all) >= 2 and all(t.text.isupper() for t in words_all) \
+            and 2 * sum(_is_word(t.key) for t in words_all) >= len(words_all):
+        return None  # a heading in capitals: "NO A NUOVI NEGOZIATI"
     covered0 = [False] * len(toks)
     while a < b:
         t = toks[a]
@@ -582,8 +625,8 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
 
     # a generated city (never a part of a longer name)
     for e in kb.index.get(key, ()):
-        if not e.curated and _caps_ok(e, toks, a):
-            return a, b, e.actor_id, 0.8
+        if not e.curated and _caps_ok(e, toks, a) and not (single and _is_word(key[0])):
+            return a, b, e.actor_id, 0.8  # ("Arabi" is a word, not a town of that name)
     if single:
         w = words[0]
         if _is_word(w.key) or w.text in lx.never or len(w.text) < 2 or w.text.isdigit():
@@ -660,10 +703,16 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
 def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, published: str | None) -> list[Mention]:
     # surnames of people named in full in this article
     full: dict[str, str] = {}
+    given: dict[str, set[str]] = {}
     for a, b, aid, _ in found:
         if aid.startswith("per:") and b - a > 1:
             last = toks[b - 1].key
             full.setdefault(last, aid)
+            if toks[a].text in kb.firstnames:
+                given.setdefault(toks[a].key, set()).add(aid)
+    for k, ids in given.items():  # "caro Donald" after "Donald Trump": one person by that name
+        if len(ids) == 1 and k not in full:
+            full[k] = next(iter(ids))
     out: list[Mention] = []
     for a, b, aid, conf in found:
         alone = b - a == 1 or (b - a == 3 and toks[a].key in lx.arabic_articles and toks[a + 1].text == "-")

@@ -85,6 +85,8 @@ class ActorKB:
     context_names: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     #: names whose inner names are not mentions ("Fratelli d'Italia" does not name Italy)
     opaque: frozenset[str] = frozenset()
+    #: news organisations (``"media": true``): a credit line names them without their acting
+    media: frozenset[str] = frozenset()
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
@@ -206,6 +208,20 @@ def _expand(forms: list[str], groups: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
+_ARTICLE = re.compile(r"(?<![\w-])(?:[Aa]l|[Ee]l)[- ](?=[A-Z])")
+
+
+def _arabic_articles(forms: list[str]) -> list[str]:
+    """Arabic names are written with "al-", "el-", "al " or "Al-" alike: "Bashar al-Assad" is also
+    "Bashar al Assad" and "Bashar el-Assad"."""
+    out = list(forms)
+    for form in forms:
+        if _ARTICLE.search(form):
+            for article in ("al-", "el-", "al ", "Al-", "El-"):
+                out.append(_ARTICLE.sub(article, form))
+    return list(dict.fromkeys(out))
+
+
 def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
     """Read every actor file once per process and language and build the index.
 
@@ -286,7 +302,7 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
         forms = [row["name"]] if kind == "PER" or "en" in name_languages else []
         forms += list(names.get("*", [])) + [n for lang in name_languages for n in names.get(lang, [])]
         if kind == "PER":
-            forms = _expand(forms, groups)
+            forms = _expand(_arabic_articles(forms), groups)
         forms = list(dict.fromkeys(f for f in forms if f))
         roles = tuple(row.get("roles") or ())
         actors[aid] = Actor(id=aid, name=row["name"], kind=kind, variants=tuple(forms), roles=roles,
@@ -327,7 +343,8 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                    surnames={k: tuple(dict.fromkeys(v)) for k, v in surnames.items()},
                    firstnames=firstnames, lexicon=lexicon, tenures=tuple(tenures),
                    person_names=person_names, context_names=context_names,
-                   opaque=frozenset(aid for aid, row in rows.items() if row.get("opaque")))
+                   opaque=frozenset(aid for aid, row in rows.items() if row.get("opaque")),
+                   media=frozenset(aid for aid, row in rows.items() if row.get("media")))
 
 
 def _caps(form: str, kind: str | None = None) -> tuple[int, ...]:
