@@ -189,23 +189,39 @@ def _read_groups(path: Path) -> list[tuple[str, ...]]:
     return groups
 
 
-def _expand(forms: list[str], groups: list[tuple[str, ...]]) -> list[str]:
-    """Add transliteration variants of a person's names (Sergey Lavrov -> Sergej Lavrov, ...)."""
-    out = list(dict.fromkeys(forms))
-    for group in groups:
-        for form in list(out):
+class _Spellings:
+    """Transliteration groups with one regex that finds which of them a name uses."""
+
+    def __init__(self, groups: list[tuple[str, ...]]) -> None:
+        self.groups = groups
+        self.member_of: dict[str, list[int]] = {}
+        for g, group in enumerate(groups):
             for member in group:
-                pat = re.compile(rf"(?<![\w-]){re.escape(member)}(?![\w-])")
-                if pat.search(form):
-                    for alt in group:
-                        if alt != member:
-                            new = pat.sub(alt, form)
-                            if new not in out:
-                                out.append(new)
-                    break
-            if len(out) >= _MAX_VARIANTS:
-                return out
-    return out
+                self.member_of.setdefault(member, []).append(g)
+        members = sorted(self.member_of, key=len, reverse=True)
+        self.any = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, members)) + r")(?![\w-])") if members else None
+
+    def expand(self, forms: list[str]) -> list[str]:
+        """Add transliteration variants of a person's names (Sergey Lavrov -> Sergej Lavrov, ...)."""
+        out = list(dict.fromkeys(forms))
+        if self.any is None:
+            return out
+        used = sorted({g for form in out for m in self.any.findall(form) for g in self.member_of[m]})
+        for g in used:
+            group = self.groups[g]
+            for form in list(out):
+                for member in group:
+                    pat = re.compile(rf"(?<![\w-]){re.escape(member)}(?![\w-])")
+                    if pat.search(form):
+                        for alt in group:
+                            if alt != member:
+                                new = pat.sub(alt, form)
+                                if new not in out:
+                                    out.append(new)
+                        break
+                if len(out) >= _MAX_VARIANTS:
+                    return out
+        return out
 
 
 _ARTICLE = re.compile(r"(?<![\w-])(?:[Aa]l|[Ee]l)[- ](?=[A-Z])")
@@ -292,6 +308,9 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
     acts_as, demonyms, tenures, person_names, context_names = {}, {}, [], {}, {}
     surnames: dict[str, list[str]] = {}
     office_of = lexicon.get("office_of_title", {})
+    spellings = _Spellings(groups)
+    given = {f.lower() for f in firstnames}
+    family_first = set(lexicon.get("family_name_first", []))
     for aid, row in rows.items():
         kind = row.get("kind")
         if kind not in KINDS:
@@ -302,7 +321,7 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
         forms = [row["name"]] if kind == "PER" or "en" in name_languages else []
         forms += list(names.get("*", [])) + [n for lang in name_languages for n in names.get(lang, [])]
         if kind == "PER":
-            forms = _expand(_arabic_articles(forms), groups)
+            forms = spellings.expand(_arabic_articles(forms))
         forms = list(dict.fromkeys(f for f in forms if f))
         roles = tuple(row.get("roles") or ())
         actors[aid] = Actor(id=aid, name=row["name"], kind=kind, variants=tuple(forms), roles=roles,
@@ -327,8 +346,11 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                 if len(k) == 1:
                     surnames.setdefault(k[0], []).append(aid)
                 person_names.setdefault(form.lower(), aid)
-            last = keys(row["name"])[-1:]
-            if last and aid not in surnames.get(last[0], []):
+            # the surname a text may use alone: the last word, the first where the family name
+            # comes first ("Xi Jinping"), never a word that is also a given name ("Ariel Henry")
+            words = [w for w in keys(row["name"]) if w.isalpha()]
+            last = words[:1] if row.get("country") in family_first and len(words) > 1 else words[-1:]
+            if last and last[0] not in given and aid not in surnames.get(last[0], []):
                 surnames.setdefault(last[0], []).append(aid)
             for r in roles:
                 tenures.append(Tenure(aid, r.title, office_of.get(r.title, r.title.lower()),
