@@ -199,10 +199,10 @@ def test_descriptions_and_verbs_do_not_extend_a_name():
 
 
 def test_a_known_name_continued_is_another_body_and_formal_state_names_are_the_state():
-    ms = find_mentions("A Taipei ha vinto il Partito Democratico Progressista. Firmano il Regno "
+    ms = find_mentions("A Taipei ha vinto il Partito Democratico Liberale. Firmano il Regno "
                        "dell’Arabia Saudita e la Repubblica islamica dell’Iran.")
     assert [(m.text, m.actor_id) for m in ms][1:] == [
-        ("Partito Democratico Progressista", "org:~partito-democratico-progressista"),
+        ("Partito Democratico Liberale", "org:~partito-democratico-liberale"),
         ("Regno dell’Arabia Saudita", "gpe:sa"), ("Repubblica islamica dell’Iran", "gpe:ir")]
 
 

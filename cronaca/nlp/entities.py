@@ -164,23 +164,20 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     covered = [False] * n
     found: list[tuple[int, int, str, float]] = []  # token i, token j (excl.), actor id, confidence
 
-    # 1. known names, longest match first
+    # 1. known names, longest match first; a name that a longer one starting inside it overlaps
+    # gives way ("la Repubblica popolare di Donetsk" is not the newspaper "la Repubblica")
+    hits: dict[int, tuple[int, str] | None] = {}
+
+    def hit_at(j: int):
+        if j not in hits:
+            hits[j] = _kb_hit(text, toks, ks, j, kb, published) if ks[j] in kb.max_len else None
+        return hits[j]
+
     i = 0
     while i < n:
-        longest = kb.max_len.get(ks[i])
-        hit = None
-        if longest:
-            for length in range(min(longest, n - i), 0, -1):
-                entries = kb.index.get(tuple(ks[i:i + length]))
-                if not entries:
-                    continue
-                ok = [e for e in entries if e.curated and _caps_ok(e, toks, i)]
-                if ok and length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
-                        and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
-                    ok = []  # "Grandi manovre...": a surname that is also a word, opening a sentence
-                if ok and (length == 1 or _contiguous(text, toks, i, length)):
-                    hit = (length, _choose(ok, kb, published))
-                    break
+        hit = hit_at(i)
+        if hit and hit[0] > 1 and any(hit_at(j) and j + hits[j][0] > i + hit[0] for j in range(i + 1, i + hit[0])):
+            hit = None
         if hit:
             length, aid = hit
             found.append((i, i + length, aid, 0.95))
@@ -198,7 +195,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # ("Corte Suprema", "Autorità nazionale palestinese", "Consiglio supremo per la sicurezza
     # nazionale"); a known name that such words continue is another body ("Partito Democratico
     # Progressista" is not the Italian PD)
-    found = _institutions(text, toks, found, covered, kb, lx)
+    doc_titles = _document_titles(text, toks, covered, lx) if lx.doc_heads & set(t.text for t in toks) else []
+    found = _institutions(text, toks, found, covered, kb, lx, doc_titles)
 
     # 1b. names inside an organisation's name count too ("Consiglio Permanente dell'OSCE")
     nested = []
@@ -218,7 +216,7 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                 covered[j] = True
 
     # 2b. titles of documents: "il Trattato tra la Federazione Russa e gli Stati Uniti d'America"
-    found += _document_titles(text, toks, covered, lx)
+    found += [t for t in doc_titles if not covered[t[0]]]
 
     # 3. names that count only when their actor is already named ("alleanza" -> NATO)
     present = {f[2] for f in found}
@@ -290,6 +288,25 @@ def _kind_of(aid: str, kb: ActorKB) -> str:
     return actor.kind if actor else aid.split(":", 1)[0].upper()
 
 
+def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, published: str | None):
+    """The longest known name starting at token ``i``: (length, actor id) or None."""
+    longest = kb.max_len.get(ks[i])
+    if not longest:
+        return None
+    n = len(toks)
+    for length in range(min(longest, n - i), 0, -1):
+        entries = kb.index.get(tuple(ks[i:i + length]))
+        if not entries:
+            continue
+        ok = [e for e in entries if e.curated and _caps_ok(e, toks, i)]
+        if ok and length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
+                and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
+            ok = []  # "Grandi manovre...": a surname that is also a word, opening a sentence
+        if ok and (length == 1 or _contiguous(text, toks, i, length)):
+            return length, _choose(ok, kb, published)
+    return None
+
+
 def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:
     """Does a known person's name continue into words the KB did not match? Uncovers it if so."""
     a, b, aid, _ = hit
@@ -324,10 +341,12 @@ def _same_person(surface: str, aid: str, lx: _Lex) -> bool:
     return bool(hit) and lx.person_ids[hit[2]] == aid
 
 
-def _institutions(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
+def _institutions(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex,
+                  doc_titles: list) -> list:
     heads = {a: (b, aid) for a, b, aid, _ in found}
-    titles = {t[0] for t in _document_titles(text, toks, covered, lx)}  # their own rule reads them
+    titles = {t[0] for t in doc_titles}  # their own rule reads them
     spans = []
+    drop: set[int] = set()
     n = len(toks)
     i = 0
     while i < n:
@@ -336,6 +355,18 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
         if covered[i] and not hit:
             i += 1
             continue
+        if hit and hit[0] - 1 > i and toks[hit[0] - 1].text in lx.state_heads | lx.name_heads:
+            # a known name ending in a head the text continues: "la Repubblica islamica dell'Iran"
+            # is no newspaper, "Forze armate ucraine" no mere "Forze armate"
+            h, e = hit[0] - 1, hit[0]
+            state = _state_name(text, toks, h, heads, kb, lx) if toks[h].text in lx.state_heads else None
+            j = e if state or toks[h].text not in lx.name_heads else _institution_end(text, toks, h, e, covered, kb, lx)
+            if state or j > e:
+                drop.add(i)
+                end, aid = state or (j, f"{_head_kind(toks[h].text, lx).lower()}:~{slug(text[toks[h].start:toks[j - 1].end])}")
+                spans.append((h, end, aid, 0.9 if state else 0.6))
+                i = end
+                continue
         if not hit and t.text in lx.state_heads:
             state = _state_name(text, toks, i, heads, kb, lx)
             if state:
@@ -357,7 +388,13 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
     for a, b, _, _ in spans:
         for k in range(a, b):
             covered[k] = True
-    kept = [f for f in found if not any(a <= f[0] < b for a, b, _, _ in spans)]
+    for i in drop:
+        for k in range(i, heads[i][0]):
+            covered[k] = False
+    for a, b, _, _ in spans:
+        for k in range(a, b):
+            covered[k] = True
+    kept = [f for f in found if f[0] not in drop and not any(a <= f[0] < b for a, b, _, _ in spans)]
     return kept + spans
 
 
@@ -502,7 +539,9 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
     n = len(toks)
     i = 0
     while i < n:
-        if covered[i] or _elided(toks, i, lx) or not (_is_cap(toks[i]) or _hyphened_article(toks, i, covered, lx)):
+        t = toks[i]
+        if covered[i] or not (_is_cap(t) or t.key in lx.arabic_articles and _hyphened_article(toks, i, covered, lx)) \
+                or _elided(toks, i, lx):
             i += 1
             continue
         j = i + (3 if _hyphened_article(toks, i, covered, lx) else 1)
@@ -513,7 +552,7 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
             elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() \
                     and j + 1 < n and _is_cap(toks[j + 1]):
                 j += 1  # middle initial "R."
-            elif _hyphened_article(toks, j, covered, lx):
+            elif t.key in lx.arabic_articles and _hyphened_article(toks, j, covered, lx):
                 j += 3  # "Hayat Tahrir al-Sham", "Abdel Fattah el-Sisi"
             elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and "\n" not in text[t.end:toks[j + 1].start]:
