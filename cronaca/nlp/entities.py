@@ -58,7 +58,9 @@ class _Lex:
         self.misc_heads = frozenset(lx.get("misc_heads", []))
         self.particles = frozenset(lx.get("name_particles", []))
         self.arabic_articles = frozenset(lx.get("arabic_articles", []))
-        self.name_heads = self.org_heads | self.loc_heads | self.event_heads | self.misc_heads
+        # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
+        self.name_heads = frozenset(h for h in self.org_heads | self.loc_heads | self.event_heads | self.misc_heads
+                                    if simplemma.is_known(h.lower(), lang="it"))
         self.name_adjectives = frozenset(lx.get("name_adjectives", []))
         self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
         self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
@@ -189,7 +191,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
 
     # 1a. a known surname inside a longer name is another person ("Brad Sherman", "Jean-Marie
     # Le Pen") or a variant of the same one ("Lula De Silva"): leave it to the rules below
-    found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)]
+    found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)
+             and not _inside_person(text, toks, f, covered, kb, lx)]
 
     # 1c. names of institutions: a capitalised head noun and its lower-case complements
     # ("Corte Suprema", "Autorità nazionale palestinese", "Consiglio supremo per la sicurezza
@@ -336,6 +339,24 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
     return False
 
 
+def _inside_person(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:
+    """"Abdel Fatah el-Sissi": a one-word name of something else between a given name and a
+    surname is part of the person's name. Uncovers it if so."""
+    a, b, aid, _ = hit
+    n = len(toks)
+    if b - a != 1 or aid.startswith("per:") or a == 0 or b >= n:
+        return False
+    if toks[a - 1].text not in kb.firstnames or covered[a - 1] or not _contiguous(text, toks, a - 1, 2):
+        return False
+    after = toks[b]
+    if covered[b] or not _contiguous(text, toks, a, 2) or not (
+            _is_cap(after) and not _is_word(after.key)
+            or after.key in lx.arabic_articles and _hyphened_article(toks, b, covered, lx)):
+        return False
+    covered[a] = False
+    return True
+
+
 def _same_person(surface: str, aid: str, lx: _Lex) -> bool:
     hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
     return bool(hit) and lx.person_ids[hit[2]] == aid
@@ -457,10 +478,11 @@ def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: 
                 break
             # the complement keeps the name's case ("Camera dei Deputati", not "... per le esequie")
             # and is no head of a name of its own ("Comando Orientale dell'Esercito ...")
-            if k < n and not covered[k] and _complement_noun(toks[k], lx) and _contiguous(text, toks, j, k - j + 1) \
+            if k < n and (not covered[k] or k < start) and _complement_noun(toks[k], lx) \
+                    and _contiguous(text, toks, j, k - j + 1) \
                     and (j - 1 == i or toks[k].text[0].isupper() == toks[j - 1].text[0].isupper()) \
                     and toks[k].text not in lx.name_heads:
-                if toks[k].key in lx.prenominal and k + 1 < n and not covered[k + 1] \
+                if toks[k].key in lx.prenominal and k + 1 < n and (not covered[k + 1] or k + 1 < start) \
                         and _complement_noun(toks[k + 1], lx) and _contiguous(text, toks, k, 2):
                     k += 1  # "delle piccole isole": an adjective before the noun
                 j = k + 1
