@@ -40,6 +40,7 @@ __all__ = ["STAGE", "annotate", "find_mentions", "resolve_description", "parse_r
 _SENT_END = frozenset(".!?:;«»\"“”()[]—–-•|")
 _WORD_START = re.compile(r"[^\W\d_]")
 _FUZZY_CUTOFF = 88.0
+_FUZZY_SINGLE = 90.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -61,6 +62,9 @@ class _Lex:
         # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
         self.name_heads = frozenset(h for h in self.org_heads | self.loc_heads | self.event_heads | self.misc_heads
                                     if simplemma.is_known(h.lower(), lang="it"))
+        self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
+        self.group_names = frozenset(lx.get("group_names", []))
+        self.role_phrases = tuple(lx.get("role_phrases", []))
         self.name_adjectives = frozenset(lx.get("name_adjectives", []))
         self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
         self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
@@ -90,6 +94,20 @@ class _Lex:
         persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
                    for name in a.variants if " " in name]
         self.person_choices = [p[0].lower() for p in persons]
+        singles = {}
+        for k, entries in kb.index.items():
+            if len(k) == 1 and len(k[0]) >= 6 and k[0].isalpha():
+                ok = [e for e in entries if kb.actors[e.actor_id].kind in ("PER", "GPE", "LOC", "ORG")]
+                if len({e.actor_id for e in ok}) == 1:
+                    singles[k[0]] = ok[0].actor_id
+        for k, ids in kb.surnames.items():
+            if len(ids) == 1 and len(k) >= 6 and k.isalpha():
+                singles.setdefault(k, ids[0])
+        # bucketed by initial and length: a ratio of 90 needs lengths within a fifth of each other
+        self.single_buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for k, aid in singles.items():
+            self.single_buckets.setdefault((k[0], len(k)), []).append((k, aid))
+        self.near_single = lru_cache(maxsize=16384)(self._near_single)
         self.person_ids = [p[1] for p in persons]
         self.offices = _office_regex(lx.get("offices", {}))
         self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
@@ -98,6 +116,15 @@ class _Lex:
         self.role_after = re.compile(
             r"^\s*[,(]\s*(?:(?:il|la|lo|l['’]|ex|già|attuale)\s*)*(?P<role>(?:vice\s?)?(?:" + "|".join(cues)
             + r")\b[^,.;:!?«»\"“”()\n]*)", re.IGNORECASE)
+
+    def _near_single(self, key: str) -> tuple[str, float] | None:
+        """The known one-word name ``key`` misspells, with the score: (actor id, score) or None."""
+        lo, hi = int(len(key) / 1.23), int(len(key) * 1.23) + 1
+        cands = [c for n in range(lo, hi + 1) for c in self.single_buckets.get((key[0], n), ())]
+        if not cands:
+            return None
+        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=_FUZZY_SINGLE)
+        return (cands[hit[2]][1], hit[1]) if hit else None
 
 
 def _office_regex(offices: dict) -> re.Pattern:
@@ -500,7 +527,7 @@ def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: 
                         end = j
                 continue
         break
-    if end <= start or not plain:
+    if end <= start or not plain or text[toks[i].start:toks[end - 1].end].lower().startswith(lx.role_phrases):
         return start
     return end
 
@@ -570,6 +597,10 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
         while j < n and not covered[j] and "\n" not in text[toks[j - 1].end:toks[j].start]:
             t = toks[j]
             if _is_cap(t) and not _elided(toks, j, lx):
+                if t.text in lx.kb.firstnames and toks[j - 1].text not in lx.kb.firstnames \
+                        and toks[j - 1].key not in lx.particles and len(toks[j - 1].text) > 1 \
+                        and j + 1 < n and _is_cap(toks[j + 1]) and _contiguous(text, toks, j, 2):
+                    break  # a person starts: "Fondazione Maxxi | Alessandro Giuli", "California | Brad Sherman"
                 j += 1
             elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() \
                     and j + 1 < n and _is_cap(toks[j + 1]):
@@ -645,6 +676,8 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
                 and toks[first - 1].text not in lx.never and not _is_word(toks[first - 1].key):
             first -= 1
         return first, b, f"misc:~{slug(text[toks[first].start:toks[b - 1].end])}", 0.6
+    if text[toks[a].start:toks[b - 1].end].lower().startswith(lx.role_phrases):
+        return None  # "Capo dello Stato": an office, not a place or a body
     words_all = [t for t in toks[a:b] if _WORD_START.match(t.text)]
     if len(words_all) >= 2 and all(t.text.isupper() for t in words_all) \
             and 2 * sum(_is_word(t.key) for t in words_all) >= len(words_all):
@@ -655,7 +688,7 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         if _hyphened_article(toks, a, covered0, lx) or (  # "al-Masri"; "Al Qaida" inside a sentence
                 t.text in ("Al", "El") and b - a > 1 and _is_cap(toks[a + 1]) and not _sentence_initial(text, toks, a)):
             break
-        if t.text in lx.never or t.text.upper() == t.text and len(t.text) == 1:
+        if t.text in lx.never or t.text.title() in lx.never or t.text.upper() == t.text and len(t.text) == 1:
             a += 1
         elif a + 1 < b and toks[a + 1].text == "." and len(t.text) <= 4:  # "Amb.", "Sen."
             a += 2
@@ -690,12 +723,20 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             return a, b, e.actor_id, 0.8  # ("Arabi" is a word, not a town of that name)
     if single:
         w = words[0]
-        if _is_word(w.key) or w.text in lx.never or len(w.text) < 2 or w.text.isdigit():
+        if _is_word(w.key) or w.text in lx.never or w.text.title() in lx.never or len(w.text) < 2 \
+                or w.text.isdigit() or w.text in lx.group_names or w.text in lx.all_heads:
+            # a common word, a people ("Rohingya"), a head noun alone ("Summit")
             return None
         # a surname the KB knows ("Lavrov") -- resolved again against the article later
         ids = kb.surnames.get(w.key, ())
         if len(ids) == 1:
             return a, b, ids[0], 0.8
+        # a misspelling or another transliteration of a known one-word name ("Bierlorussia",
+        # "Prighozhin", "Myamnmar"): long enough, same initial, nearly the same letters
+        if len(w.key) >= 6:
+            near = lx.near_single(w.key)
+            if near:
+                return a, b, near[0], round(near[1] / 100 * 0.8, 3)
     else:
         # a typo or unlisted spelling of a known person
         hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)

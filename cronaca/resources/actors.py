@@ -369,6 +369,9 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                    media=frozenset(aid for aid, row in rows.items() if row.get("media")))
 
 
+_FUNCTION_WORDS = frozenset("il lo la l i gli le un uno una del della dei delle degli di da in a al the le les el los las der die das de".split())
+
+
 def _caps(form: str, kind: str | None = None) -> tuple[int, ...]:
     """What case each token of a name needs: 2 all capitals (an acronym), 1 a capital initial, 0 any.
 
@@ -377,7 +380,8 @@ def _caps(form: str, kind: str | None = None) -> tuple[int, ...]:
     """
     toks = _surface_tokens(form)
     caps = [2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper()) for t in toks]
-    if kind not in (None, "PER") and caps and caps[0]:
+    # ... but not after an article: "La Verità" (a newspaper) is not "la verità"
+    if kind not in (None, "PER") and caps and caps[0] and toks[0].lower() not in _FUNCTION_WORDS:
         caps = caps[:1] + [c if c != 1 else 0 for c in caps[1:]]
     return tuple(caps)
 
