@@ -27,6 +27,17 @@ OUT = Path(__file__).resolve().parents[1] / "cronaca" / "resources" / "actors"
 SKIP_ALPHA2 = {"UM", "AQ", "BV", "HM", "TF", "IO", "GS", "SJ", "CC", "CX", "NF", "PN", "TK", "BQ", "MF", "SX", "WF", "YT", "AX", "BL", "PM", "SH"}
 #: continents/countries where smaller cities matter to this domain (Europe, former USSR, Middle East)
 NEAR = {"TR", "GE", "AM", "AZ", "KZ", "IL", "PS", "LB", "SY", "IQ", "IR", "UZ", "KG", "TJ", "TM"}
+#: North Africa, the Sahel, the Horn, Arabia and South Asia: towns of 100k+ are in the news
+CONFLICT = {"LY", "EG", "TN", "DZ", "MA", "SD", "SS", "ML", "NE", "BF", "TD", "MR", "NG", "SO", "ET", "ER",
+            "YE", "SA", "JO", "AF", "PK", "CD", "CF", "MZ"}
+
+
+#: capitals geonames spells otherwise than its country table (by ISO alpha-2)
+CAPITAL_ALIASES = {"KZ": ("Astana",)}
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def slug(text: str) -> str:
@@ -76,11 +87,14 @@ def build_cities(capitals: dict[str, str], exonyms: dict) -> list[dict]:
         cc = v["countrycode"]
         if cc in SKIP_ALPHA2:
             continue
-        is_capital = capitals.get(cc) == v["name"] and cc not in capital_done
+        is_capital = _fold(capitals.get(cc) or "") in (_fold(v["name"]), *map(_fold, CAPITAL_ALIASES.get(cc, ()))) \
+            and cc not in capital_done
         if is_capital:
             capital_done.add(cc)
         near = continent.get(cc) == "EU" or cc in NEAR
-        if not is_capital and v["population"] < (15000 if near else 300000):
+        listed = f"{v['name']}|{cc}" in exonyms
+        floor = 15000 if near else 100000 if cc in CONFLICT else 300000
+        if not is_capital and not listed and v["population"] < floor:
             continue
         names = {v["name"]}
         plain = unicodedata.normalize("NFKD", v["name"]).encode("ascii", "ignore").decode()
@@ -95,7 +109,7 @@ def build_cities(capitals: dict[str, str], exonyms: dict) -> list[dict]:
                 continue
         # a city whose name is an Italian common word ("Come", "Bra") is too risky, unless big
         low = v["name"].lower()
-        if v["population"] < 1000000 and not is_capital and simplemma.is_known(low, lang="it") \
+        if v["population"] < 1000000 and not is_capital and not listed and simplemma.is_known(low, lang="it") \
                 and low not in exonyms.get("_keep", []):
             continue
         seen[key] = v["name"]
@@ -110,6 +124,12 @@ def build_cities(capitals: dict[str, str], exonyms: dict) -> list[dict]:
                 row["acts_as"] = ex["acts_as"]
         if is_capital:
             row["capital_of"] = f"gpe:{cc.lower()}"
+            # a capital names its government when it acts ("Parigi e Berlino chiedono"); the finder
+            # keeps the city where it is a place ("a Parigi"); an exonym entry may say otherwise
+            if (ex or {}).get("acts_as", True) is True:
+                row["acts_as"] = f"gpe:{cc.lower()}"
+            elif not (ex or {}).get("acts_as"):
+                row.pop("acts_as", None)
         rows.append(row)
     return rows
 

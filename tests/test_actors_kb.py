@@ -57,7 +57,9 @@ def test_office_holder_depends_on_the_date(kb):
 def test_capitals_stand_for_their_government(kb):
     assert kb.acts_as["gpe:moscow"] == "gpe:ru"
     assert kb.acts_as["gpe:kyiv"] == "gpe:ua"
-    assert "gpe:brussels" not in kb.acts_as  # gold: Bruxelles is the city
+    assert kb.acts_as["gpe:paris"] == "gpe:fr"  # every capital, not a list of famous ones
+    assert kb.acts_as["gpe:riyadh"] == "gpe:sa"
+    assert kb.acts_as["gpe:brussels"] == "org:eu"  # Bruxelles acting is the EU; "a Bruxelles" the city
 
 
 def test_demonyms(kb):

@@ -57,7 +57,20 @@ def test_metonyms_and_bodies():
     ms = by_text("Il Cremlino e la Casa Bianca hanno commentato; Kiev chiede aiuto a Bruxelles.")
     assert ms["Cremlino"].actor_name == "Kremlin" and ms["Cremlino"].label == "ORG"
     assert ms["Kiev"].actor_name == "Ukraine"
-    assert ms["Bruxelles"].actor_name == "Brussels"
+    assert ms["Bruxelles"].actor_name == "European Union"  # "aiuto a": the addressee, not the place
+
+
+def test_every_capital_stands_for_its_government_unless_it_is_a_place():
+    ms = find_mentions("Parigi e Berlino frenano, mentre Riad tace. Il ministro è arrivato a Parigi; "
+                       "poi ha promesso sostegno a Berlino.")
+    assert [(m.text, m.actor_name) for m in ms] == [
+        ("Parigi", "France"), ("Berlino", "Germany"), ("Riad", "Saudi Arabia"), ("Parigi", "Paris"),
+        ("Berlino", "Germany")]
+    # a capital opening the text (a title) is read too
+    assert [m.actor_name for m in find_mentions("Parigi chiede una tregua")] == ["France"]
+    # a place under siege or a move between places is the city
+    ms = find_mentions("Le milizie assediano Tripoli. L'ambasciata passa da Tel Aviv a Gerusalemme.")
+    assert [m.actor_name for m in ms] == ["Tripoli", "Tel Aviv", "Jerusalem"]
 
 
 def test_west_europe_cold_war_and_treaties():
@@ -167,3 +180,58 @@ def test_surname_that_is_a_word_is_not_a_person_at_sentence_start():
     assert not [m for m in find_mentions("Grandi manovre al confine.") if m.label == "PER"]
     ms = by_text("Lo ha detto Grandi in un comunicato.")
     assert ms["Grandi"].actor_name == "Filippo Grandi"
+
+
+def test_institution_names_with_lower_case_complements():
+    text = ("Il ricorso è arrivato alla Corte Suprema. Ne discute il Consiglio supremo per la difesa "
+            "nazionale dell'Iran, mentre l'Autorità nazionale palestinese tace e l'Assemblea costituente "
+            "di transizione si riunisce.")
+    names = [m.text for m in find_mentions(text)]
+    assert names == ["Corte Suprema", "Consiglio supremo per la difesa nazionale", "Iran",
+                     "Autorità nazionale palestinese", "Assemblea costituente di transizione"]
+
+
+def test_descriptions_and_verbs_do_not_extend_a_name():
+    ms = find_mentions("Il Governo italiano tace. Il Consiglio europeo straordinario si riunisce. "
+                       "La Camera dei Deputati per le esequie ha chiuso.")
+    assert [m.text for m in ms] == ["Consiglio europeo", "Camera dei Deputati"]
+    assert ms[0].actor_name == "European Council"
+
+
+def test_a_known_name_continued_is_another_body_and_formal_state_names_are_the_state():
+    ms = find_mentions("A Taipei ha vinto il Partito Democratico Liberale. Firmano il Regno "
+                       "dell’Arabia Saudita e la Repubblica islamica dell’Iran.")
+    assert [(m.text, m.actor_id) for m in ms][1:] == [
+        ("Partito Democratico Liberale", "org:~partito-democratico-liberale"),
+        ("Regno dell’Arabia Saudita", "gpe:sa"), ("Repubblica islamica dell’Iran", "gpe:ir")]
+
+
+def test_an_acronym_in_brackets_is_the_name_before_it():
+    ms = find_mentions("Le Forze di intervento rapido (Fir) avanzano. Le Fir negano.")
+    assert [m.text for m in ms] == ["Forze di intervento rapido", "Fir", "Fir"]
+    assert len({m.actor_id for m in ms}) == 1
+
+
+def test_names_with_arabic_articles_and_east_asian_given_names():
+    ms = find_mentions("Il gruppo Jaysh al-Nasr ha incontrato Khalil bin Rashid al-Masri. Poi al-Masri "
+                       "ha parlato con Park Min-ho.")
+    assert [m.text for m in ms] == ["Jaysh al-Nasr", "Khalil bin Rashid al-Masri", "al-Masri", "Park Min-ho"]
+    assert ms[1].actor_id == ms[2].actor_id
+
+
+def test_a_known_surname_after_another_given_name_is_another_person():
+    ms = find_mentions("Ha parlato Robert Zelensky, cugino del presidente.")
+    assert [(m.text, m.actor_id) for m in ms] == [("Robert Zelensky", "per:~robert-zelensky")]
+
+
+def test_models_typos_of_known_people_credits_and_headings():
+    ms = find_mentions("Roma, 7 ott. (Adnkronos) - Abbattuto un Ka-52. Il commissario Wopkie Hoekstra "
+                       "e Bashar al Assad.\nNO A NUOVE TRATTATIVE")
+    assert [(m.text, m.actor_name) for m in ms] == [
+        ("Roma", "Rome"), ("Ka-52", "Ka-52"), ("Wopkie Hoekstra", "Wopke Hoekstra"),
+        ("Bashar al Assad", "Bashar al-Assad")]
+
+
+def test_a_given_name_alone_is_the_person_named_in_full_before():
+    ms = find_mentions("Donald Trump ha ricevuto Rutte. «Caro Donald», ha detto il segretario.")
+    assert ms[-1].text == "Donald" and ms[-1].actor_name == "Donald Trump"

@@ -40,6 +40,7 @@ __all__ = ["STAGE", "annotate", "find_mentions", "resolve_description", "parse_r
 _SENT_END = frozenset(".!?:;«»\"“”()[]—–-•|")
 _WORD_START = re.compile(r"[^\W\d_]")
 _FUZZY_CUTOFF = 88.0
+_FUZZY_SINGLE = 90.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -57,9 +58,27 @@ class _Lex:
         self.event_heads = frozenset(lx.get("event_heads", []))
         self.misc_heads = frozenset(lx.get("misc_heads", []))
         self.particles = frozenset(lx.get("name_particles", []))
+        self.arabic_articles = frozenset(lx.get("arabic_articles", []))
+        # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
+        self.name_heads = frozenset(h for h in self.org_heads | self.loc_heads | self.event_heads | self.misc_heads
+                                    if simplemma.is_known(h.lower(), lang="it"))
+        self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
+        self.group_names = frozenset(lx.get("group_names", []))
+        self.role_phrases = tuple(lx.get("role_phrases", []))
+        self.name_adjectives = frozenset(lx.get("name_adjectives", []))
+        self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
+        self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
+        self.name_preps = frozenset(lx.get("name_prepositions", []))
+        self.articles_bare = frozenset(lx.get("articles_bare", []))
+        self.not_complements = frozenset(lx.get("not_complements", []))
+        self.prenominal = frozenset(lx.get("prenominal_adjectives", []))
+        self.state_heads = frozenset(lx.get("state_heads", []))
         self.never = frozenset(lx.get("never_names", []))
         self.literal1 = frozenset(lx.get("literal_place_before", []))
         self.literal2 = tuple(keys(p) for p in lx.get("literal_place_before_2", []))
+        self.dative = frozenset(lx.get("dative_before", []))
+        self.military = frozenset(lx.get("military_place_before", []))
+        self.military_preps = frozenset(lx.get("military_place_prepositions", []))
         self.dateline_max = int(lx.get("dateline_max_chars", 40))
         self.elisions = frozenset(lx.get("elisions", []))
         self.lower_loc_heads = frozenset(lx.get("lower_loc_heads", []))
@@ -74,7 +93,21 @@ class _Lex:
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
         persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
                    for name in a.variants if " " in name]
-        self.person_choices = [p[0] for p in persons]
+        self.person_choices = [p[0].lower() for p in persons]
+        singles = {}
+        for k, entries in kb.index.items():
+            if len(k) == 1 and len(k[0]) >= 6 and k[0].isalpha():
+                ok = [e for e in entries if kb.actors[e.actor_id].kind in ("PER", "GPE", "LOC", "ORG")]
+                if len({e.actor_id for e in ok}) == 1:
+                    singles[k[0]] = ok[0].actor_id
+        for k, ids in kb.surnames.items():
+            if len(ids) == 1 and len(k) >= 6 and k.isalpha():
+                singles.setdefault(k, ids[0])
+        # bucketed by initial and length: a ratio of 90 needs lengths within a fifth of each other
+        self.single_buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for k, aid in singles.items():
+            self.single_buckets.setdefault((k[0], len(k)), []).append((k, aid))
+        self.near_single = lru_cache(maxsize=16384)(self._near_single)
         self.person_ids = [p[1] for p in persons]
         self.offices = _office_regex(lx.get("offices", {}))
         self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
@@ -83,6 +116,15 @@ class _Lex:
         self.role_after = re.compile(
             r"^\s*[,(]\s*(?:(?:il|la|lo|l['’]|ex|già|attuale)\s*)*(?P<role>(?:vice\s?)?(?:" + "|".join(cues)
             + r")\b[^,.;:!?«»\"“”()\n]*)", re.IGNORECASE)
+
+    def _near_single(self, key: str) -> tuple[str, float] | None:
+        """The known one-word name ``key`` misspells, with the score: (actor id, score) or None."""
+        lo, hi = int(len(key) / 1.23), int(len(key) * 1.23) + 1
+        cands = [c for n in range(lo, hi + 1) for c in self.single_buckets.get((key[0], n), ())]
+        if not cands:
+            return None
+        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=_FUZZY_SINGLE)
+        return (cands[hit[2]][1], hit[1]) if hit else None
 
 
 def _office_regex(offices: dict) -> re.Pattern:
@@ -151,23 +193,20 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     covered = [False] * n
     found: list[tuple[int, int, str, float]] = []  # token i, token j (excl.), actor id, confidence
 
-    # 1. known names, longest match first
+    # 1. known names, longest match first; a name that a longer one starting inside it overlaps
+    # gives way ("la Repubblica popolare di Donetsk" is not the newspaper "la Repubblica")
+    hits: dict[int, tuple[int, str] | None] = {}
+
+    def hit_at(j: int):
+        if j not in hits:
+            hits[j] = _kb_hit(text, toks, ks, j, kb, published) if ks[j] in kb.max_len else None
+        return hits[j]
+
     i = 0
     while i < n:
-        longest = kb.max_len.get(ks[i])
-        hit = None
-        if longest:
-            for length in range(min(longest, n - i), 0, -1):
-                entries = kb.index.get(tuple(ks[i:i + length]))
-                if not entries:
-                    continue
-                ok = [e for e in entries if e.curated and _caps_ok(e, toks, i)]
-                if ok and length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
-                        and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
-                    ok = []  # "Grandi manovre...": a surname that is also a word, opening a sentence
-                if ok and (length == 1 or _contiguous(text, toks, i, length)):
-                    hit = (length, _choose(ok, kb, published))
-                    break
+        hit = hit_at(i)
+        if hit and hit[0] > 1 and any(hit_at(j) and j + hits[j][0] > i + hit[0] for j in range(i + 1, i + hit[0])):
+            hit = None
         if hit:
             length, aid = hit
             found.append((i, i + length, aid, 0.95))
@@ -176,6 +215,18 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
             i += length
         else:
             i += 1
+
+    # 1a. a known surname inside a longer name is another person ("Brad Sherman", "Jean-Marie
+    # Le Pen") or a variant of the same one ("Lula De Silva"): leave it to the rules below
+    found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)
+             and not _inside_person(text, toks, f, covered, kb, lx)]
+
+    # 1c. names of institutions: a capitalised head noun and its lower-case complements
+    # ("Corte Suprema", "Autorità nazionale palestinese", "Consiglio supremo per la sicurezza
+    # nazionale"); a known name that such words continue is another body ("Partito Democratico
+    # Progressista" is not the Italian PD)
+    doc_titles = _document_titles(text, toks, covered, lx) if lx.doc_heads & set(t.text for t in toks) else []
+    found = _institutions(text, toks, found, covered, kb, lx, doc_titles)
 
     # 1b. names inside an organisation's name count too ("Consiglio Permanente dell'OSCE")
     nested = []
@@ -195,7 +246,7 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                 covered[j] = True
 
     # 2b. titles of documents: "il Trattato tra la Federazione Russa e gli Stati Uniti d'America"
-    found += _document_titles(text, toks, covered, lx)
+    found += [t for t in doc_titles if not covered[t[0]]]
 
     # 3. names that count only when their actor is already named ("alleanza" -> NATO)
     present = {f[2] for f in found}
@@ -212,7 +263,293 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                     break
 
     found.sort()
+    found = [f for f in _acronyms(toks, found, kb) if not _credit(text, toks, f, kb)]
     return _resolve(text, toks, found, kb, lx, published)
+
+
+def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
+    """"Forze di supporto rapido (Rsf)": the acronym in brackets after a name is that name, here
+    and wherever else the article uses it."""
+    by_start = {f[0]: f for f in found}
+    same: dict[str, str] = {}
+    added = []
+    for a, b, aid, _ in found:
+        if not (b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")"):
+            continue
+        word = toks[b + 1].text
+        if _kind_of(aid, kb) not in ("ORG", "MISC", "EVENT") or not 2 <= len(word) <= 6 \
+                or not word[0].isupper() or not word.isalpha() or _is_word(word.lower()):
+            continue
+        inner = by_start.get(b + 1)
+        if inner is None:
+            added.append((b + 1, b + 2, aid, 0.8))
+        elif inner[1] == b + 2 and inner[2] != aid and _kind_of(inner[2], kb) in ("ORG", "MISC", "EVENT"):
+            same[toks[b + 1].key] = aid
+        else:
+            continue
+        same[toks[b + 1].key] = aid
+    if not same:
+        return found
+    out = [(a, b, same[toks[a].key], conf) if b - a == 1 and toks[a].key in same else (a, b, aid, conf)
+           for a, b, aid, conf in found]
+    return sorted(out + added)
+
+
+_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ .-]{1,40},\s*\d{1,2}\s+\w+\.?(?:\s+\d{4})?\s*\($")
+
+
+def _credit(text: str, toks: list[Token], hit, kb: ActorKB) -> bool:
+    """An agency credit is no mention: "Roma, 7 ott. (Adnkronos) -", "... in Colombia - Reuters"."""
+    a, b, aid, _ = hit
+    if aid not in kb.media and not (aid.startswith("org:~") and b - a == 1):
+        return False
+    line_start = text.rfind("\n", 0, toks[a].start) + 1
+    line_end = text.find("\n", toks[b - 1].end)
+    line_end = len(text) if line_end < 0 else line_end
+    if a > 0 and toks[a - 1].text == "(" and b < len(toks) and toks[b].text == ")" \
+            and _DATELINE.match(text[line_start:toks[a - 1].end]):
+        return True
+    before = text[line_start:toks[a].start]
+    return not text[toks[b - 1].end:line_end].strip() and bool(re.search(r"\S\s+[-–—|]\s*$", before))
+
+
+def _kind_of(aid: str, kb: ActorKB) -> str:
+    actor = kb.actors.get(aid)
+    return actor.kind if actor else aid.split(":", 1)[0].upper()
+
+
+def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, published: str | None):
+    """The longest known name starting at token ``i``: (length, actor id) or None."""
+    longest = kb.max_len.get(ks[i])
+    if not longest:
+        return None
+    n = len(toks)
+    for length in range(min(longest, n - i), 0, -1):
+        entries = kb.index.get(tuple(ks[i:i + length]))
+        if not entries:
+            continue
+        ok = [e for e in entries if e.curated and _caps_ok(e, toks, i)]
+        if ok and length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
+                and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
+            ok = []  # "Grandi manovre...": a surname that is also a word, opening a sentence
+        if ok and (length == 1 or _contiguous(text, toks, i, length)):
+            return length, _choose(ok, kb, published)
+    return None
+
+
+def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:
+    """Does a known person's name continue into words the KB did not match? Uncovers it if so."""
+    a, b, aid, _ = hit
+    if not aid.startswith("per:"):
+        return False
+    n = len(toks)
+    given = a > 0 and (toks[a - 1].text in kb.firstnames or (  # "Jean-Marie"
+        a > 2 and toks[a - 2].text == "-" and toks[a - 3].text in kb.firstnames and _is_cap(toks[a - 1])
+        and toks[a - 3].end == toks[a - 2].start and toks[a - 2].end == toks[a - 1].start))
+    left = given and not covered[a - 1] and _contiguous(text, toks, a - 1, 2)
+    # "Bashar al Assad": a given name and a particle before the surname
+    left = left or (a > 1 and (toks[a - 1].key in lx.arabic_articles
+                               or toks[a - 1].key in lx.particles and toks[a - 1].key not in lx.articles)
+                    and _is_cap(toks[a - 2]) and not covered[a - 2] and not covered[a - 1]
+                    and not _is_word(toks[a - 2].key) and _contiguous(text, toks, a - 2, 3))
+    right = b + 1 < n and not covered[b] and not covered[b + 1] and toks[b].key in lx.particles \
+        and _is_cap(toks[b + 1]) and _contiguous(text, toks, b - 1, 3) and toks[b].key not in lx.articles
+    # "Woepke Hoekstra", "Xi Jiping": a misspelt given name or surname beside a known one
+    typo = (a > 0 and not covered[a - 1] and _is_cap(toks[a - 1]) and not _is_word(toks[a - 1].key)
+            and _contiguous(text, toks, a - 1, 2) and _same_person(text[toks[a - 1].start:toks[b - 1].end], aid, lx)) \
+        or (b < n and not covered[b] and _is_cap(toks[b]) and not _is_word(toks[b].key)
+            and _contiguous(text, toks, b - 1, 2) and _same_person(text[toks[a].start:toks[b].end], aid, lx))
+    if left or right or typo:
+        for j in range(a, b):
+            covered[j] = False
+        return True
+    return False
+
+
+def _inside_person(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:
+    """"Abdel Fatah el-Sissi": a one-word name of something else between a given name and a
+    surname is part of the person's name. Uncovers it if so."""
+    a, b, aid, _ = hit
+    n = len(toks)
+    if b - a != 1 or aid.startswith("per:") or a == 0 or b >= n:
+        return False
+    if toks[a - 1].text not in kb.firstnames or covered[a - 1] or not _contiguous(text, toks, a - 1, 2):
+        return False
+    after = toks[b]
+    if covered[b] or not _contiguous(text, toks, a, 2) or not (
+            _is_cap(after) and not _is_word(after.key)
+            or after.key in lx.arabic_articles and _hyphened_article(toks, b, covered, lx)):
+        return False
+    covered[a] = False
+    return True
+
+
+def _same_person(surface: str, aid: str, lx: _Lex) -> bool:
+    hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    return bool(hit) and lx.person_ids[hit[2]] == aid
+
+
+def _institutions(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex,
+                  doc_titles: list) -> list:
+    heads = {a: (b, aid) for a, b, aid, _ in found}
+    titles = {t[0] for t in doc_titles}  # their own rule reads them
+    spans = []
+    drop: set[int] = set()
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        hit = heads.get(i)
+        if covered[i] and not hit:
+            i += 1
+            continue
+        if hit and hit[0] - 1 > i and toks[hit[0] - 1].text in lx.state_heads | lx.name_heads:
+            # a known name ending in a head the text continues: "la Repubblica islamica dell'Iran"
+            # is no newspaper, "Forze armate ucraine" no mere "Forze armate"
+            h, e = hit[0] - 1, hit[0]
+            state = _state_name(text, toks, h, heads, kb, lx) if toks[h].text in lx.state_heads else None
+            j = e if state or toks[h].text not in lx.name_heads else _institution_end(text, toks, h, e, covered, kb, lx)
+            if state or j > e:
+                drop.add(i)
+                end, aid = state or (j, f"{_head_kind(toks[h].text, lx).lower()}:~{slug(text[toks[h].start:toks[j - 1].end])}")
+                spans.append((h, end, aid, 0.9 if state else 0.6))
+                i = end
+                continue
+        if not hit and t.text in lx.state_heads:
+            state = _state_name(text, toks, i, heads, kb, lx)
+            if state:
+                spans.append((i, state[0], state[1], 0.9))
+                i = state[0]
+                continue
+        if t.text in lx.name_heads and i not in titles and not _elided(toks, i, lx) \
+                and (not hit or kb.actors[hit[1]].kind in ("ORG", "EVENT", "MISC", "LOC")):
+            start = hit[0] if hit else i + 1  # a known name is continued only past its end
+            j = _institution_end(text, toks, i, start, covered, kb, lx)
+            if j > start:
+                surface = text[t.start:toks[j - 1].end]
+                spans.append((i, j, f"{_head_kind(t.text, lx).lower()}:~{slug(surface)}", 0.6))
+                i = j
+                continue
+        i = hit[0] if hit else i + 1
+    if not spans:
+        return found
+    for a, b, _, _ in spans:
+        for k in range(a, b):
+            covered[k] = True
+    for i in drop:
+        for k in range(i, heads[i][0]):
+            covered[k] = False
+    for a, b, _, _ in spans:
+        for k in range(a, b):
+            covered[k] = True
+    kept = [f for f in found if f[0] not in drop and not any(a <= f[0] < b for a, b, _, _ in spans)]
+    return kept + spans
+
+
+def _state_name(text: str, toks: list[Token], i: int, heads: dict, kb: ActorKB, lx: _Lex):
+    """A state's formal name: "Regno dell'Arabia Saudita", "Repubblica islamica dell'Iran",
+    "Repubblica Democratica Popolare di Corea" -> (end, the country's id)."""
+    n = len(toks)
+    j = i + 1
+    while j < n and j - i < 5 and _name_adjective(toks[j], kb, lx) and _contiguous(text, toks, j - 1, 2):
+        j += 1
+    if j >= n or toks[j].key not in lx.name_preps:
+        return None
+    k = j + 1
+    if k < n and toks[k].text in ("'", "’"):
+        k += 1
+    if k < n and toks[k].key in lx.articles_bare:
+        k += 1
+    if k in heads:
+        end, aid = heads[k]
+        actor = kb.actors.get(aid)
+        if actor and actor.kind == "GPE" and actor.external_ids.get("iso3166") and _contiguous(text, toks, i, end - i):
+            return end, aid
+    return None
+
+
+def _head_kind(head: str, lx: _Lex) -> str:
+    for kind, group in (("ORG", lx.org_heads), ("GPE", lx.gpe_heads), ("LOC", lx.loc_heads),
+                        ("EVENT", lx.event_heads), ("MISC", lx.misc_heads)):
+        if head in group:
+            return kind
+    return "ORG"
+
+
+def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: list[bool],
+                     kb: ActorKB, lx: _Lex) -> int:
+    """Where the name a head noun opens ends (``start`` if it has no lower-case complement).
+
+    Head, then adjectives ("supremo", "nazionale", "armate", "palestinese") and up to two
+    complements of a preposition ("per la sicurezza nazionale", "di transizione", "delle
+    piccole isole"); never a verb, a time word, a name of its own or a line break.
+    """
+    n = len(toks)
+    j, end, plain, complements = i + 1, i + 1, 0, 0
+    while j < n and j - i <= 9 and _contiguous(text, toks, j - 1, 2):
+        t = toks[j]
+        if covered[j] and j >= start:
+            break
+        if _name_adjective(t, kb, lx) and not (complements and t.key in kb.demonyms):
+            j += 1
+            end = j
+            if t.key not in kb.demonyms:
+                plain += 1
+            continue
+        if t.key in lx.name_preps and complements < 2 and j + 1 < n:
+            k = j + 1
+            if toks[k].text == "'" or toks[k].key in lx.articles_bare:
+                k += 1
+            if k < n and toks[k].text.isdigit() and len(toks[k].text) == 4 and toks[i].text in lx.event_heads:
+                j = end = k + 1  # "Mondiali di calcio del 2022"
+                break
+            # the complement keeps the name's case ("Camera dei Deputati", not "... per le esequie")
+            # and is no head of a name of its own ("Comando Orientale dell'Esercito ...")
+            if k < n and (not covered[k] or k < start) and _complement_noun(toks[k], lx) \
+                    and _contiguous(text, toks, j, k - j + 1) \
+                    and (j - 1 == i or toks[k].text[0].isupper() == toks[j - 1].text[0].isupper()) \
+                    and toks[k].text not in lx.name_heads:
+                if toks[k].key in lx.prenominal and k + 1 < n and (not covered[k + 1] or k + 1 < start) \
+                        and _complement_noun(toks[k + 1], lx) and _contiguous(text, toks, k, 2):
+                    k += 1  # "delle piccole isole": an adjective before the noun
+                j = k + 1
+                end = j
+                plain += 1
+                complements += 1
+                # "sullo sviluppo e migrazioni", "per la salvaguardia e la restaurazione"
+                if j + 1 < n and toks[j].key == "e" and toks[j - 1].text.islower():
+                    k = j + 1
+                    if toks[k].key in lx.articles_bare:
+                        k += 1
+                    if k < n and toks[k].text.islower() and _complement_noun(toks[k], lx) \
+                            and _contiguous(text, toks, j, k - j + 1):
+                        j = k + 1
+                        end = j
+                continue
+        break
+    if end <= start or not plain or text[toks[i].start:toks[end - 1].end].lower().startswith(lx.role_phrases):
+        return start
+    return end
+
+
+def _name_adjective(t: Token, kb: ActorKB, lx: _Lex) -> bool:
+    """A word that can continue an institution's name: "nazionale", "Suprema", "armate", "yemenite"."""
+    w = t.key
+    if not t.text.isalpha() or len(w) < 4 or w in lx.not_name_adjectives:
+        return False
+    if t.text[0].isupper() and not _is_word(w):
+        return False  # a capitalised name, not an adjective
+    return w in lx.name_adjectives or w in kb.demonyms or w.endswith(lx.name_adjective_suffixes)
+
+
+def _complement_noun(t: Token, lx: _Lex) -> bool:
+    """A lower-case noun after a preposition in a name: "sicurezza", "transizione", "isole"."""
+    w = t.text
+    if not w.isalpha() or len(w) < 3 or w in lx.not_complements or w in lx.name_preps or w in lx.articles:
+        return False
+    if not w.islower() and not (w[0].isupper() and w[1:].islower()):
+        return False
+    return _is_word(w.lower()) and not (w.endswith(("are", "ere", "ire")) and _lemma(w.lower()) == w.lower())
 
 
 def _inner(text, toks, ks, a, b, outer, kb: ActorKB, lx: _Lex, published):
@@ -251,27 +588,50 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
     n = len(toks)
     i = 0
     while i < n:
-        if covered[i] or not _is_cap(toks[i]) or _elided(toks, i, lx):
+        t = toks[i]
+        if covered[i] or not (_is_cap(t) or t.key in lx.arabic_articles and _hyphened_article(toks, i, covered, lx)) \
+                or _elided(toks, i, lx):
             i += 1
             continue
-        j = i + 1
+        j = i + (3 if _hyphened_article(toks, i, covered, lx) else 1)
         while j < n and not covered[j] and "\n" not in text[toks[j - 1].end:toks[j].start]:
             t = toks[j]
             if _is_cap(t) and not _elided(toks, j, lx):
+                if t.text in lx.kb.firstnames and toks[j - 1].text not in lx.kb.firstnames \
+                        and toks[j - 1].key not in lx.particles and len(toks[j - 1].text) > 1 \
+                        and j + 1 < n and _is_cap(toks[j + 1]) and _contiguous(text, toks, j, 2):
+                    break  # a person starts: "Fondazione Maxxi | Alessandro Giuli", "California | Brad Sherman"
                 j += 1
             elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() \
                     and j + 1 < n and _is_cap(toks[j + 1]):
                 j += 1  # middle initial "R."
+            elif t.key in lx.arabic_articles and _hyphened_article(toks, j, covered, lx):
+                j += 3  # "Hayat Tahrir al-Sham", "Abdel Fattah el-Sisi"
             elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and "\n" not in text[t.end:toks[j + 1].start]:
                 j += 2  # "Jaap de Hoop", "Ursula von der Leyen"
             elif t.text in ("-", "'", "’") and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
                 j += 2  # glued only: "Jean-Yves", "d'Eau"
+            elif t.text == "-" and j + 1 < n and toks[j + 1].text.isdigit() and len(toks[j + 1].text) <= 4 \
+                    and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+                j += 2  # a model or a series: "Ka-52", "Hwasong-12", "F-35"
+                break
+            elif t.text == "-" and j + 1 < n and toks[j + 1].text.isalpha() and toks[j + 1].text.islower() \
+                    and len(toks[j + 1].text) <= 4 and toks[j - 1].end == t.start and t.end == toks[j + 1].start \
+                    and _is_cap(toks[j - 1]):
+                j += 2  # a syllable of an East Asian given name: "Kim Jong-un", "Hou Yu-ih"
             else:
                 break
         yield i, j
         i = j
+
+
+def _hyphened_article(toks: list[Token], i: int, covered: list[bool], lx: _Lex) -> bool:
+    """An Arabic article glued to a capitalised name: "al-Sham", "el-Sisi", "ad-Din"."""
+    return (i + 2 < len(toks) and toks[i].key in lx.arabic_articles and toks[i + 1].text in ("-", "‐")
+            and toks[i].end == toks[i + 1].start == toks[i + 2].start - 1 and _is_cap(toks[i + 2])
+            and not covered[i + 1] and not covered[i + 2])
 
 
 def _document_titles(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
@@ -310,9 +670,25 @@ def _elided(toks: list[Token], i: int, lx: _Lex) -> bool:
 
 def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Lex):
     # drop leading words that are not names ("Il", "Lunedì", a capitalised common word)
+    if b - a >= 3 and toks[b - 1].text.isdigit() and toks[b - 2].text == "-" and _is_cap(toks[b - 3]):
+        first = b - 3  # "Ka-52", "un F-35": the model is the name, whatever precedes it
+        while first > a and (_is_cap(toks[first - 1]) or toks[first - 1].text == "-") \
+                and toks[first - 1].text not in lx.never and not _is_word(toks[first - 1].key):
+            first -= 1
+        return first, b, f"misc:~{slug(text[toks[first].start:toks[b - 1].end])}", 0.6
+    if text[toks[a].start:toks[b - 1].end].lower().startswith(lx.role_phrases):
+        return None  # "Capo dello Stato": an office, not a place or a body
+    words_all = [t for t in toks[a:b] if _WORD_START.match(t.text)]
+    if len(words_all) >= 2 and all(t.text.isupper() for t in words_all) \
+            and 2 * sum(_is_word(t.key) for t in words_all) >= len(words_all):
+        return None  # a heading in capitals: "NO A NUOVI NEGOZIATI"
+    covered0 = [False] * len(toks)
     while a < b:
         t = toks[a]
-        if t.text in lx.never or t.text.upper() == t.text and len(t.text) == 1:
+        if _hyphened_article(toks, a, covered0, lx) or (  # "al-Masri"; "Al Qaida" inside a sentence
+                t.text in ("Al", "El") and b - a > 1 and _is_cap(toks[a + 1]) and not _sentence_initial(text, toks, a)):
+            break
+        if t.text in lx.never or t.text.title() in lx.never or t.text.upper() == t.text and len(t.text) == 1:
             a += 1
         elif a + 1 < b and toks[a + 1].text == "." and len(t.text) <= 4:  # "Amb.", "Sen."
             a += 2
@@ -343,19 +719,27 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
 
     # a generated city (never a part of a longer name)
     for e in kb.index.get(key, ()):
-        if not e.curated and _caps_ok(e, toks, a):
-            return a, b, e.actor_id, 0.8
+        if not e.curated and _caps_ok(e, toks, a) and not (single and _is_word(key[0])):
+            return a, b, e.actor_id, 0.8  # ("Arabi" is a word, not a town of that name)
     if single:
         w = words[0]
-        if _is_word(w.key) or w.text in lx.never or len(w.text) < 2 or w.text.isdigit():
+        if _is_word(w.key) or w.text in lx.never or w.text.title() in lx.never or len(w.text) < 2 \
+                or w.text.isdigit() or w.text in lx.group_names or w.text in lx.all_heads:
+            # a common word, a people ("Rohingya"), a head noun alone ("Summit")
             return None
         # a surname the KB knows ("Lavrov") -- resolved again against the article later
         ids = kb.surnames.get(w.key, ())
         if len(ids) == 1:
             return a, b, ids[0], 0.8
+        # a misspelling or another transliteration of a known one-word name ("Bierlorussia",
+        # "Prighozhin", "Myamnmar"): long enough, same initial, nearly the same letters
+        if len(w.key) >= 6:
+            near = lx.near_single(w.key)
+            if near:
+                return a, b, near[0], round(near[1] / 100 * 0.8, 3)
     else:
         # a typo or unlisted spelling of a known person
-        hit = process.extractOne(surface, lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit:
             return a, b, lx.person_ids[hit[2]], round(hit[1] / 100 * 0.85, 3)
     if not single and all(_is_word(w.key) for w in words) and not (
@@ -409,7 +793,7 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
     if any(simplemma.is_known(w.key, lang="en") for w in words[1:]) and head not in kb.firstnames \
             and simplemma.is_known(head.lower(), lang="en"):
         return "MISC"  # "Union Resolve", "Allied Resolve": an English-named thing, not a person
-    if all(not _is_word(w.key) for w in words):
+    if all(not _is_word(w.key) or w.key in lx.particles or w.key in lx.arabic_articles for w in words):
         return "PER"
     return None
 
@@ -421,16 +805,23 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
 def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, published: str | None) -> list[Mention]:
     # surnames of people named in full in this article
     full: dict[str, str] = {}
+    given: dict[str, set[str]] = {}
     for a, b, aid, _ in found:
         if aid.startswith("per:") and b - a > 1:
             last = toks[b - 1].key
             full.setdefault(last, aid)
+            if toks[a].text in kb.firstnames:
+                given.setdefault(toks[a].key, set()).add(aid)
+    for k, ids in given.items():  # "caro Donald" after "Donald Trump": one person by that name
+        if len(ids) == 1 and k not in full:
+            full[k] = next(iter(ids))
     out: list[Mention] = []
     for a, b, aid, conf in found:
-        if b - a == 1 and toks[a].key in full and aid != full[toks[a].key] \
+        alone = b - a == 1 or (b - a == 3 and toks[a].key in lx.arabic_articles and toks[a + 1].text == "-")
+        if alone and toks[b - 1].key in full and aid != full[toks[b - 1].key] \
                 and ("~" in aid or aid.startswith(("per:", "gpe:"))):
-            # "Sherman" after "Wendy R. Sherman"; "Ferrara" after "Pasquale Ferrara"
-            aid, conf = full[toks[a].key], 0.85
+            # "Sherman" after "Wendy R. Sherman"; "Ferrara" after "Pasquale Ferrara"; "el-Sisi"
+            aid, conf = full[toks[b - 1].key], 0.85
         start, end = toks[a].start, toks[b - 1].end
         actor = kb.actors.get(aid)
         target = kb.acts_as.get(aid)
@@ -457,13 +848,31 @@ def _literal_place(text: str, toks: list[Token], a: int, b: int, lx: _Lex) -> bo
         if re.match(r"\s*(?:,\s*\d|,\s*\w+\s+\d|\s*[-–—]|\s*\(|,\s*(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b)",
                     after, re.IGNORECASE):
             return True
-    if a > 0 and toks[a - 1].key in lx.literal1:
+    p = a - 2 if a > 1 and toks[a - 1].key == "'" else a - 1  # "all'Aia", "nell'Avana"
+    prev = toks[p].key if p >= 0 else ""
+    if prev in lx.literal1:
+        # "sostegno a Kiev", "ha chiesto a Mosca": a dative after a noun or verb of giving or
+        # saying addresses the government, not the place
+        return not (prev in ("a", "ad") and p > 0 and _dative_head(toks[p - 1].key, lx))
+    if prev == "da" and b + 1 < len(toks) and toks[b].key in ("a", "ad") and _is_cap(toks[b + 1]):
+        return True  # "da Tel Aviv a Gerusalemme": a move between places
+    # a city under siege or attack is the place: "assedia Tripoli", "l'offensiva su Kiev"
+    if _lemma(prev) in lx.military or (prev in lx.military_preps and p > 0 and _lemma(toks[p - 1].key) in lx.military):
         return True
     for phrase in lx.literal2:
         m = len(phrase)
         if a >= m and tuple(t.key for t in toks[a - m:a]) == phrase:
             return True
     return False
+
+
+def _dative_head(key: str, lx: _Lex) -> bool:
+    return key in lx.dative or _lemma(key) in lx.dative
+
+
+@lru_cache(maxsize=65536)
+def _lemma(lower: str) -> str:
+    return simplemma.lemmatize(lower, lang="it") if lower.strip() else lower
 
 
 _GOVERNED = re.compile(r"\b(?:del|della|dello|dell['’]|di|al|alla|dal|dalla)\s*$", re.IGNORECASE)

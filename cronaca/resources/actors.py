@@ -85,6 +85,8 @@ class ActorKB:
     context_names: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     #: names whose inner names are not mentions ("Fratelli d'Italia" does not name Italy)
     opaque: frozenset[str] = frozenset()
+    #: news organisations (``"media": true``): a credit line names them without their acting
+    media: frozenset[str] = frozenset()
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
@@ -187,23 +189,53 @@ def _read_groups(path: Path) -> list[tuple[str, ...]]:
     return groups
 
 
-def _expand(forms: list[str], groups: list[tuple[str, ...]]) -> list[str]:
-    """Add transliteration variants of a person's names (Sergey Lavrov -> Sergej Lavrov, ...)."""
-    out = list(dict.fromkeys(forms))
-    for group in groups:
-        for form in list(out):
+class _Spellings:
+    """Transliteration groups with one regex that finds which of them a name uses."""
+
+    def __init__(self, groups: list[tuple[str, ...]]) -> None:
+        self.groups = groups
+        self.member_of: dict[str, list[int]] = {}
+        for g, group in enumerate(groups):
             for member in group:
-                pat = re.compile(rf"(?<![\w-]){re.escape(member)}(?![\w-])")
-                if pat.search(form):
-                    for alt in group:
-                        if alt != member:
-                            new = pat.sub(alt, form)
-                            if new not in out:
-                                out.append(new)
-                    break
-            if len(out) >= _MAX_VARIANTS:
-                return out
-    return out
+                self.member_of.setdefault(member, []).append(g)
+        members = sorted(self.member_of, key=len, reverse=True)
+        self.any = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, members)) + r")(?![\w-])") if members else None
+
+    def expand(self, forms: list[str]) -> list[str]:
+        """Add transliteration variants of a person's names (Sergey Lavrov -> Sergej Lavrov, ...)."""
+        out = list(dict.fromkeys(forms))
+        if self.any is None:
+            return out
+        used = sorted({g for form in out for m in self.any.findall(form) for g in self.member_of[m]})
+        for g in used:
+            group = self.groups[g]
+            for form in list(out):
+                for member in group:
+                    pat = re.compile(rf"(?<![\w-]){re.escape(member)}(?![\w-])")
+                    if pat.search(form):
+                        for alt in group:
+                            if alt != member:
+                                new = pat.sub(alt, form)
+                                if new not in out:
+                                    out.append(new)
+                        break
+                if len(out) >= _MAX_VARIANTS:
+                    return out
+        return out
+
+
+_ARTICLE = re.compile(r"(?<![\w-])(?:[Aa]l|[Ee]l)[- ](?=[A-Z])")
+
+
+def _arabic_articles(forms: list[str]) -> list[str]:
+    """Arabic names are written with "al-", "el-", "al " or "Al-" alike: "Bashar al-Assad" is also
+    "Bashar al Assad" and "Bashar el-Assad"."""
+    out = list(forms)
+    for form in forms:
+        if _ARTICLE.search(form):
+            for article in ("al-", "el-", "al ", "Al-", "El-"):
+                out.append(_ARTICLE.sub(article, form))
+    return list(dict.fromkeys(out))
 
 
 def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
@@ -276,6 +308,9 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
     acts_as, demonyms, tenures, person_names, context_names = {}, {}, [], {}, {}
     surnames: dict[str, list[str]] = {}
     office_of = lexicon.get("office_of_title", {})
+    spellings = _Spellings(groups)
+    given = {f.lower() for f in firstnames}
+    family_first = set(lexicon.get("family_name_first", []))
     for aid, row in rows.items():
         kind = row.get("kind")
         if kind not in KINDS:
@@ -286,7 +321,7 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
         forms = [row["name"]] if kind == "PER" or "en" in name_languages else []
         forms += list(names.get("*", [])) + [n for lang in name_languages for n in names.get(lang, [])]
         if kind == "PER":
-            forms = _expand(forms, groups)
+            forms = spellings.expand(_arabic_articles(forms))
         forms = list(dict.fromkeys(f for f in forms if f))
         roles = tuple(row.get("roles") or ())
         actors[aid] = Actor(id=aid, name=row["name"], kind=kind, variants=tuple(forms), roles=roles,
@@ -296,12 +331,10 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
             k = keys(form)
             if not k:
                 continue
-            caps = tuple(2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper())
-                         for t in _surface_tokens(form))
+            caps = _caps(form, kind)
             index.setdefault(k, []).append(Entry(aid, form, caps, row["_curated"]))
         for form in (row.get("context_names") or {}).get(language, []):
-            caps = tuple(2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper())
-                         for t in _surface_tokens(form))
+            caps = _caps(form)
             context_names[keys(form)] = Entry(aid, form, caps)
         if row.get("acts_as"):
             acts_as[aid] = row["acts_as"]
@@ -313,8 +346,11 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                 if len(k) == 1:
                     surnames.setdefault(k[0], []).append(aid)
                 person_names.setdefault(form.lower(), aid)
-            last = keys(row["name"])[-1:]
-            if last and aid not in surnames.get(last[0], []):
+            # the surname a text may use alone: the last word, the first where the family name
+            # comes first ("Xi Jinping"), never a word that is also a given name ("Ariel Henry")
+            words = [w for w in keys(row["name"]) if w.isalpha()]
+            last = words[:1] if row.get("country") in family_first and len(words) > 1 else words[-1:]
+            if last and last[0] not in given and aid not in surnames.get(last[0], []):
                 surnames.setdefault(last[0], []).append(aid)
             for r in roles:
                 tenures.append(Tenure(aid, r.title, office_of.get(r.title, r.title.lower()),
@@ -329,7 +365,25 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                    surnames={k: tuple(dict.fromkeys(v)) for k, v in surnames.items()},
                    firstnames=firstnames, lexicon=lexicon, tenures=tuple(tenures),
                    person_names=person_names, context_names=context_names,
-                   opaque=frozenset(aid for aid, row in rows.items() if row.get("opaque")))
+                   opaque=frozenset(aid for aid, row in rows.items() if row.get("opaque")),
+                   media=frozenset(aid for aid, row in rows.items() if row.get("media")))
+
+
+_FUNCTION_WORDS = frozenset("il lo la l i gli le un uno una del della dei delle degli di da in a al the le les el los las der die das de".split())
+
+
+def _caps(form: str, kind: str | None = None) -> tuple[int, ...]:
+    """What case each token of a name needs: 2 all capitals (an acronym), 1 a capital initial, 0 any.
+
+    Past its first word, a name other than a person's may be written in lower case: "Mar rosso",
+    "Oceano indiano", "Corte suprema" are the same names as "Mar Rosso" and "Corte Suprema".
+    """
+    toks = _surface_tokens(form)
+    caps = [2 if len(t) > 1 and t.isupper() and t.isalpha() else int(t[:1].isupper()) for t in toks]
+    # ... but not after an article: "La Verità" (a newspaper) is not "la verità"
+    if kind not in (None, "PER") and caps and caps[0] and toks[0].lower() not in _FUNCTION_WORDS:
+        caps = caps[:1] + [c if c != 1 else 0 for c in caps[1:]]
+    return tuple(caps)
 
 
 def _surface_tokens(form: str) -> list[str]:
