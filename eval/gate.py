@@ -12,7 +12,9 @@ present), dev2, and the two halves of the generalisation corpus (dev3 + the blin
 compared with a different corpus. A score may sit up to ``MARGIN`` below its floor (the noise of
 small sets) before the gate fails.
 
-The halves measure generalisation: rules, lexicons and models are changed only from errors read
+The event model is trained on the tuning half (``scripts/train_event_model.py``), so that half's
+events are scored *cross-fitted*: each article by a model trained on the other folds, never by
+a model that saw it. The halves measure generalisation: rules, lexicons and models are changed only from errors read
 on the **tuning** half (and the seeds and dev2); the **check** half is scored, never read error by
 error. The gate prints the gap tuning - check per category; a gap above ``MAX_GAP`` means a change
 was fitted to what was seen, and fails the gate.
@@ -73,12 +75,48 @@ def sha256(gold: Gold) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def _trained_on_tuning() -> bool:
+    from cronaca.nlp.events.model import load_model
+
+    model = load_model("it")
+    return model is not None and "general-tuning" in model.meta.get("trained_on", ())
+
+
+def crossfitted(gold: Gold):
+    """Scores of the tuning half with its events found by fold models that never saw the article
+    (the event model is trained on this half; scoring it with that model would report training
+    accuracy, not generalisation)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import train_event_model as T
+    from cronaca.evaluation.predict import prediction
+    from cronaca.evaluation.run import linked
+    from cronaca.evaluation.scoring import score
+    from cronaca.nlp.events import annotate_with
+    from cronaca.nlp.events.model import load_model
+
+    model = load_model("it")
+    data = T.load_docs(with_documents=True)
+    models = T.fold_models(data, float(model.meta["l2"]), model.threshold)
+    prefix = "general-tuning:"
+    docs, ids = [], []
+    for name, _g, _c, doc in data:
+        if name.startswith(prefix) and name[len(prefix):] in gold:
+            docs.append(annotate_with(doc, models[T.fold_of(name)]))
+            ids.append(name[len(prefix):])
+    by_origin = dict(zip((d.article.origin for d in docs), ids))
+    preds = {by_origin[d.article.origin]: prediction(d, by_origin[d.article.origin]) for d in linked(docs)}
+    return score(gold, preds, prefix=True)
+
+
 def current_scores(name: str, gold: Gold, docs: Docs) -> dict[str, float]:
     from cronaca.evaluation import evaluate
 
-    result = evaluate(gold, docs)
-    flat = dict(result.scores.meta)
-    flat.update({k: c.f1 for k, c in result.scores.categories.items()})
+    if name == "general-tuning" and _trained_on_tuning():
+        scores = crossfitted(gold)
+    else:
+        scores = evaluate(gold, docs).scores
+    flat = dict(scores.meta)
+    flat.update({k: c.f1 for k, c in scores.categories.items()})
     gold_has = {k for k in flat if k in GATED}
     if name != "team" and name != "seeds":  # prefix sets annotate no boilerplate and no flags
         gold_has -= {"boilerplate", "quality_flags", "url", "body_first_line", "body_last_line"}
@@ -117,7 +155,8 @@ def main(argv: list[str]) -> int:
     every: dict[str, dict[str, float]] = {}
     for name, (gold, docs) in gold_sets().items():
         scores = every[name] = current_scores(name, gold, docs)
-        print(name, f"({len(gold)} docs)", json.dumps(scores))
+        how = ", events cross-fitted" if name == "general-tuning" and _trained_on_tuning() else ""
+        print(name, f"({len(gold)} docs{how})", json.dumps(scores))
         if args.update:
             old = baseline.get(name, {})
             same_corpus = old.get("gold_sha256") == sha256(gold)

@@ -35,7 +35,7 @@ import gate  # noqa: E402
 from cronaca.evaluation.run import _read, provenance  # noqa: E402
 from cronaca.evaluation.scoring import resolver  # noqa: E402
 from cronaca.nlp.events import candidates  # noqa: E402
-from cronaca.nlp.events.model import model_path  # noqa: E402
+from cronaca.nlp.events.model import EventModel, model_path  # noqa: E402
 from cronaca.pipeline import DEFAULT_STAGES, Options, process_batch  # noqa: E402
 
 TRAIN_SETS = ("seeds", "dev2", "general-tuning")
@@ -46,8 +46,9 @@ L2_GRID = (3.0, 10.0, 30.0)
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.8, 0.05))
 
 
-def load_docs() -> list[tuple[str, dict, list]]:
-    """(doc_id, gold, candidates) for every training document."""
+def load_docs(with_documents: bool = False) -> list[tuple]:
+    """(doc_id, gold, candidates) for every training document (and the Document itself, without
+    its events, with ``with_documents``)."""
     sets = gate.gold_sets()
     missing = [s for s in TRAIN_SETS if s not in sets]
     if missing:
@@ -68,7 +69,7 @@ def load_docs() -> list[tuple[str, dict, list]]:
             if doc is None:
                 continue
             _, cands = candidates(doc)
-            out.append((f"{name}:{doc_id}", gold[doc_id], cands))
+            out.append((f"{name}:{doc_id}", gold[doc_id], cands) + ((doc,) if with_documents else ()))
     return out
 
 
@@ -85,7 +86,7 @@ def build(docs, index: dict[str, int] | None = None):
     """Sparse design (row starts, column indices), labels, per-row doc number, key and the
     selection group (predicate and type) with the reading's shape, as ``select`` uses them."""
     rows, cols, labels, owner, keys, groups = [0], [], [], [], [], []
-    for d, (_, gold, cands) in enumerate(docs):
+    for d, (_, gold, cands, *_rest) in enumerate(docs):
         res = resolver(gold)
         gk = keys_of(gold)
         for c in cands:
@@ -158,7 +159,7 @@ def key_f1(docs, owner, keys, probs, threshold: float, subset=None, groups=None)
         [i for i in range(len(keys)) if probs[i] >= threshold]
     for i in picked:
         chosen.setdefault(int(owner[i]), set()).add(keys[i])
-    for d, (_, gold, _) in enumerate(docs):
+    for d, (_, gold, *_rest) in enumerate(docs):
         if subset is not None and d not in subset:
             continue
         gk = keys_of(gold)
@@ -175,13 +176,36 @@ def fold_of(doc_name: str) -> int:
     return int(hashlib.sha256(doc_name.encode()).hexdigest(), 16) % FOLDS
 
 
+def feature_index(docs) -> dict[str, int]:
+    counts: Counter[str] = Counter(f for d in docs for c in d[2] for f in set(c.features))
+    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+
+
+def as_model(w, b, index: dict[str, int], threshold: float, meta: dict | None = None) -> EventModel:
+    names = sorted(index, key=index.get)
+    weights = {f: round(float(w[i]), 4) for i, f in enumerate(names) if abs(w[i]) >= 1e-3}
+    return EventModel(weights, round(float(b), 4), threshold, meta or {})
+
+
+def fold_models(docs, l2: float, threshold: float) -> dict[int, EventModel]:
+    """One model per fold, trained without that fold's documents: the tuning half is scored with
+    these (cross-fitted), so its figures are never the model's own training data."""
+    index = feature_index(docs)
+    rows, cols, y, owner, _keys, _groups = build(docs, index)
+    folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
+    out = {}
+    for k in range(FOLDS):
+        w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
+        out[k] = as_model(w, b, index, threshold)
+    return out
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
     docs = load_docs()
-    counts: Counter[str] = Counter(f for _, _, cands in docs for c in cands for f in set(c.features))
-    index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    index = feature_index(docs)
     rows, cols, y, owner, keys, groups = build(docs, index)
     print(f"{len(docs)} documents, {len(y)} candidates ({int(y.sum())} positive), {len(index)} features")
     folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
@@ -203,12 +227,11 @@ def main(argv: list[str]) -> int:
         w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
         oof[folds == k] = predict(rows, cols, w, b)[folds == k]
     for name in TRAIN_SETS:
-        subset = {d for d, (doc_name, _, _) in enumerate(docs) if doc_name.startswith(name + ":")}
+        subset = {d for d, (doc_name, *_rest) in enumerate(docs) if doc_name.startswith(name + ":")}
         sf1, spr, src = key_f1(docs, owner, keys, oof, th, subset, groups)
         print(f"  held-out on {name}: key F1 {sf1:.3f} (P {spr:.3f}, R {src:.3f})")
     w, b = fit(rows, cols, y, len(index), l2)
-    names = sorted(index, key=index.get)
-    weights = {f: round(float(w[i]), 4) for i, f in enumerate(names) if abs(w[i]) >= 1e-3}
+    weights = as_model(w, b, index, th).weights
     model = {
         "meta": {"trained_on": list(TRAIN_SETS), "documents": len(docs), "candidates": int(len(y)),
                  "positives": int(y.sum()), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT,

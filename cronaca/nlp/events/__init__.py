@@ -33,7 +33,7 @@ from .model import EventModel, load_model
 
 STAGE = "cronaca.events.frames.v2"
 
-__all__ = ["STAGE", "annotate", "candidates", "find_events", "select"]
+__all__ = ["STAGE", "annotate", "annotate_with", "candidates", "find_events", "select"]
 
 
 def _place(an: Analysis, clause: int, doc: Document) -> tuple[str | None, str | None]:
@@ -128,6 +128,11 @@ def _lang(language: str) -> str:
 def annotate(doc: Document) -> Document:
     """Stage entry point: fill ``doc.events``."""
     return replace(doc, events=tuple(with_actor_ids(find_events(doc), doc)))
+
+
+def annotate_with(doc: Document, model: EventModel | None) -> Document:
+    """The stage with another model (cross-validation, experiments); None for the rules alone."""
+    return replace(doc, events=tuple(with_actor_ids(find_events(doc, model=model), doc)))
 
 
 def with_actor_ids(events: list[Event], doc: Document) -> list[Event]:
