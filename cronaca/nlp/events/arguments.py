@@ -220,6 +220,7 @@ def _governor_agent(an: Analysis, p: Predicate, c: Clause, quotes: Sequence[Quot
         return clause_agent(an, c, an.tokens[p.tok].start, quotes, p.frame.speech) if p.frame.speech else []
     if p.tok < head.start_tok:
         return []  # the noun is (in) the subject: "l'invasione russa è iniziata"
-    if head.passive or head.copula or head.lemma in ("essere", "esserci", "svolgere", "tenere") and head.reflexive:
+    if head.passive or head.lemma in ("esserci", "svolgere", "tenere") and head.reflexive:
         return []  # "è stato raggiunto un accordo", "si è svolto un incontro": no agent
+    # a predicate noun or adjective of a copula is said of its subject: "la Russia è pronta a"
     return clause_agent(an, c, an.tokens[p.tok].start, quotes, p.frame.speech)

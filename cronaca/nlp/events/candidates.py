@@ -103,7 +103,7 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
         c = an.clauses[p.clause]
         pos = tokens[p.tok].start
         base = _predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
-        denial = _denial(an, p, negated, hypothetical, doc.quotes)
+        denial = _denial(an, p, negated, hypothetical, doc.quotes) or _willingness(an, p, sources, targets, negated)
         if denial is not None:
             out.append(denial)
         if p.rank > 0:  # an alternative type for the cue: its own reading only
@@ -199,6 +199,30 @@ def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quote
         return None
     return Candidate("REJECT", speaker, None, p.tok, p.clause, True, False, False, p,
                      ["type=REJECT", "denial=reject", f"denied={t}", "primary=True"])
+
+
+#: Governors of a wanted meeting or agreement ("vuole incontrare", "pronti a tenere colloqui").
+WANTING = frozenset({"volere", "desiderare", "sperare", "auspicare", "proporre", "offrire", "intendere", "cercare",
+                     "pronto", "disposto", "disponibile", "favorevole", "aperto", "essere", "dirsi"})
+
+
+def _willingness(an: Analysis, p: Predicate, sources: list[Party], targets: list[Party], negated: bool
+                 ) -> Candidate | None:
+    """Talks or an agreement that someone wants, offers or is ready for are a willingness to
+    cooperate, not talks: "gli Stati Uniti sono pronti a tenere colloqui con i russi"."""
+    if p.frame.type not in ("CONSULT", "AGREE") or negated or not sources:
+        return None
+    c = an.clauses[p.clause]
+    if c.kind != "infinitive" or c.parent is None:
+        return None
+    gov = an.clauses[c.parent]
+    words = {an.tokens[k].lemma for k in gov.tokens} | {an.tokens[k].low for k in gov.tokens}
+    if gov.head is None or not (gov.head.lemma in WANTING or words & WANTING) or gov.head.negated:
+        return None
+    t = targets[0] if targets else None
+    return Candidate("COOPERATE", sources[0], t, p.tok, p.clause, True, False, False, p,
+                     ["type=COOPERATE", "willingness", f"cue={an.tokens[p.tok].lemma}|COOPERATE", "primary=True",
+                      f"tgt={'none' if t is None else t.how}|COOPERATE"])
 
 
 _SPEECH_LEMMAS = frozenset({"dire", "affermare", "dichiarare", "ribadire", "sottolineare", "assicurare", "garantire",
