@@ -49,6 +49,7 @@ class SyntaxLexicon:
     not_verbs: frozenset[str]
     prenominal_adjectives: frozenset[str]  # adjectives that may stand before their noun ("ferma condanna")
     demonyms: dict[str, str]  # demonym -> canonical country, beside those the actor data lists
+    closed: dict[str, str]  # closed-class form -> its tag, first list that holds it winning
     lemma_overrides: dict[str, str]  # forms simplemma lemmatises wrongly ("detto" -> "dire", not "dettare")
 
 
@@ -87,4 +88,23 @@ def syntax_lexicon(lang: str = "it") -> SyntaxLexicon:
         fz("person_nouns"), fz("collective_nouns"), fz("collective_speaker_nouns"), fz("adverbs"),
         {k: tuple(v) for k, v in raw["verb_endings"].items()}, fz("irregular_participles"), fz("not_verbs"),
         fz("prenominal_adjectives"), {_fold(k): v for k, v in raw.get("demonyms", {}).items()},
+        _closed_tags(raw, preps, aux, modals, subs),
         {_fold(k): v for k, v in raw.get("lemma_overrides", {}).items()})
+
+
+def _closed_tags(raw: dict, preps: dict[str, str], aux: dict[str, str], modals: dict[str, str],
+                 subs: list[str]) -> dict[str, str]:
+    """One look-up for the closed classes, in the tagger's order of precedence (a word in
+    several lists takes the first: "la" is an article before it is a clitic)."""
+    order = [
+        ("NEG", raw.get("negation", ())), ("AUX", aux), ("MODAL", modals),
+        ("ADP", [w for w in preps if w not in ("la", "le", "lo")]), ("DET", raw.get("articles", ())),
+        ("CLITIC", raw.get("clitics", ())), ("CCONJ", raw.get("coordinators", ())),
+        ("SCONJ", [w for w in subs if " " not in w] + ["cui"]), ("DET", raw.get("determiners", ())),
+        ("PRON", raw.get("pronoun_subjects", ())), ("ADV", raw.get("adverbs", ())),
+    ]
+    out: dict[str, str] = {}
+    for tag, words in order:
+        for w in words:
+            out.setdefault(_fold(w), tag)
+    return out

@@ -82,7 +82,21 @@ def _is_verb_lemma(lemma: str, low: str) -> bool:
     return bool(_VERB_LEMMA.search(lemma)) and len(low) > 2
 
 
+_FORMS: dict[tuple[int, str, str], tuple[str, str]] = {}
+
+
 def verb_form(low: str, lemma: str, lex: SyntaxLexicon) -> tuple[str, str]:
+    """(form, tense) of a verb form by its ending (memoised per lexicon: the hot path)."""
+    key = (id(lex), low, lemma)
+    hit = _FORMS.get(key)
+    if hit is None:
+        if len(_FORMS) > 200_000:
+            _FORMS.clear()
+        hit = _FORMS[key] = _verb_form(low, lemma, lex)
+    return hit
+
+
+def _verb_form(low: str, lemma: str, lex: SyntaxLexicon) -> tuple[str, str]:
     """(form, tense) of a verb form by its ending."""
     e = lex.endings
     if low in lex.irregular_participles or (low.endswith(e["participle"]) and low != lemma):
@@ -123,6 +137,7 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
     in_name = _name_flags(raws, names)
     lows = [w.lower().replace("’", "'").replace("`", "'") for _, _, w in raws]
     n = len(raws)
+    closed = lex.closed
     tags: list[str] = [""] * n
     for i, (s, e, w) in enumerate(raws):
         low = lows[i]
@@ -132,30 +147,12 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
             tags[i] = "NUM"
         elif in_name[i] and (w[0].isupper() or low not in lex.prepositions and low not in lex.articles):
             tags[i] = "PROPN"
-        elif low in lex.negation:
-            tags[i] = "NEG"
-        elif low in lex.auxiliaries:
-            tags[i] = "AUX"
-        elif low in lex.modals:
-            tags[i] = "MODAL"
-        elif low in lex.prepositions and low not in ("la", "le", "lo"):
-            tags[i] = "ADP"
-        elif low in lex.articles:
-            tags[i] = "DET"
         elif low == "se" and not (i + 1 < n and (lows[i + 1] in ("ne", "stesso", "stessa") or lows[i + 1] in (
                 "lo", "la", "li", "le", "l'") and not (i + 2 < n and raws[i + 2][2][:1].isupper()))):
             tags[i] = "SCONJ"
-        elif low in lex.clitics:
-            tags[i] = "CLITIC"
-        elif low in lex.coordinators:
-            tags[i] = "CCONJ"
-        elif low in lex.subordinators or low in ("cui",):
-            tags[i] = "SCONJ"
-        elif low in lex.determiners:
-            tags[i] = "DET"
-        elif low in lex.pronoun_subjects:
-            tags[i] = "PRON"
-        elif low in lex.adverbs or low.endswith("mente") and len(low) > 7:
+        elif low in closed:
+            tags[i] = closed[low]
+        elif low.endswith("mente") and len(low) > 7:
             tags[i] = "ADV"
         elif low in lex.prenominal_adjectives and i + 1 < n and raws[i + 1][2][:1].isalpha() \
                 and not raws[i + 1][2][:1].isupper():
