@@ -62,6 +62,9 @@ class Lexicon:
     clause_break_re: re.Pattern[str]
     impersonal_lemmas: frozenset[str]
     np_object_lemmas: frozenset[str]
+    speech_only_lemmas: frozenset[str]
+    reflexive_lemmas: frozenset[str]
+    modal_auxiliaries: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -74,15 +77,70 @@ def _alt(words: list[str]) -> str:
     return "|".join(out)
 
 
+_ENCLITICS = ("lo", "la", "li", "le", "ne")
+
+
+def _head(lemma: str) -> tuple[str, str]:
+    """A multiword lemma's conjugated verb and its fixed tail ("far sapere" -> ("fare", " sapere"))."""
+    head, _, tail = lemma.partition(" ")
+    if head.endswith("r"):  # an apocopated infinitive: "far sapere"
+        head += "e"
+    return head, (" " + tail if tail else "")
+
+
+def conjugate(lemma: str, spec: dict[str, Any], irregular: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """The forms of a reporting verb that act as cues, by kind (finite, participle, gerund,
+    infinitive): the third persons of the present, remote past, imperfect, future and
+    conditional, the four participles, the gerund (also with an enclitic pronoun: "definendola")
+    and the infinitive. Regular endings by conjugation (-are, -ere, -ire, -ire with -isc-);
+    ``irregular`` supplies what no rule derives."""
+    head, tail = _head(lemma)
+    reflexive = head.endswith("rsi")
+    base = head[:-2] + "e" if reflexive else head
+    irr = irregular.get(base, {})
+    stem, ending = base[:-3], base[-3:]
+    if ending == "are":
+        fut = stem + ("her" if stem.endswith(("c", "g")) else "er")
+        if stem.endswith(("ci", "gi")):
+            fut = stem[:-1] + "er"
+        present, remote = [stem + "a", stem + "ano"], [stem + "ò", stem + "arono"]
+        imperfect, gerund, participle = [stem + "ava", stem + "avano"], stem + "ando", stem + "ato"
+    elif ending == "ere":
+        fut = stem + "er"
+        present, remote = [stem + "e", stem + "ono"], [stem + "é", stem + "è", stem + "erono"]
+        imperfect, gerund, participle = [stem + "eva", stem + "evano"], stem + "endo", stem + "uto"
+    else:  # -ire
+        fut = stem + "ir"
+        present = [stem + "isce", stem + "iscono"] if spec.get("isc") else [stem + "e", stem + "ono"]
+        remote = [stem + "ì", stem + "irono"]
+        imperfect, gerund, participle = [stem + "iva", stem + "ivano"], stem + "endo", stem + "ito"
+    if "stem" in irr:
+        s = irr["stem"]
+        imperfect, gerund = [s + "eva", s + "evano"], s + "endo"
+    fut = irr.get("future", fut)
+    present = irr.get("present", present)
+    remote = irr.get("remote", remote)
+    participle = irr.get("participle", participle)
+    finite = present + remote + imperfect + [fut + "à", fut + "anno", fut + "ebbe", fut + "ebbero"]
+    participles = [participle[:-1] + e for e in "oaie"] if participle else []
+    gerunds = [gerund + ("si" if reflexive else "")] + ([] if reflexive else [gerund + c for c in _ENCLITICS])
+    if reflexive:
+        finite = ["si " + f for f in finite]
+    infinitives = [head] + ([lemma.split()[0]] if tail and lemma.split()[0] != head else [])
+    return {"finite": [f + tail for f in finite], "participle": [p + tail for p in participles],
+            "gerund": [g + tail for g in gerunds], "infinitive": [i + tail for i in infinitives]}
+
+
 @cache
 def load_lexicon(language: str = "it") -> Lexicon:
     """Load and compile the reporting lexicon for ``language`` (cached per process)."""
     path = resources.files("cronaca.resources").joinpath("lexicons", language, "reporting.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     form_info: dict[str, tuple[str, str, str]] = {}
+    irregular = data.get("irregular", {})
     for lemma, spec in data["verbs"].items():
-        for kind in ("finite", "participle", "gerund", "infinitive"):
-            for form in spec.get(kind, []):
+        for kind, forms in conjugate(lemma, spec, irregular).items():
+            for form in forms:
                 form_info.setdefault(form.lower(), (lemma, kind, spec.get("class", "assertive")))
     for form, lemma in data["self_cues"].items():
         form_info[form.lower()] = (lemma, "self", "assertive")
@@ -118,7 +176,10 @@ def load_lexicon(language: str = "it") -> Lexicon:
         role_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['role_nouns'])})(?![\w'’])", re.IGNORECASE),
         clause_break_re=re.compile(rf",\s*(?:{_alt(data['clause_breaks'])})(?![\w'’])", re.IGNORECASE),
         impersonal_lemmas=frozenset(data["impersonal_lemmas"]),
-        np_object_lemmas=frozenset(data["np_object_lemmas"]),
+        np_object_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("np")),
+        speech_only_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("speech_only")),
+        reflexive_lemmas=frozenset(lemma for lemma in data["verbs"] if lemma.split()[0].endswith("rsi")),
+        modal_auxiliaries=frozenset(a.lower() for a in data.get("modal_auxiliaries", ())),
     )
 
 
@@ -136,6 +197,16 @@ _WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
 def _word_before(text: str, pos: int) -> str:
     m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
     return m.group(1).lower() if m else ""
+
+
+_SPEECH_BEFORE = re.compile(r"[»”\"“]\s*[,–—-]?\s*$|[–—-]\s*$")
+_SPEECH_AFTER = re.compile(r"\s*[:«“\"]")
+
+
+def _beside_speech(text: str, start: int, end: int) -> bool:
+    """Is a cue right after a quotation ("…», tuona il ministro"), inside one between dashes, or
+    right before a colon or a quotation ("esulta: «…»")?"""
+    return bool(_SPEECH_BEFORE.search(text, max(0, start - 4), start) or _SPEECH_AFTER.match(text, end))
 
 
 def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
@@ -157,9 +228,13 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
         clitic = bool(m and m.group("clitic"))
         lemma, kind, vclass = info
         aux = m.group("aux") if m else None
+        if kind == "infinitive" and aux and re.sub(r"\s+", " ", aux.lower()) in lex.modal_auxiliaries:
+            kind = "participle"  # "ha voluto sottolineare che": the modal carries the verb group
         if kind == "participle" and not aux:
             continue
         if kind == "infinitive" and not re.match(r"\s*:", text[vm.end():vm.end() + 3]):
+            continue
+        if lemma in lex.speech_only_lemmas and not _beside_speech(text, start, vm.end()):
             continue
         if kind == "finite" and not aux and not clitic and _word_before(text, w.start()) in _DETERMINERS:
             continue  # a noun: "la minaccia", "una nota"
@@ -168,9 +243,12 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
         if aux:
             low = re.sub(r"\s+", " ", aux.lower())
             if low.startswith("si "):
-                if lemma not in ("dire", "dichiarare"):
+                if lemma in lex.reflexive_lemmas:
+                    pass  # "si è augurato che"
+                elif lemma in ("dire", "dichiarare"):
+                    kind = "self"  # "si è detto favorevole"
+                else:
                     continue  # "si è conclusa" is no report
-                kind = "self"  # "si è detto favorevole"
             elif low.startswith(("è", "sono", "era", "sarebbe", "viene", "vengono")):
                 if "stat" not in low or lemma not in lex.impersonal_lemmas:
                     continue  # "è affermato" is an adjective; "è stato confermato" is no report
