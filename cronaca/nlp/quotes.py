@@ -44,11 +44,15 @@ from .attribution import (
     description_at_end,
     is_eligible,
     resolve_description,
+    clause_subject,
+    unit_speaker,
     speaker_after,
     speaker_of,
     subject_before,
 )
 from .quotemarks import QuoteSpan, pair_quotes
+from .syntax import Analysis, analyse, analyse_text, syntax_lexicon
+from .syntax.units import token_index
 from .reporting import Cue, Lexicon, find_cues, load_lexicon
 
 STAGE = "cronaca.quotes.rules.v1"
@@ -61,6 +65,19 @@ _CONJ_BEFORE = re.compile(
     r"|\s+(?:ma|e|ed)\s+(?:(?:poi|anche|quindi|inoltre|infine)\s+)*)$",
     re.IGNORECASE)
 _TRAIL = " \t\n,;:.–—-"
+#: "di" + an infinitive (with its clitics and a "non" or adverb before it) opens a content clause:
+#: "ha chiesto di ritirare", "ha annunciato di non voler", "ha detto di averlo"; "di" + a noun does not.
+_INFINITIVE_NEXT = re.compile(
+    r"\s+(?=(?:di|d['’])\s*[«“\"„]?\s*(?:non\s+|(?:\w+mente|già|più|ancora|subito|presto)\s+)?"
+    r"(?:\w*(?:are|ere|ire|rre|arsi|ersi|irsi|rsi|rlo|rla|rli|rle|rne|rgli|rci|rvi|rsene)|aver|esser|poter|voler|dover)\b)",
+    re.IGNORECASE)
+_TO = frozenset(["a", "ad", "al", "alla", "ai", "agli", "alle", "allo", "all"])
+_NOT_NP_START = frozenset(["per", "a", "ad", "in", "su", "con", "tra", "fra", "da", "di", "d", "del", "della", "dei",
+                           "degli", "delle", "dello", "dell", "al", "alla", "ai", "agli", "alle", "allo", "all",
+                           "nel", "nella", "nei", "negli", "nelle", "nello", "nell", "sul", "sulla", "sui", "sugli",
+                           "sulle", "sull", "dal", "dalla", "dai", "dagli", "dalle", "dall", "durante", "dopo",
+                           "prima", "oggi", "ieri", "domani", "stamani", "poi", "anche", "che", "come",
+                           "se", "quando", "mentre", "perché", "e", "ma", "o"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +137,7 @@ class _State:
     found: list[_Found]
     asides: list[tuple[int, int]]  # ", riferisce la Tass,": spans no subject is taken from
     doc: Document | None
+    an: Analysis | None = None
     topic_before: list[tuple[Speaker, ...]] = None  # type: ignore[assignment]  # per sentence
 
     def __post_init__(self) -> None:
@@ -130,8 +148,9 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Seque
                 lex: Lexicon, published: str | None = None, doc: Document | None = None) -> list[_Found]:
     """The statements of one text; ``doc`` (optional) lets role descriptions use the actor KB."""
     qspans = pair_quotes(text)
+    an = analyse(doc) if doc is not None else analyse_text(text, sentences, mentions)
     st = _State(text, list(sentences), sorted(mentions, key=lambda m: m.start), lex, published,
-                qspans, [q for q in qspans if _is_speech(text, q)], Topic(), [], [], doc)
+                qspans, [q for q in qspans if _is_speech(text, q)], Topic(), [], [], doc, an)
     cues = find_cues(text, 0, len(text), lex)  # once per text, then bucketed by sentence
     sources = [m.start() for m in lex.any_source_re.finditer(text)]
     for si, (s, e) in enumerate(st.sentences):
@@ -184,6 +203,18 @@ def _inside(spans: Sequence[QuoteSpan], pos: int) -> QuoteSpan | None:
 def _quote_at(st: _State, pos: int) -> QuoteSpan | None:
     for q in st.qspans:
         if q.start == pos and q.depth == 0:
+            return q
+    return None
+
+
+def _quotation_through(st: _State, s: int, e: int) -> QuoteSpan | None:
+    """The quotation that closes at the end of sentence ``s``..``e`` and opened at its start or
+    in an earlier sentence of the same paragraph (a statement quoted over several sentences)."""
+    tail = st.text[s:e].rstrip(" .")
+    close = s + len(tail)
+    for q in st.qspans:
+        if q.depth == 0 and q.end in (close, close + 1, e) and q.start <= s + 2 \
+                and "\n" not in st.text[q.start:q.end]:
             return q
     return None
 
@@ -252,6 +283,7 @@ def _emit(st: _State, start: int, end: int, speakers: Sequence[Speaker], cue: Cu
         end -= 1
     if end - start < 3 or not speakers:
         return
+    speakers = list({sp.name: sp for sp in reversed(speakers)}.values())[::-1]  # one entry per actor
     if kind is None:
         q = _quote_at(st, start)
         close = q.end if q else -1
@@ -274,7 +306,9 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
 
     # 4. "Lo ha detto X": the content is the previous sentence or the clause before a colon
     if cue.clitic:
-        speakers, _ = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
+        speakers, how = _syntax_subject(st, cue, inverted=True)
+        if how not in ("subject", "inverted"):
+            speakers, _ = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
         speakers = speakers or list(st.topic.speakers)
         head = before_text.rstrip()
         if head.endswith(":") and len(head.split()) >= 3:
@@ -285,7 +319,11 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
                 _emit(st, _clause_start(st, s, cue.start), s + len(head) - 1, speakers, cue, 0.7)
         elif not head.strip(" -–—") and si > 0:
             ps, pe = st.sentences[si - 1]
-            _emit(st, _clause_start(st, ps, pe), pe, speakers, cue, 0.7)
+            q = _quotation_through(st, ps, pe)
+            if q is not None:  # a statement quoted over several sentences: "«A. B.» Lo ha detto X"
+                _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
+            else:
+                _emit(st, _clause_start(st, ps, pe), pe, speakers, cue, 0.7)
         return
 
     # 1. complementizer right after the cue, possibly after a short circumstantial phrase
@@ -295,7 +333,7 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
         r"giovedì|venerdì|sabato|domenica|ieri|oggi|in precedenza|da)\b[^,;:«»“”\"]{0,110}?)\s+"
         r"(?:che|come)\b", after, re.IGNORECASE)
     colon = re.match(r"\s*:\s*", after)
-    inf = re.match(r"\s+(?=(?:di|d['’])\s*\w)", after, re.IGNORECASE)
+    inf = _INFINITIVE_NEXT.match(after)
     if cue.form == "self":
         inf = re.match(r"\s+(?=\w)", after)
     quote_next = re.match(r"\s*(?=[«“\"„])", after)
@@ -336,9 +374,16 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
         return
     if re.match(r"\s*[.!?]?\s*$", after):
         return
-    obj = re.match(r"\s+(?:(?:il|lo|la|l['’]|i|gli|le|un|una|uno|un['’])\s*)?[\w'’]", after)
+    obj = re.match(r"\s+(?:(?:il|lo|la|l['’]|i|gli|le|un|una|uno|un['’])\s*)?[\w'’«“\"]", after)
+    fw = re.match(r"\s*(\w+)", after)
+    first_word = fw.group(1).lower() if fw else ""
+    if obj and first_word in _NOT_NP_START and not (cue.verb_class == "directive" and first_word in _TO):
+        obj = None  # "ha promesso per la prossima settimana": no object, only a circumstance
     if cue.form != "impersonal" and cue.lemma not in lex.np_object_lemmas:
         return
+    if obj and (any(f.start <= cue.start < f.end for f in st.found)
+                or re.search(r"(?<![\w'’])non\s+$", text[max(0, cue.start - 6):cue.start], re.IGNORECASE)):
+        return  # a noun-phrase object read inside another report, or denied: no statement of its own
     if obj and cue.form in ("participle", "finite", "gerund", "impersonal"):
         start = cue.end + len(after) - len(after.lstrip())
         speakers = _subject(st, si, cue)
@@ -376,19 +421,21 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
     s, e = st.sentences[si]
     lead_in = re.sub(r"(?:così|come)\s*$", "", text[s:cue.start].rstrip(), flags=re.IGNORECASE)
     prev_char = lead_in.rstrip()[-1:]
+    if prev_char in "–—-" and lead_in.rstrip(" –—-")[-1:] in ("»", "”", '"', "“"):
+        prev_char = lead_in.rstrip(" –—-")[-1:]  # "«…» – ha aggiunto – «…»"
     if prev_char not in (",", "»", "”", '"', "“"):
         return False
     if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
         start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
         _emit(st, start, _content_end(st, start, e, cue_positions), _subject(st, si, cue), cue, 0.7)
         return True
-    speakers, sp_end = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
+    speakers, sp_end = _inverted_subject(st, cue, e)
     first_after = (after.split() or [""])[0].lower()
     if text[cue.verb_start:cue.end].lower().startswith("si "):
         speakers = _issuing_body(st, cue, e)
-    elif not speakers and (re.match(r"\s*(?:[.!?,]|\(|$)", after) or first_after in lex.prepositions):
+    elif not speakers and (re.match(r"\s*(?:[.!?,–—-]|\(|$)", after) or first_after in lex.prepositions):
         speakers = list(st.topic.speakers)  # "…», ha detto." / "…», ha scritto su Twitter"
-    head = before_text.rstrip(" ,")
+    head = before_text.rstrip(" ,–—-")
     q = _quote_ending_at(st, s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
     if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
@@ -425,12 +472,33 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
 
 
 def _split_continuation(st: _State, pos: int, e: int, speakers: Sequence[Speaker], cue: Cue) -> None:
-    """«A», ha detto X, «B»: the second half is the same statement's speaker."""
-    m = re.match(r"[^«“\"„.;]{0,60}?,\s*(?=[«“\"„])", st.text[pos:pos + 80])
+    """«A», ha detto X, «B» (or – ha detto X – «B»): the second half is the same statement's
+    speaker; so is "…" – ha detto X – B…" where only the second half's closing mark is left."""
+    text = st.text
+    m = re.match(r"[^«“\"„.;]{0,60}?[,–—-]\s*(?=[«“\"„])", text[pos:pos + 80])
     if m:
         q = _quote_at(st, pos + m.end())
         if q is not None:
             _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.85, "direct")
+        return
+    m = re.match(r"[^«“\"„.;,]{0,60}?\s[–—-]\s+(?=[A-ZÀ-Ý])", text[pos:pos + 80])
+    if m:
+        start = pos + m.end()
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        close = re.search(r"[»”\"]", text[start:line_end])
+        if close and not re.search(r"[«“„]", text[start:start + close.start()]):
+            _emit(st, start, start + close.start(), speakers, cue, 0.7, "direct")
+
+
+def _inverted_subject(st: _State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
+    """The subject named after an inverted cue, and where it ends: the clause analysis first,
+    the old reading of the words after the cue when the analysis names none."""
+    speakers, how = _syntax_subject(st, cue, inverted=True)
+    if how == "inverted" and speakers:
+        ends = [sp.end for sp in speakers if sp.end is not None]
+        return speakers, max(ends) if ends else cue.end
+    return speaker_after(st.text, cue.end, e, st.mentions, st.lex, st.topic, st.published, st.doc)
 
 
 def _subject(st: _State, si: int, cue: Cue) -> list[Speaker]:
@@ -439,6 +507,9 @@ def _subject(st: _State, si: int, cue: Cue) -> list[Speaker]:
     s, _ = st.sentences[si]
     if cue.form == "impersonal":
         return list(st.topic.speakers)
+    found, how = _syntax_subject(st, cue)
+    if found:
+        return found
     # nested report: the cue sits inside the content of an earlier statement
     lo, blocked = s, []
     for f in st.found:
@@ -475,6 +546,65 @@ def _subject(st: _State, si: int, cue: Cue) -> list[Speaker]:
     if _no_subject(head, lex):
         return list(st.topic.speakers)
     return []
+
+
+def _syntax_subject(st: _State, cue: Cue, inverted: bool = False) -> tuple[list[Speaker], str]:
+    """The cue verb's subject from the clause analysis (see :func:`clause_subject`)."""
+    if st.an is None:
+        return [], "none"
+    tok = token_index(st.an.tokens, cue.verb_start)
+    units, how = clause_subject(st.an, tok, inverted, blocked=st.asides)
+    speakers = [sp for sp in (_unit_speaker(st, u) for u in units) if sp is not None]
+    return speakers, how
+
+
+_COLLECTIVE_HEADS = frozenset(["funzionari", "funzionario", "fonti", "fonte", "media", "parte", "esponenti",
+                               "vertici", "dirigenti", "rappresentanti", "diplomatici"])
+
+
+def _unit_speaker(st: _State, u: int) -> Speaker | None:
+    """The speaker an actor phrase names: a collective source ("i media statunitensi" -> U.S.
+    media, "fonti del Cremlino" -> Kremlin), the person a role of an organisation designates
+    ("il segretario generale dell'Onu"), else the actor itself."""
+    an, text = st.an, st.text
+    unit = an.units[u]
+    toks = an.tokens
+    lead = toks[unit.start_tok:unit.head_tok]
+    if unit.kind == "role":  # a description the entity stage resolved: the roles this article states first
+        who = _kb_description(st, text[unit.start:unit.end], unit.start)
+        return who if who is not None else unit_speaker(unit)
+    if unit.label != "PER" and unit.start_tok < unit.head_tok or unit.kind == "demonym":
+        phrase_start = toks[unit.start_tok].start
+        phrase = text[phrase_start:unit.end]
+        if unit.kind != "role" and any(t.low in _COLLECTIVE_HEADS for t in toks[unit.start_tok:unit.end_tok]):
+            coll = collective(phrase, text, phrase_start, st.mentions, st.lex)
+            if coll is not None:
+                return coll
+        if any(t.low in syntax_lexicon("it").person_nouns or st.lex.role_re.fullmatch(t.text) for t in lead):
+            who = _kb_description(st, phrase, phrase_start)
+            if who is not None:
+                return who
+            prev = _apposed_person(st, u)
+            if prev is not None:
+                return prev
+    return unit_speaker(unit)
+
+
+def _kb_description(st: _State, phrase: str, start: int) -> Speaker | None:
+    who = resolve_description(phrase, start, st.text, st.mentions, st.topic, st.lex, st.published, st.doc)
+    return who if who is not None and who.label in ("PER", None) else None
+
+
+def _apposed_person(st: _State, u: int) -> Speaker | None:
+    """"Guterres, segretario generale dell'Onu, ha detto": the person the role is apposed to."""
+    an = st.an
+    unit = an.units[u]
+    if unit.start_tok < 2 or an.tokens[unit.start_tok - 1].low != ",":
+        return None
+    for x in an.units:
+        if x.end_tok == unit.start_tok - 1 and x.label == "PER":
+            return unit_speaker(x)
+    return None
 
 
 _PRONOUNS = frozenset(["egli", "ella", "lui", "lei", "esso", "essa", "essi", "loro", "questi", "quest'ultimo", "quest’ultimo", "che"])
@@ -615,7 +745,7 @@ def _sentence_subject(st: _State, s: int, e: int) -> list[Speaker]:
 
 def _dash_cue(st: _State, si: int, cue: Cue, q: QuoteSpan) -> None:
     """«La deterrenza – ha spiegato il ministro – serve …»: a cue set off by dashes inside a
-    quotation attributes it; the statement is the part before the first dash."""
+    quotation attributes the whole quotation, the words on both sides of the dashes."""
     text = st.text
     dash = re.search(r"\s[–—-]\s*$", text[q.inner_start:cue.start])
     if dash is None or any(f.start <= q.inner_start < f.end for f in st.found):
@@ -625,7 +755,7 @@ def _dash_cue(st: _State, si: int, cue: Cue, q: QuoteSpan) -> None:
     if not re.match(r"\s*[–—-]", text[sp_end:q.inner_end]):
         return
     speakers = speakers or list(st.topic.speakers)
-    _emit(st, q.inner_start, q.inner_start + dash.start(), speakers, cue, 0.8, "direct")
+    _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
 
 
 def _sentence_index(st: _State, pos: int) -> int:
