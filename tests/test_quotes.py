@@ -219,7 +219,8 @@ def test_quote_marks_pairing_handles_unclosed_and_lost_marks():
 
 def test_cue_set_off_by_dashes_inside_a_quote():
     text = "«La prudenza – ha spiegato Anna Ferri – resta la nostra linea per tutto l'inverno»."
-    assert found(text) == [("Anna Ferri", "direct", "La prudenza")]
+    assert found(text) == [("Anna Ferri", "direct",
+                            "La prudenza – ha spiegato Anna Ferri – resta la nostra linea per tutto l'inverno")]
 
 
 def test_colon_after_a_named_subject_without_a_verb_of_saying():

@@ -381,11 +381,14 @@ def _name_before_verb(an, c, g) -> int | None:
 
 
 def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
-                   blocked: Sequence[tuple[int, int]] = ()) -> tuple[list[int], str]:
+                   blocked: Sequence[tuple[int, int]] = (),
+                   invertible: frozenset[str] = frozenset()) -> tuple[list[int], str]:
     """The speaker of the reporting verb at token ``tok``: ``(units, how)``.
 
     ``how`` says what the grammar gave: ``subject`` (named before the verb), ``inverted`` (named
-    after it: asked for with ``inverted``, or when the verb opens its clause), ``inherited``
+    after it: asked for with ``inverted``, or when a verb of ``invertible`` opens its clause:
+    "…», ha detto X"; a verb that takes an object does not invert on its own: "Poi ringrazia
+    l'Italia"), ``inherited``
     (a relative clause's antecedent, the subject of the clause a gerund or a coordinated verb
     continues), ``np`` (a noun phrase that names no actor is the subject: the caller may read it
     as a description), or ``none`` (pro-drop: the caller takes the topic)."""
@@ -401,7 +404,7 @@ def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
     pre = _before_verb(an, c, g, blocked)
     if pre:
         return pre, "subject"
-    if inverted or _opens_clause(an, c, g):
+    if inverted or g.lemma in invertible and _opens_clause(an, c, g):
         post = _after_verb(an, c, g)
         if post:
             return post, "inverted"
@@ -416,13 +419,15 @@ def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
         while parent.kind in ("relative", "complement", "infinitive", "quoted") and parent.parent is not None:
             parent = an.clauses[parent.parent]
         if parent.head is not None:
-            units, _ = clause_subject(an, parent.head.head, False, depth + 1, blocked)
+            units, _ = clause_subject(an, parent.head.head, False, depth + 1, blocked, invertible)
             if units:
                 return units, "inherited"
     if c.continues is not None:
         cont = an.clauses[c.continues]
         if cont.head is not None:
-            units, _ = clause_subject(an, cont.head.head, False, depth + 1, blocked)
+            units, how = clause_subject(an, cont.head.head, False, depth + 1, blocked, invertible)
             if units:
-                return units, "inherited"
+                return units, "inherited" if how != "topic" else how
+    if c.agent and c.agent_inherited and c.kind in ("main", "coordinate"):
+        return [u for u in c.agent if an.units[u].kind != "pronoun"], "topic"
     return [], "none"

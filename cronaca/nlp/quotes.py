@@ -33,11 +33,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..types import Document, Mention, Quote
 from .attribution import (
+    SPEAKER_LABELS,
     Speaker,
     Topic,
     collective,
@@ -167,6 +169,8 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Seque
                 _dash_cue(st, si, cue, inside)
         if bisect_left(sources, s) < bisect_left(sources, e):
             _handle_sources(st, si)
+        if si > 0 and len(st.found) == before:
+            _resumptive(st, si, all_cues)
         new = st.found[before:]
         if new:
             st.topic.set(new[-1].speakers)
@@ -336,6 +340,8 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
     inf = _INFINITIVE_NEXT.match(after)
     if cue.form == "self":
         inf = re.match(r"\s+(?=\w)", after)
+        if inf and any(m.start == cue.end + inf.end() for m in st.mentions):
+            return  # "quanto si sono detti Meloni e Macron": said to each other, an inverted subject
     quote_next = re.match(r"\s*(?=[«“\"„])", after)
 
     if colon:
@@ -433,7 +439,8 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
     first_after = (after.split() or [""])[0].lower()
     if text[cue.verb_start:cue.end].lower().startswith("si "):
         speakers = _issuing_body(st, cue, e)
-    elif not speakers and (re.match(r"\s*(?:[.!?,–—-]|\(|$)", after) or first_after in lex.prepositions):
+    elif not speakers and (re.match(r"\s*(?:[.!?,]|\(|$)", after) or first_after in lex.prepositions
+                           or cue.form != "gerund" and re.match(r"\s*[–—-]", after)):
         speakers = list(st.topic.speakers)  # "…», ha detto." / "…», ha scritto su Twitter"
     head = before_text.rstrip(" ,–—-")
     q = _quote_ending_at(st, s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
@@ -469,6 +476,67 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
         return True
     _emit(st, start, cue.start, speakers, cue, 0.75)
     return True
+
+
+_RESUMPTIVE = re.compile(
+    r"\s*(?:(?P<cosi>così)\b"
+    r"|(?:è|e['’]) quanto (?:ha|hanno|aveva|avevano) \w+"
+    r"|(?:(?:sono|queste(?: sono)?|erano) )?(?:le )?parole (?:di|del|della|dello|dell['’]|dei|degli|delle)\b"
+    r"|(?P<cleft>(?:a|ad) (?P<inf>\w+?)(?:lo|la|li|le)(?: noto)? (?:è|sono|è stato|è stata|sono stati|era|erano)\b))",
+    re.IGNORECASE)
+
+
+def _resumptive(st: _State, si: int, cues: Sequence[Cue]) -> None:
+    """A sentence that attributes the statement before it: "«…». Così il ministro X", "È quanto
+    ha detto X", "Sono le parole di X", "A dirlo è X" (a cleft on a reporting verb). The statement
+    is the quotation that ends the previous sentence (direct), or for the explicit forms the
+    previous sentence itself (indirect)."""
+    text = st.text
+    s, e = st.sentences[si]
+    m = _RESUMPTIVE.match(text, s, e)
+    if m is None:
+        return
+    if m.group("cleft") and st.lex.form_info.get(m.group("inf").lower() + "e", ("", "", ""))[1] != "infinitive" \
+            and st.lex.form_info.get(m.group("inf").lower(), ("", "", ""))[1] != "infinitive":
+        return  # "A farlo è stato X": not a verb of saying
+    if m.group("cosi") and not _verbless_attribution(st, m.end(), e, cues):
+        return  # "Così il governo ha deciso …": an adverb, not an attribution
+    speakers = _speaker_in(st, m.end(), e)
+    if not speakers:
+        return
+    ps, pe = st.sentences[si - 1]
+    q = _quotation_through(st, ps, pe)
+    if q is not None and not any(f.start <= q.inner_start < f.end and f.cue_start is not None for f in st.found):
+        st.found[:] = [f for f in st.found if not (f.start == q.inner_start and f.cue_start is None)]
+        _emit(st, q.inner_start, q.inner_end, speakers, None, 0.75, "direct")
+    elif q is None and not m.group("cosi") and not any(ps <= f.start < pe for f in st.found):
+        _emit(st, _clause_start(st, ps, pe), pe, speakers, None, 0.65)
+
+
+def _verbless_attribution(st: _State, lo: int, e: int, cues: Sequence[Cue]) -> bool:
+    """After "Così", a speaker phrase with no verb of its own, or a reporting verb ("Così ha
+    commentato il ministro")."""
+    if any(lo <= c.start and c.start - lo < 40 for c in cues):
+        return True
+    an = st.an
+    if an is None:
+        return False
+    a, b = token_index(an.tokens, lo), token_index(an.tokens, e)
+    return not any(t.pos in ("VERB", "AUX", "MODAL") and t.form == "fin" for t in an.tokens[a:b])
+
+
+def _speaker_in(st: _State, lo: int, hi: int) -> list[Speaker]:
+    """The first actor phrase no preposition governs in ``lo``..``hi`` (a person before others)."""
+    an = st.an
+    if an is None:
+        return []
+    units = [u for u, x in enumerate(an.units) if lo <= x.start < hi and x.case in ("", "adj") and x.kind != "pronoun"]
+    if not units:
+        return []
+    first = units[0]
+    grp = [u for u in units if an.units[u].group == an.units[first].group]
+    out = [sp for sp in (_unit_speaker(st, u) for u in grp) if sp is not None]
+    return out
 
 
 def _split_continuation(st: _State, pos: int, e: int, speakers: Sequence[Speaker], cue: Cue) -> None:
@@ -510,6 +578,9 @@ def _subject(st: _State, si: int, cue: Cue) -> list[Speaker]:
     found, how = _syntax_subject(st, cue)
     if found:
         return found
+    named = _name_right_before(st, cue)
+    if named is not None:
+        return [named]
     # nested report: the cue sits inside the content of an earlier statement
     lo, blocked = s, []
     for f in st.found:
@@ -548,18 +619,42 @@ def _subject(st: _State, si: int, cue: Cue) -> list[Speaker]:
     return []
 
 
+def _name_right_before(st: _State, cue: Cue) -> Speaker | None:
+    """A name the entity stage could not type as an actor, right before the verb ("il leader dei
+    ribelli Abu Mohammed al-Jolani ha raccomandato"): the subject all the same."""
+    for m in reversed(st.mentions):
+        if m.end <= cue.start - 80:
+            break
+        if m.end <= cue.start and not st.text[m.end:cue.start].strip() and m.label not in SPEAKER_LABELS \
+                and m.label in ("MISC", "PER", "ORG") and m.text[:1].isupper():
+            return Speaker(m.actor_id, m.actor_name, m.start, m.end, "PER" if " " in m.text else m.label)
+    return None
+
+
 def _syntax_subject(st: _State, cue: Cue, inverted: bool = False) -> tuple[list[Speaker], str]:
     """The cue verb's subject from the clause analysis (see :func:`clause_subject`)."""
     if st.an is None:
         return [], "none"
     tok = token_index(st.an.tokens, cue.verb_start)
-    units, how = clause_subject(st.an, tok, inverted, blocked=st.asides)
+    units, how = clause_subject(st.an, tok, inverted, blocked=st.asides, invertible=_invertible(st.lex.language))
     speakers = [sp for sp in (_unit_speaker(st, u) for u in units) if sp is not None]
     return speakers, how
 
 
 _COLLECTIVE_HEADS = frozenset(["funzionari", "funzionario", "fonti", "fonte", "media", "parte", "esponenti",
                                "vertici", "dirigenti", "rappresentanti", "diplomatici"])
+
+
+@lru_cache(maxsize=4)
+def _invertible(language: str) -> frozenset[str]:
+    """Lemmas whose subject may follow them when they open a clause ("…», ha detto X"): the
+    verbs of saying that take no noun-phrase object (their first word: "far sapere" -> "fare")."""
+    out = set()
+    for lemma, spec in load_lexicon(language).data["verbs"].items():
+        if not spec.get("np") and spec.get("class", "assertive") == "assertive":
+            head = lemma.split()[0]
+            out.add(head + "e" if head.endswith("r") else head)
+    return frozenset(out)
 
 
 def _unit_speaker(st: _State, u: int) -> Speaker | None:
@@ -773,6 +868,7 @@ def _standalone(st: _State) -> None:
     """
     text = st.text
     used = [(f.start, f.end) for f in st.found]
+    interviewee = _interviewee(st)
     for q in st.qspans:
         if q.depth or any(a <= q.inner_start < b or q.inner_start <= a < q.inner_end for a, b in used):
             continue
@@ -788,7 +884,9 @@ def _standalone(st: _State) -> None:
         named = [sp for sp in subject_before(text, min(lo, hi), hi, st.mentions, st.lex, st.asides)
                  if sp.label == "PER"]
         speakers: tuple[Speaker, ...] = ()
-        if before.endswith(":") and named:
+        if interviewee and not before:
+            speakers = (interviewee,)  # an answer in an interview
+        elif before.endswith(":") and named:
             speakers = tuple(named[-1:])
         elif not before or before[-1] in ".!?:-–—":
             if re.match(r"\s*[.!?]?\s*(?:\n|$|[A-ZÀ-Ý«“\"])", text[q.end:q.end + 3] + " ") is None:
@@ -804,6 +902,41 @@ def _standalone(st: _State) -> None:
         if speakers:
             st.found.append(_Found(q.inner_start, _trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
+
+
+_QUESTION_LINE = re.compile(r"^[^\n«»“”\"]{12,}\?[ \t]*$", re.MULTILINE)
+_VOCATIVE = re.compile(r"^(?:signor[ae]?\s+)?(\w+)\s*,", re.IGNORECASE)
+
+
+def _interviewee(st: _State) -> Speaker | None:
+    """Who answers in an interview (paragraphs that are questions, followed by answers): the
+    person a question addresses by title ("Ambasciatore, …?"), else the one most quoted with a
+    cue, else the first person named in the paragraph that introduces the first question."""
+    text = st.text
+    questions = list(_QUESTION_LINE.finditer(text))
+    if not questions:
+        return None
+    people = [m for m in st.mentions if m.label == "PER"]
+    for qm in questions:
+        voc = _VOCATIVE.match(qm.group(0))
+        if voc and st.lex.role_re.fullmatch(voc.group(1)):
+            title = voc.group(1).lower()
+            for m in people:
+                if m.role and title in m.role.lower() or re.search(
+                        rf"{re.escape(title)}\w*[^.;]{{0,40}}$", text[max(0, m.start - 60):m.start], re.IGNORECASE):
+                    return speaker_of(m)
+    counts: dict[str, list[Speaker]] = {}
+    for f in st.found:
+        if f.cue_start is not None:
+            for sp in f.speakers:
+                if sp.label == "PER":
+                    counts.setdefault(sp.name, []).append(sp)
+    if counts:
+        return max(counts.values(), key=len)[0]
+    first_q = questions[0].start()
+    para_start = text.rfind("\n", 0, max(0, first_q - 1)) + 1
+    intro = [m for m in people if para_start <= m.start < first_q]
+    return speaker_of(intro[0]) if intro else None
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
