@@ -167,16 +167,18 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Seque
                 _handle_cue(st, si, cue, positions)
             else:
                 _dash_cue(st, si, cue, inside)
-        if bisect_left(sources, s) < bisect_left(sources, e):
-            _handle_sources(st, si)
         if si > 0 and len(st.found) == before:
             _resumptive(st, si, all_cues)
+        if bisect_left(sources, s) < bisect_left(sources, e):
+            _handle_sources(st, si)
+        _per_source(st, si)
         new = st.found[before:]
         if new:
             st.topic.set(new[-1].speakers)
         else:
             st.topic.set(_sentence_subject(st, s, e))
     _standalone(st)
+    _relays(st)
     return _dedupe(st.found)
 
 
@@ -353,6 +355,8 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
         else:
             _emit(st, start, _content_end(st, start, e, cue_positions), speakers, cue, 0.7)
         return
+    if m and m.group(0).rstrip().lower().endswith("come") and not _finite_between(st, cue.end + m.end(), e):
+        m = None  # "si afferma come nuovo presidente": "come" + a noun phrase is no content clause
     if m or inf:
         start = cue.end + (m.end() if m else inf.end())
         speakers = _subject(st, si, cue)
@@ -387,6 +391,9 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
         obj = None  # "ha promesso per la prossima settimana": no object, only a circumstance
     if cue.form != "impersonal" and cue.lemma not in lex.np_object_lemmas:
         return
+    if cue.form == "impersonal" and any(m.end <= cue.start and not text[m.end:cue.start].strip()
+                                        for m in st.mentions):
+        return  # "Lai si afferma come presidente": a reflexive with its subject, not "one says"
     if obj and (any(f.start <= cue.start < f.end for f in st.found)
                 or re.search(r"(?<![\w'’])non\s+$", text[max(0, cue.start - 6):cue.start], re.IGNORECASE)):
         return  # a noun-phrase object read inside another report, or denied: no statement of its own
@@ -481,7 +488,7 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
 _RESUMPTIVE = re.compile(
     r"\s*(?:(?P<cosi>così)\b"
     r"|(?:è|e['’]) quanto (?:ha|hanno|aveva|avevano) \w+"
-    r"|(?:(?:sono|queste(?: sono)?|erano) )?(?:le )?parole (?:di|del|della|dello|dell['’]|dei|degli|delle)\b"
+    r"|(?:(?:sono|queste(?: sono)?|erano) )?(?:le )?(?:\w+ )?parole (?:di|del|della|dello|dell['’]|dei|degli|delle)\b"
     r"|(?P<cleft>(?:a|ad) (?P<inf>\w+?)(?:lo|la|li|le)(?: noto)? (?:è|sono|è stato|è stata|sono stati|era|erano)\b))",
     re.IGNORECASE)
 
@@ -504,13 +511,24 @@ def _resumptive(st: _State, si: int, cues: Sequence[Cue]) -> None:
     speakers = _speaker_in(st, m.end(), e)
     if not speakers:
         return
+    cue = Cue(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), m.start(), "", "finite",
+              "assertive", False, None)
     ps, pe = st.sentences[si - 1]
     q = _quotation_through(st, ps, pe)
     if q is not None and not any(f.start <= q.inner_start < f.end and f.cue_start is not None for f in st.found):
         st.found[:] = [f for f in st.found if not (f.start == q.inner_start and f.cue_start is None)]
-        _emit(st, q.inner_start, q.inner_end, speakers, None, 0.75, "direct")
+        _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.75, "direct")
     elif q is None and not m.group("cosi") and not any(ps <= f.start < pe for f in st.found):
-        _emit(st, _clause_start(st, ps, pe), pe, speakers, None, 0.65)
+        _emit(st, _clause_start(st, ps, pe), pe, speakers, cue, 0.65)
+
+
+def _finite_between(st: _State, lo: int, hi: int) -> bool:
+    """Is there a finite verb in ``lo``..``hi``?"""
+    if st.an is None:
+        return True
+    toks = st.an.tokens
+    a, b = token_index(toks, lo), token_index(toks, hi)
+    return any(t.pos in ("VERB", "AUX", "MODAL") and t.form == "fin" for t in toks[a:b])
 
 
 def _verbless_attribution(st: _State, lo: int, e: int, cues: Sequence[Cue]) -> bool:
@@ -518,19 +536,17 @@ def _verbless_attribution(st: _State, lo: int, e: int, cues: Sequence[Cue]) -> b
     commentato il ministro")."""
     if any(lo <= c.start and c.start - lo < 40 for c in cues):
         return True
-    an = st.an
-    if an is None:
-        return False
-    a, b = token_index(an.tokens, lo), token_index(an.tokens, e)
-    return not any(t.pos in ("VERB", "AUX", "MODAL") and t.form == "fin" for t in an.tokens[a:b])
+    return st.an is not None and not _finite_between(st, lo, e)
 
 
-def _speaker_in(st: _State, lo: int, hi: int) -> list[Speaker]:
-    """The first actor phrase no preposition governs in ``lo``..``hi`` (a person before others)."""
+def _speaker_in(st: _State, lo: int, hi: int, any_case: bool = False) -> list[Speaker]:
+    """The first actor phrase no preposition governs in ``lo``..``hi`` (any phrase with
+    ``any_case``, for a caller that read the preposition itself)."""
     an = st.an
     if an is None:
         return []
-    units = [u for u, x in enumerate(an.units) if lo <= x.start < hi and x.case in ("", "adj") and x.kind != "pronoun"]
+    units = [u for u, x in enumerate(an.units) if lo <= x.start < hi and (any_case or x.case in ("", "adj"))
+             and x.kind != "pronoun"]
     if not units:
         return []
     first = units[0]
@@ -780,12 +796,23 @@ def _handle_sources(st: _State, si: int) -> None:
         if lex.relative_re.match(text, m.start()):
             continue
         rest = text[m.end():e]
-        if re.match(r"\s*(?:quanto|me|noi|voi|te)\b", rest, re.IGNORECASE):
+        if re.match(r"\s*quanto\b", rest, re.IGNORECASE):
+            _as_reported_by(st, si, m.start(), m.end())
+            continue
+        if re.match(r"\s*(?:me|noi|voi|te)\b", rest, re.IGNORECASE):
             continue
         np_m = re.match(r"[^,;:.«»“”\"]*", rest)
         np_end = m.end() + np_m.end()
         inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
         trailing = not text[np_end:e].strip(" .")
+        if trailing and text[max(s, m.start() - 2):m.start()].strip() != ",":
+            phrase_end = _source_phrase_end(st, m.end(), e)  # "Secondo gli osservatori Suu Kyi non ha …"
+            if phrase_end is not None:
+                inside = [x for x in st.mentions if m.end() <= x.start < phrase_end and x.label in ("PER", "ORG", "GPE")]
+                who = _source_np(st, m.end(), phrase_end, inside)
+                if who:
+                    _emit(st, phrase_end, _content_end(st, phrase_end, e, []), who, None, 0.6)
+                continue
         if trailing:  # "…, secondo X."
             who = _source_np(st, m.end(), np_end, inside)
             if who and text[max(s, m.start() - 2):m.start()].strip() == ",":
@@ -794,13 +821,173 @@ def _handle_sources(st: _State, si: int) -> None:
         if text[np_end:np_end + 1] == ",":  # "Secondo X, …"
             who = _source_np(st, m.end(), np_end, inside)
             if who:
-                start = np_end + 1
+                start = _skip_apposition(st, np_end + 1, e)
                 _emit(st, start, _content_end(st, start, e, []), who, None, 0.7)
             continue
         if inside and inside[0].start - m.end() < 8:  # "secondo la NATO sono …"
             first = inside[0]
             start = first.end
             _emit(st, start, _content_end(st, start, e, []), [speaker_of(first)], None, 0.6)
+
+
+_SOURCE_TITLES = frozenset(["agenzia", "quotidiano", "giornale", "emittente", "tv", "televisione", "radio", "sito",
+                            "portale", "testata", "rivista", "settimanale", "canale", "network", "ong", "partito",
+                            "movimento", "gruppo", "organizzazione", "istituto", "think", "tank", "centro"])
+
+
+def _source_phrase_end(st: _State, pos: int, e: int) -> int | None:
+    """Where the source phrase after "secondo" ends when no comma closes it ("secondo media
+    arabi il presidente …", "secondo l'Onu la repressione …", "secondo il ministro X nei
+    colloqui …"): after its determiner, nouns and "di" complements, and a name apposed to a
+    title ("il ministro X", "l'agenzia Dan"); the content starts at the next phrase. None when
+    the words after it are not a clause of their own."""
+    an = st.an
+    if an is None:
+        return None
+    toks = an.tokens
+    i, b = token_index(toks, pos), token_index(toks, e)
+    k = i
+    while k < b and toks[k].pos == "DET":
+        k += 1
+    head_start = k
+    last_noun = None
+    while k < b:
+        t = toks[k]
+        if t.pos in ("NOUN", "PROPN", "NUM") or t.low in st.lex.data["parties"]:
+            if t.pos == "PROPN" and last_noun is not None and toks[last_noun].pos == "NOUN" \
+                    and not (toks[last_noun].low in syntax_lexicon("it").person_nouns
+                             or st.lex.role_re.fullmatch(toks[last_noun].text)
+                             or toks[last_noun].low in _SOURCE_TITLES) \
+                    and not any(toks[x].pos == "ADP" for x in range(head_start, k)):
+                break  # "gli osservatori Suu Kyi": a name after a plural noun starts the content
+            last_noun = k
+            k += 1
+        elif t.pos == "ADP" and st.lex.prepositions and t.low in ("di", "d'", "del", "della", "dello", "dei", "degli",
+                                                                   "delle", "dell'") and k + 1 < b:
+            k += 1
+            while k < b and toks[k].pos == "DET":
+                k += 1
+        else:
+            break
+    if last_noun is None or k >= b or k == head_start:
+        return None
+    nxt = toks[k]
+    if nxt.pos not in ("DET", "PROPN", "NOUN", "ADP", "QUOTE", "PRON", "NUM", "NEG", "CLITIC", "AUX", "VERB", "MODAL"):
+        return None
+    rest = toks[k:b]
+    if not any(t.pos in ("VERB", "AUX", "MODAL") and t.form == "fin" for t in rest):
+        return None
+    return toks[k].start
+
+
+_PER = re.compile(r"\s*(?:[-–—•]\s*)?per\s+(?!(?:quanto|questo|questi|ora|il momento|la prima|ultimo|ora|adesso|esempio|fortuna|caso)\b)",
+                  re.IGNORECASE)
+
+
+def _per_source(st: _State, si: int) -> None:
+    """"Per X, …" / "Per X «…»" opening a sentence: X's view. A person's view always; an
+    organisation's or a state's only with a quotation in it ("Per il governo si tratta di «…»"),
+    since "per la Russia" is as often the journalist's "for Russia"."""
+    text = st.text
+    s, e = st.sentences[si]
+    m = _PER.match(text, s, e)
+    if m is None or any(f.start <= m.end() < f.end for f in st.found):
+        return
+    nxt = re.match(r"\w+", text[m.end():e])
+    if nxt is None or st.lex.form_info.get(nxt.group(0).lower(), ("", "", ""))[1] == "infinitive" \
+            or re.fullmatch(r"\w+(?:are|ere|ire|rre)", nxt.group(0).lower()):
+        return  # "Per giustificare l'intervento": a purpose
+    comma = re.match(r"[^,;:.«»“”\"]{2,90},", text[m.end():e])
+    if comma:
+        np_end = m.end() + comma.end() - 1
+        start = _skip_apposition(st, np_end + 1, e)
+    else:
+        np_end = _source_phrase_end(st, m.end(), e)
+        if np_end is None:
+            return
+        start = np_end
+    inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
+    if not inside and not st.lex.role_re.search(text[m.end():np_end]):
+        return
+    who = _source_np(st, m.end(), np_end, inside)
+    if not who:
+        return
+    end = _content_end(st, start, e, [])
+    person = all(sp.label == "PER" for sp in who)
+    if not person and not re.search(r"[«“\"„]", text[start:end]):
+        return
+    _emit(st, start, end, who, None, 0.6)
+
+
+_RELAY = re.compile(r"\b(?:(?P<by>citat[oaie]|ripres[oaie]|riportat[oaie])\s+(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"
+                    r"|(?P<citing>citando|riprendendo))\s+", re.IGNORECASE)
+
+
+def _relays(st: _State) -> None:
+    """A statement relayed by a medium is annotated at both levels: "…, ha detto X, citato dalla
+    Tass" adds the Tass as a speaker of the same words, "…, riferisce l'emittente citando il
+    team di X" adds the team it cites."""
+    text = st.text
+    for f in list(st.found):
+        if f.cue_start is None and f.confidence < 0.6:
+            continue
+        si = _sentence_index(st, f.cue_start if f.cue_start is not None else f.start)
+        s, e = st.sentences[si]
+        for m in _RELAY.finditer(text, s, e):
+            if f.start <= m.start() < f.end or _inside(st.qspans, m.start()):
+                continue
+            who = _speaker_in(st, m.end(), min(e, m.end() + 80), any_case=True)
+            if not who or any(w.name in {sp.name for sp in f.speakers} for w in who):
+                continue
+            st.found.append(_Found(f.start, f.end, f.kind, tuple(who[:1]), m.start(), m.end() - 1, 0.55))
+            break
+
+
+_QUANTO = re.compile(r"\s*quanto\s+(?:(?:si\s+)?(?:ha|hanno|è|sono|ha\s+potuto|hanno\s+potuto)\s+)?"
+                     r"(?P<verb>\w+)(?:\s+(?:anche|già|ieri|oggi|da|dal|dalla|dallo|dall['’]|dai|dagli|dalle))*\s+",
+                     re.IGNORECASE)
+
+
+def _as_reported_by(st: _State, si: int, cue_start: int, pos: int) -> None:
+    """"Secondo quanto riferisce X, …", "…, stando a quanto riferito da fonti di Y", "secondo
+    quanto hanno riferito entrambe le delegazioni": X's report, of the clause after the comma or
+    of the clause the phrase closes."""
+    text = st.text
+    s, e = st.sentences[si]
+    m = _QUANTO.match(text, pos, e)
+    if m is None or st.lex.form_info.get(m.group("verb").lower(), ("",))[0] == "":
+        return  # "secondo quanto previsto dall'accordo": no verb of saying
+    phrase = re.match(r"[^,;:.«»“”\"]*", text[m.end():e])
+    phrase_end = m.end() + (phrase.end() if phrase else 0)
+    who = _speaker_in(st, m.end(), phrase_end, any_case=True)
+    if not who:
+        return
+    cue = Cue(cue_start, m.start("verb") + len(m.group("verb")), m.start("verb"), "", "finite", "assertive", False, None)
+    if text[phrase_end:phrase_end + 1] == "," and not text[cue_start - 2:cue_start].strip(" ") == ",":
+        start = _skip_apposition(st, phrase_end + 1, e)
+        _emit(st, start, _content_end(st, start, e, []), who, cue, 0.65)
+    elif text[max(s, cue_start - 2):cue_start].strip() == ",":
+        reported = [f for f in st.found if f.cue_start is not None and s <= f.cue_start < cue_start]
+        if reported:  # "Lo ha annunciato X, secondo quanto riporta Y": Y relays X's statement
+            f = reported[-1]
+            if not any(w.name in {sp.name for sp in f.speakers} for w in who):
+                st.found.append(_Found(f.start, f.end, f.kind, tuple(who[:1]), cue.start, cue.end, 0.55))
+        else:
+            _emit(st, _clause_start(st, s, cue_start), cue_start, who, cue, 0.6)
+
+
+def _skip_apposition(st: _State, pos: int, e: int) -> int:
+    """After "Secondo X," an apposition set off by commas (", citato dalla Tass,", ", vicina ai
+    filorussi,") is not the content: skip a short segment with no finite verb."""
+    m = re.match(r"\s*([^,;:«»“”\"]{1,60}),", st.text[pos:e])
+    if m is None or st.an is None:
+        return pos
+    toks = st.an.tokens
+    a, b = token_index(toks, pos + m.start(1)), token_index(toks, pos + m.end(1))
+    if len(toks[a:b]) > 8 or any(t.pos in ("VERB", "AUX", "MODAL") and t.form == "fin" for t in toks[a:b]) \
+            or a < b and (toks[a].pos in ("DET", "PROPN", "PRON", "NUM") or toks[a].text[:1].isupper()):
+        return pos  # a clause, or a noun phrase that is the content's own subject
+    return pos + m.end()
 
 
 def _source_np(st: _State, lo: int, hi: int, inside: Sequence[Mention]) -> list[Speaker]:
