@@ -338,6 +338,13 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
         r"\s+(?:(?:a|ad|al|alla|ai|agli|all['’]|in|nel|nella|durante|dopo|mercoledì|lunedì|martedì|"
         r"giovedì|venerdì|sabato|domenica|ieri|oggi|in precedenza|da)\b[^,;:«»“”\"]{0,110}?)\s+"
         r"(?:che|come)\b", after, re.IGNORECASE)
+    if cue.lemma in lex.quoted_di_lemmas:
+        di = re.match(r"\s+(?:(?:anche|poi|più volte|ancora|apertamente)\s+)*(?:di|del|della|dello|dei|degli|delle|dell['’])\s*",
+                      after, re.IGNORECASE)
+        if di and re.search(r"[«“\"„]", after[di.end():di.end() + 60]):
+            start = cue.end + di.end()  # "ha parlato di «molti progressi»"
+            _emit(st, start, _content_end(st, start, e, cue_positions), _subject(st, si, cue), cue, 0.7)
+        return
     colon = re.match(r"\s*:\s*", after)
     inf = _INFINITIVE_NEXT.match(after)
     if cue.form == "self":
@@ -457,8 +464,16 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
         # an aside ("Kozak, ricorda la Tass, ha tenuto …"; "Una fonte, riferisce la Tass, ha
         # precisato che …"), unless the words before it are a clause of their own
         subject_before_it = any(m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions)
-        if subject_before_it or any(sp_end <= c < e for c in cue_positions) or len(head.split()) < 4:
+        if any(sp_end <= c < e for c in cue_positions):
             st.asides.append((cue.start, sp_end))
+            return True
+        if subject_before_it or len(head.split()) < 4:
+            # a parenthetical report: "Cuba, ha aggiunto Obama, è un Paese sovrano"; "Nella
+            # città, aggiungono, restano alcune unità": the whole sentence is the statement
+            st.asides.append((cue.start, sp_end))
+            start = _clause_start(st, s, cue.start)
+            comma = sp_end + rest.index(",") + 1
+            _emit(st, start, _content_end(st, comma, e, cue_positions), speakers, cue, 0.7)
             return True
     elif q is None and prev_char == "," and not re.match(r"\s*[.!?]", after) and any(
             m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions):
@@ -473,7 +488,7 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
             return True
     start = _clause_start(st, s, cue.start)
     if q is not None and (q.start <= start or len(text[start:q.start].split()) < 2
-                          or q.start < s):
+                          or q.start < s or text[start:q.start].rstrip().endswith(":")):
         _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
         _split_continuation(st, sp_end, e, speakers, cue)
         return True

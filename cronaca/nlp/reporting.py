@@ -65,6 +65,7 @@ class Lexicon:
     speech_only_lemmas: frozenset[str]
     reflexive_lemmas: frozenset[str]
     modal_auxiliaries: frozenset[str]
+    quoted_di_lemmas: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -180,6 +181,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
         speech_only_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("speech_only")),
         reflexive_lemmas=frozenset(lemma for lemma in data["verbs"] if lemma.split()[0].endswith("rsi")),
         modal_auxiliaries=frozenset(a.lower() for a in data.get("modal_auxiliaries", ())),
+        quoted_di_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("quoted_di")),
     )
 
 
