@@ -69,6 +69,8 @@ _CONJ_BEFORE = re.compile(
 _TRAIL = " \t\n,;:.–—-"
 #: "di" + an infinitive (with its clitics and a "non" or adverb before it) opens a content clause:
 #: "ha chiesto di ritirare", "ha annunciato di non voler", "ha detto di averlo"; "di" + a noun does not.
+#: A capitalised article after a lower-case word, mid-sentence: a heading or another text glued on.
+_GLUED_HEADING = re.compile(r"(?<=[a-zà-ÿ,])\s(?=(?:Il|Lo|La|Le|Gli|I|Un|Una|Uno)\s|(?:L|Un)['’]\w)")
 _INFINITIVE_NEXT = re.compile(
     r"\s+(?=(?:di|d['’])\s*[«“\"„]?\s*(?:non\s+|(?:\w+mente|già|più|ancora|subito|presto)\s+)?"
     r"(?:\w*(?:are|ere|ire|rre|arsi|ersi|irsi|rsi|rlo|rla|rli|rle|rne|rgli|rci|rvi|rsene)|aver|esser|poter|voler|dover)\b)",
@@ -263,6 +265,10 @@ def _content_end(st: _State, start: int, e: int, cues_after: Sequence[int]) -> i
         pos = start + m.start()
         if pos > start + 1 and not _inside(st.qspans, pos):
             stops.append(pos)
+    for m in _GLUED_HEADING.finditer(text, start, end):  # "… colloqui volti a Un’altra invasione": glued text
+        pos = m.start() + 1
+        if pos > start + 1 and not _inside(st.qspans, pos) and not any(x.start == pos for x in st.mentions):
+            stops.append(m.start())
     for m in st.lex.clause_break_re.finditer(text, start, end):
         if not _inside(st.qspans, m.start()):
             stops.append(m.start())
