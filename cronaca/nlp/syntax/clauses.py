@@ -179,6 +179,9 @@ def _opens(tokens: Sequence[Token], i: int, a: int, lex: SyntaxLexicon) -> tuple
         return ("colon", ":")
     if t.pos == "SCONJ":
         if t.low == "che":
+            sia = next((k for k in range(i - 1, max(a, i - 6) - 1, -1) if tokens[k].low == "sia"), None)
+            if sia is not None and not _verb_soon(tokens, sia + 1, i - sia - 1):
+                return None  # "sia Xi che Obama": correlative coordination, not a clause
             return _che(tokens, i, a, lex)
         if t.low == "cui":
             return ("relative", "cui")
