@@ -162,9 +162,6 @@ def resolve_description(desc: str, start: int, text: str, mentions: Sequence[Men
              and is_eligible(m, text, lex)]
     if inner:
         return speaker_of(inner[-1])
-    holder = _kb_role_holder(desc, doc, need_org=True)
-    if holder is not None:
-        return holder
     want = _stems(desc, lex)
     head = lex.role_re.search(desc)
     head_word = head.group(0).lower() if head else None
@@ -181,6 +178,11 @@ def resolve_description(desc: str, start: int, text: str, mentions: Sequence[Men
         score -= abs(m.start - start) / 1e6  # nearer wins ties
         if score > best_score:
             best, best_score = m, score
+    if best is not None and best_score >= 3.5:
+        return speaker_of(best)  # the article gave this office to a person it named earlier
+    holder = _kb_role_holder(desc, doc, need_org=True)
+    if holder is not None:
+        return holder
     if best is not None:
         return speaker_of(best)
     holder = _kb_role_holder(desc, doc, need_org=False)
