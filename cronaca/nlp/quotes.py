@@ -437,7 +437,25 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
                     who = who + who2
                 speakers = who
                 end = start + agent.start()
+        if cue.form != "impersonal" and not _stated_object(st, start, end):
+            return
         _emit(st, start, end, speakers, cue, 0.6)
+
+
+def _stated_object(st: _State, start: int, end: int) -> bool:
+    """Does a noun-phrase object state something ("ha ribadito il sostegno del suo Paese al
+    governo", "ha accusato la Russia di …")? Not a bare actor ("ha smentito Netanyahu", "ha
+    elogiato Trump ieri") unless a "di"/"a" complement says of what, and not a two-word noun
+    ("ha annunciato le dimissioni", "ha espresso soddisfazione") unless it quotes someone."""
+    text = st.text
+    words = text[start:end].split()
+    quoted = bool(re.search(r"[«“\"„]", text[start:end]))
+    lead = re.match(r"(?:(?:il|lo|la|i|gli|le)\s+|l['’])?", text[start:end], re.IGNORECASE)
+    first = start + (lead.end() if lead else 0)
+    actor_first = any(m.start == first and m.label in SPEAKER_LABELS for m in st.mentions)
+    if actor_first:
+        return bool(re.search(r"(?<![\w'’])(?:di|d['’]|a|ad)\s", text[start:min(end, start + 120)]))
+    return quoted or len(words) >= 4
 
 
 def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
