@@ -402,7 +402,8 @@ def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
         return [], "none"
     named = _name_before_verb(an, c, g)
     if named is not None:
-        return [named], "subject"
+        grp = an.units[named].group
+        return [u for u in c.units if an.units[u].group == grp and an.units[u].end_tok <= g.start_tok], "subject"
     pre = _before_verb(an, c, g, blocked)
     if pre:
         return pre, "subject"
@@ -415,7 +416,7 @@ def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
     parent = an.clauses[c.parent] if c.parent is not None else None
     if c.kind == "relative" and c.agent_inherited and c.agent:
         return [u for u in c.agent if an.units[u].kind != "pronoun"], "inherited"
-    if c.kind in ("gerund", "adverbial") and parent is not None:
+    if c.kind in ("gerund", "adverbial", "colon") and parent is not None:
         # a gerund after a comma continues the main clause of its sentence, not the relative or
         # complement clause it follows ("ha ribadito la posizione secondo cui …, aggiungendo che")
         while parent.kind in ("relative", "complement", "infinitive", "quoted") and parent.parent is not None:

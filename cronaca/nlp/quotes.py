@@ -479,7 +479,10 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
         speakers = _issuing_body(st, cue, e)
     elif not speakers and (re.match(r"\s*(?:[.!?,]|\(|$)", after) or first_after in lex.prepositions
                            or cue.form != "gerund" and re.match(r"\s*[–—-]", after)):
-        speakers = list(st.topic.speakers)  # "…», ha detto." / "…», ha scritto su Twitter"
+        # "…», ha detto." / "…», ha scritto su Twitter": the subject of the clause that opened the
+        # quotation with a colon ("X ha attaccato: «…», ha detto"), else the topic
+        inherited, how = _syntax_subject(st, cue)
+        speakers = inherited if how == "inherited" else list(st.topic.speakers)
     head = before_text.rstrip(" ,–—-")
     q = _quote_ending_at(st, s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
