@@ -876,6 +876,10 @@ def _handle_sources(st: _State, si: int) -> None:
         if re.match(r"\s*(?:me|noi|voi|te)\b", rest, re.IGNORECASE):
             continue
         np_m = re.match(r"[^,;:.«»“”\"]*", rest)
+        title = re.match(r"[«“\"][^«»“”\",;:.]{1,40}[»”\"][^,;:.«»“”\"]*", rest[np_m.end():])
+        if title and re.search(r"(?:quotidiano|giornale|agenzia|emittente|rivista|testata|settimanale)\s*$",
+                               rest[:np_m.end()], re.IGNORECASE):
+            np_m = re.match(r".{%d}" % (np_m.end() + title.end()), rest, re.DOTALL)  # "il quotidiano «The Times»"
         np_end = m.end() + np_m.end()
         inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
         trailing = not text[np_end:e].strip(" .")
