@@ -76,6 +76,10 @@ _INFINITIVE_NEXT = re.compile(
     r"(?:\w*(?:are|ere|ire|rre|arsi|ersi|irsi|rsi|rlo|rla|rli|rle|rne|rgli|rci|rvi|rsene)|aver|esser|poter|voler|dover)\b)",
     re.IGNORECASE)
 _TO = frozenset(["a", "ad", "al", "alla", "ai", "agli", "alle", "allo", "all"])
+_TO_INFINITIVE = re.compile(
+    r"\s+(?=(?:a|ad)\s*[«“\"„]?\s*(?:non\s+)?"
+    r"(?:\w*(?:are|ere|ire|rre|arsi|ersi|irsi|rsi|rlo|rla|rli|rle|rne|rgli|rci|rvi)|aver|esser|poter|voler|dover)\b)",
+    re.IGNORECASE)
 _NOT_NP_START = frozenset(["per", "a", "ad", "in", "su", "con", "tra", "fra", "da", "di", "d", "del", "della", "dei",
                            "degli", "delle", "dello", "dell", "al", "alla", "ai", "agli", "alle", "allo", "all",
                            "nel", "nella", "nei", "negli", "nelle", "nello", "nell", "sul", "sulla", "sui", "sugli",
@@ -453,8 +457,10 @@ def _stated_object(st: _State, start: int, end: int) -> bool:
     lead = re.match(r"(?:(?:il|lo|la|i|gli|le)\s+|l['’])?", text[start:end], re.IGNORECASE)
     first = start + (lead.end() if lead else 0)
     actor_first = any(m.start == first and m.label in SPEAKER_LABELS for m in st.mentions)
-    if actor_first:
-        return bool(re.search(r"(?<![\w'’])(?:di|d['’]|a|ad)\s", text[start:min(end, start + 120)]))
+    if actor_first:  # "ha accusato Israele di violare …", "ha sfidato l'India a fornire …"
+        limit = min(end, start + 160)
+        return any(_INFINITIVE_NEXT.match(text, start + m.start()) or _TO_INFINITIVE.match(text, start + m.start())
+                   for m in re.finditer(r"\s(?=(?:di|d['’]|a|ad)\W)", text[start:limit]))
     return quoted or len(words) >= 4
 
 
