@@ -294,6 +294,9 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
 # the speaker of a reporting verb, read off the shared clause analysis (cronaca.nlp.syntax)
 
 _NP_TAGS = frozenset({"DET", "NOUN", "PROPN", "NUM"})
+#: Where words are published, never who speaks them ("ha scritto su Twitter il presidente").
+_VENUES = frozenset({"twitter", "x", "facebook", "instagram", "telegram", "youtube", "tiktok", "truth",
+                     "truth social", "weibo", "linkedin", "threads", "bluesky"})
 _OPENING_TAGS = frozenset({"ADV", "PUNCT", "QUOTE", "CLITIC", "NEG", "CCONJ"})
 
 
@@ -348,7 +351,7 @@ def _opens_clause(an, c, g) -> bool:
     return all(an.tokens[k].pos in _OPENING_TAGS for k in c.tokens if k < g.start_tok)
 
 
-def _after_verb(an, c, g) -> list[int]:
+def _after_verb(an, c, g, blocked: Sequence[tuple[int, int]] = ()) -> list[int]:
     """The first free phrase after the verb group, read as an inverted subject ("…», ha detto il
     ministro X"; "Lo ha annunciato il Cremlino"): prepositional phrases, adverbs and commas may
     stand between, a complementizer or an infinitive marker may not."""
@@ -357,7 +360,7 @@ def _after_verb(an, c, g) -> list[int]:
         unit = an.units[u]
         if unit.start_tok < g.end_tok:
             continue
-        if not _free(an, c, u):
+        if not _free(an, c, u, blocked) or unit.name.lower() in _VENUES:
             continue
         between = toks[g.end_tok:unit.start_tok]
         if any(t.pos in ("SCONJ", "VERB", "AUX", "MODAL", "QUOTE") or t.low in (":", ";", ".") for t in between):
@@ -400,6 +403,10 @@ def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
     g = _group_at(c, tok)
     if g is None:
         return [], "none"
+    if inverted:  # the caller saw an inverted construction: the words after the verb come first
+        post = _after_verb(an, c, g, blocked)
+        if post:
+            return post, "inverted"
     named = _name_before_verb(an, c, g)
     if named is not None:
         grp = an.units[named].group
