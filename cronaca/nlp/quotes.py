@@ -422,10 +422,13 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
                 and not _subject_named(st, si, cue):
             return  # "Prima della riunione avevano sollecitato X gli indipendentisti": no subject
         if cue.verb_class == "directive":  # "ha chiesto al Consiglio di «…»": the request itself
-            req = re.match(r"(?:a|ad|al|alla|allo|ai|agli|alle|all['’])\s[^,;:«»“”\"]{0,80}?\s(?=(?:di|d['’])\s*\w)",
-                           text[start:e], re.IGNORECASE)
-            if req:
-                start += req.end()
+            if re.match(r"(?:a|ad|al|alla|allo|ai|agli|alle|all['’])\s", text[start:e], re.IGNORECASE):
+                for di in re.finditer(r"\s(?=(?:di|d['’]))", text[start:min(e, start + 100)]):
+                    if re.search(r"[,;:«»“”\"]", text[start:start + di.start()]):
+                        break
+                    if _INFINITIVE_NEXT.match(text, start + di.start()):
+                        start += di.end()  # the request itself: "di «rimuovere la Russia»"
+                        break
         end = _content_end(st, start, e, cue_positions)
         if cue.form == "impersonal":  # "era stato definito X da Y": the agent follows the content
             agent = re.search(r"\s+da(?:l|lla|llo|i|gli|lle|ll['’])?\s+", text[start:end])
