@@ -344,10 +344,10 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
 
     # 1. complementizer right after the cue, possibly after a short circumstantial phrase
     m = re.match(r"\s*(?:(?:tuttavia|però|anche|inoltre|poi|quindi|comunque|invece|infatti)\s+)*"
-                 r"(?:che|come|affinché)\b", after, re.IGNORECASE) or re.match(
+                 r"(?:che|come|quanto|affinché)\b", after, re.IGNORECASE) or re.match(
         r"\s+(?:(?:a|ad|al|alla|ai|agli|all['’]|in|nel|nella|durante|dopo|mercoledì|lunedì|martedì|"
         r"giovedì|venerdì|sabato|domenica|ieri|oggi|in precedenza|da)\b[^,;:«»“”\"]{0,110}?)\s+"
-        r"(?:che|come)\b", after, re.IGNORECASE)
+        r"(?:che|come|quanto)\b", after, re.IGNORECASE)
     if cue.lemma in lex.quoted_di_lemmas:
         di = re.match(r"\s+(?:(?:anche|poi|più volte|ancora|apertamente)\s+)*(?:di|del|della|dello|dei|degli|delle|dell['’])\s*",
                       after, re.IGNORECASE)
@@ -372,8 +372,10 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
         else:
             _emit(st, start, _content_end(st, start, e, cue_positions), speakers, cue, 0.7)
         return
-    if m and m.group(0).rstrip().lower().endswith("come") and not _finite_between(st, cue.end + m.end(), e):
+    if m and m.group(0).rstrip().lower().endswith(("come", "quanto")) and not _finite_between(st, cue.end + m.end(), e):
         m = None  # "si afferma come nuovo presidente": "come" + a noun phrase is no content clause
+    if m and m.group(0).rstrip().lower().endswith("quanto"):
+        m = re.match(r".*?(?=quanto\b)", after, re.IGNORECASE | re.DOTALL)  # "quanto sia importante …" is the content
     if m or inf:
         start = cue.end + (m.end() if m else inf.end())
         speakers = _subject(st, si, cue)

@@ -156,7 +156,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
     adv = _alt(data["adverbs"])
     # read backwards from the verb: the reversed-order prefix is matched on the text before it
     prefix_re = re.compile(
-        rf"(?<![\w'’])(?:(?P<clitic>lo|l['’])\s*)?(?:(?P<aux>{aux})\s+)?(?:(?:{adv}),?\s+){{0,3}}\Z",
+        rf"(?<![\w'’])(?:(?P<clitic>lo|l['’])\s*)?(?:(?P<aux>{aux})\s+)?(?:(?:{adv}|\w{{3,}}mente),?\s+){{0,3}}\Z",
         re.IGNORECASE,
     )
     return Lexicon(
