@@ -395,7 +395,8 @@ def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
     "…», ha detto X"; a verb that takes an object does not invert on its own: "Poi ringrazia
     l'Italia"), ``inherited``
     (a relative clause's antecedent, the subject of the clause a gerund or a coordinated verb
-    continues), ``np`` (a noun phrase that names no actor is the subject: the caller may read it
+    continues; a main clause's pro-drop subject is left to the caller, who knows who spoke
+    last), ``np`` (a noun phrase that names no actor is the subject: the caller may read it
     as a description), or ``none`` (pro-drop: the caller takes the topic)."""
     c = an.clause_at(tok)
     if c is None or depth > 4:
@@ -437,7 +438,5 @@ def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
         if cont.head is not None:
             units, how = clause_subject(an, cont.head.head, False, depth + 1, blocked, invertible)
             if units:
-                return units, "inherited" if how != "topic" else how
-    if c.agent and c.agent_inherited and c.kind in ("main", "coordinate"):
-        return [u for u in c.agent if an.units[u].kind != "pronoun"], "topic"
+                return units, "inherited"
     return [], "none"
