@@ -215,3 +215,13 @@ def test_answers_in_an_interview_go_to_the_person_addressed():
 def test_content_stops_where_a_heading_is_glued_on():
     text = "Neri ha detto che i colloqui sono stati utili per tutti Un nuovo vertice a Vienna"
     assert found(text) == [("Carla Neri", "indirect", "i colloqui sono stati utili per tutti")]
+
+
+def test_come_with_a_verb_of_saying_names_the_source_of_the_clause_after_its_comma():
+    out = found("Come spiega la ministra Carla Neri, «lo scopo della missione è rafforzare il dialogo».")
+    assert out == [("Carla Neri", "direct", "lo scopo della missione è rafforzare il dialogo")]
+
+
+def test_come_closing_a_clause_names_the_source_of_that_clause():
+    out = found("La crisi non è ancora finita, come ha sottolineato la ministra Carla Neri.")
+    assert out == [("Carla Neri", "indirect", "La crisi non è ancora finita")]

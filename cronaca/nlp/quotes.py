@@ -320,6 +320,9 @@ def _handle_cue(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> 
     after = text[cue.end:e]
     before_text = text[s:cue.start]
 
+    if _come_source(st, si, cue, before_text):
+        return
+
     # 4. "Lo ha detto X": the content is the previous sentence or the clause before a colon
     if cue.clitic:
         speakers, how = _syntax_subject(st, cue, inverted=True)
@@ -467,6 +470,35 @@ def _stated_object(st: _State, start: int, end: int) -> bool:
         return any(_INFINITIVE_NEXT.match(text, start + m.start()) or _TO_INFINITIVE.match(text, start + m.start())
                    for m in re.finditer(r"\s(?=(?:di|d['’]|a|ad)\W)", text[start:limit]))
     return quoted or len(words) >= 4
+
+
+def _come_source(st: _State, si: int, cue: Cue, before_text: str) -> bool:
+    """"Come spiega la Farnesina, «…»", "…, come ha sottolineato X.": a cue after "come" names a
+    source, not a clause of its own; the statement is the clause after its comma, or the clause
+    it closes. True when handled."""
+    if not re.search(r"(?:^|[\s,(–—-])come\s*$", before_text, re.IGNORECASE) or cue.form == "gerund":
+        return False
+    text = st.text
+    s, e = st.sentences[si]
+    speakers, sp_end = _inverted_subject(st, cue, e)
+    if not speakers:
+        return False
+    rest = text[sp_end:e]
+    lead = before_text.rstrip()[:-4].rstrip()
+    if re.match(r"\s*,", rest) and not lead.strip(" -–—("):
+        start = _skip_apposition(st, sp_end + rest.index(",") + 1, e)
+        _emit(st, start, _content_end(st, start, e, []), speakers, cue, 0.7)
+        return True
+    if lead.endswith((",", "(", "-", "–", "—")) and re.match(r"\s*(?:[.;)–—-]|,|$)", rest):
+        head = re.sub(r"[\s,(–—-]+$", "", lead)
+        q = _quote_ending_at(st, s + len(head)) if head.endswith(("»", "”", '"')) else None
+        if q is not None:  # "hanno lanciato «la più grande guerra» (come l'ha definita X)"
+            _emit(st, q.inner_start, q.inner_end, speakers, cue, 0.7, "direct")
+            return True
+        if len(head.split()) >= 4:
+            _emit(st, _clause_start(st, s, s + len(head)), s + len(head), speakers, cue, 0.65)
+            return True
+    return False
 
 
 def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
