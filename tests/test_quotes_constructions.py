@@ -225,3 +225,13 @@ def test_come_with_a_verb_of_saying_names_the_source_of_the_clause_after_its_com
 def test_come_closing_a_clause_names_the_source_of_that_clause():
     out = found("La crisi non è ancora finita, come ha sottolineato la ministra Carla Neri.")
     assert out == [("Carla Neri", "indirect", "La crisi non è ancora finita")]
+
+
+@pytest.mark.parametrize("text", [
+    "Nelle ultime ore - fa sapere la Nato - i ribelli hanno lanciato due missili contro una nave.",
+    "Nelle ultime ore - come fa notare la Nato - i ribelli hanno lanciato due missili contro una nave.",
+])
+def test_report_set_off_by_dashes_states_the_whole_sentence(text):
+    out = found(text)
+    assert len(out) == 1 and out[0][0] == "NATO" and out[0][2].startswith("Nelle ultime ore")
+    assert out[0][2].endswith("contro una nave")

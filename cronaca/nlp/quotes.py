@@ -472,6 +472,25 @@ def _stated_object(st: _State, start: int, end: int) -> bool:
     return quoted or len(words) >= 4
 
 
+def _dashed_aside(st: _State, si: int, cue: Cue, cue_positions: Sequence[int]) -> bool:
+    """"Nelle scorse ore – fa sapere il Centcom – i ribelli hanno lanciato due missili": a report
+    set off by dashes states the whole sentence. True when handled."""
+    text = st.text
+    s, e = st.sentences[si]
+    speakers, sp_end = _inverted_subject(st, cue, e)
+    close = re.match(r"[^–—\n]{0,60}?\s[–—-]\s", text[sp_end:e]) if speakers else None
+    if close is None:
+        close = re.match(r"\s*[–—-]\s", text[cue.end:e])
+        if close is None:
+            return False
+        speakers, sp_end = list(st.topic.speakers), cue.end
+    if not speakers or any(sp_end <= c < e for c in cue_positions):
+        return False
+    start = _clause_start(st, s, cue.start)
+    _emit(st, start, _content_end(st, sp_end + close.end(), e, cue_positions), speakers, cue, 0.65)
+    return True
+
+
 def _come_source(st: _State, si: int, cue: Cue, before_text: str) -> bool:
     """"Come spiega la Farnesina, «…»", "…, come ha sottolineato X.": a cue after "come" names a
     source, not a clause of its own; the statement is the clause after its comma, or the clause
@@ -488,6 +507,11 @@ def _come_source(st: _State, si: int, cue: Cue, before_text: str) -> bool:
     if re.match(r"\s*,", rest) and not lead.strip(" -–—("):
         start = _skip_apposition(st, sp_end + rest.index(",") + 1, e)
         _emit(st, start, _content_end(st, start, e, []), speakers, cue, 0.7)
+        return True
+    if lead.endswith(("-", "–", "—")) and re.match(r"\s*[–—-]\s", rest):
+        # "Anche se – come fa notare X – sono state scelte parole morbide": the whole sentence
+        _emit(st, _clause_start(st, s, cue.start), _content_end(st, sp_end + len(rest) - len(rest.lstrip(" –—-")), e, []),
+              speakers, cue, 0.65)
         return True
     if lead.endswith((",", "(", "-", "–", "—")) and re.match(r"\s*(?:[.;)–—-]|,|$)", rest):
         head = re.sub(r"[\s,(–—-]+$", "", lead)
@@ -510,6 +534,8 @@ def _inverted(st: _State, si: int, cue: Cue, after: str, before_text: str,
     prev_char = lead_in.rstrip()[-1:]
     if prev_char in "–—-" and lead_in.rstrip(" –—-")[-1:] in ("»", "”", '"', "“"):
         prev_char = lead_in.rstrip(" –—-")[-1:]  # "«…» – ha aggiunto – «…»"
+    elif prev_char in "–—-" and re.search(r"\s[–—-]$", lead_in) and cue.form != "gerund":
+        return _dashed_aside(st, si, cue, cue_positions)
     if prev_char not in (",", "»", "”", '"', "“"):
         return False
     if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
