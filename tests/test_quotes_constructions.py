@@ -1,17 +1,14 @@
 """Quotations read through the shared clause analysis and the wider set of Italian reporting
 constructions: inverted and parenthetical cues, noun-phrase objects, resumptive attributions
 ("Così X", "È quanto ha detto X"), "per X" / "secondo X" without a comma, relayed statements,
-interviews. Short hand-written texts with hand-made mentions, one rule per test."""
+interviews. Short hand-written texts with hand-made mentions, one rule per case."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from quote_fixtures import found_in
 
-from cronaca.nlp import quotes
 from cronaca.nlp.reporting import load_lexicon
-from cronaca.types import Article, Document, Mention
 
 # surface form -> (actor id, canonical name, label, role stated next to it)
 ACTORS = {
@@ -34,21 +31,8 @@ ACTORS = {
 }
 
 
-def make_doc(text: str) -> Document:
-    mentions: list[Mention] = []
-    for surface in sorted(ACTORS, key=len, reverse=True):
-        aid, name, label, role = ACTORS[surface]
-        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-            if any(x.start < m.end() and m.start() < x.end for x in mentions):
-                continue
-            mentions.append(Mention(m.start(), m.end(), surface, label, aid, name, role))
-    mentions.sort(key=lambda m: m.start)
-    art = Article(id="c", origin="test", raw_hash="", format="text", text=text, published="2023-05-10")
-    return Document(art, mentions=tuple(mentions))
-
-
 def found(text: str) -> list[tuple[str, str, str]]:
-    return [(q.speaker, q.kind, q.text) for q in quotes.annotate(make_doc(text)).quotes]
+    return found_in(text, ACTORS, "2023-05-10")
 
 
 # --- the lexicon: forms generated from lemmas -------------------------------------------------
@@ -66,165 +50,115 @@ def test_reporting_forms_are_generated_from_the_lemma(form, lemma):
     assert load_lexicon("it").form_info[form][0] == lemma
 
 
-def test_infinitive_after_a_modal_is_a_cue():
-    out = found("Carla Neri ha voluto sottolineare che l'Italia resta al fianco dei suoi alleati.")
-    assert out == [("Carla Neri", "indirect", "l'Italia resta al fianco dei suoi alleati")]
+#: (text, every quote the stage must find): each case pins one construction.
+EXACT = {
+    "modal before an infinitive cue": (
+        "Carla Neri ha voluto sottolineare che l'Italia resta al fianco dei suoi alleati.",
+        [("Carla Neri", "indirect", "l'Italia resta al fianco dei suoi alleati")]),
+    "noun-phrase object of a verb of stance": (
+        "Paolo Ricci ha ribadito il pieno sostegno del governo alla missione.",
+        [("Paolo Ricci", "indirect", "il pieno sostegno del governo alla missione")]),
+    "accusing someone of doing something": (
+        "Carla Neri ha accusato la Russia di violare la tregua nel sud.",
+        [("Carla Neri", "indirect", "la Russia di violare la tregua nel sud")]),
+    "speaking of a quoted phrase": (
+        "Berg ha parlato di «passi avanti concreti» nei negoziati.",
+        [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),
+    "cue between dashes inside a quotation": (
+        "«Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti».",
+        [("Carla Neri", "direct", "Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti")]),
+    "parenthetical cue between commas": (
+        "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile.",
+        [("Carla Neri", "indirect", "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile")]),
+    "'Così X' after a quotation": (
+        "«Oggi è un giorno importante per la pace». Così la ministra Carla Neri al termine dell'incontro.",
+        [("Carla Neri", "direct", "Oggi è un giorno importante per la pace")]),
+    "'È quanto ha detto X'": (
+        "Il cessate il fuoco resta fragile. È quanto ha detto il portavoce Paolo Ricci.",
+        [("Paolo Ricci", "indirect", "Il cessate il fuoco resta fragile")]),
+    "'Lo ha detto X' after a quotation of several sentences": (
+        "«Il piano è pronto. Lo presenteremo lunedì». Lo ha detto Tomas Berg.",
+        [("Tomas Berg", "direct", "Il piano è pronto. Lo presenteremo lunedì")]),
+    "'secondo X' without a comma": (
+        "Secondo l'Onu la situazione nel nord resta drammatica.",
+        [("United Nations", "indirect", "la situazione nel nord resta drammatica")]),
+    "'secondo quanto riferisce X'": (
+        "Secondo quanto riferisce la Tass, i colloqui riprenderanno a Vienna.",
+        [("TASS", "indirect", "i colloqui riprenderanno a Vienna")]),
+    "'Per X' with a person": (
+        "Per Carla Neri la tregua «è l'unica strada possibile».",
+        [("Carla Neri", "indirect", "la tregua «è l'unica strada possibile»")]),
+    "'Come spiega X, …'": (
+        "Come spiega la ministra Carla Neri, «lo scopo della missione è rafforzare il dialogo».",
+        [("Carla Neri", "direct", "lo scopo della missione è rafforzare il dialogo")]),
+    "'…, come ha sottolineato X'": (
+        "La crisi non è ancora finita, come ha sottolineato la ministra Carla Neri.",
+        [("Carla Neri", "indirect", "La crisi non è ancora finita")]),
+    "a heading glued on ends the content": (
+        "Neri ha detto che i colloqui sono stati utili per tutti Un nuovo vertice a Vienna",
+        [("Carla Neri", "indirect", "i colloqui sono stati utili per tutti")]),
+}
+
+#: Texts with no statement in them.
+NONE = {
+    "a bare actor as object": "Paolo Ricci ha smentito Berg.",
+    "a circumstance, not an object": "Paolo Ricci ha promesso per la prossima settimana.",
+    "a denied noun-phrase object": "Paolo Ricci non ha escluso nuove sanzioni contro Mosca.",
+    "a two-word noun phrase": "Paolo Ricci ha annunciato le dimissioni.",
+    "speaking of a topic, no quotation": "Berg ha parlato di commercio e di energia.",
+    "'Così' before a clause is an adverb": "«Oggi è un giorno importante». Così il governo ha deciso di rinviare il voto.",
+    "'Per' of purpose": "Per giustificare il rinvio, il governo ha citato ragioni tecniche.",
+    "'Per' a state, no quotation": "Per la Russia, la perdita del porto sarebbe un colpo duro.",
+}
+
+#: (text, quotes that must be among those found).
+INCLUDED = {
+    "a gerund takes the main clause's subject, not the relative's": (
+        "Neri, che ieri aveva detto che i colloqui erano finiti, ha scritto alla Nato "
+        "spiegando che il governo valuterà ogni proposta.",
+        [("Carla Neri", "indirect", "il governo valuterà ogni proposta")]),
+    "a verb coordinated after a verb with an object keeps the pro-drop subject": (
+        "L'ambasciatrice russa a Roma, Olga Ivanova, ha incontrato i giornalisti. "
+        "Poi ringrazia l'Italia e avverte: «Nessuno vuole una guerra lunga».",
+        [("Olga Ivanova", "direct", "Nessuno vuole una guerra lunga")]),
+    "'entrambi' speaks for the pair named before": (
+        "Carla Neri e Tomas Berg si sono visti a Vienna. «Il dialogo continua», hanno spiegato entrambi.",
+        [("Carla Neri", "direct", "Il dialogo continua"), ("Tomas Berg", "direct", "Il dialogo continua")]),
+    "'sia X che Y' is one compound subject": (
+        "Sia Neri che Berg hanno sottolineato che la tregua deve reggere.",
+        [("Carla Neri", "indirect", "la tregua deve reggere"), ("Tomas Berg", "indirect", "la tregua deve reggere")]),
+    "two quotations around a dashed cue": (
+        "Il vertice è finito. “Parleremo presto” – ha aggiunto Berg – “con tutti i partner”.",
+        [("Tomas Berg", "direct", "Parleremo presto"), ("Tomas Berg", "direct", "con tutti i partner")]),
+    "a colon-introduced quotation before a speakerless inverted cue": (
+        "Berg dopo il voto ha attaccato l'opposizione: «Hanno perso ovunque», ha affermato.",
+        [("Tomas Berg", "direct", "Hanno perso ovunque")]),
+    "a medium relaying a statement speaks it too": (
+        "I colloqui non sono in agenda. Lo ha dichiarato Olga Ivanova, citata dalla Tass.",
+        [("Olga Ivanova", "indirect", "I colloqui non sono in agenda"), ("TASS", "indirect", "I colloqui non sono in agenda")]),
+    "answers in an interview go to the person addressed": (
+        "Abbiamo incontrato l'ambasciatrice Olga Ivanova a Roma.\n"
+        "Ambasciatrice, come giudica i negoziati in corso?\n"
+        "«Sono lenti ma necessari, e nessuno deve abbandonare il tavolo».",
+        [("Olga Ivanova", "direct", "Sono lenti ma necessari, e nessuno deve abbandonare il tavolo")]),
+}
 
 
-# --- the speaker from the clause analysis -----------------------------------------------------
-
-def test_gerund_takes_the_subject_of_the_main_clause_not_of_the_relative_before_it():
-    text = ("Neri, che ieri aveva detto che i colloqui erano finiti, ha scritto alla Nato "
-            "spiegando che il governo valuterà ogni proposta.")
-    assert ("Carla Neri", "indirect", "il governo valuterà ogni proposta") in found(text)
+@pytest.mark.parametrize("text,expected", EXACT.values(), ids=EXACT.keys())
+def test_construction_gives_exactly_these_quotes(text, expected):
+    assert found(text) == expected
 
 
-def test_coordinated_verb_after_a_verb_with_an_object_keeps_the_pro_drop_subject():
-    text = ("L'ambasciatrice russa a Roma, Olga Ivanova, ha incontrato i giornalisti. "
-            "Poi ringrazia l'Italia e avverte: «Nessuno vuole una guerra lunga».")
-    assert ("Olga Ivanova", "direct", "Nessuno vuole una guerra lunga") in found(text)
-
-
-def test_both_as_subject_speaks_for_the_pair_named_before():
-    text = ("Carla Neri e Tomas Berg si sono visti a Vienna. "
-            "«Il dialogo continua», hanno spiegato entrambi.")
-    out = found(text)
-    assert ("Carla Neri", "direct", "Il dialogo continua") in out
-    assert ("Tomas Berg", "direct", "Il dialogo continua") in out
-
-
-def test_correlative_sia_che_is_one_compound_subject():
-    out = found("Sia Neri che Berg hanno sottolineato che la tregua deve reggere.")
-    assert ("Carla Neri", "indirect", "la tregua deve reggere") in out
-    assert ("Tomas Berg", "indirect", "la tregua deve reggere") in out
-
-
-# --- noun-phrase objects ----------------------------------------------------------------------
-
-def test_noun_phrase_object_of_a_verb_of_stance_is_the_statement():
-    out = found("Paolo Ricci ha ribadito il pieno sostegno del governo alla missione.")
-    assert out == [("Paolo Ricci", "indirect", "il pieno sostegno del governo alla missione")]
-
-
-@pytest.mark.parametrize("text", [
-    "Paolo Ricci ha smentito Berg.",                         # a bare actor is no statement
-    "Paolo Ricci ha promesso per la prossima settimana.",     # a circumstance, not an object
-    "Paolo Ricci non ha escluso nuove sanzioni contro Mosca.",  # denied
-    "Paolo Ricci ha annunciato le dimissioni.",               # a two-word noun phrase
-])
-def test_no_statement_without_a_stated_object(text):
+@pytest.mark.parametrize("text", NONE.values(), ids=NONE.keys())
+def test_construction_gives_no_quote(text):
     assert found(text) == []
 
 
-def test_accusing_someone_of_something_is_a_statement():
-    out = found("Carla Neri ha accusato la Russia di violare la tregua nel sud.")
-    assert out == [("Carla Neri", "indirect", "la Russia di violare la tregua nel sud")]
-
-
-def test_speaking_of_something_needs_a_quotation_in_its_phrase():
-    assert found("Berg ha parlato di commercio e di energia.") == []
-    out = found("Berg ha parlato di «passi avanti concreti» nei negoziati.")
-    assert out == [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]
-
-
-# --- inverted, dashed and parenthetical cues --------------------------------------------------
-
-def test_cue_between_dashes_attributes_the_whole_quotation():
-    out = found("«Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti».")
-    assert out == [("Carla Neri", "direct", "Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti")]
-
-
-def test_two_quotations_around_a_dashed_cue_share_the_speaker():
-    text = "Il vertice è finito. “Parleremo presto” – ha aggiunto Berg – “con tutti i partner”."
+@pytest.mark.parametrize("text,expected", INCLUDED.values(), ids=INCLUDED.keys())
+def test_construction_gives_these_quotes_among_others(text, expected):
     out = found(text)
-    assert ("Tomas Berg", "direct", "Parleremo presto") in out
-    assert ("Tomas Berg", "direct", "con tutti i partner") in out
-
-
-def test_parenthetical_cue_reports_the_whole_sentence():
-    out = found("L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile.")
-    assert out == [("Carla Neri", "indirect", "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile")]
-
-
-def test_quotation_after_a_colon_before_an_inverted_cue_is_direct():
-    text = "Berg dopo il voto ha attaccato l'opposizione: «Hanno perso ovunque», ha affermato."
-    assert ("Tomas Berg", "direct", "Hanno perso ovunque") in found(text)
-
-
-# --- attributions that point back -------------------------------------------------------------
-
-def test_cosi_attributes_the_quotation_before_it():
-    text = "«Oggi è un giorno importante per la pace». Così la ministra Carla Neri al termine dell'incontro."
-    assert found(text) == [("Carla Neri", "direct", "Oggi è un giorno importante per la pace")]
-
-
-def test_cosi_before_a_clause_is_an_adverb():
-    assert found("«Oggi è un giorno importante». Così il governo ha deciso di rinviare il voto.") == []
-
-
-def test_e_quanto_ha_detto_attributes_the_sentence_before_it():
-    text = "Il cessate il fuoco resta fragile. È quanto ha detto il portavoce Paolo Ricci."
-    assert found(text) == [("Paolo Ricci", "indirect", "Il cessate il fuoco resta fragile")]
-
-
-def test_lo_ha_detto_after_a_quotation_over_several_sentences():
-    text = "«Il piano è pronto. Lo presenteremo lunedì». Lo ha detto Tomas Berg."
-    assert found(text) == [("Tomas Berg", "direct", "Il piano è pronto. Lo presenteremo lunedì")]
-
-
-# --- sources without a verb -------------------------------------------------------------------
-
-def test_secondo_without_a_comma_ends_the_source_at_its_noun_phrase():
-    out = found("Secondo l'Onu la situazione nel nord resta drammatica.")
-    assert out == [("United Nations", "indirect", "la situazione nel nord resta drammatica")]
-
-
-def test_secondo_quanto_riferisce_names_the_source():
-    out = found("Secondo quanto riferisce la Tass, i colloqui riprenderanno a Vienna.")
-    assert out == [("TASS", "indirect", "i colloqui riprenderanno a Vienna")]
-
-
-def test_per_a_person_opening_a_sentence_is_their_view():
-    out = found("Per Carla Neri la tregua «è l'unica strada possibile».")
-    assert out == [("Carla Neri", "indirect", "la tregua «è l'unica strada possibile»")]
-
-
-@pytest.mark.parametrize("text", [
-    "Per giustificare il rinvio, il governo ha citato ragioni tecniche.",
-    "Per la Russia, la perdita del porto sarebbe un colpo duro.",
-])
-def test_per_of_purpose_or_without_a_quotation_is_no_source(text):
-    assert found(text) == []
-
-
-def test_a_medium_that_relays_a_statement_speaks_it_too():
-    out = found("I colloqui non sono in agenda. Lo ha dichiarato Olga Ivanova, citata dalla Tass.")
-    assert ("Olga Ivanova", "indirect", "I colloqui non sono in agenda") in out
-    assert ("TASS", "indirect", "I colloqui non sono in agenda") in out
-
-
-# --- interviews and glued text ----------------------------------------------------------------
-
-def test_answers_in_an_interview_go_to_the_person_addressed():
-    text = ("Abbiamo incontrato l'ambasciatrice Olga Ivanova a Roma.\n"
-            "Ambasciatrice, come giudica i negoziati in corso?\n"
-            "«Sono lenti ma necessari, e nessuno deve abbandonare il tavolo».")
-    assert ("Olga Ivanova", "direct", "Sono lenti ma necessari, e nessuno deve abbandonare il tavolo") in found(text)
-
-
-def test_content_stops_where_a_heading_is_glued_on():
-    text = "Neri ha detto che i colloqui sono stati utili per tutti Un nuovo vertice a Vienna"
-    assert found(text) == [("Carla Neri", "indirect", "i colloqui sono stati utili per tutti")]
-
-
-def test_come_with_a_verb_of_saying_names_the_source_of_the_clause_after_its_comma():
-    out = found("Come spiega la ministra Carla Neri, «lo scopo della missione è rafforzare il dialogo».")
-    assert out == [("Carla Neri", "direct", "lo scopo della missione è rafforzare il dialogo")]
-
-
-def test_come_closing_a_clause_names_the_source_of_that_clause():
-    out = found("La crisi non è ancora finita, come ha sottolineato la ministra Carla Neri.")
-    assert out == [("Carla Neri", "indirect", "La crisi non è ancora finita")]
+    for quote in expected:
+        assert quote in out
 
 
 @pytest.mark.parametrize("text", [
