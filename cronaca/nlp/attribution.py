@@ -294,6 +294,7 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
 # the speaker of a reporting verb, read off the shared clause analysis (cronaca.nlp.syntax)
 
 _NP_TAGS = frozenset({"DET", "NOUN", "PROPN", "NUM"})
+_OF = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "dell'"})
 #: Where words are published, never who speaks them ("ha scritto su Twitter il presidente").
 _VENUES = frozenset({"twitter", "x", "facebook", "instagram", "telegram", "youtube", "tiktok", "truth",
                      "truth social", "weibo", "linkedin", "threads", "bluesky"})
@@ -334,8 +335,7 @@ def _np_before(an, c, g) -> tuple[int, int] | None:
     while k >= lo and toks[k].pos in ("ADV", "NEG", "CLITIC"):
         k -= 1
     end = k + 1
-    while k >= lo and (toks[k].pos in _NP_TAGS or toks[k].pos == "ADP" and toks[k].low in ("di", "del", "della", "dello",
-                                                                                            "dei", "degli", "delle", "dell'")):
+    while k >= lo and (toks[k].pos in _NP_TAGS or toks[k].pos == "ADP" and toks[k].low in _OF):
         k -= 1
     start = k + 1
     if start >= end or toks[end - 1].pos not in ("NOUN", "PROPN", "NUM"):
