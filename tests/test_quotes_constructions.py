@@ -169,3 +169,9 @@ def test_report_set_off_by_dashes_states_the_whole_sentence(text):
     out = found(text)
     assert len(out) == 1 and out[0][0] == "NATO" and out[0][2].startswith("Nelle ultime ore")
     assert out[0][2].endswith("contro una nave")
+
+
+def test_relative_source_on_a_thing_speaks_for_the_subject_that_mentions_it():
+    text = ("Tomas Berg ha citato rapporti d'intelligence stando ai quali la Russia potrebbe "
+            "preparare nuove provocazioni.")
+    assert ("Tomas Berg", "indirect", "la Russia potrebbe preparare nuove provocazioni") in found(text)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from ...types import Mention
-from ..attribution import Speaker, resolve_description, speaker_of, subject_before
+from ..attribution import Speaker, is_eligible, resolve_description, speaker_of, subject_before
 from ..reporting import Cue
 from ..syntax import syntax_lexicon
 from ..syntax.units import token_index
@@ -23,7 +23,7 @@ from .state import (
     sentence_index,
     within_quote,
 )
-from .speakers import speaker_in
+from .speakers import speaker_in, syntax_subject_at
 
 
 _RESUMPTIVE = re.compile(
@@ -72,6 +72,27 @@ def _verbless_attribution(st: State, lo: int, e: int, cues: Sequence[Cue]) -> bo
     return st.an is not None and not finite_between(st, lo, e)
 
 
+def _antecedent(st: State, s: int, pos: int) -> list[Speaker]:
+    """Who "secondo cui" / "stando ai quali" stands for: the actor named right before it ("X,
+    secondo cui …"); when a thing is named there ("rapporti d'intelligence stando ai quali …"),
+    the subject of the clause that mentions it; else the last actor named, or the topic."""
+    text = st.text
+    right_before = [m for m in st.mentions if m.end <= pos and not text[m.end:pos].strip(" ,")
+                    and is_eligible(m, text, st.lex)]
+    if right_before:
+        return [speaker_of(right_before[-1])]
+    an = st.an
+    if an is not None:
+        c = an.clause_at(token_index(an.tokens, pos))
+        parent = an.clauses[c.parent] if c is not None and c.parent is not None else c
+        if parent is not None and parent.head is not None and parent.head.head < token_index(an.tokens, pos):
+            who, _ = syntax_subject_at(st, parent.head.head)
+            if who:
+                return who
+    named = subject_before(text, s, pos, st.mentions, st.lex)
+    return named[-1:] or list(st.topic.speakers)
+
+
 def handle_sources(st: State, si: int) -> None:
     """"secondo X, …", "…, secondo X", "X, secondo cui …", "A suo avviso, …"."""
     text, lex = st.text, st.lex
@@ -79,8 +100,7 @@ def handle_sources(st: State, si: int) -> None:
     for m in lex.relative_re.finditer(text, s, e):
         if within_quote(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
             continue
-        named = subject_before(text, s, m.start(), st.mentions, lex)
-        speakers = named[-1:] or list(st.topic.speakers)
+        speakers = _antecedent(st, s, m.start())
         emit(st, m.end(), content_end(st, m.end(), e, []), speakers, None, 0.7)
     for m in lex.possessive_re.finditer(text, s, e):
         if within_quote(st.qspans, m.start()):

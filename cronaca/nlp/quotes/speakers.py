@@ -119,6 +119,14 @@ def _name_right_before(st: State, cue: Cue) -> Speaker | None:
     return None
 
 
+def syntax_subject_at(st: State, tok: int) -> tuple[list[Speaker], str]:
+    """The subject of the verb at token ``tok`` (named, or inherited by the grammar)."""
+    if st.an is None:
+        return [], "none"
+    units, how = clause_subject(st.an, tok, False, blocked=st.asides, invertible=_invertible(st.lex.language))
+    return [sp for sp in (_unit_speaker(st, u) for u in units) if sp is not None], how
+
+
 def syntax_subject(st: State, cue: Cue, inverted: bool = False) -> tuple[list[Speaker], str]:
     """The cue verb's subject from the clause analysis (see :func:`clause_subject`)."""
     if st.an is None:
