@@ -39,7 +39,7 @@ from dataclasses import replace
 from ...types import Document, Mention
 from ..attribution import Topic
 from ..quotemarks import pair_quotes
-from ..reporting import Lexicon, find_cues, load_lexicon
+from ..reporting import Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
 from .cues import dash_cue, handle_cue
 from .sources import handle_sources, per_source, relays, resumptive
@@ -95,7 +95,7 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Seque
     st = State(text, list(sentences), sorted(mentions, key=lambda m: m.start), lex, published,
                 qspans, [q for q in qspans if is_speech(text, q)], Topic(), [], [], doc, an)
     cues = find_cues(text, 0, len(text), lex)  # once per text, then bucketed by sentence
-    sources = [m.start() for m in lex.any_source_re.finditer(text)]
+    sources = source_positions(text, lex)
     for si, (s, e) in enumerate(st.sentences):
         before = len(st.found)
         lo, hi = bisect_left(cues, s, key=cue_position), bisect_left(cues, e, key=cue_position)

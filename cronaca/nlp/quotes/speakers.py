@@ -186,6 +186,13 @@ def _unit_speaker(st: State, u: int) -> Speaker | None:
     """The speaker an actor phrase names: a collective source ("i media statunitensi" -> U.S.
     media, "fonti del Cremlino" -> Kremlin), the person a role of an organisation designates
     ("il segretario generale dell'Onu"), else the actor itself."""
+    key = (u, st.topic.speakers)
+    if key not in st.unit_speakers:
+        st.unit_speakers[key] = _read_unit_speaker(st, u)
+    return st.unit_speakers[key]
+
+
+def _read_unit_speaker(st: State, u: int) -> Speaker | None:
     an, text = st.an, st.text
     unit = an.units[u]
     toks = an.tokens

@@ -92,9 +92,11 @@ class State:
     doc: Document | None
     an: Analysis | None = None
     topic_before: list[tuple[Speaker, ...]] = None  # type: ignore[assignment]  # per sentence
+    unit_speakers: dict = None  # type: ignore[assignment]  # (unit, topic) -> speaker, read once
 
     def __post_init__(self) -> None:
         self.topic_before = []
+        self.unit_speakers = {}
 
 
 def mention_position(m: Mention) -> int:
