@@ -22,9 +22,8 @@ from .state import (
     content_end,
     emit,
     finite_between,
+    outer_quote,
     quotation_through,
-    quote_at,
-    quote_ending_at,
     within_quote,
 )
 from .speakers import cue_subject, inverted_subject, issuing_body, subject_named, syntax_subject
@@ -48,7 +47,7 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         speakers = speakers or list(st.topic.speakers)
         head = before_text.rstrip()
         if head.endswith(":") and len(head.split()) >= 3:
-            q = quote_ending_at(st, s + len(head) - 1)
+            q = outer_quote(st, end=s + len(head) - 1)
             if q is not None:
                 emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
             else:
@@ -86,7 +85,7 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
 
     if colon:
         start = cue.end + colon.end()
-        q = quote_at(st, start)
+        q = outer_quote(st, start=start)
         speakers = cue_subject(st, si, cue)
         if q is not None:
             emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
@@ -113,7 +112,7 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
     if _inverted(st, si, cue, after, before_text, cue_positions):
         return
     if quote_next:
-        q = quote_at(st, cue.end + quote_next.end())
+        q = outer_quote(st, start=cue.end + quote_next.end())
         if q is not None:
             emit(st, cue.end + quote_next.end(), content_end(st, cue.end, e, cue_positions),
                   cue_subject(st, si, cue), cue, 0.8)
@@ -234,7 +233,7 @@ def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
         return True
     if lead.endswith((",", "(", "-", "–", "—")) and re.match(r"\s*(?:[.;)–—-]|,|$)", rest):
         head = re.sub(r"[\s,(–—-]+$", "", lead)
-        q = quote_ending_at(st, s + len(head)) if head.endswith(("»", "”", '"')) else None
+        q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"')) else None
         if q is not None:  # "hanno lanciato «la più grande guerra» (come l'ha definita X)"
             emit(st, q.inner_start, q.inner_end, speakers, cue, 0.7, "direct")
             return True
@@ -272,7 +271,7 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         inherited, how = syntax_subject(st, cue)
         speakers = inherited if how == "inherited" else list(st.topic.speakers)
     head = before_text.rstrip(" ,–—-")
-    q = quote_ending_at(st, s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
+    q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
     if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
             and not lex.clause_break_re.match(rest):
@@ -321,7 +320,7 @@ def _split_continuation(st: State, pos: int, e: int, speakers: Sequence[Speaker]
     text = st.text
     m = re.match(r"[^«“\"„.;]{0,60}?[,–—-]\s*(?=[«“\"„])", text[pos:pos + 80])
     if m:
-        q = quote_at(st, pos + m.end())
+        q = outer_quote(st, start=pos + m.end())
         if q is not None:
             emit(st, q.inner_start, q.inner_end, speakers, cue, 0.85, "direct")
         return

@@ -123,9 +123,10 @@ def within_quote(spans: Sequence[QuoteSpan], pos: int) -> QuoteSpan | None:
     return None
 
 
-def quote_at(st: State, pos: int) -> QuoteSpan | None:
+def outer_quote(st: State, start: int | None = None, end: int | None = None) -> QuoteSpan | None:
+    """The outermost quotation that opens at ``start`` / closes at ``end`` (marks included)."""
     for q in st.qspans:
-        if q.start == pos and q.depth == 0:
+        if q.depth == 0 and (start is None or q.start == start) and (end is None or q.end == end):
             return q
     return None
 
@@ -138,13 +139,6 @@ def quotation_through(st: State, s: int, e: int) -> QuoteSpan | None:
     for q in st.qspans:
         if q.depth == 0 and q.end in (close, close + 1, e) and q.start <= s + 2 \
                 and "\n" not in st.text[q.start:q.end]:
-            return q
-    return None
-
-
-def quote_ending_at(st: State, pos: int) -> QuoteSpan | None:
-    for q in st.qspans:
-        if q.end == pos and q.depth == 0:
             return q
     return None
 
@@ -212,7 +206,7 @@ def emit(st: State, start: int, end: int, speakers: Sequence[Speaker], cue: Cue 
         return
     speakers = list({sp.name: sp for sp in reversed(speakers)}.values())[::-1]  # one entry per actor
     if kind is None:
-        q = quote_at(st, start)
+        q = outer_quote(st, start=start)
         close = q.end if q else -1
         kind = "direct" if q and (close == end or close == end + 1
                                   or text[close:end + 1].strip(_TRAIL + "»”\"") == "") else "indirect"
