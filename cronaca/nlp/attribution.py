@@ -162,9 +162,6 @@ def resolve_description(desc: str, start: int, text: str, mentions: Sequence[Men
              and is_eligible(m, text, lex)]
     if inner:
         return speaker_of(inner[-1])
-    holder = _kb_role_holder(desc, doc, need_org=True)
-    if holder is not None:
-        return holder
     want = _stems(desc, lex)
     head = lex.role_re.search(desc)
     head_word = head.group(0).lower() if head else None
@@ -181,6 +178,11 @@ def resolve_description(desc: str, start: int, text: str, mentions: Sequence[Men
         score -= abs(m.start - start) / 1e6  # nearer wins ties
         if score > best_score:
             best, best_score = m, score
+    if best is not None and best_score >= 3.5:
+        return speaker_of(best)  # the article gave this office to a person it named earlier
+    holder = _kb_role_holder(desc, doc, need_org=True)
+    if holder is not None:
+        return holder
     if best is not None:
         return speaker_of(best)
     holder = _kb_role_holder(desc, doc, need_org=False)
@@ -286,3 +288,155 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
         if found is not None:
             return [found], desc_end
     return [], pos
+
+
+# --------------------------------------------------------------------------------------------
+# the speaker of a reporting verb, read off the shared clause analysis (cronaca.nlp.syntax)
+
+_NP_TAGS = frozenset({"DET", "NOUN", "PROPN", "NUM"})
+_OF = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "dell'"})
+#: Where words are published, never who speaks them ("ha scritto su Twitter il presidente").
+_VENUES = frozenset({"twitter", "x", "facebook", "instagram", "telegram", "youtube", "tiktok", "truth",
+                     "truth social", "weibo", "linkedin", "threads", "bluesky"})
+_OPENING_TAGS = frozenset({"ADV", "PUNCT", "QUOTE", "CLITIC", "NEG", "CCONJ"})
+
+
+def unit_speaker(u) -> Speaker:
+    return Speaker(u.actor_id, u.name, u.start, u.end, u.label)
+
+
+def _group_at(c, tok: int):
+    for g in c.verbs:
+        if g.start_tok <= tok < g.end_tok:
+            return g
+    return c.head
+
+
+def _free(an, c, u: int, blocked: Sequence[tuple[int, int]] = ()) -> bool:
+    unit = an.units[u]
+    return unit.case == "" and unit.kind != "pronoun" and not any(a <= unit.start < b for a, b in blocked)
+
+
+def _before_verb(an, c, g, blocked: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """The free phrases of clause ``c`` before its verb group ``g`` (the last coordinated group)."""
+    pre = [u for u in c.units if _free(an, c, u, blocked) and an.units[u].end_tok <= g.start_tok]
+    if not pre:
+        return []
+    grp = an.units[pre[-1]].group
+    return [u for u in pre if an.units[u].group == grp]
+
+
+def _np_before(an, c, g) -> tuple[int, int] | None:
+    """A noun phrase right before the verb group that no actor unit covers ("L'analista ritiene",
+    "il documento afferma"): the subject is named, but not as an actor. Token span or None."""
+    toks = an.tokens
+    k = g.start_tok - 1
+    lo = c.start_tok
+    while k >= lo and toks[k].pos in ("ADV", "NEG", "CLITIC"):
+        k -= 1
+    end = k + 1
+    while k >= lo and (toks[k].pos in _NP_TAGS or toks[k].pos == "ADP" and toks[k].low in _OF):
+        k -= 1
+    start = k + 1
+    if start >= end or toks[end - 1].pos not in ("NOUN", "PROPN", "NUM"):
+        return None
+    if start > 0 and toks[start - 1].pos == "ADP":
+        return None  # a prepositional phrase ("in un discorso alla nazione"), not a subject
+    if not any(toks[x].pos in ("DET", "NOUN") for x in range(start, end)):
+        return None
+    return start, end
+
+
+def _opens_clause(an, c, g) -> bool:
+    return all(an.tokens[k].pos in _OPENING_TAGS for k in c.tokens if k < g.start_tok)
+
+
+def _after_verb(an, c, g, blocked: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """The first free phrase after the verb group, read as an inverted subject ("…», ha detto il
+    ministro X"; "Lo ha annunciato il Cremlino"): prepositional phrases, adverbs and commas may
+    stand between, a complementizer or an infinitive marker may not."""
+    toks = an.tokens
+    for u in c.units:
+        unit = an.units[u]
+        if unit.start_tok < g.end_tok:
+            continue
+        if not _free(an, c, u, blocked) or unit.name.lower() in _VENUES:
+            continue
+        between = toks[g.end_tok:unit.start_tok]
+        if any(t.pos in ("SCONJ", "VERB", "AUX", "MODAL", "QUOTE") or t.low in (":", ";", ".") for t in between):
+            return []
+        grp = unit.group
+        return [x for x in c.units if an.units[x].group == grp and an.units[x].start_tok >= g.end_tok]
+    return []
+
+
+def _name_before_verb(an, c, g) -> int | None:
+    """A person named right before the verb group, whatever role words precede the name ("L'alto
+    rappresentante dell'Ue per gli affari esteri Josep Borrell ha dichiarato")."""
+    toks = an.tokens
+    k = g.start_tok - 1
+    while k >= c.start_tok and toks[k].pos in ("ADV", "NEG", "CLITIC"):
+        k -= 1
+    for u in c.units:
+        unit = an.units[u]
+        if unit.label == "PER" and unit.kind == "name" and unit.end_tok == k + 1 and unit.head_tok > 0 \
+                and toks[unit.head_tok - 1].pos != "ADP":
+            return u
+    return None
+
+
+def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
+                   blocked: Sequence[tuple[int, int]] = (),
+                   invertible: frozenset[str] = frozenset()) -> tuple[list[int], str]:
+    """The speaker of the reporting verb at token ``tok``: ``(units, how)``.
+
+    ``how`` says what the grammar gave: ``subject`` (named before the verb), ``inverted`` (named
+    after it: asked for with ``inverted``, or when a verb of ``invertible`` opens its clause:
+    "…», ha detto X"; a verb that takes an object does not invert on its own: "Poi ringrazia
+    l'Italia"), ``inherited``
+    (a relative clause's antecedent, the subject of the clause a gerund or a coordinated verb
+    continues; a main clause's pro-drop subject is left to the caller, who knows who spoke
+    last), ``np`` (a noun phrase that names no actor is the subject: the caller may read it
+    as a description), or ``none`` (pro-drop: the caller takes the topic)."""
+    c = an.clause_at(tok)
+    if c is None or depth > 4:
+        return [], "none"
+    g = _group_at(c, tok)
+    if g is None:
+        return [], "none"
+    if inverted:  # the caller saw an inverted construction: the words after the verb come first
+        post = _after_verb(an, c, g, blocked)
+        if post:
+            return post, "inverted"
+    named = _name_before_verb(an, c, g)
+    if named is not None:
+        grp = an.units[named].group
+        return [u for u in c.units if an.units[u].group == grp and an.units[u].end_tok <= g.start_tok], "subject"
+    pre = _before_verb(an, c, g, blocked)
+    if pre:
+        return pre, "subject"
+    if inverted or g.lemma in invertible and _opens_clause(an, c, g):
+        post = _after_verb(an, c, g)
+        if post:
+            return post, "inverted"
+    if _np_before(an, c, g) is not None:
+        return [], "np"
+    parent = an.clauses[c.parent] if c.parent is not None else None
+    if c.kind == "relative" and c.agent_inherited and c.agent:
+        return [u for u in c.agent if an.units[u].kind != "pronoun"], "inherited"
+    if c.kind in ("gerund", "adverbial", "colon") and parent is not None:
+        # a gerund after a comma continues the main clause of its sentence, not the relative or
+        # complement clause it follows ("ha ribadito la posizione secondo cui …, aggiungendo che")
+        while parent.kind in ("relative", "complement", "infinitive", "quoted") and parent.parent is not None:
+            parent = an.clauses[parent.parent]
+        if parent.head is not None:
+            units, _ = clause_subject(an, parent.head.head, False, depth + 1, blocked, invertible)
+            if units:
+                return units, "inherited"
+    if c.continues is not None:
+        cont = an.clauses[c.continues]
+        if cont.head is not None:
+            units, how = clause_subject(an, cont.head.head, False, depth + 1, blocked, invertible)
+            if units:
+                return units, "inherited"
+    return [], "none"

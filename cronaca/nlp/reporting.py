@@ -50,18 +50,29 @@ class Lexicon:
 
     language: str
     data: dict[str, Any]
-    by_first_word: dict[str, re.Pattern[str]]  # first word of a form -> its forms, anchored
-    prefix_re: re.Pattern[str]  # clitic, auxiliary and adverbs that end right before a verb
+    by_first_word: dict[str, re.Pattern[str]]  # first word of a multiword form -> those forms, anchored
+    prefix_re: re.Pattern[str]  # clitic, auxiliary and adverbs before a verb, on the reversed text
     form_info: dict[str, tuple[str, str, str]]  # lower-case form -> (lemma, form kind, class)
     source_re: re.Pattern[str]
     possessive_re: re.Pattern[str]
     relative_re: re.Pattern[str]
-    any_source_re: re.Pattern[str]  # a cheap pre-filter: does a sentence hold any of the three?
+    any_source_re: re.Pattern[str]  # any of the three (see :func:`source_positions`)
+    source_words: tuple[str, ...]  # the words those phrases start with, lower case
     prepositions: frozenset[str]
     role_re: re.Pattern[str]
     clause_break_re: re.Pattern[str]
     impersonal_lemmas: frozenset[str]
     np_object_lemmas: frozenset[str]
+    speech_only_lemmas: frozenset[str]
+    reflexive_lemmas: frozenset[str]
+    modal_auxiliaries: frozenset[str]
+    quoted_di_lemmas: frozenset[str]
+    prefix_words: frozenset[str]  # last words an auxiliary, adverb or clitic before a verb can end with
+
+
+def _reversed_alt(words: list[str]) -> str:
+    """:func:`_alt` of the words written backwards (to read a prefix leftwards from a verb)."""
+    return _alt([w[::-1] for w in words])
 
 
 def _alt(words: list[str]) -> str:
@@ -74,15 +85,70 @@ def _alt(words: list[str]) -> str:
     return "|".join(out)
 
 
+_ENCLITICS = ("lo", "la", "li", "le", "ne")
+
+
+def _head(lemma: str) -> tuple[str, str]:
+    """A multiword lemma's conjugated verb and its fixed tail ("far sapere" -> ("fare", " sapere"))."""
+    head, _, tail = lemma.partition(" ")
+    if head.endswith("r"):  # an apocopated infinitive: "far sapere"
+        head += "e"
+    return head, (" " + tail if tail else "")
+
+
+def conjugate(lemma: str, spec: dict[str, Any], irregular: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """The forms of a reporting verb that act as cues, by kind (finite, participle, gerund,
+    infinitive): the third persons of the present, remote past, imperfect, future and
+    conditional, the four participles, the gerund (also with an enclitic pronoun: "definendola")
+    and the infinitive. Regular endings by conjugation (-are, -ere, -ire, -ire with -isc-);
+    ``irregular`` supplies what no rule derives."""
+    head, tail = _head(lemma)
+    reflexive = head.endswith("rsi")
+    base = head[:-2] + "e" if reflexive else head
+    irr = irregular.get(base, {})
+    stem, ending = base[:-3], base[-3:]
+    if ending == "are":
+        fut = stem + ("her" if stem.endswith(("c", "g")) else "er")
+        if stem.endswith(("ci", "gi")):
+            fut = stem[:-1] + "er"
+        present, remote = [stem + "a", stem + "ano"], [stem + "ò", stem + "arono"]
+        imperfect, gerund, participle = [stem + "ava", stem + "avano"], stem + "ando", stem + "ato"
+    elif ending == "ere":
+        fut = stem + "er"
+        present, remote = [stem + "e", stem + "ono"], [stem + "é", stem + "è", stem + "erono"]
+        imperfect, gerund, participle = [stem + "eva", stem + "evano"], stem + "endo", stem + "uto"
+    else:  # -ire
+        fut = stem + "ir"
+        present = [stem + "isce", stem + "iscono"] if spec.get("isc") else [stem + "e", stem + "ono"]
+        remote = [stem + "ì", stem + "irono"]
+        imperfect, gerund, participle = [stem + "iva", stem + "ivano"], stem + "endo", stem + "ito"
+    if "stem" in irr:
+        s = irr["stem"]
+        imperfect, gerund = [s + "eva", s + "evano"], s + "endo"
+    fut = irr.get("future", fut)
+    present = irr.get("present", present)
+    remote = irr.get("remote", remote)
+    participle = irr.get("participle", participle)
+    finite = present + remote + imperfect + [fut + "à", fut + "anno", fut + "ebbe", fut + "ebbero"]
+    participles = [participle[:-1] + e for e in "oaie"] if participle else []
+    gerunds = [gerund + ("si" if reflexive else "")] + ([] if reflexive else [gerund + c for c in _ENCLITICS])
+    if reflexive:
+        finite = ["si " + f for f in finite]
+    infinitives = [head] + ([lemma.split()[0]] if tail and lemma.split()[0] != head else [])
+    return {"finite": [f + tail for f in finite], "participle": [p + tail for p in participles],
+            "gerund": [g + tail for g in gerunds], "infinitive": [i + tail for i in infinitives]}
+
+
 @cache
 def load_lexicon(language: str = "it") -> Lexicon:
     """Load and compile the reporting lexicon for ``language`` (cached per process)."""
     path = resources.files("cronaca.resources").joinpath("lexicons", language, "reporting.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     form_info: dict[str, tuple[str, str, str]] = {}
+    irregular = data.get("irregular", {})
     for lemma, spec in data["verbs"].items():
-        for kind in ("finite", "participle", "gerund", "infinitive"):
-            for form in spec.get(kind, []):
+        for kind, forms in conjugate(lemma, spec, irregular).items():
+            for form in forms:
                 form_info.setdefault(form.lower(), (lemma, kind, spec.get("class", "assertive")))
     for form, lemma in data["self_cues"].items():
         form_info[form.lower()] = (lemma, "self", "assertive")
@@ -90,14 +156,16 @@ def load_lexicon(language: str = "it") -> Lexicon:
         form_info[form.lower()] = (lemma, "impersonal", "assertive")
     groups: dict[str, list[str]] = {}
     for form in form_info:
-        groups.setdefault(_first_word(form), []).append(form)
+        if not _WORDS.fullmatch(form):  # one-word forms are looked up directly
+            groups.setdefault(_first_word(form), []).append(form)
     by_first_word = {w: re.compile(rf"(?:{_alt(forms)})(?![\w'’])", re.IGNORECASE)
                      for w, forms in groups.items()}
-    aux = _alt(data["auxiliaries"])
-    adv = _alt(data["adverbs"])
-    # read backwards from the verb: the reversed-order prefix is matched on the text before it
+    # read leftwards from the verb: clitic? auxiliary? (adverb ,?){0,3} matched on the reversed
+    # text before it, longest first ("Lo ha poi ribadito" -> "Lo ha poi ")
+    raux = _reversed_alt(data["auxiliaries"])
+    radv = _reversed_alt(data["adverbs"])
     prefix_re = re.compile(
-        rf"(?<![\w'’])(?:(?P<clitic>lo|l['’])\s*)?(?:(?P<aux>{aux})\s+)?(?:(?:{adv}),?\s+){{0,3}}\Z",
+        rf"(?:\s+,?(?:{radv}|etnem\w{{3,}})){{0,3}}(?:\s+(?P<aux>{raux}))?(?:\s*(?P<clitic>ol|['’]l))?(?![\w'’])",
         re.IGNORECASE,
     )
     return Lexicon(
@@ -111,6 +179,8 @@ def load_lexicon(language: str = "it") -> Lexicon:
                                  re.IGNORECASE),
         relative_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['relative_source_cues'])})(?![\w'’])",
                                re.IGNORECASE),
+        source_words=tuple(sorted({re.split(r"[\s'’]", p.lower())[0] for p in
+                                   data["source_cues"] + data["possessive_source_cues"] + data["relative_source_cues"]})),
         any_source_re=re.compile(
             rf"(?<![\w'’])(?:{_alt(data['source_cues'] + data['possessive_source_cues'] + data['relative_source_cues'])})"
             rf"(?![\w'’])", re.IGNORECASE),
@@ -118,7 +188,13 @@ def load_lexicon(language: str = "it") -> Lexicon:
         role_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['role_nouns'])})(?![\w'’])", re.IGNORECASE),
         clause_break_re=re.compile(rf",\s*(?:{_alt(data['clause_breaks'])})(?![\w'’])", re.IGNORECASE),
         impersonal_lemmas=frozenset(data["impersonal_lemmas"]),
-        np_object_lemmas=frozenset(data["np_object_lemmas"]),
+        np_object_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("np")),
+        speech_only_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("speech_only")),
+        reflexive_lemmas=frozenset(lemma for lemma in data["verbs"] if lemma.split()[0].endswith("rsi")),
+        modal_auxiliaries=frozenset(a.lower() for a in data.get("modal_auxiliaries", ())),
+        quoted_di_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("quoted_di")),
+        prefix_words=frozenset(re.sub(r"['’]", "", w.lower()) for phrase in data["auxiliaries"] + data["adverbs"]
+                               + data["resumptive_clitics"] for w in re.findall(r"[\w'’]+", phrase)),
     )
 
 
@@ -133,33 +209,82 @@ def _first_word(form: str) -> str:
 _WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
 
 
+def _last_word(text: str, pos: int) -> str:
+    """The word before ``pos`` ("ha" in "l'ha "; a comma may follow it), lower case."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t\n,":
+        i -= 1
+    if i > 0 and text[i - 1] in "'’":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return text[j:i].lower()
+
+
 def _word_before(text: str, pos: int) -> str:
     m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
     return m.group(1).lower() if m else ""
+
+
+_SPEECH_BEFORE = re.compile(r"[»”\"“]\s*[,–—-]?\s*$|[–—-]\s*$")
+_SPEECH_AFTER = re.compile(r"\s*[:«“\"]")
+
+
+def _beside_speech(text: str, start: int, end: int) -> bool:
+    """Is a cue right after a quotation ("…», tuona il ministro"), inside one between dashes, or
+    right before a colon or a quotation ("esulta: «…»")?"""
+    return bool(_SPEECH_BEFORE.search(text, max(0, start - 4), start) or _SPEECH_AFTER.match(text, end))
+
+
+def source_positions(text: str, lex: Lexicon) -> list[int]:
+    """Where a "secondo X" / "a suo avviso" / "secondo cui" phrase starts, in order: a fast scan
+    for the phrases' first words (``str.find`` on the lower-cased text), then the full pattern
+    only there."""
+    low = text.lower()
+    out = []
+    for word in lex.source_words:
+        i = low.find(word)
+        while i >= 0:
+            if (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_'’")) and lex.any_source_re.match(text, i):
+                out.append(i)
+            i = low.find(word, i + 1)
+    return sorted(set(out))
 
 
 def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
     """Every acceptable reporting cue in ``text[lo:hi]``, in order."""
     cues: list[Cue] = []
     for w in _WORDS.finditer(text, lo, hi):
-        pattern = lex.by_first_word.get(w.group(0).lower().rstrip("'’"))
-        if pattern is None:
+        word = w.group(0).lower()
+        pattern = lex.by_first_word.get(word.rstrip("'’"))
+        vm = pattern.match(text, w.start(), hi) if pattern is not None else None
+        if vm is not None:
+            verb = " ".join(vm.group(0).lower().replace("’", "'").split())
+            end = vm.end()
+        elif word in lex.form_info:
+            verb, end = word, w.end()
+        else:
             continue
-        vm = pattern.match(text, w.start(), hi)
-        if vm is None or (cues and w.start() < cues[-1].end):
+        if cues and w.start() < cues[-1].end:
             continue
-        verb = re.sub(r"\s+", " ", vm.group(0).lower()).replace("’", "'")
         info = lex.form_info.get(verb) or lex.form_info.get(verb.replace("'", "’"))
         if info is None:
             continue
-        m = lex.prefix_re.search(text, max(lo, w.start() - 60), w.start())
-        start = m.start() if m and m.group(0) else w.start()
+        before = _last_word(text, w.start())
+        m = lex.prefix_re.match(text[max(lo, w.start() - 60):w.start()][::-1]) \
+            if before in lex.prefix_words or before.endswith("mente") else None
+        start = w.start() - m.end() if m and m.group(0) else w.start()
         clitic = bool(m and m.group("clitic"))
         lemma, kind, vclass = info
-        aux = m.group("aux") if m else None
+        aux = m.group("aux")[::-1] if m and m.group("aux") else None
+        if kind == "infinitive" and aux and re.sub(r"\s+", " ", aux.lower()) in lex.modal_auxiliaries:
+            kind = "participle"  # "ha voluto sottolineare che": the modal carries the verb group
         if kind == "participle" and not aux:
             continue
-        if kind == "infinitive" and not re.match(r"\s*:", text[vm.end():vm.end() + 3]):
+        if kind == "infinitive" and not re.match(r"\s*:", text[end:end + 3]):
+            continue
+        if lemma in lex.speech_only_lemmas and not _beside_speech(text, start, end):
             continue
         if kind == "finite" and not aux and not clitic and _word_before(text, w.start()) in _DETERMINERS:
             continue  # a noun: "la minaccia", "una nota"
@@ -168,12 +293,15 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
         if aux:
             low = re.sub(r"\s+", " ", aux.lower())
             if low.startswith("si "):
-                if lemma not in ("dire", "dichiarare"):
+                if lemma in lex.reflexive_lemmas:
+                    pass  # "si è augurato che"
+                elif lemma in ("dire", "dichiarare"):
+                    kind = "self"  # "si è detto favorevole"
+                else:
                     continue  # "si è conclusa" is no report
-                kind = "self"  # "si è detto favorevole"
             elif low.startswith(("è", "sono", "era", "sarebbe", "viene", "vengono")):
                 if "stat" not in low or lemma not in lex.impersonal_lemmas:
                     continue  # "è affermato" is an adjective; "è stato confermato" is no report
                 kind = "impersonal"  # "è stato sottolineato", or a passive with "da X"
-        cues.append(Cue(start, vm.end(), w.start(), lemma, kind, vclass, clitic, aux))
+        cues.append(Cue(start, end, w.start(), lemma, kind, vclass, clitic, aux))
     return cues

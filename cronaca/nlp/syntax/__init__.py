@@ -193,7 +193,7 @@ def analyse(doc: Document) -> Analysis:
     """The analysis of a document's body, role descriptions resolved (cached per process for
     the last few documents)."""
     art = doc.article
-    key = (art.id, len(art.text), hash(tuple(doc.mentions)))
+    key = (art.id, hash(art.text), hash(tuple(doc.mentions)))
     hit = _CACHE.get(key)
     if hit is not None:
         _CACHE.move_to_end(key)

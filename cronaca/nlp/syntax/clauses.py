@@ -179,6 +179,9 @@ def _opens(tokens: Sequence[Token], i: int, a: int, lex: SyntaxLexicon) -> tuple
         return ("colon", ":")
     if t.pos == "SCONJ":
         if t.low == "che":
+            sia = next((k for k in range(i - 1, max(a, i - 6) - 1, -1) if tokens[k].low == "sia"), None)
+            if sia is not None and not _verb_soon(tokens, sia + 1, i - sia - 1):
+                return None  # "sia Xi che Obama": correlative coordination, not a clause
             return _che(tokens, i, a, lex)
         if t.low == "cui":
             return ("relative", "cui")
@@ -207,6 +210,15 @@ def _opens(tokens: Sequence[Token], i: int, a: int, lex: SyntaxLexicon) -> tuple
             and prev is not None and prev.low == ",":
         return ("relative", "il quale")
     return None
+
+
+def _finite_next(tokens: Sequence[Token], i: int, b: int) -> bool:
+    """Does a finite verb group start at token ``i`` (adverbs, clitics and "non" before it)?"""
+    k = i
+    while k < b and k < i + 4 and tokens[k].pos in ("ADV", "NEG", "CLITIC"):
+        k += 1
+    return k < b and (tokens[k].pos in ("AUX", "MODAL") and tokens[k].form == "fin"
+                      or tokens[k].pos == "VERB" and tokens[k].form == "fin")
 
 
 def _verb_soon(tokens: Sequence[Token], i: int, n: int) -> bool:
@@ -264,6 +276,13 @@ def segment(tokens: Sequence[Token], a: int, b: int, si: int, lex: SyntaxLexicon
         elif t.low == "," and cur in comma_closes and i > clauses[cur].start_tok + 1:
             close_to(stack.index(cur))
             cur = stack[-1]
+        elif t.low == "," and _finite_next(tokens, i + 1, b):
+            # "Salvini, che aveva detto che …, ha scritto": a comma then a finite verb with no
+            # subject of its own closes the parenthetical relative and every clause opened in it
+            outer = [x for x in stack if x in comma_closes and i > clauses[x].start_tok + 1]
+            if outer:
+                close_to(stack.index(outer[0]))
+                cur = stack[-1]
         opened = _opens(tokens, i, a, lex) if i > clauses[cur].start_tok or t.low in (";", ":") \
             or t.pos == "SCONJ" and t.low != "che" else None
         if opened is not None:

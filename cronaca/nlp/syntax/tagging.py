@@ -85,6 +85,15 @@ def _is_verb_lemma(lemma: str, low: str) -> bool:
 _FORMS: dict[tuple[int, str, str], tuple[str, str]] = {}
 
 
+def _third_person_verb(word: str, low: str, lex: SyntaxLexicon, lang: str) -> bool:
+    """Is ``word`` a finite verb in the third person ("scrive", "afferma", "riferiscono"), not a
+    noun an article could introduce ("lo scambio", "lo studente")?"""
+    if not word[:1].islower() or low in lex.not_verbs or not low.endswith(("a", "e", "ano", "ono", "ò", "ì", "à")):
+        return False
+    lemma = lex.lemma_overrides.get(low) or lemma_of(low, lang)
+    return _is_verb_lemma(lemma, low) and lemma != low and verb_form(low, lemma, lex)[0] == "fin"
+
+
 def verb_form(low: str, lemma: str, lex: SyntaxLexicon) -> tuple[str, str]:
     """(form, tense) of a verb form by its ending (memoised per lexicon: the hot path)."""
     key = (id(lex), low, lemma)
@@ -172,6 +181,8 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
             t = "CLITIC"
         elif t == "CLITIC" and low in ("la", "lo", "le", "li", "l'", "gli") and nxt not in ("AUX", "MODAL", "OPEN", "CLITIC"):
             t = "DET"
+        elif t == "DET" and low in ("lo", "l'") and nxt == "OPEN" and _third_person_verb(raws[i + 1][2], lows[i + 1], lex, lang):
+            t = tags[i] = "CLITIC"  # "Lo scrive il ministro", "L'afferma X": a resumptive clitic, not an article
         if t == "AUX":
             form, tense = _aux_tense(low, lex)
             if low in ("stato", "stata", "stati", "state") and prev in ("DET", "ADP"):

@@ -1,0 +1,349 @@
+"""Statements around a reporting verb: its complement clause ("ha detto che …"), infinitive
+("ha chiesto di …"), noun-phrase object ("ha ribadito il sostegno …"), colon and quotation, or
+the words before it when it is inverted ("«…», ha detto X"), set off by commas or dashes
+("Cuba, ha aggiunto X, è …"), or a source after "come" ("Come spiega X, …")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, speaker_after
+from ..quotemarks import QuoteSpan
+from ..reporting import Cue
+from .state import (
+    Found,
+    INFINITIVE_NEXT,
+    NOT_NP_START,
+    State,
+    TO,
+    TO_INFINITIVE,
+    clause_start,
+    content_end,
+    emit,
+    finite_between,
+    outer_quote,
+    quotation_through,
+    within_quote,
+)
+from .speakers import cue_subject, inverted_subject, issuing_body, subject_named, syntax_subject
+from .sources import skip_apposition
+
+
+def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> None:
+    text, lex = st.text, st.lex
+    s, e = st.sentences[si]
+    after = text[cue.end:e]
+    before_text = text[s:cue.start]
+
+    if _come_source(st, si, cue, before_text):
+        return
+
+    # 4. "Lo ha detto X": the content is the previous sentence or the clause before a colon
+    if cue.clitic:
+        speakers, how = syntax_subject(st, cue, inverted=True)
+        if how not in ("subject", "inverted"):
+            speakers, _ = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
+        speakers = speakers or list(st.topic.speakers)
+        head = before_text.rstrip()
+        if head.endswith(":") and len(head.split()) >= 3:
+            q = outer_quote(st, end=s + len(head) - 1)
+            if q is not None:
+                emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
+            else:
+                emit(st, clause_start(st, s, cue.start), s + len(head) - 1, speakers, cue, 0.7)
+        elif not head.strip(" -–—") and si > 0:
+            ps, pe = st.sentences[si - 1]
+            q = quotation_through(st, ps, pe)
+            if q is not None:  # a statement quoted over several sentences: "«A. B.» Lo ha detto X"
+                emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
+            else:
+                emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.7)
+        return
+
+    # 1. complementizer right after the cue, possibly after a short circumstantial phrase
+    m = re.match(r"\s*(?:(?:tuttavia|però|anche|inoltre|poi|quindi|comunque|invece|infatti)\s+)*"
+                 r"(?:che|come|quanto|affinché)\b", after, re.IGNORECASE) or re.match(
+        r"\s+(?:(?:a|ad|al|alla|ai|agli|all['’]|in|nel|nella|durante|dopo|mercoledì|lunedì|martedì|"
+        r"giovedì|venerdì|sabato|domenica|ieri|oggi|in precedenza|da)\b[^,;:«»“”\"]{0,110}?)\s+"
+        r"(?:che|come|quanto)\b", after, re.IGNORECASE)
+    if cue.lemma in lex.quoted_di_lemmas:
+        di = re.match(r"\s+(?:(?:anche|poi|più volte|ancora|apertamente)\s+)*"
+                      r"(?:di|del|della|dello|dei|degli|delle|dell['’])\s*",
+                      after, re.IGNORECASE)
+        if di and re.search(r"[«“\"„]", after[di.end():di.end() + 60]):
+            start = cue.end + di.end()  # "ha parlato di «molti progressi»"
+            emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
+        return
+    colon = re.match(r"\s*:\s*", after)
+    inf = INFINITIVE_NEXT.match(after)
+    if cue.form == "self":
+        inf = re.match(r"\s+(?=\w)", after)
+        if inf and any(m.start == cue.end + inf.end() for m in st.mentions):
+            return  # "quanto si sono detti Meloni e Macron": said to each other, an inverted subject
+    quote_next = re.match(r"\s*(?=[«“\"„])", after)
+
+    if colon:
+        start = cue.end + colon.end()
+        q = outer_quote(st, start=start)
+        speakers = cue_subject(st, si, cue)
+        if q is not None:
+            emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
+        else:
+            emit(st, start, content_end(st, start, e, cue_positions), speakers, cue, 0.7)
+        return
+    if m and m.group(0).rstrip().lower().endswith(("come", "quanto")) and not finite_between(st, cue.end + m.end(), e):
+        m = None  # "si afferma come nuovo presidente": "come" + a noun phrase is no content clause
+    if m and m.group(0).rstrip().lower().endswith("quanto"):
+        m = re.match(r".*?(?=quanto\b)", after, re.IGNORECASE | re.DOTALL)  # "quanto sia importante …" is the content
+    if m or inf:
+        start = cue.end + (m.end() if m else inf.end())
+        speakers = cue_subject(st, si, cue)
+        end = content_end(st, start, e, cue_positions)
+        if m:  # "ha affermato che A, e che B": two statements
+            for part in re.finditer(r",?\s+e\s+che\s+", text[start:end]):
+                if not within_quote(st.qspans, start + part.start()):
+                    emit(st, start, start + part.start(), speakers, cue, 0.8)
+                    start = start + part.end()
+        emit(st, start, end, speakers, cue, 0.85)
+        return
+
+    # 3. inverted cue: the content precedes it
+    if _inverted(st, si, cue, after, before_text, cue_positions):
+        return
+    if quote_next:
+        q = outer_quote(st, start=cue.end + quote_next.end())
+        if q is not None:
+            emit(st, cue.end + quote_next.end(), content_end(st, cue.end, e, cue_positions),
+                  cue_subject(st, si, cue), cue, 0.8)
+            return
+
+    # 1b. the cue takes a noun phrase object: "ha ribadito la ferma condanna di …"
+    if cue.verb_class == "directive" and cue.form == "gerund":
+        return
+    if re.match(r"\s*[.!?]?\s*$", after):
+        return
+    obj = re.match(r"\s+(?:(?:il|lo|la|l['’]|i|gli|le|un|una|uno|un['’])\s*)?[\w'’«“\"]", after)
+    fw = re.match(r"\s*(\w+)", after)
+    first_word = fw.group(1).lower() if fw else ""
+    if obj and first_word in NOT_NP_START and not (cue.verb_class == "directive" and first_word in TO):
+        obj = None  # "ha promesso per la prossima settimana": no object, only a circumstance
+    if cue.form != "impersonal" and cue.lemma not in lex.np_object_lemmas:
+        return
+    if cue.form == "impersonal" and any(m.end <= cue.start and not text[m.end:cue.start].strip()
+                                        for m in st.mentions):
+        return  # "Lai si afferma come presidente": a reflexive with its subject, not "one says"
+    if obj and (any(f.start <= cue.start < f.end for f in st.found)
+                or re.search(r"(?<![\w'’])non\s+$", text[max(0, cue.start - 6):cue.start], re.IGNORECASE)):
+        return  # a noun-phrase object read inside another report, or denied: no statement of its own
+    if obj and cue.form in ("participle", "finite", "gerund", "impersonal"):
+        start = cue.end + len(after) - len(after.lstrip())
+        speakers = cue_subject(st, si, cue)
+        if cue.form in ("participle", "finite") and speakers == list(st.topic.speakers) and not re.search(
+                r"(?:^|[,;]|\b(?:ma|e|ed|poi|che)\s*)\s*$", before_text.strip(), re.IGNORECASE) \
+                and not subject_named(st, si, cue):
+            return  # "Prima della riunione avevano sollecitato X gli indipendentisti": no subject
+        if cue.verb_class == "directive":  # "ha chiesto al Consiglio di «…»": the request itself
+            if re.match(r"(?:a|ad|al|alla|allo|ai|agli|alle|all['’])\s", text[start:e], re.IGNORECASE):
+                for di in re.finditer(r"\s(?=(?:di|d['’]))", text[start:min(e, start + 100)]):
+                    if re.search(r"[,;:«»“”\"]", text[start:start + di.start()]):
+                        break
+                    if INFINITIVE_NEXT.match(text, start + di.start()):
+                        start += di.end()  # the request itself: "di «rimuovere la Russia»"
+                        break
+        end = content_end(st, start, e, cue_positions)
+        if cue.form == "impersonal":  # "era stato definito X da Y": the agent follows the content
+            agent = re.search(r"\s+da(?:l|lla|llo|i|gli|lle|ll['’])?\s+", text[start:end])
+            if agent:
+                who, who_end = speaker_after(text, start + agent.end(), e, st.mentions, lex, st.topic,
+                                             st.published, st.doc)
+                if not who:
+                    return
+                more = re.match(r"[^.;]{0,80}?\s+e\s+da(?:l|lla|llo|i|gli|lle|ll['’])?\s+", text[who_end:e])
+                if more:  # "da Dmitry Medvedev, vicepresidente …, e dal ministro Sergey Lavrov"
+                    who2, _ = speaker_after(text, who_end + more.end(), e, st.mentions, lex, st.topic,
+                                            st.published, st.doc)
+                    who = who + who2
+                speakers = who
+                end = start + agent.start()
+        if cue.form != "impersonal" and not _stated_object(st, start, end):
+            return
+        emit(st, start, end, speakers, cue, 0.6)
+
+
+def _stated_object(st: State, start: int, end: int) -> bool:
+    """Does a noun-phrase object state something ("ha ribadito il sostegno del suo Paese al
+    governo", "ha accusato la Russia di …")? Not a bare actor ("ha smentito Netanyahu", "ha
+    elogiato Trump ieri") unless a "di"/"a" complement says of what, and not a two-word noun
+    ("ha annunciato le dimissioni", "ha espresso soddisfazione") unless it quotes someone."""
+    text = st.text
+    words = text[start:end].split()
+    quoted = bool(re.search(r"[«“\"„]", text[start:end]))
+    lead = re.match(r"(?:(?:il|lo|la|i|gli|le)\s+|l['’])?", text[start:end], re.IGNORECASE)
+    first = start + (lead.end() if lead else 0)
+    actor_first = any(m.start == first and m.label in SPEAKER_LABELS for m in st.mentions)
+    if actor_first:  # "ha accusato Israele di violare …", "ha sfidato l'India a fornire …"
+        limit = min(end, start + 160)
+        return any(INFINITIVE_NEXT.match(text, start + m.start()) or TO_INFINITIVE.match(text, start + m.start())
+                   for m in re.finditer(r"\s(?=(?:di|d['’]|a|ad)\W)", text[start:limit]))
+    return quoted or len(words) >= 4
+
+
+def _dashed_aside(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> bool:
+    """"Nelle scorse ore – fa sapere il Centcom – i ribelli hanno lanciato due missili": a report
+    set off by dashes states the whole sentence. True when handled."""
+    text = st.text
+    s, e = st.sentences[si]
+    speakers, sp_end = inverted_subject(st, cue, e)
+    close = re.match(r"[^–—\n]{0,60}?\s[–—-]\s", text[sp_end:e]) if speakers else None
+    if close is None:
+        close = re.match(r"\s*[–—-]\s", text[cue.end:e])
+        if close is None:
+            return False
+        speakers, sp_end = list(st.topic.speakers), cue.end
+    if not speakers or any(sp_end <= c < e for c in cue_positions):
+        return False
+    start = clause_start(st, s, cue.start)
+    emit(st, start, content_end(st, sp_end + close.end(), e, cue_positions), speakers, cue, 0.65)
+    return True
+
+
+def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
+    """"Come spiega la Farnesina, «…»", "…, come ha sottolineato X.": a cue after "come" names a
+    source, not a clause of its own; the statement is the clause after its comma, or the clause
+    it closes. True when handled."""
+    if not re.search(r"(?:^|[\s,(–—-])come\s*$", before_text, re.IGNORECASE) or cue.form == "gerund":
+        return False
+    text = st.text
+    s, e = st.sentences[si]
+    speakers, sp_end = inverted_subject(st, cue, e)
+    if not speakers:
+        return False
+    rest = text[sp_end:e]
+    lead = before_text.rstrip()[:-4].rstrip()
+    if re.match(r"\s*,", rest) and not lead.strip(" -–—("):
+        start = skip_apposition(st, sp_end + rest.index(",") + 1, e)
+        emit(st, start, content_end(st, start, e, []), speakers, cue, 0.7)
+        return True
+    if lead.endswith(("-", "–", "—")) and re.match(r"\s*[–—-]\s", rest):
+        # "Anche se – come fa notare X – sono state scelte parole morbide": the whole sentence
+        after_dash = sp_end + len(rest) - len(rest.lstrip(" –—-"))
+        emit(st, clause_start(st, s, cue.start), content_end(st, after_dash, e, []),
+              speakers, cue, 0.65)
+        return True
+    if lead.endswith((",", "(", "-", "–", "—")) and re.match(r"\s*(?:[.;)–—-]|,|$)", rest):
+        head = re.sub(r"[\s,(–—-]+$", "", lead)
+        q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"')) else None
+        if q is not None:  # "hanno lanciato «la più grande guerra» (come l'ha definita X)"
+            emit(st, q.inner_start, q.inner_end, speakers, cue, 0.7, "direct")
+            return True
+        if len(head.split()) >= 4:
+            emit(st, clause_start(st, s, s + len(head)), s + len(head), speakers, cue, 0.65)
+            return True
+    return False
+
+
+def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
+              cue_positions: Sequence[int]) -> bool:
+    """«…», ha detto X / …, ha detto X / …, si legge nel comunicato. True when handled."""
+    text, lex = st.text, st.lex
+    s, e = st.sentences[si]
+    lead_in = re.sub(r"(?:così|come)\s*$", "", text[s:cue.start].rstrip(), flags=re.IGNORECASE)
+    prev_char = lead_in.rstrip()[-1:]
+    if prev_char in "–—-" and lead_in.rstrip(" –—-")[-1:] in ("»", "”", '"', "“"):
+        prev_char = lead_in.rstrip(" –—-")[-1:]  # "«…» – ha aggiunto – «…»"
+    elif prev_char in "–—-" and re.search(r"\s[–—-]$", lead_in) and cue.form != "gerund":
+        return _dashed_aside(st, si, cue, cue_positions)
+    if prev_char not in (",", "»", "”", '"', "“"):
+        return False
+    if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
+        start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
+        emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
+        return True
+    speakers, sp_end = inverted_subject(st, cue, e)
+    first_after = (after.split() or [""])[0].lower()
+    if text[cue.verb_start:cue.end].lower().startswith("si "):
+        speakers = issuing_body(st, cue, e)
+    elif not speakers and (re.match(r"\s*(?:[.!?,]|\(|$)", after) or first_after in lex.prepositions
+                           or cue.form != "gerund" and re.match(r"\s*[–—-]", after)):
+        # "…», ha detto." / "…», ha scritto su Twitter": the subject of the clause that opened the
+        # quotation with a colon ("X ha attaccato: «…», ha detto"), else the topic
+        inherited, how = syntax_subject(st, cue)
+        speakers = inherited if how == "inherited" else list(st.topic.speakers)
+    head = before_text.rstrip(" ,–—-")
+    q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
+    rest = text[sp_end:e]
+    if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
+            and not lex.clause_break_re.match(rest):
+        # an aside ("Kozak, ricorda la Tass, ha tenuto …"; "Una fonte, riferisce la Tass, ha
+        # precisato che …"), unless the words before it are a clause of their own
+        subject_before_it = any(m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions)
+        if any(sp_end <= c < e for c in cue_positions):
+            st.asides.append((cue.start, sp_end))
+            return True
+        if subject_before_it or len(head.split()) < 4:
+            # a parenthetical report: "Cuba, ha aggiunto Obama, è un Paese sovrano"; "Nella
+            # città, aggiungono, restano alcune unità": the whole sentence is the statement
+            st.asides.append((cue.start, sp_end))
+            start = clause_start(st, s, cue.start)
+            comma = sp_end + rest.index(",") + 1
+            emit(st, start, content_end(st, comma, e, cue_positions), speakers, cue, 0.7)
+            return True
+    elif q is None and prev_char == "," and not re.match(r"\s*[.!?]", after) and any(
+            m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions):
+        return False  # an apposition ("Il ministro, Lorenzo Guerini, ha confermato …")
+    if not speakers:
+        return q is not None  # an attributed quotation whose speaker we cannot name: none
+    # a nested report after a statement already found: "X ha ribadito che …, così ha riferito Y"
+    for f in reversed(st.found):
+        if s <= f.start and f.end <= cue.start and re.fullmatch(
+                r"[\s,.»”\"]*(?:così|come)\s*", text[f.end:cue.start], re.IGNORECASE):
+            st.found.append(Found(f.start, f.end, f.kind, tuple(speakers), cue.start, cue.end, 0.6))
+            return True
+    start = clause_start(st, s, cue.start)
+    if q is not None and (q.start <= start or len(text[start:q.start].split()) < 2
+                          or q.start < s or text[start:q.start].rstrip().endswith(":")):
+        emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
+        _split_continuation(st, sp_end, e, speakers, cue)
+        return True
+    if any(start <= c < cue.start for c in cue_positions):
+        return True  # the clause reports someone else's words: that inner report is the quote
+    if len(text[start:cue.start].split()) < 4:
+        return True
+    emit(st, start, cue.start, speakers, cue, 0.75)
+    return True
+
+
+def _split_continuation(st: State, pos: int, e: int, speakers: Sequence[Speaker], cue: Cue) -> None:
+    """«A», ha detto X, «B» (or – ha detto X – «B»): the second half is the same statement's
+    speaker; so is "…" – ha detto X – B…" where only the second half's closing mark is left."""
+    text = st.text
+    m = re.match(r"[^«“\"„.;]{0,60}?[,–—-]\s*(?=[«“\"„])", text[pos:pos + 80])
+    if m:
+        q = outer_quote(st, start=pos + m.end())
+        if q is not None:
+            emit(st, q.inner_start, q.inner_end, speakers, cue, 0.85, "direct")
+        return
+    m = re.match(r"[^«“\"„.;,]{0,60}?\s[–—-]\s+(?=[A-ZÀ-Ý])", text[pos:pos + 80])
+    if m:
+        start = pos + m.end()
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        close = re.search(r"[»”\"]", text[start:line_end])
+        if close and not re.search(r"[«“„]", text[start:start + close.start()]):
+            emit(st, start, start + close.start(), speakers, cue, 0.7, "direct")
+
+
+def dash_cue(st: State, si: int, cue: Cue, q: QuoteSpan) -> None:
+    """«La deterrenza – ha spiegato il ministro – serve …»: a cue set off by dashes inside a
+    quotation attributes the whole quotation, the words on both sides of the dashes."""
+    text = st.text
+    dash = re.search(r"\s[–—-]\s*$", text[q.inner_start:cue.start])
+    if dash is None or any(f.start <= q.inner_start < f.end for f in st.found):
+        return
+    speakers, sp_end = speaker_after(text, cue.end, q.inner_end, st.mentions, st.lex, st.topic,
+                                     st.published, st.doc)
+    if not re.match(r"\s*[–—-]", text[sp_end:q.inner_end]):
+        return
+    speakers = speakers or list(st.topic.speakers)
+    emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")

@@ -1,0 +1,332 @@
+"""Statements with no verb of their own for the speaker: "secondo X", "secondo quanto riferisce
+X", "Per X …", "X, secondo cui …", attributions that point back ("Così X", "È quanto ha detto
+X", "A dirlo è X"), and media that relay a statement ("citato dalla Tass")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...types import Mention
+from ..attribution import Speaker, is_eligible, resolve_description, speaker_of, subject_before
+from ..reporting import Cue
+from ..syntax import syntax_lexicon
+from ..syntax.units import token_index
+from .state import (
+    Found,
+    State,
+    clause_start,
+    content_end,
+    emit,
+    finite_between,
+    quotation_through,
+    sentence_index,
+    within_quote,
+)
+from .speakers import speaker_in, syntax_subject_at
+
+
+_RESUMPTIVE = re.compile(
+    r"\s*(?:(?P<cosi>così)\b"
+    r"|(?:è|e['’]) quanto (?:ha|hanno|aveva|avevano) \w+"
+    r"|(?:(?:sono|queste(?: sono)?|erano) )?(?:le )?(?:\w+ )?parole (?:di|del|della|dello|dell['’]|dei|degli|delle)\b"
+    r"|(?P<cleft>(?:a|ad) (?P<inf>\w+?)(?:lo|la|li|le)(?: noto)? "
+    r"(?:è|sono|è stato|è stata|sono stati|era|erano)\b))",
+    re.IGNORECASE)
+
+
+def resumptive(st: State, si: int, cues: Sequence[Cue]) -> None:
+    """A sentence that attributes the statement before it: "«…». Così il ministro X", "È quanto
+    ha detto X", "Sono le parole di X", "A dirlo è X" (a cleft on a reporting verb). The statement
+    is the quotation that ends the previous sentence (direct), or for the explicit forms the
+    previous sentence itself (indirect)."""
+    text = st.text
+    s, e = st.sentences[si]
+    m = _RESUMPTIVE.match(text, s, e)
+    if m is None:
+        return
+    if m.group("cleft") and st.lex.form_info.get(m.group("inf").lower() + "e", ("", "", ""))[1] != "infinitive" \
+            and st.lex.form_info.get(m.group("inf").lower(), ("", "", ""))[1] != "infinitive":
+        return  # "A farlo è stato X": not a verb of saying
+    if m.group("cosi") and not _verbless_attribution(st, m.end(), e, cues):
+        return  # "Così il governo ha deciso …": an adverb, not an attribution
+    speakers = speaker_in(st, m.end(), e)
+    if not speakers:
+        return
+    cue = Cue(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), m.start(), "", "finite",
+              "assertive", False, None)
+    ps, pe = st.sentences[si - 1]
+    q = quotation_through(st, ps, pe)
+    if q is not None and not any(f.start <= q.inner_start < f.end and f.cue_start is not None for f in st.found):
+        st.found[:] = [f for f in st.found if not (f.start == q.inner_start and f.cue_start is None)]
+        emit(st, q.inner_start, q.inner_end, speakers, cue, 0.75, "direct")
+    elif q is None and not m.group("cosi") and not any(ps <= f.start < pe for f in st.found):
+        emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.65)
+
+
+def _verbless_attribution(st: State, lo: int, e: int, cues: Sequence[Cue]) -> bool:
+    """After "Così", a speaker phrase with no verb of its own, or a reporting verb ("Così ha
+    commentato il ministro")."""
+    if any(lo <= c.start and c.start - lo < 40 for c in cues):
+        return True
+    return st.an is not None and not finite_between(st, lo, e)
+
+
+def _antecedent(st: State, s: int, pos: int) -> list[Speaker]:
+    """Who "secondo cui" / "stando ai quali" stands for: the actor named right before it ("X,
+    secondo cui …"); when a thing is named there ("rapporti d'intelligence stando ai quali …"),
+    the subject of the clause that mentions it; else the last actor named, or the topic."""
+    text = st.text
+    right_before = [m for m in st.mentions if m.end <= pos and not text[m.end:pos].strip(" ,")
+                    and is_eligible(m, text, st.lex)]
+    if right_before:
+        return [speaker_of(right_before[-1])]
+    an = st.an
+    if an is not None:
+        c = an.clause_at(token_index(an.tokens, pos))
+        parent = an.clauses[c.parent] if c is not None and c.parent is not None else c
+        if parent is not None and parent.head is not None and parent.head.head < token_index(an.tokens, pos):
+            who, _ = syntax_subject_at(st, parent.head.head)
+            if who:
+                return who
+    named = subject_before(text, s, pos, st.mentions, st.lex)
+    return named[-1:] or list(st.topic.speakers)
+
+
+def handle_sources(st: State, si: int) -> None:
+    """"secondo X, …", "…, secondo X", "X, secondo cui …", "A suo avviso, …"."""
+    text, lex = st.text, st.lex
+    s, e = st.sentences[si]
+    for m in lex.relative_re.finditer(text, s, e):
+        if within_quote(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
+            continue
+        speakers = _antecedent(st, s, m.start())
+        emit(st, m.end(), content_end(st, m.end(), e, []), speakers, None, 0.7)
+    for m in lex.possessive_re.finditer(text, s, e):
+        if within_quote(st.qspans, m.start()):
+            continue
+        start = m.end()
+        emit(st, start, content_end(st, start, e, []), list(st.topic.speakers), None, 0.6)
+    for m in lex.source_re.finditer(text, s, e):
+        if within_quote(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
+            continue
+        if lex.relative_re.match(text, m.start()):
+            continue
+        rest = text[m.end():e]
+        if re.match(r"\s*quanto\b", rest, re.IGNORECASE):
+            _as_reported_by(st, si, m.start(), m.end())
+            continue
+        if re.match(r"\s*(?:me|noi|voi|te)\b", rest, re.IGNORECASE):
+            continue
+        np_m = re.match(r"[^,;:.«»“”\"]*", rest)
+        title = re.match(r"[«“\"][^«»“”\",;:.]{1,40}[»”\"][^,;:.«»“”\"]*", rest[np_m.end():])
+        if title and re.search(r"(?:quotidiano|giornale|agenzia|emittente|rivista|testata|settimanale)\s*$",
+                               rest[:np_m.end()], re.IGNORECASE):
+            np_m = re.match(r".{%d}" % (np_m.end() + title.end()), rest, re.DOTALL)  # "il quotidiano «The Times»"
+        np_end = m.end() + np_m.end()
+        inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
+        trailing = not text[np_end:e].strip(" .")
+        if trailing and text[max(s, m.start() - 2):m.start()].strip() != ",":
+            phrase_end = _source_phrase_end(st, m.end(), e)  # "Secondo gli osservatori Suu Kyi non ha …"
+            if phrase_end is not None:
+                inside = [x for x in st.mentions
+                          if m.end() <= x.start < phrase_end and x.label in ("PER", "ORG", "GPE")]
+                who = _source_np(st, m.end(), phrase_end, inside)
+                if who:
+                    emit(st, phrase_end, content_end(st, phrase_end, e, []), who, None, 0.6)
+                continue
+        if trailing:  # "…, secondo X."
+            who = _source_np(st, m.end(), np_end, inside)
+            if who and text[max(s, m.start() - 2):m.start()].strip() == ",":
+                emit(st, clause_start(st, s, m.start()), m.start(), who, None, 0.65)
+            continue
+        if text[np_end:np_end + 1] == ",":  # "Secondo X, …"
+            who = _source_np(st, m.end(), np_end, inside)
+            if who:
+                start = skip_apposition(st, np_end + 1, e)
+                emit(st, start, content_end(st, start, e, []), who, None, 0.7)
+            continue
+        if inside and inside[0].start - m.end() < 8:  # "secondo la NATO sono …"
+            first = inside[0]
+            start = first.end
+            emit(st, start, content_end(st, start, e, []), [speaker_of(first)], None, 0.6)
+
+
+_SOURCE_TITLES = frozenset(["agenzia", "quotidiano", "giornale", "emittente", "tv", "televisione", "radio", "sito",
+                            "portale", "testata", "rivista", "settimanale", "canale", "network", "ong", "partito",
+                            "movimento", "gruppo", "organizzazione", "istituto", "think", "tank", "centro"])
+
+
+def _source_phrase_end(st: State, pos: int, e: int) -> int | None:
+    """Where the source phrase after "secondo" ends when no comma closes it ("secondo media
+    arabi il presidente …", "secondo l'Onu la repressione …", "secondo il ministro X nei
+    colloqui …"): after its determiner, nouns and "di" complements, and a name apposed to a
+    title ("il ministro X", "l'agenzia Dan"); the content starts at the next phrase. None when
+    the words after it are not a clause of their own."""
+    an = st.an
+    if an is None:
+        return None
+    toks = an.tokens
+    i, b = token_index(toks, pos), token_index(toks, e)
+    k = i
+    while k < b and toks[k].pos == "DET":
+        k += 1
+    head_start = k
+    last_noun = None
+    while k < b:
+        t = toks[k]
+        if t.pos in ("NOUN", "PROPN", "NUM") or t.low in st.lex.data["parties"]:
+            if t.pos == "PROPN" and last_noun is not None and toks[last_noun].pos == "NOUN" \
+                    and not (toks[last_noun].low in syntax_lexicon("it").person_nouns
+                             or st.lex.role_re.fullmatch(toks[last_noun].text)
+                             or toks[last_noun].low in _SOURCE_TITLES) \
+                    and not any(toks[x].pos == "ADP" for x in range(head_start, k)):
+                break  # "gli osservatori Suu Kyi": a name after a plural noun starts the content
+            last_noun = k
+            k += 1
+        elif t.pos == "ADP" and st.lex.prepositions and t.low in ("di", "d'", "del", "della", "dello", "dei", "degli",
+                                                                   "delle", "dell'") and k + 1 < b:
+            k += 1
+            while k < b and toks[k].pos == "DET":
+                k += 1
+        else:
+            break
+    if last_noun is None or k >= b or k == head_start:
+        return None
+    nxt = toks[k]
+    if nxt.pos not in ("DET", "PROPN", "NOUN", "ADP", "QUOTE", "PRON", "NUM", "NEG", "CLITIC", "AUX", "VERB", "MODAL"):
+        return None
+    rest = toks[k:b]
+    if not any(t.pos in ("VERB", "AUX", "MODAL") and t.form == "fin" for t in rest):
+        return None
+    return toks[k].start
+
+
+_PER = re.compile(r"\s*(?:[-–—•]\s*)?per\s+"
+                  r"(?!(?:quanto|questo|questi|ora|il momento|la prima|ultimo|adesso|esempio|fortuna|caso)\b)",
+                  re.IGNORECASE)
+
+
+def per_source(st: State, si: int) -> None:
+    """"Per X, …" / "Per X «…»" opening a sentence: X's view. A person's view always; an
+    organisation's or a state's only with a quotation in it ("Per il governo si tratta di «…»"),
+    since "per la Russia" is as often the journalist's "for Russia"."""
+    text = st.text
+    s, e = st.sentences[si]
+    m = _PER.match(text, s, e)
+    if m is None or any(f.start <= m.end() < f.end for f in st.found):
+        return
+    nxt = re.match(r"\w+", text[m.end():e])
+    if nxt is None or st.lex.form_info.get(nxt.group(0).lower(), ("", "", ""))[1] == "infinitive" \
+            or re.fullmatch(r"\w+(?:are|ere|ire|rre)", nxt.group(0).lower()):
+        return  # "Per giustificare l'intervento": a purpose
+    comma = re.match(r"[^,;:.«»“”\"]{2,90},", text[m.end():e])
+    if comma:
+        np_end = m.end() + comma.end() - 1
+        start = skip_apposition(st, np_end + 1, e)
+    else:
+        np_end = _source_phrase_end(st, m.end(), e)
+        if np_end is None:
+            return
+        start = np_end
+    inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
+    if not inside and not st.lex.role_re.search(text[m.end():np_end]):
+        return
+    who = _source_np(st, m.end(), np_end, inside)
+    if not who:
+        return
+    end = content_end(st, start, e, [])
+    person = all(sp.label == "PER" for sp in who)
+    if not person and not re.search(r"[«“\"„]", text[start:end]):
+        return
+    emit(st, start, end, who, None, 0.6)
+
+
+_RELAY = re.compile(r"\b(?:(?P<by>citat[oaie]|ripres[oaie]|riportat[oaie])\s+"
+                    r"(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"
+                    r"|(?P<citing>citando|riprendendo))\s+", re.IGNORECASE)
+
+
+def relays(st: State) -> None:
+    """A statement relayed by a medium is annotated at both levels: "…, ha detto X, citato dalla
+    Tass" adds the Tass as a speaker of the same words, "…, riferisce l'emittente citando il
+    team di X" adds the team it cites."""
+    text = st.text
+    for f in list(st.found):
+        if f.cue_start is None and f.confidence < 0.6:
+            continue
+        si = sentence_index(st, f.cue_start if f.cue_start is not None else f.start)
+        s, e = st.sentences[si]
+        for m in _RELAY.finditer(text, s, e):
+            if f.start <= m.start() < f.end or within_quote(st.qspans, m.start()):
+                continue
+            who = speaker_in(st, m.end(), min(e, m.end() + 80), any_case=True)
+            if not who or any(w.name in {sp.name for sp in f.speakers} for w in who):
+                continue
+            st.found.append(Found(f.start, f.end, f.kind, tuple(who[:1]), m.start(), m.end() - 1, 0.55))
+            break
+
+
+_QUANTO = re.compile(r"\s*quanto\s+(?:(?:si\s+)?(?:ha|hanno|è|sono|ha\s+potuto|hanno\s+potuto)\s+)?"
+                     r"(?P<verb>\w+)(?:\s+(?:anche|già|ieri|oggi|da|dal|dalla|dallo|dall['’]|dai|dagli|dalle))*\s+",
+                     re.IGNORECASE)
+
+
+def _as_reported_by(st: State, si: int, cue_start: int, pos: int) -> None:
+    """"Secondo quanto riferisce X, …", "…, stando a quanto riferito da fonti di Y", "secondo
+    quanto hanno riferito entrambe le delegazioni": X's report, of the clause after the comma or
+    of the clause the phrase closes."""
+    text = st.text
+    s, e = st.sentences[si]
+    m = _QUANTO.match(text, pos, e)
+    if m is None or st.lex.form_info.get(m.group("verb").lower(), ("",))[0] == "":
+        return  # "secondo quanto previsto dall'accordo": no verb of saying
+    phrase = re.match(r"[^,;:.«»“”\"]*", text[m.end():e])
+    phrase_end = m.end() + (phrase.end() if phrase else 0)
+    who = speaker_in(st, m.end(), phrase_end, any_case=True)
+    if not who:
+        return
+    verb_end = m.start("verb") + len(m.group("verb"))
+    cue = Cue(cue_start, verb_end, m.start("verb"), "", "finite", "assertive", False, None)
+    if text[phrase_end:phrase_end + 1] == "," and not text[cue_start - 2:cue_start].strip(" ") == ",":
+        start = skip_apposition(st, phrase_end + 1, e)
+        emit(st, start, content_end(st, start, e, []), who, cue, 0.65)
+    elif text[max(s, cue_start - 2):cue_start].strip() == ",":
+        reported = [f for f in st.found if f.cue_start is not None and s <= f.cue_start < cue_start]
+        if reported:  # "Lo ha annunciato X, secondo quanto riporta Y": Y relays X's statement
+            f = reported[-1]
+            if not any(w.name in {sp.name for sp in f.speakers} for w in who):
+                st.found.append(Found(f.start, f.end, f.kind, tuple(who[:1]), cue.start, cue.end, 0.55))
+        else:
+            emit(st, clause_start(st, s, cue_start), cue_start, who, cue, 0.6)
+
+
+def skip_apposition(st: State, pos: int, e: int) -> int:
+    """After "Secondo X," an apposition set off by commas (", citato dalla Tass,", ", vicina ai
+    filorussi,") is not the content: skip a short segment with no finite verb."""
+    m = re.match(r"\s*([^,;:«»“”\"]{1,60}),", st.text[pos:e])
+    if m is None or st.an is None:
+        return pos
+    toks = st.an.tokens
+    a, b = token_index(toks, pos + m.start(1)), token_index(toks, pos + m.end(1))
+    if len(toks[a:b]) > 8 or any(t.pos in ("VERB", "AUX", "MODAL") and t.form == "fin" for t in toks[a:b]) \
+            or a < b and (toks[a].pos in ("DET", "PROPN", "PRON", "NUM") or toks[a].text[:1].isupper()):
+        return pos  # a clause, or a noun phrase that is the content's own subject
+    return pos + m.end()
+
+
+def _source_np(st: State, lo: int, hi: int, inside: Sequence[Mention]) -> list[Speaker]:
+    text = st.text
+    np = text[lo:hi].strip()
+    if not np:
+        return []
+    people = [m for m in inside if m.label == "PER"]
+    if inside and not st.lex.role_re.search(text[lo:inside[0].start]):
+        return [speaker_of(people[0] if people else inside[0])]
+    who = resolve_description(np, lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()), text, st.mentions,
+                              st.topic, st.lex, st.published, st.doc)
+    if who:
+        return [who]
+    if inside:
+        return [speaker_of(people[0] if people else inside[0])]
+    return []

@@ -1,0 +1,92 @@
+"""Quotations with no cue: after a colon, a statement that runs on over paragraphs, and the
+answers of an interview."""
+
+from __future__ import annotations
+
+import re
+
+from ..attribution import Speaker, speaker_of, subject_before
+from .state import Found, State, clause_start, sentence_index, trim_end
+
+
+def find_standalone(st: State) -> None:
+    """Quotations with no cue of their own.
+
+    - after a colon, with the speaker named before it ("Erdogan è stato chiaro: «…»");
+    - a whole sentence or paragraph beside an attributed quotation (a statement that runs on);
+    - a long quotation (12+ words: speech, not a scare quote) inside a sentence whose subject is
+      a person ("Borrell ha convocato il Consiglio per «prendere decisioni …»").
+    """
+    text = st.text
+    used = [(f.start, f.end) for f in st.found]
+    interviewee = _interviewee(st)
+    for q in st.qspans:
+        if q.depth or any(a <= q.inner_start < b or q.inner_start <= a < q.inner_end for a, b in used):
+            continue
+        n_words = len(text[q.inner_start:q.inner_end].split())
+        if n_words < 4:
+            continue
+        si = sentence_index(st, q.start)
+        s, _ = st.sentences[si]
+        lo = clause_start(st, min(s, q.start), q.start)
+        line_start = text.rfind("\n", 0, q.start) + 1
+        before = text[line_start:q.start].rstrip()
+        hi = line_start + len(before) - 1 if before.endswith(":") else q.start
+        named = [sp for sp in subject_before(text, min(lo, hi), hi, st.mentions, st.lex, st.asides)
+                 if sp.label == "PER"]
+        speakers: tuple[Speaker, ...] = ()
+        if interviewee and not before:
+            speakers = (interviewee,)  # an answer in an interview
+        elif before.endswith(":") and named:
+            speakers = tuple(named[-1:])
+        elif not before or before[-1] in ".!?:-–—":
+            if re.match(r"\s*[.!?]?\s*(?:\n|$|[A-ZÀ-Ý«“\"])", text[q.end:q.end + 3] + " ") is None:
+                continue
+            near = [f for f in st.found if abs(f.start - q.end) < 400 or abs(q.start - f.end) < 400]
+            if near:
+                nearest = min(near, key=lambda f: min(abs(f.start - q.end), abs(q.start - f.end)))
+                speakers = nearest.speakers
+            elif before.endswith(":"):
+                speakers = tuple(sp for sp in st.topic_before[si] if sp.label == "PER")
+        elif n_words >= 12 and named:
+            speakers = tuple(named[-1:])
+        if speakers:
+            st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
+                                   speakers, None, None, 0.5))
+
+
+_QUESTION_LINE = re.compile(r"^[^\n«»“”\"]{12,}\?[ \t]*$", re.MULTILINE)
+
+
+_VOCATIVE = re.compile(r"^(?:signor[ae]?\s+)?(\w+)\s*,", re.IGNORECASE)
+
+
+def _interviewee(st: State) -> Speaker | None:
+    """Who answers in an interview (paragraphs that are questions, followed by answers): the
+    person a question addresses by title ("Ambasciatore, …?"), else the one most quoted with a
+    cue, else the first person named in the paragraph that introduces the first question."""
+    text = st.text
+    questions = list(_QUESTION_LINE.finditer(text))
+    if not questions:
+        return None
+    people = [m for m in st.mentions if m.label == "PER"]
+    for qm in questions:
+        voc = _VOCATIVE.match(qm.group(0))
+        if voc and st.lex.role_re.fullmatch(voc.group(1)):
+            title = voc.group(1).lower()
+            for m in people:
+                if m.role and title in m.role.lower() or re.search(
+                        rf"{re.escape(title)}\w*[^.;]{{0,40}}$", text[max(0, m.start - 60):m.start], re.IGNORECASE):
+                    return speaker_of(m)
+    counts: dict[str, list[Speaker]] = {}
+    for f in st.found:
+        if f.cue_start is not None:
+            for sp in f.speakers:
+                if sp.label == "PER":
+                    counts.setdefault(sp.name, []).append(sp)
+    if counts:
+        return max(counts.values(), key=len)[0]
+    first_q = questions[0].start()
+    para_start = text.rfind("\n", 0, max(0, first_q - 1)) + 1
+    intro = [m for m in people if para_start <= m.start < first_q]
+    return speaker_of(intro[0]) if intro else None

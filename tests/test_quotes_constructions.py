@@ -1,0 +1,177 @@
+"""Quotations read through the shared clause analysis and the wider set of Italian reporting
+constructions: inverted and parenthetical cues, noun-phrase objects, resumptive attributions
+("Così X", "È quanto ha detto X"), "per X" / "secondo X" without a comma, relayed statements,
+interviews. Short hand-written texts with hand-made mentions, one rule per case."""
+
+from __future__ import annotations
+
+import pytest
+from quote_fixtures import found_in
+
+from cronaca.nlp.reporting import load_lexicon
+
+# surface form -> (actor id, canonical name, label, role stated next to it)
+ACTORS = {
+    "Carla Neri": ("per:neri", "Carla Neri", "PER", "ministra degli Esteri"),
+    "Neri": ("per:neri", "Carla Neri", "PER", None),
+    "Paolo Ricci": ("per:ricci", "Paolo Ricci", "PER", "portavoce"),
+    "Ricci": ("per:ricci", "Paolo Ricci", "PER", None),
+    "Olga Ivanova": ("per:ivanova", "Olga Ivanova", "PER", "ambasciatrice"),
+    "Ivanova": ("per:ivanova", "Olga Ivanova", "PER", None),
+    "Tomas Berg": ("per:berg", "Tomas Berg", "PER", None),
+    "Berg": ("per:berg", "Tomas Berg", "PER", None),
+    "Nato": ("org:nato", "NATO", "ORG", None),
+    "Tass": ("org:tass", "TASS", "ORG", None),
+    "Onu": ("org:un", "United Nations", "ORG", None),
+    "Russia": ("gpe:ru", "Russia", "GPE", None),
+    "Mosca": ("gpe:ru", "Russia", "GPE", None),
+    "Ucraina": ("gpe:ua", "Ukraine", "GPE", None),
+    "Italia": ("gpe:it", "Italy", "GPE", None),
+    "Vienna": ("gpe:vienna", "Vienna", "GPE", None),
+}
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return found_in(text, ACTORS, "2023-05-10")
+
+
+# --- the lexicon: forms generated from lemmas -------------------------------------------------
+
+@pytest.mark.parametrize("form,lemma", [
+    ("ribadisce", "ribadire"),        # -ire with -isc-
+    ("annuncerà", "annunciare"),      # -ciare future drops the i
+    ("giudicherà", "giudicare"),      # -care future keeps the hard c
+    ("si augura", "augurarsi"),       # reflexive
+    ("definendola", "definire"),      # gerund with an enclitic
+    ("fanno sapere", "far sapere"),   # multiword lemma conjugates its first word
+    ("sostengono", "sostenere"),      # irregular present from the data
+])
+def test_reporting_forms_are_generated_from_the_lemma(form, lemma):
+    assert load_lexicon("it").form_info[form][0] == lemma
+
+
+#: (text, every quote the stage must find): each case pins one construction.
+EXACT = {
+    "modal before an infinitive cue": (
+        "Carla Neri ha voluto sottolineare che l'Italia resta al fianco dei suoi alleati.",
+        [("Carla Neri", "indirect", "l'Italia resta al fianco dei suoi alleati")]),
+    "noun-phrase object of a verb of stance": (
+        "Paolo Ricci ha ribadito il pieno sostegno del governo alla missione.",
+        [("Paolo Ricci", "indirect", "il pieno sostegno del governo alla missione")]),
+    "accusing someone of doing something": (
+        "Carla Neri ha accusato la Russia di violare la tregua nel sud.",
+        [("Carla Neri", "indirect", "la Russia di violare la tregua nel sud")]),
+    "speaking of a quoted phrase": (
+        "Berg ha parlato di «passi avanti concreti» nei negoziati.",
+        [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),
+    "cue between dashes inside a quotation": (
+        "«Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti».",
+        [("Carla Neri", "direct", "Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti")]),
+    "parenthetical cue between commas": (
+        "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile.",
+        [("Carla Neri", "indirect", "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile")]),
+    "'Così X' after a quotation": (
+        "«Oggi è un giorno importante per la pace». Così la ministra Carla Neri al termine dell'incontro.",
+        [("Carla Neri", "direct", "Oggi è un giorno importante per la pace")]),
+    "'È quanto ha detto X'": (
+        "Il cessate il fuoco resta fragile. È quanto ha detto il portavoce Paolo Ricci.",
+        [("Paolo Ricci", "indirect", "Il cessate il fuoco resta fragile")]),
+    "'Lo ha detto X' after a quotation of several sentences": (
+        "«Il piano è pronto. Lo presenteremo lunedì». Lo ha detto Tomas Berg.",
+        [("Tomas Berg", "direct", "Il piano è pronto. Lo presenteremo lunedì")]),
+    "'secondo X' without a comma": (
+        "Secondo l'Onu la situazione nel nord resta drammatica.",
+        [("United Nations", "indirect", "la situazione nel nord resta drammatica")]),
+    "'secondo quanto riferisce X'": (
+        "Secondo quanto riferisce la Tass, i colloqui riprenderanno a Vienna.",
+        [("TASS", "indirect", "i colloqui riprenderanno a Vienna")]),
+    "'Per X' with a person": (
+        "Per Carla Neri la tregua «è l'unica strada possibile».",
+        [("Carla Neri", "indirect", "la tregua «è l'unica strada possibile»")]),
+    "'Come spiega X, …'": (
+        "Come spiega la ministra Carla Neri, «lo scopo della missione è rafforzare il dialogo».",
+        [("Carla Neri", "direct", "lo scopo della missione è rafforzare il dialogo")]),
+    "'…, come ha sottolineato X'": (
+        "La crisi non è ancora finita, come ha sottolineato la ministra Carla Neri.",
+        [("Carla Neri", "indirect", "La crisi non è ancora finita")]),
+    "a heading glued on ends the content": (
+        "Neri ha detto che i colloqui sono stati utili per tutti Un nuovo vertice a Vienna",
+        [("Carla Neri", "indirect", "i colloqui sono stati utili per tutti")]),
+}
+
+#: Texts with no statement in them.
+NONE = {
+    "a bare actor as object": "Paolo Ricci ha smentito Berg.",
+    "a circumstance, not an object": "Paolo Ricci ha promesso per la prossima settimana.",
+    "a denied noun-phrase object": "Paolo Ricci non ha escluso nuove sanzioni contro Mosca.",
+    "a two-word noun phrase": "Paolo Ricci ha annunciato le dimissioni.",
+    "speaking of a topic, no quotation": "Berg ha parlato di commercio e di energia.",
+    "'Così' before a clause is an adverb": "«Oggi è un giorno importante». Così il governo ha deciso di rinviare il voto.",
+    "'Per' of purpose": "Per giustificare il rinvio, il governo ha citato ragioni tecniche.",
+    "'Per' a state, no quotation": "Per la Russia, la perdita del porto sarebbe un colpo duro.",
+}
+
+#: (text, quotes that must be among those found).
+INCLUDED = {
+    "a gerund takes the main clause's subject, not the relative's": (
+        "Neri, che ieri aveva detto che i colloqui erano finiti, ha scritto alla Nato "
+        "spiegando che il governo valuterà ogni proposta.",
+        [("Carla Neri", "indirect", "il governo valuterà ogni proposta")]),
+    "a verb coordinated after a verb with an object keeps the pro-drop subject": (
+        "L'ambasciatrice russa a Roma, Olga Ivanova, ha incontrato i giornalisti. "
+        "Poi ringrazia l'Italia e avverte: «Nessuno vuole una guerra lunga».",
+        [("Olga Ivanova", "direct", "Nessuno vuole una guerra lunga")]),
+    "'entrambi' speaks for the pair named before": (
+        "Carla Neri e Tomas Berg si sono visti a Vienna. «Il dialogo continua», hanno spiegato entrambi.",
+        [("Carla Neri", "direct", "Il dialogo continua"), ("Tomas Berg", "direct", "Il dialogo continua")]),
+    "'sia X che Y' is one compound subject": (
+        "Sia Neri che Berg hanno sottolineato che la tregua deve reggere.",
+        [("Carla Neri", "indirect", "la tregua deve reggere"), ("Tomas Berg", "indirect", "la tregua deve reggere")]),
+    "two quotations around a dashed cue": (
+        "Il vertice è finito. “Parleremo presto” – ha aggiunto Berg – “con tutti i partner”.",
+        [("Tomas Berg", "direct", "Parleremo presto"), ("Tomas Berg", "direct", "con tutti i partner")]),
+    "a colon-introduced quotation before a speakerless inverted cue": (
+        "Berg dopo il voto ha attaccato l'opposizione: «Hanno perso ovunque», ha affermato.",
+        [("Tomas Berg", "direct", "Hanno perso ovunque")]),
+    "a medium relaying a statement speaks it too": (
+        "I colloqui non sono in agenda. Lo ha dichiarato Olga Ivanova, citata dalla Tass.",
+        [("Olga Ivanova", "indirect", "I colloqui non sono in agenda"), ("TASS", "indirect", "I colloqui non sono in agenda")]),
+    "answers in an interview go to the person addressed": (
+        "Abbiamo incontrato l'ambasciatrice Olga Ivanova a Roma.\n"
+        "Ambasciatrice, come giudica i negoziati in corso?\n"
+        "«Sono lenti ma necessari, e nessuno deve abbandonare il tavolo».",
+        [("Olga Ivanova", "direct", "Sono lenti ma necessari, e nessuno deve abbandonare il tavolo")]),
+}
+
+
+@pytest.mark.parametrize("text,expected", EXACT.values(), ids=EXACT.keys())
+def test_construction_gives_exactly_these_quotes(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", NONE.values(), ids=NONE.keys())
+def test_construction_gives_no_quote(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text,expected", INCLUDED.values(), ids=INCLUDED.keys())
+def test_construction_gives_these_quotes_among_others(text, expected):
+    out = found(text)
+    for quote in expected:
+        assert quote in out
+
+
+@pytest.mark.parametrize("text", [
+    "Nelle ultime ore - fa sapere la Nato - i ribelli hanno lanciato due missili contro una nave.",
+    "Nelle ultime ore - come fa notare la Nato - i ribelli hanno lanciato due missili contro una nave.",
+])
+def test_report_set_off_by_dashes_states_the_whole_sentence(text):
+    out = found(text)
+    assert len(out) == 1 and out[0][0] == "NATO" and out[0][2].startswith("Nelle ultime ore")
+    assert out[0][2].endswith("contro una nave")
+
+
+def test_relative_source_on_a_thing_speaks_for_the_subject_that_mentions_it():
+    text = ("Tomas Berg ha citato rapporti d'intelligence stando ai quali la Russia potrebbe "
+            "preparare nuove provocazioni.")
+    assert ("Tomas Berg", "indirect", "la Russia potrebbe preparare nuove provocazioni") in found(text)
