@@ -31,15 +31,25 @@ def _json(obj) -> str:
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def link(db: str, quiet: bool) -> None:
-    """Link the articles not linked yet: duplicates, stories, merged events."""
+    """Link the articles not linked yet: duplicates, stories, merged events.
+
+    Safe to run while another link or an ingest runs on the same knowledge base: a second run
+    waits for the first one's chunk and links only what is left. Damaged link records (left by
+    older versions) are detected and the whole store is linked again.
+    """
     from tqdm import tqdm  # noqa: PLC0415
 
     store = _open(db)
     try:
         with tqdm(unit=" docs", disable=quiet, file=sys.stderr) as bar:
             summary = link_articles(store, progress=bar.update)
+    except CronacaError as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+    if summary.repaired:
+        click.echo("repaired damaged link records (" + "; ".join(summary.repaired)
+                   + "): every article was linked again")
     click.echo(f"linked {summary.linked} articles: {summary.duplicates} copies, "
                f"{summary.new_stories} new stories, {summary.extended_stories} added to stories")
 

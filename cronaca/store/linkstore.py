@@ -290,6 +290,43 @@ class LinkTables:
         # articles.duplicate_of and story_id are kept by the index methods (a later article of
         # the same batch may have taken over as original): not overwritten here
 
+    # -- soundness -----------------------------------------------------------------------------
+    def link_problems(self) -> list[str]:
+        """What is wrong with the link records, in words (empty when they are sound).
+
+        Every check is a count over an index or a small table, cheap enough to run before each
+        ``cronaca link``. What they catch is what an article linked twice leaves behind: copies
+        of themselves, copies of copies, and bookkeeping that no longer adds up.
+        """
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        problems = []
+        selves = max(one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL "
+                         "AND duplicate_of = id"),
+                     one("SELECT count(*) FROM article_links WHERE kind = 'duplicate' "
+                         "AND article_id = other_id"))
+        if selves:
+            problems.append(f"{selves} articles marked as copies of themselves")
+        chains = one("SELECT count(*) FROM articles a JOIN articles o ON o.id = a.duplicate_of "
+                     "WHERE a.duplicate_of IS NOT NULL AND o.duplicate_of IS NOT NULL")
+        if chains:
+            problems.append(f"{chains} articles marked as copies of a copy")
+        linked, states = self.counter("linked"), one("SELECT count(*) FROM link_state")
+        members = one("SELECT count(*) FROM story_articles")
+        if not linked == states == members:
+            problems.append(f"link counts disagree ({linked} counted, {states} linked, "
+                            f"{members} in stories)")
+        return problems
+
+    def reset_links(self) -> None:
+        """Forget every linking decision (inside the caller's transaction): the next run
+        links the whole store again."""
+        for table in ("link_state", "link_counters", "link_df", "link_fingerprints", "link_bands",
+                      "article_links", "stories", "story_keys", "story_articles", "merged_events",
+                      "event_reports", "actor_aliases"):
+            self.conn.execute(f"DELETE FROM {table}")
+        self.conn.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+        self.conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
+
     # -- corpus statistics -------------------------------------------------------------------
     def doc_count(self) -> int:
         return self.counter("documents")

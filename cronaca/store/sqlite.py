@@ -114,7 +114,7 @@ class SQLiteStore(LinkTables):
         """
         stored = duplicates = 0
         now = _now()
-        with self._write():
+        with self.transaction():
             for doc in docs:
                 new, analysed = self._upsert_article(doc, now)
                 stored += new
@@ -131,7 +131,7 @@ class SQLiteStore(LinkTables):
     def add_actors(self, actors: Iterable[Actor]) -> int:
         """Write the knowledge base's full actor records (replacing what mentions guessed)."""
         n = 0
-        with self._write():
+        with self.transaction():
             for actor in actors:
                 row = codec.actor_row(actor)
                 self.conn.execute(
@@ -144,7 +144,9 @@ class SQLiteStore(LinkTables):
                 n += 1
         return n
 
-    def _write(self) -> _Transaction:
+    def transaction(self) -> _Transaction:
+        """One write transaction (``BEGIN IMMEDIATE``): taken before anything is read, so work
+        chosen inside it cannot be chosen by another process at the same time."""
         return _Transaction(self.conn)
 
     def _upsert_article(self, doc: Document, now: str) -> tuple[bool, bool]:
