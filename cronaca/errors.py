@@ -12,6 +12,8 @@ The tree::
     │   └── MalformedRecord      one bad JSON line / WARC record; the rest of the file goes on
     ├── PipelineError            stages that cannot run in the order asked (requires/assigns)
     ├── StoreError               the knowledge base cannot be opened, migrated or written
+    │   └── StoreUnavailable     ... because of the store itself (locked, read-only, disk full),
+    │                            not because of what was being written: no point going on
     ├── QueryError               a search or filter the user gave cannot be understood
     └── ResourceError            a data file (actors, outlets, lexicons) is missing or malformed
 
@@ -65,6 +67,10 @@ class PipelineError(CronacaError):
 
 class StoreError(CronacaError):
     pass
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be written at all (busy past the timeout, read-only, disk full, I/O)."""
 
 
 class QueryError(CronacaError):

@@ -22,7 +22,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from .errors import CronacaError, PipelineError
+from .errors import CronacaError, InputError, PipelineError
 from .types import Document, Failure, RawDocument
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,8 @@ def process_batch(raws: Iterable[RawDocument], options: Options = Options()) -> 
                 stage = spec.name
                 doc = annotate(doc, [spec])
             result.documents.append(doc)
+        except InputError as exc:  # the input's own fault: its reason, without the origin again
+            result.failures.append(Failure(raw.origin, exc.reason, stage))
         except CronacaError as exc:
             result.failures.append(Failure(raw.origin, str(exc), stage))
         except Exception as exc:  # a bug in one stage must not lose the rest of the batch

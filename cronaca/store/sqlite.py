@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,18 +23,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreError, StoreUnavailable
 from ..types import Actor, Document
 from . import codec, fts
 from .base import AddResult, Filters, Page, SearchHit
 from .cursors import decode_cursor, encode_cursor
+from .dates import day_bound
 from .linkstore import EXPORTED as LINK_EXPORTS
 from .linkstore import LINK_MIGRATIONS, LinkTables
 from .migrations import MIGRATIONS, Migration, applied, migrate
 
 log = logging.getLogger(__name__)
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CHUNK = 500  # parameters per IN (...) query, well under SQLite's limit
 SORTS = ("relevance", "date", "date_asc")
 MMAP_BYTES = 1 << 30
@@ -369,13 +368,13 @@ class SQLiteStore(LinkTables):
         conds: list[str] = []
         params: list[Any] = []
         if dates and f.since:
-            since = _date_bound(f.since, "since")
+            since = day_bound(f.since, "since")
             # a month- or year-precise date overlaps the day asked for
             conds.append("(a.published >= ? OR a.published = ? OR a.published = ?)")
             params += [since, since[:7], since[:4]]
         if dates and f.until:
             conds.append("a.published <= ?")
-            params.append(_date_bound(f.until, "until"))
+            params.append(day_bound(f.until, "until"))
         if f.outlet:
             conds.append("a.outlet = ? COLLATE NOCASE")
             params.append(f.outlet)
@@ -474,12 +473,12 @@ class SQLiteStore(LinkTables):
         conds, params = [where.sql], list(where.params)
         date = "coalesce(e.date, a.published)"
         if since:
-            s = _date_bound(since, "since")
+            s = day_bound(since, "since")
             conds.append(f"({date} >= ? OR {date} = ? OR {date} = ?)")
             params += [s, s[:7], s[:4]]
         if until:
             conds.append(f"{date} <= ?")
-            params.append(_date_bound(until, "until"))
+            params.append(day_bound(until, "until"))
         if type:
             conds.append("e.type = ?")
             params.append(type.upper())
@@ -574,16 +573,23 @@ class _Transaction:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to the knowledge base: {exc}") from exc
+            raise StoreUnavailable(f"cannot write to the knowledge base: {exc}") from exc
         return self.conn
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                self.conn.execute("ROLLBACK")
+                raise StoreUnavailable(f"cannot write to the knowledge base: {error}") from error
+            return
+        if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"writing to the knowledge base failed: {exc}") from exc
+        if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, full, I/O
+            raise StoreUnavailable(f"cannot write to the knowledge base: {exc}") from exc
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"writing to the knowledge base failed: {exc}") from exc
 
 
 def _q(column: str) -> str:
@@ -594,18 +600,6 @@ def _limit(limit: int) -> int:
     if not isinstance(limit, int) or limit < 1:
         raise QueryError(f"limit must be a positive number, not {limit!r}")
     return limit
-
-
-def _date_bound(value: str, name: str) -> str:
-    """A ``since``/``until`` value as a full day: 2022 -> 2022-01-01 (since) or 2022-12-31 (until)."""
-    value = value.strip()
-    if not _DATE.match(value):
-        raise QueryError(f"{name} must be a date like 2022-01-31, 2022-01 or 2022, not {value!r}")
-    if len(value) == 10:
-        return value
-    if name == "since":
-        return value + ("-01" if len(value) == 7 else "-01-01")
-    return value + ("-31" if len(value) == 7 else "-12-31")
 
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}

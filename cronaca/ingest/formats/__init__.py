@@ -96,6 +96,9 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
     """The raw documents of one source; failures are yielded, never raised."""
     try:
         opened = open_source(source, stdin)
+    except InputError as exc:
+        yield Failure(source.origin, exc.reason, READ_STAGE)
+        return
     except gzip.BadGzipFile as exc:
         yield Failure(source.origin, str(exc), READ_STAGE)
         return
@@ -111,6 +114,13 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
         yield Failure(source.origin, reason, READ_STAGE)
     except OSError as exc:
         yield Failure(source.origin, f"cannot read: {exc.strerror or exc}", READ_STAGE)
+    except RecursionError:
+        yield Failure(source.origin, "nested too deeply to read (markup or JSON hundreds of "
+                      "levels deep): not an article", READ_STAGE)
+    except Exception as exc:  # noqa: BLE001 - whatever one file does, the others are read
+        log.debug("%s: unreadable", source.origin, exc_info=True)
+        yield Failure(source.origin, f"cannot read: {type(exc).__name__}: {exc}"[:300],
+                      READ_STAGE)
     finally:
         opened.close()
 
