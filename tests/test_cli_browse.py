@@ -105,6 +105,10 @@ def test_export_every_format(db, tmp_path):
     (("search", '"'), "no words"),
     (("search", "Ucraina", "--since", "ieri"), "since must be a date"),
     (("quotes", "--cursor", "garbage"), "cursor"),
+    (("search", "Ucraina", "--since", "2022-02-30"), "since '2022-02-30' is not a date in the calendar"),
+    (("events", "--until", "2022-13"), "until '2022-13' is not a date in the calendar"),
+    (("events", "--type", "NOPE"), "unknown event type 'NOPE': choose one of AGREE"),
+    (("search", "Ucraina", "--event-type", "nope"), "unknown event type 'nope'"),
 ])
 def test_user_errors_are_one_clear_line(db, args, message):
     result = run(*args, "--db", db)

@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from ..errors import CronacaError
+from ..eventtypes import check_event_type
 from ..store import codec
 from ..store.base import Filters
 from ..store.export import FORMATS, TABLES, export
@@ -71,11 +72,14 @@ def _filter_options(fn: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kw: Any) -> None:
-        kw["filters"] = Filters(
-            since=kw.pop("since"), until=kw.pop("until"), outlet=kw.pop("outlet"),
-            outlet_group=kw.pop("outlet_group"), actor=kw.pop("actor"),
-            event_type=kw.pop("event_type"), language=kw.pop("language"), flag=kw.pop("flag"),
-            include_duplicates=kw.pop("include_duplicates"))
+        try:  # impossible dates and unknown event types: one line, exit status 1
+            kw["filters"] = Filters(
+                since=kw.pop("since"), until=kw.pop("until"), outlet=kw.pop("outlet"),
+                outlet_group=kw.pop("outlet_group"), actor=kw.pop("actor"),
+                event_type=check_event_type(kw.pop("event_type")), language=kw.pop("language"),
+                flag=kw.pop("flag"), include_duplicates=kw.pop("include_duplicates"))
+        except CronacaError as exc:
+            raise click.ClickException(str(exc)) from exc
         fn(*args, **kw)
 
     for option in reversed(options):
@@ -270,7 +274,7 @@ def events(db: str, type_: str | None, include_negated: bool, filters: Filters, 
 
     Here --since/--until bound the event's own date (its article's date when it has none)."""
     with _open(db) as store:
-        page = store.events(type_, filters=filters,
+        page = store.events(check_event_type(type_), filters=filters,
                             include_negated=include_negated, limit=limit, cursor=cursor)
     _echo_page(page, as_json, lambda e: e, ("date", "type", "source", "target", "article", "evidence"),
                lambda e: (e["date"] or e["published"], e["type"], e["source"], e["target"], e["article_id"],
