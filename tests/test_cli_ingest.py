@@ -46,7 +46,9 @@ def test_skipped_files_are_named_with_their_reason_and_exit_1(runner, tmp_path, 
     (folder / "d.jsonl").write_text('{"title": "x", "text": "y"}\n{rotto\n', encoding="utf-8")
     result = runner.invoke(main, ["ingest", "--db", str(db_path), str(folder)])
     assert result.exit_code == 1
-    assert "skipped 3" in result.output
+    assert "skipped 4" in result.output
+    assert f"{folder / 'd.jsonl'}#line=1: no article body: nothing is left but 2 lines of page " \
+           "furniture" in result.output
     assert f"{folder / 'vuoto.txt'}: empty file" in result.output
     assert f"{folder / 'foto.png'}: not a text file: PNG image" in result.output
     assert f"{folder / 'd.jsonl'}#line=2: malformed JSON" in result.output

@@ -4,6 +4,13 @@ ftfy fixes text decoded with the wrong codec ("piÃ¹" -> "più", "lâ€™Ucra
 default also straightens curly quotes, which would erase the difference between «…», “…” and '…'
 that the quote extractor and the gold spans rely on. So quotes are never uncurled, and we leave
 full-width characters and line breaks as the writer had them except for normalising CRLF.
+
+Characters that only ever come from broken or hostile input are removed before anything reads
+the text: C0 and C1 control characters (NUL, ESC, …; tab and newline stay, vertical tab and form
+feed become newlines), stray byte-order marks, and the bidirectional embedding, override and
+isolate controls (U+202A–U+202E, U+2066–U+2069). An override such as U+202E makes a title
+display backwards ("evil.exe" shown as "exe.live"), and none of them carries meaning in news
+text. The marks U+200E/U+200F, which Arabic and Hebrew text needs, are kept.
 """
 
 from __future__ import annotations
@@ -35,13 +42,25 @@ def _config():
     )
 
 
+#: Removed: C0 controls but tab, newline, vertical tab and form feed; DEL; C1 controls; stray
+#: byte-order marks; bidi embeddings, overrides and isolates.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
 def repair(text: str) -> str:
-    """Undo mojibake and normalise line ends; text without mojibake only gets NFC and LF."""
+    """Undo mojibake and normalise line ends; text without mojibake only gets NFC and LF.
+    Control and bidi-override characters are removed (see the module docstring)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _SUSPECT.search(text) is None:
         import unicodedata
 
-        return unicodedata.normalize("NFC", text)
+        return plain(unicodedata.normalize("NFC", text))
     import ftfy
 
-    return ftfy.fix_text(text, config=_config())
+    return plain(ftfy.fix_text(text, config=_config()))
+
+
+def plain(text: str) -> str:
+    """``text`` without control and bidi-override characters (vertical tab, form feed: newline)."""
+    return _CONTROLS.sub("", text.translate(_BREAKS))
