@@ -8,7 +8,8 @@ The tree::
     │   ├── BinaryInput          not text (NUL bytes, an image, a zip)
     │   ├── UndecodableInput     no encoding we trust decodes it
     │   ├── TruncatedInput       a compressed or container file ends early
-    │   ├── TooLargeInput        one article over the size limit (``--max-bytes``)
+    │   ├── TooLargeInput        one article over a size limit (``--max-bytes``, ``cronaca.limits``)
+    │   ├── TooSlowInput         one article over the time limit for cleaning and extraction
     │   └── MalformedRecord      one bad JSON line / WARC record; the rest of the file goes on
     ├── PipelineError            stages that cannot run in the order asked (requires/assigns)
     ├── StoreError               the knowledge base cannot be opened, migrated or written
@@ -54,6 +55,10 @@ class TruncatedInput(InputError):
 
 
 class TooLargeInput(InputError):
+    pass
+
+
+class TooSlowInput(InputError):
     pass
 
 

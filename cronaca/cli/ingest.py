@@ -56,7 +56,8 @@ class _Fatal(click.ClickException):
               help="Worker processes for cleaning and NLP (0 = one per CPU core).")
 @click.option("--max-bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="10MB",
               help="Largest single article (a text/HTML file, a JSON line, a WARC record); "
-                   "larger ones are skipped as too large.")
+                   "larger ones are skipped as too large. Never more than 16MB, whatever is "
+                   "given: memory stays bounded.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary; skipped inputs are still listed on stderr.")
 def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int,

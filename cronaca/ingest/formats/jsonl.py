@@ -35,6 +35,7 @@ from typing import Any, Iterator
 
 from ...errors import InputError, MalformedRecord
 from ...ids import raw_hash
+from ...limits import byte_limit
 from ...types import Failure, RawDocument
 from ..decode import decode
 from ..sources import READ_STAGE
@@ -66,8 +67,8 @@ def read_jsonl(stream: io.BufferedReader, origin: str, *, max_bytes: int
     for lineno, line in lines:
         where = f"{origin}#line={lineno}"
         if line is None:
-            yield Failure(where, f"line longer than the {max_bytes:,}-byte limit (--max-bytes); "
-                          "skipped", READ_STAGE)
+            yield Failure(where, f"line longer than {byte_limit(max_bytes)}; skipped",
+                          READ_STAGE)
             continue
         if not line.strip():
             continue

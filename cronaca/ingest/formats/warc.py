@@ -36,6 +36,7 @@ from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersPars
 
 from ...errors import InputError, MalformedRecord, TruncatedInput
 from ...ids import raw_hash
+from ...limits import byte_limit
 from ...types import Failure, RawDocument
 from ..decode import decode
 from ..sources import READ_STAGE
@@ -105,12 +106,11 @@ def _record(record: Any, where: str, max_bytes: int) -> RawDocument | Failure | 
         return None
     length = record.rec_headers.get_header("Content-Length")
     if length and length.isdigit() and int(length) > max_bytes:
-        return Failure(where, f"too large: {int(length):,} bytes, over the {max_bytes:,}-byte "
-                       "limit for one article (--max-bytes)", READ_STAGE)
+        return Failure(where, f"too large: {int(length):,} bytes, over {byte_limit(max_bytes)}",
+                       READ_STAGE)
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
-        return Failure(where, f"too large: over the {max_bytes:,}-byte limit for one article "
-                       "(--max-bytes)", READ_STAGE)
+        return Failure(where, f"too large: over {byte_limit(max_bytes)}", READ_STAGE)
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:  # the file ended before the record's declared length: a partial page
         raise TruncatedInput(where, f"truncated WARC record: the file ends {missing:,} bytes "
