@@ -239,3 +239,13 @@ def test_an_event_merged_with_other_reports_links_to_them(client):
     assert links and all(a.get("href").startswith("/stories/s_") for a in links)
     api = client.get(f"/api/articles/{row[0]}").json()["links"]["merged_events"]
     assert any(m["reports"] > 1 and m["story_id"] for m in api.values())
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=Lavrov", "/api/meta", "/static/app.js",
+                                 "/api/articles?format=csv"])
+def test_head_answers_like_get_without_a_body(client, url):
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-security-policy"] == got.headers["content-security-policy"]
