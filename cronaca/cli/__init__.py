@@ -38,7 +38,8 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                BrokenPipeError):  # click ends quietly when the reader of stdout goes (| head)
             raise
         except KeyboardInterrupt:
             click.echo("\ninterrupted: what was committed is kept", err=True)

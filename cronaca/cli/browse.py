@@ -55,8 +55,19 @@ def _friendly(fn: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def _filter_options(fn: Callable[..., None]) -> Callable[..., None]:
-    """The options every listing shares; they arrive as one ``filters`` argument."""
+def _filters_from(copies: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options every listing shares; they arrive as one ``filters`` argument.
+
+    ``copies``: "left out" (listings count originals; ``--include-duplicates`` adds copies) or
+    "included" (exports hold every record; ``--originals-only`` leaves copies out).
+    """
+    copies_option = (
+        click.option("--include-duplicates", "duplicates", is_flag=True,
+                     help="Count copies of other articles too.")
+        if copies == "left out" else
+        click.option("--originals-only/--with-copies", "originals_only", default=False,
+                     help="Leave out articles marked as copies of others (kept by default, "
+                          "marked by duplicate_of)."))
     options = [
         click.option("--since", help="Only articles published on or after this date (YYYY[-MM[-DD]])."),
         click.option("--until", help="Only articles published on or before this date."),
@@ -67,24 +78,31 @@ def _filter_options(fn: Callable[..., None]) -> Callable[..., None]:
         click.option("--event-type", help="Only articles with an event of this PLOVER type."),
         click.option("--language", help="Only articles in this language (ISO code, e.g. it)."),
         click.option("--flag", help="Only articles with this quality flag, e.g. machine_translated."),
-        click.option("--include-duplicates", is_flag=True, help="Count copies of other articles too."),
+        copies_option,
     ]
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kw: Any) -> None:
-        try:  # impossible dates and unknown event types: one line, exit status 1
-            kw["filters"] = Filters(
-                since=kw.pop("since"), until=kw.pop("until"), outlet=kw.pop("outlet"),
-                outlet_group=kw.pop("outlet_group"), actor=kw.pop("actor"),
-                event_type=check_event_type(kw.pop("event_type")), language=kw.pop("language"),
-                flag=kw.pop("flag"), include_duplicates=kw.pop("include_duplicates"))
-        except CronacaError as exc:
-            raise click.ClickException(str(exc)) from exc
-        fn(*args, **kw)
+    def decorate(fn: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kw: Any) -> None:
+            with_copies = kw.pop("duplicates") if "duplicates" in kw else not kw.pop("originals_only")
+            try:  # impossible dates and unknown event types: one line, exit status 1
+                kw["filters"] = Filters(
+                    since=kw.pop("since"), until=kw.pop("until"), outlet=kw.pop("outlet"),
+                    outlet_group=kw.pop("outlet_group"), actor=kw.pop("actor"),
+                    event_type=check_event_type(kw.pop("event_type")), language=kw.pop("language"),
+                    flag=kw.pop("flag"), include_duplicates=with_copies)
+            except CronacaError as exc:
+                raise click.ClickException(str(exc)) from exc
+            fn(*args, **kw)
 
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+_filter_options = _filters_from("left out")
 
 
 _limit_option = click.option("--limit", type=click.IntRange(1, 100000), default=20, show_default=True,
@@ -191,13 +209,21 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--out", required=True, type=click.Path(),
-              help="A file (one table) or a folder (CSV/Parquet of every table); - for stdout.")
+              help="A folder, created if missing, for one file per table (every format); with "
+                   "--table, the file to write (- for standard output).")
 @click.option("--table", type=click.Choice(TABLES),
-              help="One table. JSON Lines default: articles with their annotations.")
-@_filter_options
+              help="Only this table, into the file --out. In JSON Lines, articles carry their "
+                   "annotations.")
+@_filters_from("included")
 @_friendly
 def export_command(db: str, fmt: str, out: str, table: str | None, filters: Filters) -> None:
-    """Write every record (no cap) as JSON Lines, CSV or Parquet."""
+    """Write every record (no cap) as JSON Lines, CSV or Parquet.
+
+    \b
+    --out kb/                     a folder: kb/articles.jsonl, kb/stories.jsonl, ... (any format)
+    --table quotes --out q.csv    one table, one file
+    Copies of other articles are included, marked by duplicate_of (--originals-only: left out).
+    """
     with _open(db) as store:
         written = export(store, fmt, out, table=table, filters=filters)
     if out != "-":

@@ -31,7 +31,9 @@ def _summary(s: dict) -> dict:
         "articles": len(s["articles"]) - s["duplicates"], "duplicates": s["duplicates"],
         "article_ids": [a["id"] for a in s["articles"]],
         "files": [o for a in s["articles"] for o in a["origins"]],
-        "outlets": sorted({a["outlet"] for a in s["articles"] if a["outlet"]}),
+        "outlets": sorted({o for a in s["articles"]
+                           for o in (a["outlet"], *(c["outlet"] for c in a.get("carriers", ())))
+                           if o}),
         "actors": [a["name"] for a in s["actors"][:6]],
         "event_types": s["event_types"],
     }
@@ -84,4 +86,5 @@ def compare_story(store: Any, story_id: str, *, include_duplicates: bool = False
     detail = store.story_detail(sid)
     docs = [d for d in (store.get_document(a["id"]) for a in detail["articles"]) if d is not None]
     dups = [a["id"] for a in detail["articles"] if a["duplicate"]]
-    return compare(sid, docs, store.story_events(sid), dups, include_duplicates)
+    carriers = {a["id"]: [c["outlet"] for c in a.get("carriers", ())] for a in detail["articles"]}
+    return compare(sid, docs, store.story_events(sid), dups, include_duplicates, carriers)

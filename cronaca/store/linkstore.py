@@ -225,6 +225,17 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _carriers(outlet: str | None, inputs: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
+    """The other outlets that published an article's text word for word (one entry each, as
+    their copy gave outlet, address and date), from its raw inputs; none before migration 0003."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in inputs:
+        other = r["outlet"] if "outlet" in r.keys() else None
+        if other and other != outlet and other not in out:
+            out[other] = {"outlet": other, "url": r["url"], "published": r["published"]}
+    return list(out.values())
+
+
 #: The linker's results that exports carry beside the articles, each with the primary key its
 #: rows are paged by. The rest (fingerprints, bands, keys, frequencies) is the linker's working
 #: state, rebuilt by linking, and of no use outside it.
@@ -575,9 +586,11 @@ class LinkTables:
             # a copy in another language than its original is a translation of it
             a["translation"] = bool(a["duplicate"] and a["duplicate_of"] in language
                                     and language[a["duplicate_of"]] != a["language"])
-            a["origins"] = [r[0] for r in self.conn.execute(
-                "SELECT origin FROM raw_inputs WHERE article_id = ? ORDER BY ingested_at, origin",
-                (a["id"],))] or [a["origin"]]
+            inputs = self.conn.execute(
+                "SELECT * FROM raw_inputs WHERE article_id = ? ORDER BY ingested_at, origin",
+                (a["id"],)).fetchall()
+            a["origins"] = [r["origin"] for r in inputs] or [a["origin"]]
+            a["carriers"] = _carriers(a["outlet"], inputs)
         top = sorted(st.actors.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
         names = self._actor_display([a for a, _ in top])
         return {

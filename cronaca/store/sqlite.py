@@ -107,9 +107,12 @@ class SQLiteStore(LinkTables):
         """Upsert articles with their annotations, actors and provenance, in one transaction.
 
         An article already stored (same content id) is counted as a duplicate: its provenance row
-        is added (the new origin is kept), its analysis fields and annotations are replaced by
-        the new ones (a re-run with better stages updates them) unless the new copy knows less
-        of its date, outlet and address; its first origin, text and the linker's columns stay.
+        is added with the outlet, address and date this copy gave (every outlet that carried
+        the text stays known), and the article's analysis fields and annotations are taken from
+        the copy that says most about where and when it appeared, then from the earliest
+        published, then from the first stored: the original publisher stays the article's
+        outlet, not whichever copier came last. Its first origin, text and the linker's columns
+        stay.
         """
         stored = duplicates = 0
         now = _now()
@@ -120,8 +123,9 @@ class SQLiteStore(LinkTables):
                 duplicates += not new
                 a = doc.article
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO raw_inputs(raw_hash, origin, article_id, format, ingested_at)"
-                    " VALUES (?, ?, ?, ?, ?)", (a.raw_hash, a.origin, a.id, a.format, now))
+                    "INSERT OR IGNORE INTO raw_inputs(raw_hash, origin, article_id, format,"
+                    " ingested_at, outlet, url, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.raw_hash, a.origin, a.id, a.format, now, a.outlet, a.url, a.published))
                 if analysed:
                     self._replace_annotations(doc)
                     self._note_actors(doc)
@@ -151,9 +155,11 @@ class SQLiteStore(LinkTables):
     def _upsert_article(self, doc: Document, now: str) -> tuple[bool, bool]:
         """Insert the article, or refresh its analysis: (new, analysis written).
 
-        A copy of a stored text that knows less about it (the same body re-posted without the
-        date, outlet or address the first file gave) adds only its provenance: the analysis made
-        with the richer metadata is kept, since event dates and outlet flags depend on it.
+        A copy of a stored text adds only its provenance unless it says more about where and
+        when the text appeared (the analysis made with the richer metadata is kept, since event
+        dates and outlet flags depend on it), or says as much and was published earlier (the
+        earliest publisher is the article's outlet), or is the stored copy itself analysed again
+        (same outlet and address: a re-run with better stages updates the analysis).
         """
         row = codec.article_row(doc.article, doc.stages)
         old = self.conn.execute("SELECT published, published_precision, outlet, url FROM articles "
@@ -163,8 +169,11 @@ class SQLiteStore(LinkTables):
             names = ", ".join(row)
             self.conn.execute(f"INSERT INTO articles({names}) VALUES ({', '.join(':' + k for k in row)})", row)
             return True, True
-        if _knowledge(doc.article.published, doc.article.published_precision, doc.article.outlet,
-                      doc.article.url) < _knowledge(*old):
+        a = doc.article
+        mine, theirs = _knowledge(a.published, a.published_precision, a.outlet, a.url), _knowledge(*old)
+        same_copy = (a.outlet, a.url) == (old["outlet"], old["url"])  # re-analysed: refresh
+        earlier = bool(a.published and old["published"] and a.published < old["published"])
+        if mine < theirs or (mine == theirs and not (same_copy or earlier)):
             return False, False
         keep = {"id", "origin", "raw_hash", "format", "title", "text"}  # provenance; FTS untouched
         sets = ", ".join(f"{k} = :{k}" for k in row if k not in keep)
@@ -287,10 +296,30 @@ class SQLiteStore(LinkTables):
         return docs
 
     def provenance(self, article_id: str) -> list[dict[str, Any]]:
-        """Every raw input that yielded this article: hash, origin, format, when."""
+        """Every raw input that yielded this article: hash, origin, format, when, and the
+        outlet, address and date that input gave."""
         return [dict(r) for r in self.conn.execute(
-            "SELECT raw_hash, origin, format, ingested_at FROM raw_inputs WHERE article_id = ?"
-            " ORDER BY ingested_at, origin", (article_id,))]
+            "SELECT raw_hash, origin, format, ingested_at, outlet, url, published FROM raw_inputs"
+            " WHERE article_id = ? ORDER BY ingested_at, origin", (article_id,))]
+
+    def carriers(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Per article, the other outlets that published the same text word for word (one
+        entry per outlet: its address and date as that copy gave them), earliest first."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i:i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT r.article_id, r.outlet, min(r.url) AS url, min(r.published) AS published"
+                " FROM raw_inputs r JOIN articles a ON a.id = r.article_id"
+                f" WHERE r.article_id IN ({marks}) AND r.outlet IS NOT NULL"
+                " AND r.outlet IS NOT a.outlet GROUP BY r.article_id, r.outlet"
+                " ORDER BY r.article_id, coalesce(min(r.published), '9999'), r.outlet", chunk)
+            for r in rows:
+                out.setdefault(r["article_id"], []).append(
+                    {"outlet": r["outlet"], "url": r["url"], "published": r["published"]})
+        return out
 
     def article_links(self, article_id: str) -> dict[str, Any]:
         """The linker's columns for one article: its original (if a copy) and its story."""

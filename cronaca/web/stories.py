@@ -119,15 +119,22 @@ def story(store: Any, story_id: str) -> dict[str, Any] | None:
         events = merged_events(store, story_id, ids)
         comp = comparison(store, story_id, arts)
     by_outlet: dict[str, dict[str, Any]] = {}
-    for a in arts:
-        key = a.get("outlet") or "unknown outlet"
+    # an article under its own outlet, then under every outlet that ran the same text word for
+    # word (one article in the store, several publishers: each must show)
+    placed = [(a, a.get("outlet"), a) for a in arts] + [
+        (a, c["outlet"], {**a, "published": c.get("published") or a.get("published"),
+                          "same_text_as": a.get("outlet")})
+        for a in arts for c in a.get("carriers", ())]
+    for a, outlet, shown in placed:
+        key = outlet or "unknown outlet"
         if key not in by_outlet:
-            prof = outlet_profile(a.get("outlet"))
-            by_outlet[key] = {"outlet": a.get("outlet"), "name": prof.name if prof else key,
+            prof = outlet_profile(outlet)
+            own = outlet == a.get("outlet")
+            by_outlet[key] = {"outlet": outlet, "name": prof.name if prof else key,
                               "state_affiliated": bool(prof.state_affiliated if prof
-                                                       else a.get("state_affiliated")),
+                                                       else own and a.get("state_affiliated")),
                               "articles": []}
-        by_outlet[key]["articles"].append(a)
+        by_outlet[key]["articles"].append(shown)
     return {"story": summary, "articles": arts, "by_outlet": list(by_outlet.values()),
             "actors": top, "events": events, "comparison": comp}
 
@@ -179,7 +186,7 @@ def _linked_comparison(store: Any, story_id: str) -> list[dict[str, Any]]:
         cols.append({
             "outlet": v.outlet, "name": prof.name if prof else v.outlet,
             "state_affiliated": v.side == "state_affiliated", "side": v.side,
-            "articles": list(v.articles),
+            "articles": list(v.articles), "copies": list(v.copies),
             "quoted": [{"name": k, "count": n} for k, n in v.quoted.items()],
             "events": labels,
             "wording": [{"term": k, "count": n} for k, n in v.wording.items()],
