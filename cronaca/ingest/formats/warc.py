@@ -25,7 +25,9 @@ WARC date is the crawl date (``metadata["crawled"]``), never the publication dat
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import logging
 import zlib
 from typing import Any, BinaryIO, Iterator
@@ -56,7 +58,7 @@ def read_warc(stream: BinaryIO, origin: str, *, max_bytes: int
     number = 0
     try:
         reader = _ShortReads(stream)
-        for number, record in enumerate(ArchiveIterator(reader, no_record_parse=True), 1):
+        for number, record in enumerate(_quiet(ArchiveIterator(reader, no_record_parse=True)), 1):
             where = f"{origin}#record={number}"
             try:
                 item = _record(record, where, max_bytes)
@@ -90,7 +92,24 @@ class _ShortReads:
         return self._read(size if size and size > 0 else 1 << 16)
 
 
+def _quiet(records: Iterator[Any]) -> Iterator[Any]:
+    """warcio writes its warnings ("perhaps Content-Length is invalid") straight to stderr;
+    the library logs instead, and the record at fault is reported by what follows."""
+    while True:
+        sink = io.StringIO()
+        with contextlib.redirect_stderr(sink):
+            record = next(records, None)
+        if sink.getvalue().strip():
+            log.debug("warcio: %s", " ".join(sink.getvalue().split()))
+        if record is None:
+            return
+        yield record
+
+
 def _record(record: Any, where: str, max_bytes: int) -> RawDocument | Failure | None:
+    if not record.rec_type:
+        raise MalformedRecord(where, "WARC record without a WARC-Type header: not a WARC record "
+                              "as the standard writes them")
     if record.rec_type not in ("response", "resource"):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
@@ -145,11 +164,19 @@ def _http_headers(record: Any, url: str | None, where: str) -> Any:
             or not url.lower().startswith(("http:", "https:")):
         return None
     try:
-        record.http_headers = _HTTP.parse(record.raw_stream)
-    except (StatusAndHeadersParserException, ValueError, EOFError) as exc:
+        headers = _HTTP.parse(record.raw_stream)
+    except EOFError:
+        raise MalformedRecord(where, "WARC response record with broken HTTP headers: the record "
+                              "ends before its HTTP headers do") from None
+    except (StatusAndHeadersParserException, ValueError) as exc:
         raise MalformedRecord(where, f"WARC response record with broken HTTP headers: "
                               f"{_short(exc)}") from None
-    return record.http_headers
+    if not (headers.protocol or "").upper().startswith("HTTP/"):
+        line = f"{headers.protocol or ''} {headers.statusline or ''}".strip()
+        raise MalformedRecord(where, "WARC response record with broken HTTP headers: the "
+                              f"status line {line[:60]!r} is not an HTTP one")
+    record.http_headers = headers
+    return headers
 
 
 def _content_type(value: str) -> tuple[str, str | None]:
