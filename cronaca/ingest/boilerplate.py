@@ -151,7 +151,10 @@ def line_reason(text: str, language: str, f: Furniture) -> str | None:
     return None
 
 
-def _split_header(lines: list[str], removed: list[Removal]) -> tuple[list[_Item], str | None, str | None]:
+def _split_header(lines: list[str], removed: list[Removal], known_title: str | None = None
+                  ) -> tuple[list[_Item], str | None, str | None]:
+    """The first line's crawler header(s) removed: a header the crawler wrote twice goes whole,
+    and a first line that is the container's own title is never taken for one."""
     items: list[_Item] = []
     month = url = None
     header_done = False
@@ -160,15 +163,19 @@ def _split_header(lines: list[str], removed: list[Removal]) -> tuple[list[_Item]
             continue
         if not header_done:
             header_done = True
-            m = HEADER.match(line)
-            if m:
-                month, url = _header_month(m), m.group("url")
-                rest = line[m.end():]
-                if rest.strip():
-                    removed.append(Removal(line[:m.end()].rstrip(), "crawler_header", no))
-                    items.append(_Item(no, rest))
-                else:
-                    removed.append(Removal(line, "crawler_header", no))
+            if known_title and line_key(line) == line_key(known_title):
+                items.append(_Item(no, line))
+                continue
+            start, m = 0, HEADER.match(line)
+            while m:
+                month, url = _header_month(m), m.group("url") or url
+                whole = m.end() == len(line) and not start  # the line is one header, as is
+                removed.append(Removal(line if whole else line[start:m.end()].rstrip(),
+                                       "crawler_header", no))
+                start, m = m.end(), HEADER.match(line, m.end())
+            if start:
+                if line[start:].strip():
+                    items.append(_Item(no, line[start:]))
                 continue
         items.append(_Item(no, line))
     return items, month, url
@@ -311,7 +318,7 @@ def zone(text: str, language: str = "it", known_title: str | None = None) -> Zon
     f = furniture(language)
     lines = text.split("\n")
     removed: list[Removal] = []
-    items, header_month, header_url = _split_header(lines, removed)
+    items, header_month, header_url = _split_header(lines, removed, known_title)
     for item in items:
         item.reason = line_reason(item.text, language, f)
     related: set[int] = set()
