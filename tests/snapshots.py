@@ -23,18 +23,20 @@ LINK_TABLES = ("link_state", "link_counters", "link_df", "link_fingerprints", "l
                "event_reports", "actor_aliases")
 
 
-def rows(conn: sqlite3.Connection, table: str) -> list[tuple[Any, ...]]:
+def rows(conn: sqlite3.Connection, table: str, ignore: frozenset[str] = frozenset()
+         ) -> list[tuple[Any, ...]]:
     cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
-            if r[1] not in _VOLATILE and not (table in _ROW_IDS and r[1] == "id")]
+            if r[1] not in _VOLATILE | ignore and not (table in _ROW_IDS and r[1] == "id")]
     select = ", ".join(f'"{c}"' for c in cols)
     return sorted(tuple(r) for r in conn.execute(f"SELECT {select} FROM {table}"))
 
 
-def snapshot(db: str | Path, tables: tuple[str, ...] = CONTENT_TABLES + LINK_TABLES
-             ) -> dict[str, list[tuple[Any, ...]]]:
+def snapshot(db: str | Path, tables: tuple[str, ...] = CONTENT_TABLES + LINK_TABLES,
+             ignore: dict[str, frozenset[str]] | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """Sorted rows per table; ``ignore`` names columns left out (per table)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        return {t: rows(conn, t) for t in tables}
+        return {t: rows(conn, t, (ignore or {}).get(t, frozenset())) for t in tables}
     finally:
         conn.close()
 

@@ -1,4 +1,5 @@
-"""``cronaca search | show | export | stats | actors | quotes | events``: reading the knowledge base.
+"""``cronaca search | show | export | stats | check | actors | quotes | events``: reading the
+knowledge base.
 
 Each command is a thin shell over one store method (:class:`cronaca.store.sqlite.SQLiteStore`) or
 :func:`cronaca.store.export.export`: it parses options into :class:`~cronaca.store.base.Filters`,
@@ -250,6 +251,26 @@ def stats(db: str, as_json: bool) -> None:
 
 @click.command()
 @db_option
+@_friendly
+def check(db: str) -> None:
+    """Check that the knowledge base is sound (after a crash, a full disk, a copy): SQLite's
+    own checks, the search index, derived records without their article or stored twice, and
+    the linker's bookkeeping. Exit status 0 when sound, 1 with each problem listed.
+
+    Damaged link records are mended by the next `cronaca link`; other problems need the store
+    rebuilt from its inputs (`cronaca ingest` into a new file)."""
+    with _open(db) as store:
+        found = store.check()
+    if not found:
+        click.echo(f"{db}: sound")
+        return
+    for problem in found:
+        click.echo(f"{db}: {problem}")
+    raise SystemExit(1)
+
+
+@click.command()
+@db_option
 @click.option("--kind", type=click.Choice(["PER", "ORG", "GPE", "LOC", "EVENT", "MISC"],
                                           case_sensitive=False), help="Only this kind of actor.")
 @_filter_options
@@ -307,7 +328,7 @@ def events(db: str, type_: str | None, include_negated: bool, filters: Filters, 
                           e["evidence"]), "events")
 
 
-COMMANDS = [search, show, export_command, stats, actors, quotes, events]
+COMMANDS = [search, show, export_command, stats, check, actors, quotes, events]
 
 
 # -- rendering ---------------------------------------------------------------------------------

@@ -225,6 +225,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _canonical(counts: Mapping[str, Any]) -> str:
+    """A story's counts as JSON with sorted keys: the order a dict was filled in depends on
+    set iteration, which differs between processes (string hashing is seeded per process), and
+    a resumed run must store exactly what an uninterrupted one does."""
+    return json.dumps(counts, separators=(",", ":"), sort_keys=True)
+
+
 def _carriers(outlet: str | None, inputs: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
     """The other outlets that published an article's text word for word (one entry each, as
     their copy gave outlet, address and date), from its raw inputs; none before migration 0003."""
@@ -474,9 +481,8 @@ class LinkTables:
         self.conn.execute(
             "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (story.id, story.title, story.first_date, story.last_date, story.size,
-             json.dumps(story.centroid, separators=(",", ":")),
-             json.dumps(dict(story.actors), separators=(",", ":")),
-             json.dumps(dict(story.event_types), separators=(",", ":")), _now()))
+             _canonical(story.centroid), _canonical(dict(story.actors)),
+             _canonical(dict(story.event_types)), _now()))
         # keys change little as a story grows: drop the ones it lost, add the new ones, move the
         # last date of the rest (rewriting all of them touches three large B-trees per key)
         keys = list(dict.fromkeys(keys))

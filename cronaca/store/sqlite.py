@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import QueryError, StoreError, StoreUnavailable
 from ..types import Actor, Document
-from . import codec, fts
+from . import codec, fts, integrity
 from .base import AddResult, Filters, Page, SearchHit
 from .cursors import decode_cursor, encode_cursor
 from .dates import day_bound
@@ -541,6 +541,12 @@ class SQLiteStore(LinkTables):
             items.append(item)
         more = len(rows) > limit
         return Page(items, total, encode_cursor(*key[:1], offset + limit, *key[1:]) if more else None)
+
+    # -- soundness -------------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Everything wrong with the store, in words (:mod:`cronaca.store.integrity` and the
+        linker's bookkeeping); empty when it is sound."""
+        return integrity.problems(self.conn) + self.link_problems()
 
     # -- overview --------------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
