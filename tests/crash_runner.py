@@ -2,7 +2,9 @@
 
 ``python crash_runner.py ingest DB BATCH JOBS PATH...`` and ``python crash_runner.py link DB
 CHUNK``: the library calls behind ``cronaca ingest`` and ``cronaca link``, with a small batch or
-chunk so that a run commits many times and a kill can land between any two commits.
+chunk so that a run commits many times and a kill can land between any two commits. The runner
+prints ``start`` when the work begins and ``step N`` after each committed batch or chunk, so a
+test can kill it at a chosen point of its progress.
 """
 
 from __future__ import annotations
@@ -37,14 +39,21 @@ def finish(*args: str) -> str:
 
 def main(argv: list[str]) -> int:
     command, db = argv[0], argv[1]
+    steps = [0]
+
+    def step(_: object) -> None:
+        steps[0] += 1
+        print(f"step {steps[0]}", flush=True)
+
     with SQLiteStore(db) as store:
+        print("start", flush=True)
         if command == "ingest":
             batch, jobs, paths = int(argv[2]), int(argv[3]), argv[4:]
-            report = ingest(paths, store, batch_size=batch, jobs=jobs)
+            report = ingest(paths, store, batch_size=batch, jobs=jobs, progress=step)
             print(f"stored {report.stored} skipped {len(report.skipped)}")
             return 0 if report.ok else 1
         if command == "link":
-            summary = link(store, chunk=int(argv[2]))
+            summary = link(store, chunk=int(argv[2]), progress=step)
             print(f"linked {summary.linked}")
             return 0
     raise SystemExit(f"unknown command {command!r}")

@@ -119,8 +119,9 @@ def test_one_rule_for_out_in_every_format(store, tmp_path, fmt):
 
 
 def test_exports_hold_copies_marked_unless_asked_not_to(db_path, tmp_path):
-    from cronaca.link.incremental import link
     from link_fixtures import vienna_copy, vienna_wire
+
+    from cronaca.link.incremental import link
 
     with SQLiteStore(db_path) as s:
         s.add_documents([vienna_wire(), vienna_copy(published="2023-05-11")])

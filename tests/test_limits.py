@@ -9,9 +9,9 @@ import time
 import pytest
 from test_bad_input import ARTICLE, only_failure
 
+from cronaca.errors import TooSlowInput
 from cronaca.ingest.formats import read_paths
 from cronaca.limits import MAX_INPUT_BYTES, MAX_PAGE_CHARS, MAX_TEXT_CHARS, deadline
-from cronaca.errors import TooSlowInput
 from cronaca.pipeline import Options, StageSpec, process_batch, register
 from cronaca.types import RawDocument
 

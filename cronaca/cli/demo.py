@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from ..demo import CORPUS, run_demo
-from .ingest import counts
 from .common import db_option
+from .ingest import counts
 
 
 @click.command("demo")

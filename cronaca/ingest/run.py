@@ -36,9 +36,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
+from ..errors import StoreUnavailable
 from ..pipeline import BatchResult, Options, process_batch
 from ..store.base import Store
-from ..errors import StoreUnavailable
 from ..types import Document, Failure, RawDocument
 from .formats import DEFAULT_MAX_BYTES, read_paths
 from .workers import bind_to_parent

@@ -64,11 +64,11 @@ def link(store: LinkableStore, *, chunk: int = CHUNK,
 
     Safe under any overlap of processes: see the module docstring.
     """
-    linker = Linker(store)  # type: ignore[arg-type]  (the store implements LinkIndex)
+    linker = Linker(store)  # type: ignore[arg-type]  # the store implements LinkIndex too
     repaired = repair(store)
     with store.transaction():
         if not store.counter("kb_seeded"):  # the knowledge base's people, so typos resolve to them
-            seed_from_kb(store)  # type: ignore[arg-type]
+            seed_from_kb(store)  # type: ignore[arg-type]  # the store implements LinkIndex too
             store.set_counter("kb_seeded", 1)
     linked = dups = new = extended = 0
     while True:

@@ -316,7 +316,9 @@ class LinkTables:
         ``cronaca link``. What they catch is what an article linked twice leaves behind: copies
         of themselves, copies of copies, and bookkeeping that no longer adds up.
         """
-        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        def one(sql: str) -> int:
+            return self.conn.execute(sql).fetchone()[0]
+
         problems = []
         selves = max(one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL "
                          "AND duplicate_of = id"),

@@ -465,7 +465,10 @@ class SQLiteStore(LinkTables):
         if row is None:
             return None
         aid = row["id"]
-        one = lambda sql: self.conn.execute(sql, (aid,)).fetchone()[0]
+
+        def one(sql: str) -> int:
+            return self.conn.execute(sql, (aid,)).fetchone()[0]
+
         item = _actor_item(row)
         item.update(
             mention_count=one("SELECT count(*) FROM mentions WHERE actor_id = ?"),
@@ -551,7 +554,10 @@ class SQLiteStore(LinkTables):
     # -- overview --------------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
         """Schema version, counts and date span: what ``cronaca stats`` and the home page show."""
-        count = lambda sql: self.conn.execute(sql).fetchone()[0]
+
+        def count(sql: str) -> int:
+            return self.conn.execute(sql).fetchone()[0]
+
         names = applied(self.conn)
         span = self.conn.execute(
             "SELECT min(published), max(published) FROM articles WHERE published IS NOT NULL").fetchone()
