@@ -249,3 +249,18 @@ def test_head_answers_like_get_without_a_body(client, url):
     assert head.content == b""
     assert head.headers["content-type"] == got.headers["content-type"]
     assert head.headers["content-security-policy"] == got.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("url", ["/static/../../pyproject.toml", "/static/%2e%2e/%2e%2e/pyproject.toml",
+                                 "/static/..%2f..%2fpyproject.toml", "/articles/..%2f..%2fetc%2fpasswd"])
+def test_path_traversal_finds_nothing(client, url):
+    r = client.get(url)
+    assert r.status_code == 404
+    assert "[project]" not in r.text and "root:" not in r.text
+
+
+def test_the_server_listens_on_this_machine_only_by_default():
+    from cronaca.cli.serve import serve
+
+    [host] = [p for p in serve.params if p.name == "host"]
+    assert host.default == "127.0.0.1"
