@@ -32,6 +32,7 @@ import errno
 import glob
 import gzip
 import io
+import logging
 import os
 import stat
 import sys
@@ -42,6 +43,8 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from ..errors import EmptyInput
 from ..types import Failure
+
+log = logging.getLogger(__name__)
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
@@ -254,6 +257,13 @@ class _Prefixed(io.RawIOBase):
     def close(self) -> None:
         self._rest.close()
         super().close()
+
+
+def unexpected(origin: str, exc: BaseException, what: str = "cannot read") -> Failure:
+    """The failure for an error no reader rule foresaw (a bug, or an input nobody imagined):
+    logged with its traceback for a bug report, reported with its type and message."""
+    log.debug("%s: %s", origin, what, exc_info=exc)
+    return Failure(origin, f"{what}: {type(exc).__name__}: {exc}"[:300], READ_STAGE)
 
 
 def suffixes(name: str) -> str:

@@ -33,7 +33,7 @@ from ...ids import raw_hash
 from ...limits import byte_limit, check_text, input_bytes
 from ...types import Failure, RawDocument
 from ..decode import decode, sniff_binary
-from ..sources import READ_STAGE, Opened, Source, expand, open_source, suffixes
+from ..sources import READ_STAGE, Opened, Source, expand, open_source, suffixes, unexpected
 from .html import extract_html
 from .jsonl import read_json, read_jsonl
 from .warc import read_warc
@@ -124,9 +124,7 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
         yield Failure(source.origin, "nested too deeply to read (markup or JSON hundreds of "
                       "levels deep): not an article", READ_STAGE)
     except Exception as exc:  # noqa: BLE001 - whatever one file does, the others are read
-        log.debug("%s: unreadable", source.origin, exc_info=True)
-        yield Failure(source.origin, f"cannot read: {type(exc).__name__}: {exc}"[:300],
-                      READ_STAGE)
+        yield unexpected(source.origin, exc)
     finally:
         opened.close()
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import re
 import sys
 from typing import Any, Iterator
@@ -38,11 +37,9 @@ from ...ids import raw_hash
 from ...limits import byte_limit
 from ...types import Failure, RawDocument
 from ..decode import decode
-from ..sources import READ_STAGE
+from ..sources import READ_STAGE, unexpected
 from .fields import HTML_FIELDS, TEXT_FIELDS, canonical_metadata, first_text
 from .html import extract_html
-
-log = logging.getLogger(__name__)
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CHUNK = 1 << 20
@@ -77,9 +74,7 @@ def read_jsonl(stream: io.BufferedReader, origin: str, *, max_bytes: int
         except InputError as exc:
             yield Failure(where, exc.reason, READ_STAGE)
         except Exception as exc:  # noqa: BLE001 - one odd record must not end the file
-            log.debug("%s: unreadable record", where, exc_info=True)
-            yield Failure(where, f"unreadable record: {type(exc).__name__}: {exc}"[:300],
-                          READ_STAGE)
+            yield unexpected(where, exc, "unreadable record")
 
 
 def read_json(data: bytes, origin: str) -> Iterator[RawDocument | Failure]:
@@ -109,9 +104,7 @@ def read_json(data: bytes, origin: str) -> Iterator[RawDocument | Failure]:
         except InputError as exc:
             yield Failure(where, exc.reason, READ_STAGE)
         except Exception as exc:  # noqa: BLE001 - one odd record must not end the file
-            log.debug("%s: unreadable record", where, exc_info=True)
-            yield Failure(where, f"unreadable record: {type(exc).__name__}: {exc}"[:300],
-                          READ_STAGE)
+            yield unexpected(where, exc, "unreadable record")
 
 
 def record_document(record: dict[str, Any], origin: str, hash_: str, fmt: str) -> RawDocument:

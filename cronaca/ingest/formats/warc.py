@@ -41,7 +41,7 @@ from ...ids import raw_hash
 from ...limits import byte_limit
 from ...types import Failure, RawDocument
 from ..decode import decode
-from ..sources import READ_STAGE
+from ..sources import READ_STAGE, unexpected
 from .html import extract_html
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,7 @@ def read_warc(stream: BinaryIO, origin: str, *, max_bytes: int
             except InputError as exc:
                 item = Failure(where, exc.reason, READ_STAGE)
             except Exception as exc:  # noqa: BLE001 - one odd record must not end the file
-                log.debug("%s: unreadable record", where, exc_info=True)
-                item = Failure(where, f"unreadable WARC record: {_short(exc)}", READ_STAGE)
+                item = unexpected(where, exc, "unreadable WARC record")
             if item is not None:
                 yield item
         reader.read(1)  # warcio can stop quietly at a cut inside a record; gzip cannot
