@@ -80,11 +80,16 @@ def test_copiers_show_in_stories_and_comparisons(demo):
 def test_the_story_page_lists_the_copier_under_its_own_outlet(demo):
     from fastapi.testclient import TestClient
 
+    from cronaca.link import queries
     from cronaca.web.app import create_app
 
     [(aid,)] = demo.conn.execute("SELECT article_id FROM raw_inputs WHERE outlet = 'today.it'")
     sid = demo.article_links(aid)["story_id"]
     with TestClient(create_app(demo.path)) as client:
+        listed = {s["id"]: s for s in client.get("/api/stories?limit=50").json()["items"]}
+        [summary] = [s for s in queries.stories(demo) if s["id"] == sid]
+        assert "today.it" in summary["outlets"]
+        assert listed[sid]["outlets"] == len(summary["outlets"])  # the copier counts
         story = client.get(f"/api/stories/{sid}").json()
         outlets = {o["outlet"]: o for o in story["by_outlet"]}
         assert [a["same_text_as"] for a in outlets["today.it"]["articles"]] == ["ansa.it"]

@@ -52,8 +52,12 @@ def stories(store: Any, *, f: Filters = Filters(), cursor: str | None = None,
             f"(SELECT count(*) FROM ({members}) sa WHERE sa.story_id = s.id)")
     rows_sql = f"""SELECT s.id AS id, {title} AS title, {first} AS first_date, {last} AS last_date,
                   {size} AS articles,
-                  (SELECT count(DISTINCT a.outlet) FROM ({members}) sa
-                     JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id) AS outlets
+                  (SELECT count(DISTINCT o) FROM (
+                     SELECT a.outlet AS o FROM ({members}) sa
+                       JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id
+                     UNION SELECT r.outlet FROM ({members}) sa
+                       JOIN raw_inputs r ON r.article_id = sa.article_id WHERE sa.story_id = s.id
+                   )) AS outlets
                   FROM stories s WHERE {' AND '.join(cond)}"""
     return keyset_page(conn, "stories", rows_sql, params, "coalesce(last_date, first_date, '')",
                    "id", None, cursor, limit)
