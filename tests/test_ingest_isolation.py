@@ -169,3 +169,29 @@ def test_a_document_the_store_refuses_is_skipped_and_its_batch_stored(tmp_path, 
     [failure] = report.skipped
     assert Path(failure.origin).name == "x.txt" and failure.stage == "cronaca.store"
     assert "cannot be stored: ValueError: cannot encode this title" == failure.reason
+
+
+def killer_stage(doc):
+    """A stage whose worker dies on one input, as a crash in native code or the OOM killer
+    would end it."""
+    if "UCCIDI" in doc.article.text:
+        os.kill(os.getpid(), 9)
+    return doc
+
+
+def test_a_worker_dying_on_one_input_skips_that_input_only(tmp_path, db_path):
+    from cronaca.pipeline import Options, StageSpec, register
+
+    register(StageSpec("tests.killer.v1", "test_ingest_isolation:killer_stage"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"{n}.txt").write_text(_article(n), encoding="utf-8")
+    (folder / "3.txt").write_text(_article(3).replace("martedì", "martedì UCCIDI"), encoding="utf-8")
+    with SQLiteStore(db_path) as store:
+        report = ingest([str(folder)], store, Options(stages=("tests.killer.v1",)), batch_size=2,
+                        jobs=2)
+    assert report.stored == 4
+    [failure] = report.skipped
+    assert Path(failure.origin).name == "3.txt" and failure.stage == "cronaca.worker"
+    assert failure.reason.startswith("the worker process handling it died")

@@ -29,10 +29,10 @@ every batch, and the CLI draws the bar.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
@@ -41,7 +41,7 @@ from ..pipeline import BatchResult, Options, process_batch
 from ..store.base import Store
 from ..types import Document, Failure, RawDocument
 from .formats import DEFAULT_MAX_BYTES, read_paths
-from .workers import bind_to_parent
+from .workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -197,33 +197,43 @@ def _write_one(doc: Document, store: Store, tally: _Tally) -> None:
 
 def _run_pool(batches: Iterator[list[RawDocument]], store: Store, options: Options, jobs: int,
               tally: _Tally, progress: ProgressFn | None) -> None:
-    """Process batches in a pool, writing results in reading order from this process only."""
-    pending: deque[tuple[Future[BatchResult], frozenset[str]]] = deque()
+    """Process batches in a pool, writing results in reading order from this process only.
+
+    A batch lost with a dead worker is processed again one document at a time
+    (:class:`~cronaca.ingest.workers.Workers`): only the document a worker dies on is skipped.
+    """
+    workers = Workers(jobs)
+    pending: deque[tuple[Future[BatchResult], ProcessPoolExecutor, list[RawDocument]]] = deque()
     in_flight: set[str] = set()
 
     def drain_one() -> None:
-        future, hashes = pending.popleft()
-        _write(future.result(), store, tally)
-        in_flight.difference_update(hashes)
+        future, pool, fresh = pending.popleft()
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            workers.renew(pool)
+            result = workers.one_by_one(process_batch, fresh, options, BatchResult,
+                                        lambda raw: raw.origin)
+        _write(result, store, tally)
+        in_flight.difference_update(raw.raw_hash for raw in fresh)
         if progress:
             progress(tally.progress())
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=bind_to_parent,
-                             initargs=(os.getpid(),)) as pool:
-        try:
-            for batch in batches:
-                fresh = _fresh(batch, store, tally, in_flight)
-                if not fresh:
-                    if progress:
-                        progress(tally.progress())
-                    continue
-                hashes = frozenset(raw.raw_hash for raw in fresh)
-                in_flight.update(hashes)
-                pending.append((pool.submit(process_batch, fresh, options), hashes))
-                while len(pending) >= 2 * jobs:
-                    drain_one()
-            while pending:
+    try:
+        for batch in batches:
+            fresh = _fresh(batch, store, tally, in_flight)
+            if not fresh:
+                if progress:
+                    progress(tally.progress())
+                continue
+            in_flight.update(raw.raw_hash for raw in fresh)
+            future = workers.submit(process_batch, fresh, options)
+            pending.append((future, workers.pool, fresh))
+            while len(pending) >= 2 * jobs:
                 drain_one()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        while pending:
+            drain_one()
+    except BaseException:
+        workers.shutdown(wait=False)
+        raise
+    workers.shutdown()
