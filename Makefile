@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh machine:
 #   make demo   create .venv if missing, ingest the bundled demo corpus into ./cronaca.db, print a summary
-#   make test   create .venv if missing, install Chromium for the browser tests, run the whole suite
+#   make test   create .venv if missing, install Chromium for the browser tests, lint (ruff, mypy),
+#               run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-stamp
 DB     ?= cronaca.db
 
-.PHONY: demo test venv browser bench eval serve clean
+.PHONY: demo test lint venv browser bench eval serve clean
 
 venv: $(STAMP)
 
@@ -23,8 +24,12 @@ demo: $(STAMP)
 browser:
 	@bash scripts/install-chromium.sh
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(PY) -m pytest -q -rs
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 eval: $(STAMP)
 	$(PY) -m pytest -q tests/test_eval_gate.py

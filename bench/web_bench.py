@@ -54,8 +54,8 @@ _LAST = ["Rossi", "Kovalenko", "Dubois", "Schmidt", "Novak", "Petrov", "Zhang", 
 _ROLES = ["il ministro degli Esteri", "il portavoce del governo", "l'ambasciatore",
           "il ministro della Difesa", "il consigliere per la sicurezza nazionale", "il premier",
           "il capo della diplomazia", "il negoziatore"]
-PEOPLE += [(f"per:syn{k}", f"{f} {l}", [f"{f} {l}", l], _ROLES[k % len(_ROLES)])
-           for k, (f, l) in enumerate((f, l) for l in _LAST for f in _FIRST)][:300]
+PEOPLE += [(f"per:syn{k}", f"{first} {last}", [f"{first} {last}", last], _ROLES[k % len(_ROLES)])
+           for k, (first, last) in enumerate((f, s) for s in _LAST for f in _FIRST)][:300]
 PLACES = [("gpe:geneva", "Geneva", "Ginevra"), ("gpe:brussels", "Brussels", "Bruxelles"),
           ("gpe:vienna", "Vienna", "Vienna"), ("gpe:moscow", "Moscow", "Mosca"),
           ("gpe:rome", "Rome", "Roma"), ("gpe:beijing", "Beijing", "Pechino"),

@@ -9,6 +9,7 @@
     for s in api.stories(store, since="2022-01-01"):   # what `cronaca stories --json` prints
         print(s["id"], s["title"], s["files"])
     api.story(store, s["id"]); api.compare(store, s["id"]); api.timeline(store, actor="Russia")
+    store.check()                                 # what `cronaca check` reports: [] when sound
 
 ``link_documents`` links documents in memory, without a store (one-off folders, notebooks).
 

@@ -8,10 +8,13 @@ The tree::
     │   ├── BinaryInput          not text (NUL bytes, an image, a zip)
     │   ├── UndecodableInput     no encoding we trust decodes it
     │   ├── TruncatedInput       a compressed or container file ends early
-    │   ├── TooLargeInput        one article over the size limit (``--max-bytes``)
+    │   ├── TooLargeInput        one article over a size limit (``--max-bytes``, ``cronaca.limits``)
+    │   ├── TooSlowInput         one article over the time limit for cleaning and extraction
     │   └── MalformedRecord      one bad JSON line / WARC record; the rest of the file goes on
     ├── PipelineError            stages that cannot run in the order asked (requires/assigns)
     ├── StoreError               the knowledge base cannot be opened, migrated or written
+    │   └── StoreUnavailable     ... because of the store itself (locked, read-only, disk full),
+    │                            not because of what was being written: no point going on
     ├── QueryError               a search or filter the user gave cannot be understood
     └── ResourceError            a data file (actors, outlets, lexicons) is missing or malformed
 
@@ -55,6 +58,10 @@ class TooLargeInput(InputError):
     pass
 
 
+class TooSlowInput(InputError):
+    pass
+
+
 class MalformedRecord(InputError):
     pass
 
@@ -65,6 +72,10 @@ class PipelineError(CronacaError):
 
 class StoreError(CronacaError):
     pass
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be written at all (busy past the timeout, read-only, disk full, I/O)."""
 
 
 class QueryError(CronacaError):

@@ -12,7 +12,8 @@ the resources it caches) once.
 :func:`process_batch` is the one callable that turns raw documents into annotated documents. It
 opens no database and keeps no state between calls: the same function runs in a local loop, in a
 ``multiprocessing`` pool or in ``dask.bag.map_partitions``. A document that fails in a stage is
-reported as a :class:`~cronaca.types.Failure` and the rest of the batch goes on.
+reported as a :class:`~cronaca.types.Failure` and the rest of the batch goes on; so is one over
+the size or time limit of :mod:`cronaca.limits`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from .errors import CronacaError, PipelineError
+from .errors import CronacaError, InputError, PipelineError
+from .limits import MAX_SECONDS, MAX_TEXT_CHARS, check_text, deadline
 from .types import Document, Failure, RawDocument
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,8 @@ class Options:
 
     stages: tuple[str, ...] = DEFAULT_STAGES
     language: str | None = None  # force a language; None = detect per article
+    max_chars: int = MAX_TEXT_CHARS  # longest text one article may have (cronaca.limits)
+    max_seconds: float | None = MAX_SECONDS  # time one article may take; None: no limit
 
 
 @dataclass(slots=True)
@@ -135,12 +139,16 @@ def process_batch(raws: Iterable[RawDocument], options: Options = Options()) -> 
     for raw in raws:
         stage = "cronaca.clean"
         try:
-            article = clean(raw, language=options.language)
-            doc = Document(article)
-            for spec in specs:
-                stage = spec.name
-                doc = annotate(doc, [spec])
+            check_text(raw.text, raw.origin, options.max_chars)
+            with deadline(options.max_seconds, raw.origin):
+                article = clean(raw, language=options.language)
+                doc = Document(article)
+                for spec in specs:
+                    stage = spec.name
+                    doc = annotate(doc, [spec])
             result.documents.append(doc)
+        except InputError as exc:  # the input's own fault: its reason, without the origin again
+            result.failures.append(Failure(raw.origin, exc.reason, stage))
         except CronacaError as exc:
             result.failures.append(Failure(raw.origin, str(exc), stage))
         except Exception as exc:  # a bug in one stage must not lose the rest of the batch

@@ -247,3 +247,13 @@ def test_html_in_a_declared_legacy_charset(tmp_path):
     docs, failures = read(path)
     assert not failures
     assert docs[0].text.startswith("Città\n\n") and "perché «la sicurezza" in docs[0].text
+
+
+def test_a_file_mixing_utf8_and_cp1252_lines_keeps_every_accent(tmp_path):
+    path = tmp_path / "misto.txt"
+    path.write_bytes("Vertice a Bruxelles sulla difesa\n\nLa città è unita, perché lavora.\n"
+                     .encode("utf-8") + "Un'altra riga con città, perché e 5 €.\n".encode("cp1252"))
+    [doc] = read(path)[0]
+    assert "La città è unita, perché lavora." in doc.text
+    assert "Un'altra riga con città, perché e 5 €." in doc.text
+    assert doc.metadata["encoding"] == "utf-8+cp1252"

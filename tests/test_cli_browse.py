@@ -88,9 +88,14 @@ def test_stats(db):
 
 
 def test_export_every_format(db, tmp_path):
-    out = tmp_path / "kb.jsonl"
+    out = tmp_path / "kb"
     assert run("export", "--db", db, "--out", str(out)).exit_code == 0
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    assert len((out / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    (tmp_path / "existing").mkdir()
+    assert run("export", "--db", db, "--out", str(tmp_path / "existing")).exit_code == 0
+    refused = run("export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "x.parquet"))
+    assert refused.exit_code == 1 and "looks like a file name" in refused.output
+    assert not (tmp_path / "x.parquet").exists()
     assert run("export", "--db", db, "--format", "csv", "--out", str(tmp_path / "csv")).exit_code == 0
     assert (tmp_path / "csv" / "events.csv").exists()
     pq = tmp_path / "quotes.parquet"
@@ -105,6 +110,10 @@ def test_export_every_format(db, tmp_path):
     (("search", '"'), "no words"),
     (("search", "Ucraina", "--since", "ieri"), "since must be a date"),
     (("quotes", "--cursor", "garbage"), "cursor"),
+    (("search", "Ucraina", "--since", "2022-02-30"), "since '2022-02-30' is not a date in the calendar"),
+    (("events", "--until", "2022-13"), "until '2022-13' is not a date in the calendar"),
+    (("events", "--type", "NOPE"), "unknown event type 'NOPE': choose one of AGREE"),
+    (("search", "Ucraina", "--event-type", "nope"), "unknown event type 'nope'"),
 ])
 def test_user_errors_are_one_clear_line(db, args, message):
     result = run(*args, "--db", db)

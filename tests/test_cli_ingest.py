@@ -46,7 +46,9 @@ def test_skipped_files_are_named_with_their_reason_and_exit_1(runner, tmp_path, 
     (folder / "d.jsonl").write_text('{"title": "x", "text": "y"}\n{rotto\n', encoding="utf-8")
     result = runner.invoke(main, ["ingest", "--db", str(db_path), str(folder)])
     assert result.exit_code == 1
-    assert "skipped 3" in result.output
+    assert "skipped 4" in result.output
+    assert f"{folder / 'd.jsonl'}#line=1: no article body: nothing is left but 2 lines of page " \
+           "furniture" in result.output
     assert f"{folder / 'vuoto.txt'}: empty file" in result.output
     assert f"{folder / 'foto.png'}: not a text file: PNG image" in result.output
     assert f"{folder / 'd.jsonl'}#line=2: malformed JSON" in result.output
@@ -106,3 +108,27 @@ def test_sizes(text, size):
 def test_bad_size_is_a_usage_error(runner):
     result = runner.invoke(main, ["ingest", "--max-bytes", "tanto", "x"])
     assert result.exit_code == 2 and "not a size" in result.output
+
+
+def test_an_internal_error_exits_3_not_1(runner, tmp_path, db_path, monkeypatch):
+    import cronaca.cli.ingest as command
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(command, "ingest", broken)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(main, ["ingest", "--db", str(db_path), str(tmp_path / "a.txt")])
+    assert result.exit_code == 3
+    assert "internal error (TypeError: a bug)" in result.output
+    assert "not a problem with your input" in result.output
+
+
+def test_demo_and_ingest_use_the_same_words(runner, tmp_path):
+    from cronaca.demo import CORPUS
+
+    result = runner.invoke(main, ["demo", "--db", str(tmp_path / "demo.db")])
+    assert result.exit_code == 0, result.output
+    assert "already seen 0" in result.output and "already stored" not in result.output
+    again = runner.invoke(main, ["ingest", "-q", "--db", str(tmp_path / "demo.db"), str(CORPUS)])
+    assert again.exit_code == 0

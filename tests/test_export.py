@@ -1,9 +1,11 @@
-"""Exports: every record, in every format, nothing capped, JSON Lines round trip."""
+"""Exports: every record (copies included, marked), in every format, nothing capped, one rule
+for --out (a folder of tables, or a file with --table), JSON Lines round trip."""
 
 from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -25,7 +27,7 @@ def store(db_path):
 
 def test_jsonl_articles_carry_their_annotations_and_round_trip(store, tmp_path):
     out = tmp_path / "kb.jsonl"
-    written = export(store, "jsonl", out)
+    written = export(store, "jsonl", out, table="articles")
     assert written == {str(out): 2}
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     by_title = {r["title"]: r for r in records}
@@ -73,14 +75,15 @@ def test_no_cap_and_batches_stream(db_path, tmp_path):
     docs = [plain(f"Titolo {i}", f"Articolo numero {i} sul vertice.", raw=f"p{i}") for i in range(2345)]
     with SQLiteStore(db_path) as s:
         s.add_documents(docs)
-        assert export(s, "jsonl", tmp_path / "a.jsonl", batch_size=100)[str(tmp_path / "a.jsonl")] == 2345
+        assert export(s, "jsonl", tmp_path / "a", batch_size=100)[str(tmp_path / "a" / "articles.jsonl")] == 2345
         assert export(s, "csv", tmp_path / "a.csv", table="articles", batch_size=100) == {
             str(tmp_path / "a.csv"): 2345}
 
 
 def test_filters_apply_to_exports(store, tmp_path):
     out = tmp_path / "state.jsonl"
-    assert export(store, "jsonl", out, filters=Filters(outlet_group="state_affiliated"))[str(out)] == 1
+    assert export(store, "jsonl", out, table="articles",
+                  filters=Filters(outlet_group="state_affiliated"))[str(out)] == 1
     out = tmp_path / "m.jsonl"
     assert export(store, "jsonl", out, table="mentions", filters=Filters(since="2022-01-20"))[str(out)] == 7
 
@@ -95,6 +98,46 @@ def test_bad_requests_are_explained(store, tmp_path):
         export(store, "csv", tmp_path / "file")
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_one_rule_for_out_in_every_format(store, tmp_path, fmt):
+    # every table: a folder, existing or not, never a file named like the folder
+    for folder in (tmp_path / "new" / "kb", tmp_path / "existing"):
+        if folder.name == "existing":
+            folder.mkdir()
+        written = export(store, fmt, folder)
+        assert all(Path(p).parent == folder for p in written)
+        assert (folder / f"articles.{fmt}").is_file() and (folder / f"stories.{fmt}").is_file()
+    with pytest.raises(QueryError, match="looks like a file name"):
+        export(store, fmt, tmp_path / f"kb.{fmt}")
+    assert not (tmp_path / f"kb.{fmt}").exists()
+    with pytest.raises(QueryError, match="writes a folder"):
+        export(store, fmt, "-")
+    # one table: a file, never a folder
+    with pytest.raises(QueryError, match="is a folder"):
+        export(store, fmt, tmp_path / "existing", table="quotes")
+    assert export(store, fmt, tmp_path / f"q.{fmt}", table="quotes") == {str(tmp_path / f"q.{fmt}"): 3}
+
+
+def test_exports_hold_copies_marked_unless_asked_not_to(db_path, tmp_path):
+    from link_fixtures import vienna_copy, vienna_wire
+
+    from cronaca.link.incremental import link
+
+    with SQLiteStore(db_path) as s:
+        s.add_documents([vienna_wire(), vienna_copy(published="2023-05-11")])
+        link(s)
+        export(s, "jsonl", tmp_path / "all")
+        rows = [json.loads(line) for line in (tmp_path / "all" / "articles.jsonl").open()]
+        assert {r["id"]: r["duplicate_of"] for r in rows} == {
+            vienna_wire().id: None, vienna_copy().id: vienna_wire().id}
+        assert all(r["story_id"] for r in rows)
+        export(s, "csv", tmp_path / "csv")
+        with open(tmp_path / "csv" / "articles.csv", encoding="utf-8", newline="") as fh:
+            assert len(list(csv.DictReader(fh))) == 2
+        export(s, "jsonl", tmp_path / "orig", filters=Filters())
+        assert len((tmp_path / "orig" / "articles.jsonl").read_text().splitlines()) == 1
+
+
 def test_failed_export_leaves_no_partial_file(store, tmp_path, monkeypatch):
     out = tmp_path / "broken.jsonl"
 
@@ -104,7 +147,7 @@ def test_failed_export_leaves_no_partial_file(store, tmp_path, monkeypatch):
 
     monkeypatch.setattr(store, "iter_documents", boom)
     with pytest.raises(RuntimeError):
-        export(store, "jsonl", out)
+        export(store, "jsonl", out, table="articles")
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if "broken" in p.name]
 

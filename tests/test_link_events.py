@@ -56,8 +56,10 @@ def test_an_undated_articles_day_months_from_its_story_is_not_believed():
 
     from cronaca.link.linker import link_documents
 
-    meet = lambda day: Event("CONSULT", 0, 6, "incontro", "per:sergey-lavrov", "Sergey Lavrov",
-                             "per:antony-blinken", "Antony Blinken", date=day, place_id="gpe:vienna")
+    def meet(day):
+        return Event("CONSULT", 0, 6, "incontro", "per:sergey-lavrov", "Sergey Lavrov",
+                     "per:antony-blinken", "Antony Blinken", date=day, place_id="gpe:vienna")
+
     wire = vienna_wire(published="2023-05-10", events=(meet("2023-05-10"),))
     undated = vienna_rewrite(published=None, events=(meet("2022-01-21"),))
     near = doc("Lavrov ricorda il colloquio di Vienna con il segretario di Stato.", title="ricordo",

@@ -31,9 +31,11 @@ def test_cli_lists_stories_as_json_lines_and_shows_one(db_path):
     store.close()
     runner = CliRunner()
     assert runner.invoke(main, ["link", "--db", str(db_path), "-q"]).exit_code == 0
-    out = runner.invoke(main, ["stories", "--db", str(db_path), "--json"])
+    out = runner.invoke(main, ["stories", "--db", str(db_path), "--jsonl"])
     assert out.exit_code == 0, out.output
     rows = [json.loads(line) for line in out.output.splitlines()]
+    whole = runner.invoke(main, ["stories", "--db", str(db_path), "--json"])
+    assert json.loads(whole.output) == rows  # --json: one document
     assert len(rows) == 2
     vienna = next(r for r in rows if vienna_wire().id in r["article_ids"])
     assert vienna["articles"] == 2 and vienna["duplicates"] == 1
@@ -83,7 +85,7 @@ def test_timeline_and_story_name_who_acted_on_whom(db_path):
     runner = CliRunner()
     line = runner.invoke(main, ["timeline", "--db", str(db_path)]).output.splitlines()[0]
     assert "REJECT" in line and "Sergey Lavrov / -" in line and "per:" not in line
-    sid = json.loads(runner.invoke(main, ["stories", "--db", str(db_path), "--json"]).output)["id"]
+    sid = json.loads(runner.invoke(main, ["stories", "--db", str(db_path), "--json"]).output)[0]["id"]
     shown = runner.invoke(main, ["story", sid, "--db", str(db_path)]).output
     assert "Sergey Lavrov / -" in shown and "per:sergey-lavrov" not in shown
     entry = json.loads(runner.invoke(main, ["timeline", "--db", str(db_path), "--json"]).output)["events"][0]

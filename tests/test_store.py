@@ -246,11 +246,12 @@ def test_duplicates_marked_by_the_linker_are_left_out_unless_asked(store):
     assert store.meta()["duplicates"] == 1
 
 
-@pytest.mark.parametrize("bad", [Filters(since="ieri"), Filters(until="2022/01/01"),
-                                 Filters(outlet_group="amici")])
+@pytest.mark.parametrize("bad", [{"since": "ieri"}, {"until": "2022/01/01"},
+                                 {"outlet_group": "amici"}, {"since": "2022-02-30"},
+                                 {"since": "2022-13-01"}, {"until": "2022-00"}])
 def test_bad_filters_are_query_errors(store, bad):
     with pytest.raises(QueryError):
-        store.count_articles(bad)
+        store.count_articles(Filters(**bad))
 
 
 def test_iter_documents_streams_every_record(store):

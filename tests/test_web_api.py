@@ -83,6 +83,21 @@ def test_damaged_cursor_and_bad_filters_are_400(client):
     assert client.get("/api/articles?outlet_group=friendly").status_code == 400
 
 
+@pytest.mark.parametrize("url, message", [
+    ("/api/articles?since=2022-13-01", "since '2022-13-01' is not a date in the calendar"),
+    ("/api/search?q=Lavrov&until=2022-02-30", "until '2022-02-30' is not a date"),
+    ("/api/events?type=NOPE", "unknown event type 'NOPE'"),
+    ("/api/articles?event_type=CONSLT", "unknown event type 'CONSLT'"),
+    ("/api/timeline?since=2021-02-29", "not a date in the calendar"),
+])
+def test_impossible_dates_and_unknown_types_are_400(client, url, message):
+    r = client.get(url)
+    assert r.status_code == 400, r.text
+    assert message in r.json()["message"]
+    page = client.get(url.removeprefix("/api").replace("/articles", "/search"))
+    assert page.status_code in (400, 404)
+
+
 def test_filters_restrict_results(client):
     state = walk(client, "/api/articles?outlet_group=state_affiliated", limit=10)
     other = walk(client, "/api/articles?outlet_group=other", limit=10)

@@ -239,3 +239,28 @@ def test_an_event_merged_with_other_reports_links_to_them(client):
     assert links and all(a.get("href").startswith("/stories/s_") for a in links)
     api = client.get(f"/api/articles/{row[0]}").json()["links"]["merged_events"]
     assert any(m["reports"] > 1 and m["story_id"] for m in api.values())
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=Lavrov", "/api/meta", "/static/app.js",
+                                 "/api/articles?format=csv"])
+def test_head_answers_like_get_without_a_body(client, url):
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-security-policy"] == got.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("url", ["/static/../../pyproject.toml", "/static/%2e%2e/%2e%2e/pyproject.toml",
+                                 "/static/..%2f..%2fpyproject.toml", "/articles/..%2f..%2fetc%2fpasswd"])
+def test_path_traversal_finds_nothing(client, url):
+    r = client.get(url)
+    assert r.status_code == 404
+    assert "[project]" not in r.text and "root:" not in r.text
+
+
+def test_the_server_listens_on_this_machine_only_by_default():
+    from cronaca.cli.serve import serve
+
+    [host] = [p for p in serve.params if p.name == "host"]
+    assert host.default == "127.0.0.1"

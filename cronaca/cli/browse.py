@@ -1,4 +1,5 @@
-"""``cronaca search | show | export | stats | actors | quotes | events``: reading the knowledge base.
+"""``cronaca search | show | export | stats | check | actors | quotes | events``: reading the
+knowledge base.
 
 Each command is a thin shell over one store method (:class:`cronaca.store.sqlite.SQLiteStore`) or
 :func:`cronaca.store.export.export`: it parses options into :class:`~cronaca.store.base.Filters`,
@@ -22,6 +23,7 @@ from typing import Any
 import click
 
 from ..errors import CronacaError
+from ..eventtypes import check_event_type
 from ..store import codec
 from ..store.base import Filters
 from ..store.export import FORMATS, TABLES, export
@@ -54,8 +56,19 @@ def _friendly(fn: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def _filter_options(fn: Callable[..., None]) -> Callable[..., None]:
-    """The options every listing shares; they arrive as one ``filters`` argument."""
+def _filters_from(copies: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options every listing shares; they arrive as one ``filters`` argument.
+
+    ``copies``: "left out" (listings count originals; ``--include-duplicates`` adds copies) or
+    "included" (exports hold every record; ``--originals-only`` leaves copies out).
+    """
+    copies_option = (
+        click.option("--include-duplicates", "duplicates", is_flag=True,
+                     help="Count copies of other articles too.")
+        if copies == "left out" else
+        click.option("--originals-only/--with-copies", "originals_only", default=False,
+                     help="Leave out articles marked as copies of others (kept by default, "
+                          "marked by duplicate_of)."))
     options = [
         click.option("--since", help="Only articles published on or after this date (YYYY[-MM[-DD]])."),
         click.option("--until", help="Only articles published on or before this date."),
@@ -66,21 +79,31 @@ def _filter_options(fn: Callable[..., None]) -> Callable[..., None]:
         click.option("--event-type", help="Only articles with an event of this PLOVER type."),
         click.option("--language", help="Only articles in this language (ISO code, e.g. it)."),
         click.option("--flag", help="Only articles with this quality flag, e.g. machine_translated."),
-        click.option("--include-duplicates", is_flag=True, help="Count copies of other articles too."),
+        copies_option,
     ]
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kw: Any) -> None:
-        kw["filters"] = Filters(
-            since=kw.pop("since"), until=kw.pop("until"), outlet=kw.pop("outlet"),
-            outlet_group=kw.pop("outlet_group"), actor=kw.pop("actor"),
-            event_type=kw.pop("event_type"), language=kw.pop("language"), flag=kw.pop("flag"),
-            include_duplicates=kw.pop("include_duplicates"))
-        fn(*args, **kw)
+    def decorate(fn: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kw: Any) -> None:
+            with_copies = kw.pop("duplicates") if "duplicates" in kw else not kw.pop("originals_only")
+            try:  # impossible dates and unknown event types: one line, exit status 1
+                kw["filters"] = Filters(
+                    since=kw.pop("since"), until=kw.pop("until"), outlet=kw.pop("outlet"),
+                    outlet_group=kw.pop("outlet_group"), actor=kw.pop("actor"),
+                    event_type=check_event_type(kw.pop("event_type")), language=kw.pop("language"),
+                    flag=kw.pop("flag"), include_duplicates=with_copies)
+            except CronacaError as exc:
+                raise click.ClickException(str(exc)) from exc
+            fn(*args, **kw)
 
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+_filter_options = _filters_from("left out")
 
 
 _limit_option = click.option("--limit", type=click.IntRange(1, 100000), default=20, show_default=True,
@@ -187,13 +210,21 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--out", required=True, type=click.Path(),
-              help="A file (one table) or a folder (CSV/Parquet of every table); - for stdout.")
+              help="A folder, created if missing, for one file per table (every format); with "
+                   "--table, the file to write (- for standard output).")
 @click.option("--table", type=click.Choice(TABLES),
-              help="One table. JSON Lines default: articles with their annotations.")
-@_filter_options
+              help="Only this table, into the file --out. In JSON Lines, articles carry their "
+                   "annotations.")
+@_filters_from("included")
 @_friendly
 def export_command(db: str, fmt: str, out: str, table: str | None, filters: Filters) -> None:
-    """Write every record (no cap) as JSON Lines, CSV or Parquet."""
+    """Write every record (no cap) as JSON Lines, CSV or Parquet.
+
+    \b
+    --out kb/                     a folder: kb/articles.jsonl, kb/stories.jsonl, ... (any format)
+    --table quotes --out q.csv    one table, one file
+    Copies of other articles are included, marked by duplicate_of (--originals-only: left out).
+    """
     with _open(db) as store:
         written = export(store, fmt, out, table=table, filters=filters)
     if out != "-":
@@ -216,6 +247,26 @@ def stats(db: str, as_json: bool) -> None:
     for key, value in meta.items():
         value = ", ".join(value) if isinstance(value, list) else value
         click.echo(f"{key.replace('_', ' '):<{width}}  {'-' if value is None else value}")
+
+
+@click.command()
+@db_option
+@_friendly
+def check(db: str) -> None:
+    """Check that the knowledge base is sound (after a crash, a full disk, a copy): SQLite's
+    own checks, the search index, derived records without their article or stored twice, and
+    the linker's bookkeeping. Exit status 0 when sound, 1 with each problem listed.
+
+    Damaged link records are mended by the next `cronaca link`; other problems need the store
+    rebuilt from its inputs (`cronaca ingest` into a new file)."""
+    with _open(db) as store:
+        found = store.check()
+    if not found:
+        click.echo(f"{db}: sound")
+        return
+    for problem in found:
+        click.echo(f"{db}: {problem}")
+    raise SystemExit(1)
 
 
 @click.command()
@@ -270,14 +321,14 @@ def events(db: str, type_: str | None, include_negated: bool, filters: Filters, 
 
     Here --since/--until bound the event's own date (its article's date when it has none)."""
     with _open(db) as store:
-        page = store.events(type_, filters=filters,
+        page = store.events(check_event_type(type_), filters=filters,
                             include_negated=include_negated, limit=limit, cursor=cursor)
     _echo_page(page, as_json, lambda e: e, ("date", "type", "source", "target", "article", "evidence"),
                lambda e: (e["date"] or e["published"], e["type"], e["source"], e["target"], e["article_id"],
                           e["evidence"]), "events")
 
 
-COMMANDS = [search, show, export_command, stats, actors, quotes, events]
+COMMANDS = [search, show, export_command, stats, check, actors, quotes, events]
 
 
 # -- rendering ---------------------------------------------------------------------------------

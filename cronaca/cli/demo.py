@@ -6,6 +6,7 @@ import click
 
 from ..demo import CORPUS, run_demo
 from .common import db_option
+from .ingest import counts
 
 
 @click.command("demo")
@@ -15,8 +16,7 @@ def demo(db: str) -> None:
     s = run_demo(db)
     r, meta = s.ingest, s.meta
     click.echo(f"demo corpus: {CORPUS}")
-    click.echo(f"ingest: read {r.read}, stored {r.stored}, duplicates {r.duplicates}, "
-               f"already stored {r.already_seen}, skipped {len(r.skipped)} ({r.elapsed:.1f} s)")
+    click.echo(f"ingest: {counts(r)} ({r.elapsed:.1f} s)")
     for failure in r.skipped:
         click.echo(f"  skipped {failure.origin}: {failure.reason}")
     click.echo(f"link: {s.link.linked} articles linked, {s.link.duplicates} duplicates, "

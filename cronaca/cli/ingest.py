@@ -3,7 +3,8 @@
 The command draws the progress bar (on stderr, so stdout stays a clean summary), prints the
 summary with every skipped input and its reason, and turns the outcome into an exit status that
 scripts can test: 0 when everything was read, 1 when something was skipped, 2 when the job could
-not run at all (bad arguments, a knowledge base that cannot be opened).
+not run at all (bad arguments, a knowledge base that cannot be opened or written), 3 for an
+internal error (a bug: see :mod:`cronaca.cli`), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ class _Fatal(click.ClickException):
               help="Worker processes for cleaning and NLP (0 = one per CPU core).")
 @click.option("--max-bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="10MB",
               help="Largest single article (a text/HTML file, a JSON line, a WARC record); "
-                   "larger ones are skipped as too large.")
+                   "larger ones are skipped as too large. Never more than 16MB, whatever is "
+                   "given: memory stays bounded.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary; skipped inputs are still listed on stderr.")
 def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int,
@@ -77,7 +79,9 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int,
     Exit status:
       0  everything was read and stored (or was already there)
       1  something was skipped; the summary names each file and the reason
-      2  the ingest could not run (bad arguments, the knowledge base cannot be opened)
+      2  the ingest could not run (bad arguments, the knowledge base cannot be opened
+         or written)
+      3  internal error: a bug in cronaca (the traceback is printed; please report it)
       130  interrupted (Ctrl-C); finished batches are kept, re-run to continue
     """
     jobs = jobs or os.cpu_count() or 1
@@ -110,12 +114,16 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int,
     sys.exit(0 if report.ok else 1)
 
 
+def counts(report: IngestReport) -> str:
+    """The ingest's numbers in the words every command uses for them."""
+    return (f"read {report.read}, stored {report.stored}, duplicates {report.duplicates}, "
+            f"already seen {report.already_seen}, skipped {len(report.skipped)}")
+
+
 def _summary(report: IngestReport, db: str, quiet: bool) -> None:
     if not quiet:
         rate = report.read / report.elapsed if report.elapsed > 0 else 0.0
-        click.echo(f"read {report.read}, stored {report.stored}, duplicates {report.duplicates}, "
-                   f"already seen {report.already_seen}, skipped {len(report.skipped)} "
-                   f"in {report.elapsed:.1f}s ({rate:.0f} docs/s) -> {db}")
+        click.echo(f"{counts(report)} in {report.elapsed:.1f}s ({rate:.0f} docs/s) -> {db}")
     if report.skipped:
         click.echo(f"skipped {len(report.skipped)}:", err=quiet)
         for failure in report.skipped:

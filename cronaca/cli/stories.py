@@ -31,29 +31,44 @@ def _json(obj) -> str:
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def link(db: str, quiet: bool) -> None:
-    """Link the articles not linked yet: duplicates, stories, merged events."""
+    """Link the articles not linked yet: duplicates, stories, merged events.
+
+    Safe to run while another link or an ingest runs on the same knowledge base: a second run
+    waits for the first one's chunk and links only what is left. Damaged link records (left by
+    older versions) are detected and the whole store is linked again.
+    """
     from tqdm import tqdm  # noqa: PLC0415
 
     store = _open(db)
     try:
         with tqdm(unit=" docs", disable=quiet, file=sys.stderr) as bar:
             summary = link_articles(store, progress=bar.update)
+    except CronacaError as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+    if summary.repaired:
+        click.echo("repaired damaged link records (" + "; ".join(summary.repaired)
+                   + "): every article was linked again")
     click.echo(f"linked {summary.linked} articles: {summary.duplicates} copies, "
                f"{summary.new_stories} new stories, {summary.extended_stories} added to stories")
 
 
 @click.command("stories")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per story per line.")
+@click.option("--json", "as_json", is_flag=True, help="The stories as one JSON array.")
+@click.option("--jsonl", "as_jsonl", is_flag=True,
+              help="One JSON object per story per line (JSON Lines), for streaming tools.")
 @click.option("--since", help="Stories active on or after this date (YYYY[-MM[-DD]]).")
 @click.option("--until", help="Stories active on or before this date.")
 @click.option("--actor", help="Only stories about this actor (name or id).")
 @click.option("--min-articles", type=int, default=1, show_default=True)
 @click.option("--limit", type=int, default=None)
-def stories(db: str, as_json: bool, since, until, actor, min_articles: int, limit) -> None:
+def stories(db: str, as_json: bool, as_jsonl: bool, since, until, actor, min_articles: int,
+            limit) -> None:
     """List stories, most recent first."""
+    if as_json and as_jsonl:
+        raise click.UsageError("choose one of --json (one array) and --jsonl (one line each)")
     store = _open(db)
     try:
         rows = queries.stories(store, since=since, until=until, actor=actor, limit=limit,
@@ -62,8 +77,11 @@ def stories(db: str, as_json: bool, since, until, actor, min_articles: int, limi
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+    if as_json:
+        click.echo(_json(rows))
+        return
     for s in rows:
-        if as_json:
+        if as_jsonl:
             click.echo(_json(s))
         else:
             span = s["first_date"] if s["first_date"] == s["last_date"] else f"{s['first_date']}..{s['last_date']}"
@@ -95,6 +113,8 @@ def story(story_id: str, db: str, as_json: bool) -> None:
         kind = "translation" if a.get("translation") else "copy"
         mark = f"  {kind} of {a['duplicate_of']}" if a["duplicate"] else ""
         click.echo(f"  {a['published'] or '-':10}  {a['outlet'] or '-':22}  {a['id']}  {a['title'] or ''}{mark}")
+        for c in a.get("carriers", ()):
+            click.echo(f"  {c['published'] or '-':10}  {c['outlet']:22}  (the same text)  {c['url'] or ''}")
         for o in a["origins"]:
             click.echo(f"{'':14}{o}")
     click.echo("events:")
@@ -158,7 +178,8 @@ def compare(story_id: str, db: str, include_duplicates: bool, as_json: bool) -> 
         click.echo(f"== {side}: wording {c.wording_by_side.get(side) or {}}")
         click.echo(f"   quoted {c.quoted_by_side.get(side) or {}}")
     for v in c.outlets:
-        click.echo(f"-- {v.outlet} ({v.side}), {len(v.articles)} articles")
+        carried = f", carried {len(v.copies)} copies" if v.copies else ""
+        click.echo(f"-- {v.outlet} ({v.side}), {len(v.articles)} articles{carried}")
         click.echo(f"   quoted: {v.quoted}")
         click.echo(f"   wording: {v.wording}")
         click.echo(f"   events: {len(v.events)}")

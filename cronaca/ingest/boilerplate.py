@@ -5,6 +5,9 @@ Every decision is recorded as a :class:`~cronaca.types.Removal` with the exact t
 
 1. **Crawler header** (`` date YYYY-MM <url>``) on the first line. Some crawls glue the article's
    first line to it; then only the header fragment is removed and the rest is zoned like any line.
+   A header with a full or foreign-ordered date (``date 2022-02-10``, ``date 10/02/2022``) is a
+   header too; when its date does not exist (``date 2022-02-30``) the line is still removed but
+   gives no date, so it never becomes the title.
 2. **Line rules**, one line at a time: other scripts (Cyrillic in an Italian page), metadata junk
    (ISO timestamps, XPath, bare URLs), standalone date stamps, copyright/photo credits, captions
    of the form "… - Outlet, 1920, dd.mm.yyyy", teasers cut with "..." + a stamp, social prompts,
@@ -32,9 +35,11 @@ from dataclasses import dataclass, field
 from ..types import Removal
 from .furniture import Furniture, furniture, line_key
 from .language import is_foreign_line, word_count
-from .stamps import is_date_line
+from .stamps import is_date_line, make_date
 
-HEADER = re.compile(r"^\s*date\s+(?P<month>\d{4}-\d{2})(?:\s+(?P<url>https?://\S+))?(?:\s+|$)")
+HEADER = re.compile(r"^\s*date\s+(?:(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?"
+                    r"|(?P<d2>\d{1,2})[/.](?P<m2>\d{1,2})[/.](?P<y2>\d{4}))"
+                    r"(?:\s+(?P<url>https?://\S+))?(?:\s+|$)")
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0900-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")
 _ISO_TS = re.compile(r"^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*\s*$")
@@ -146,7 +151,10 @@ def line_reason(text: str, language: str, f: Furniture) -> str | None:
     return None
 
 
-def _split_header(lines: list[str], removed: list[Removal]) -> tuple[list[_Item], str | None, str | None]:
+def _split_header(lines: list[str], removed: list[Removal], known_title: str | None = None
+                  ) -> tuple[list[_Item], str | None, str | None]:
+    """The first line's crawler header(s) removed: a header the crawler wrote twice goes whole,
+    and a first line that is the container's own title is never taken for one."""
     items: list[_Item] = []
     month = url = None
     header_done = False
@@ -155,18 +163,30 @@ def _split_header(lines: list[str], removed: list[Removal]) -> tuple[list[_Item]
             continue
         if not header_done:
             header_done = True
-            m = HEADER.match(line)
-            if m:
-                month, url = m.group("month"), m.group("url")
-                rest = line[m.end():]
-                if rest.strip():
-                    removed.append(Removal(line[:m.end()].rstrip(), "crawler_header", no))
-                    items.append(_Item(no, rest))
-                else:
-                    removed.append(Removal(line, "crawler_header", no))
+            if known_title and line_key(line) == line_key(known_title):
+                items.append(_Item(no, line))
+                continue
+            start, m = 0, HEADER.match(line)
+            while m:
+                month, url = _header_month(m), m.group("url") or url
+                whole = m.end() == len(line) and not start  # the line is one header, as is
+                removed.append(Removal(line if whole else line[start:m.end()].rstrip(),
+                                       "crawler_header", no))
+                start, m = m.end(), HEADER.match(line, m.end())
+            if start:
+                if line[start:].strip():
+                    items.append(_Item(no, line[start:]))
                 continue
         items.append(_Item(no, line))
     return items, month, url
+
+
+def _header_month(m: re.Match[str]) -> str | None:
+    """The header's month (YYYY-MM) when its date exists in the calendar, else None."""
+    year, month, day = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (
+        m.group("y2"), m.group("m2"), m.group("d2"))
+    value = make_date(int(year), int(month), int(day) if day else None)
+    return value[:7] if value else None
 
 
 def _context_rules(items: list[_Item], related: set[int]) -> None:
@@ -298,7 +318,7 @@ def zone(text: str, language: str = "it", known_title: str | None = None) -> Zon
     f = furniture(language)
     lines = text.split("\n")
     removed: list[Removal] = []
-    items, header_month, header_url = _split_header(lines, removed)
+    items, header_month, header_url = _split_header(lines, removed, known_title)
     for item in items:
         item.reason = line_reason(item.text, language, f)
     related: set[int] = set()

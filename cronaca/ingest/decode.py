@@ -14,6 +14,10 @@ letter ("città" -> "cittŕ"), so the order of trust matters:
 5. only when none of those fits (Cyrillic in cp1251, say) is charset-normalizer asked to guess
    freely.
 
+A file whose lines mix encodings (a UTF-8 page with a paragraph pasted from a cp1252 tool) is
+decoded line by line between steps 3 and 4: lines that are UTF-8 as such, the others as cp1252.
+Guessing one encoding for the whole file would ruin the accents of one part or the other.
+
 Binary files (images, archives, NUL bytes) are refused before any of that with
 :class:`~cronaca.errors.BinaryInput`, because a latin-1 decoding "succeeds" on any bytes.
 """
@@ -141,7 +145,25 @@ def decode(data: bytes, origin: str, *, declared: str | None = None) -> Decoded:
             return _non_empty(Decoded(data.decode(encoding), encoding), origin)
         except UnicodeDecodeError:
             continue
-    return _non_empty(_guess(data, origin), origin)
+    mixed = _mixed(data) if utf16 is None else None
+    return _non_empty(mixed or _guess(data, origin), origin)
+
+
+def _mixed(data: bytes) -> Decoded | None:
+    """Line by line, UTF-8 lines as UTF-8 and the rest as cp1252, when the file has both
+    non-ASCII UTF-8 lines and lines that are not UTF-8; None otherwise."""
+    lines = data.split(b"\n")
+    decoded, utf8, other = [], 0, 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+            other += 1
+    if not (utf8 and other):
+        return None
+    return Decoded("\n".join(decoded), "utf-8+cp1252")
 
 
 def _guess(data: bytes, origin: str) -> Decoded:

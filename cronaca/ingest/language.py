@@ -38,11 +38,37 @@ def identify(text: str) -> tuple[str, float]:
     return lang, float(prob)
 
 
+#: Characters of an article given to langid.
+SAMPLE_CHARS = 1500
+#: Whitespace-separated tokens of at most this length are words; longer ones (a run of one
+#: letter, base64, a URL) would outweigh the words around them.
+_SAMPLE_TOKEN = re.compile(r"(?<!\S)\S{1,40}(?!\S)")
+
+
 def detect_article_language(text: str, default: str = "it") -> str:
     """The language of a body; ``default`` when there is too little text to tell."""
-    if word_count(text) < MIN_WORDS:
+    sample = _sample(text)
+    if word_count(sample) < MIN_WORDS:
         return default
-    return identify(text[:1500])[0]
+    return identify(sample)[0]
+
+
+def _sample(text: str) -> str:
+    """The first :data:`SAMPLE_CHARS` characters of ``text`` made of word-length tokens, in
+    order, with their original separators where tokens follow each other."""
+    if len(text) <= SAMPLE_CHARS and not _LONG_TOKEN.search(text):
+        return text
+    out: list[str] = []
+    size = 0
+    for m in _SAMPLE_TOKEN.finditer(text):
+        out.append(m.group())
+        size += len(m.group()) + 1
+        if size >= SAMPLE_CHARS:
+            break
+    return " ".join(out)
+
+
+_LONG_TOKEN = re.compile(r"\S{41}")
 
 
 #: Characters of a line given to langid: enough to tell a language, bounded cost on huge lines.

@@ -18,12 +18,19 @@ Published
   month-precision evidence (crawler header, /2022/02/ URLs). A day that contradicts the month
   evidence (a photo dated a year earlier, a related article) ranks below it, and stamps of related-
   article cards rank last. No evidence, no date: nothing here guesses.
+
+  A date that cannot be a publication date is no evidence: one in the future (``2999-12-31``,
+  ``9999``), one before :data:`MIN_YEAR` (``0000``, the ``1644`` of an epoch number read as a
+  year) or one not in the calendar. It is listed in ``rejected`` (the cleaner keeps it in the
+  article's metadata as ``published_rejected``), so ``cronaca show`` can say why an article
+  that stated a date has none.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any, Mapping
@@ -37,7 +44,10 @@ _SOURCE_RANK = {"url": 0, "metadata": 1, "stamp": 2, "dateline": 3, "header": 4,
 _DOMAINISH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|diritti", re.IGNORECASE)
 _DOMAIN_IN_TEXT = re.compile(r"(?<![\w@/.-])(?:[A-Za-z0-9-]+\.)+(?:it|com|net|org|eu|info|ch|ru|cn|news|online|tv)(?![\w.-])")
-_META_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_META_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)")
+_META_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T|\s*$)")  # 20220210, 20220210T0930
+#: The earliest year believed as a publication date (older ones are typos or numbers misread).
+MIN_YEAR = 1900
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +58,7 @@ class Metadata:
     published: str | None
     precision: str | None
     evidence: tuple[DateEvidence, ...]
+    rejected: tuple[str, ...] = ()  # dates given but impossible, each with why
 
 
 def _meta_str(metadata: Mapping[str, Any], key: str) -> str | None:
@@ -138,6 +149,10 @@ def _metadata_date(value: Any, language: str = "it") -> DateEvidence | None:
     """The container's date: ISO ("2022-02-10T12:00+01:00"), RFC 2822 (RSS ``pubDate``) or a written date."""
     if not isinstance(value, str) or not value.strip():
         return None
+    compact = _META_COMPACT.match(value)
+    if compact:
+        v = make_date(int(compact.group(1)), int(compact.group(2)), int(compact.group(3)))
+        return DateEvidence(v, "day", "metadata", value) if v else None
     m = _META_DATE.match(value)
     if not m:
         try:
@@ -215,7 +230,12 @@ def extract(zones: Zones, metadata: Mapping[str, Any], language: str = "it",
             index: OutletIndex | None = None) -> Metadata:
     url = find_url(zones, metadata)
     outlet, profile = find_outlet(url, zones, metadata, language, index)
-    ranked = rank_dates(date_evidence(url, zones, metadata, language))
+    found = date_evidence(url, zones, metadata, language)
+    why = {id(e): implausible(e.value) for e in found}
+    stated = _meta_str(metadata, "published")
+    unread = (f"{stated!r} (metadata): not a date that exists",) if stated and not any(
+        e.source == "metadata" for e in found) and any(c.isdigit() for c in stated) else ()
+    ranked = rank_dates([e for e in found if not why[id(e)]])
     best = ranked[0] if ranked else None
     return Metadata(
         url=url,
@@ -224,7 +244,23 @@ def extract(zones: Zones, metadata: Mapping[str, Any], language: str = "it",
         published=best.value if best else None,
         precision=best.precision if best else None,
         evidence=tuple(ranked),
+        rejected=unread + tuple(f"{e.text!r} ({e.source}): {why[id(e)]}"
+                                for e in found if why[id(e)]),
     )
+
+
+def implausible(value: str, today: date | None = None) -> str | None:
+    """Why ``value`` (YYYY[-MM[-DD]]) cannot be a publication date, or None when it can.
+
+    "Today" is tomorrow in UTC terms: an article stamped in a time zone ahead of the machine's
+    is not from the future.
+    """
+    latest = (today or date.today()) + timedelta(days=1)
+    if int(value[:4]) < MIN_YEAR:
+        return f"before {MIN_YEAR}"
+    if value > latest.isoformat()[:len(value)]:
+        return "in the future"
+    return None
 
 
 __all__ = ["Metadata", "extract", "find_url", "find_outlet", "date_evidence", "rank_dates", "stamp_rules"]

@@ -4,6 +4,13 @@ ftfy fixes text decoded with the wrong codec ("piÃ¹" -> "più", "lâ€™Ucra
 default also straightens curly quotes, which would erase the difference between «…», “…” and '…'
 that the quote extractor and the gold spans rely on. So quotes are never uncurled, and we leave
 full-width characters and line breaks as the writer had them except for normalising CRLF.
+
+Characters that only ever come from broken or hostile input are removed before anything reads
+the text: C0 and C1 control characters (NUL, ESC, …; tab and newline stay, vertical tab and form
+feed become newlines), stray byte-order marks, and the bidirectional embedding, override and
+isolate controls (U+202A–U+202E, U+2066–U+2069). An override such as U+202E makes a title
+display backwards ("evil.exe" shown as "exe.live"), and none of them carries meaning in news
+text. The marks U+200E/U+200F, which Arabic and Hebrew text needs, are kept.
 """
 
 from __future__ import annotations
@@ -35,13 +42,36 @@ def _config():
     )
 
 
+#: Removed: C0 controls but tab, newline, vertical tab and form feed; DEL; stray byte-order
+#: marks; bidi embeddings, overrides and isolates. C1 controls too, but only after mojibake
+#: repair: "\x91" in text decoded as latin-1 is a cp1252 quotation mark that ftfy restores.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff\u202a-\u202e\u2066-\u2069]")
+_C1 = re.compile("[\x80-\x9f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
 def repair(text: str) -> str:
-    """Undo mojibake and normalise line ends; text without mojibake only gets NFC and LF."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Undo mojibake and normalise line ends; text without mojibake only gets NFC and LF.
+    Control and bidi-override characters are removed (see the module docstring).
+
+    Idempotent: removing a control character can join two halves of a mojibake sequence
+    ("\\x81Â\\x91"), so a text that is still suspect after one pass gets another (at most three).
+    """
+    text = _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS))
     if _SUSPECT.search(text) is None:
         import unicodedata
 
         return unicodedata.normalize("NFC", text)
     import ftfy
 
-    return ftfy.fix_text(text, config=_config())
+    for _ in range(3):
+        fixed = plain(ftfy.fix_text(text, config=_config()))
+        if fixed == text or _SUSPECT.search(fixed) is None:
+            return fixed
+        text = fixed
+    return text
+
+
+def plain(text: str) -> str:
+    """``text`` without control and bidi-override characters (vertical tab, form feed: newline)."""
+    return _C1.sub("", _CONTROLS.sub("", text.translate(_BREAKS)))

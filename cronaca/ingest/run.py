@@ -11,12 +11,16 @@
    committed every batch it finished, and a re-run skips them cheaply.
 3. Each remaining batch goes through :func:`cronaca.pipeline.process_batch` (cleaning + NLP
    stages) — in this process, or in a process pool when ``jobs > 1`` (the function is pure and
-   picklable). At most ``2 * jobs`` batches are in flight, so memory stays bounded.
+   picklable). At most ``2 * jobs`` batches are in flight, so memory stays bounded. Workers die
+   with the process that started them (:mod:`.workers`): a killed ingest leaves nothing behind.
 4. Each batch is written with one :meth:`Store.add_documents` call: one transaction, so a batch
    is either stored whole or not at all, and its articles are committed before the next batch.
    Results are written in reading order even with a pool, so two runs store the same way.
-5. Every failure — unreadable file, bad JSON line, a stage error — lands in ``skipped`` with
-   its origin and reason; the job never stops for one bad input.
+5. Every failure — unreadable file, bad JSON line, a stage error, a document the store refuses —
+   lands in ``skipped`` with its origin and reason; the job never stops for one bad input. When
+   a batch cannot be written, its documents are written one at a time so that only the one at
+   fault is skipped. Only a store that cannot be written at all (locked past the timeout,
+   read-only, full: :class:`~cronaca.errors.StoreUnavailable`) stops the job.
 
 The library never prints: ``progress`` (a callable) receives an :class:`IngestProgress` after
 every batch, and the CLI draws the bar.
@@ -28,17 +32,21 @@ import logging
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
+from ..errors import StoreUnavailable
 from ..pipeline import BatchResult, Options, process_batch
 from ..store.base import Store
-from ..types import Failure, RawDocument
+from ..types import Document, Failure, RawDocument
 from .formats import DEFAULT_MAX_BYTES, read_paths
+from .workers import Workers
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 100
+STORE_STAGE = "cronaca.store"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,40 +165,75 @@ def _write(result: BatchResult, store: Store, tally: _Tally) -> None:
     for failure in result.failures:
         log.info("skipped %s: %s", failure.origin, failure.reason)
     tally.skipped.extend(result.failures)
-    if result.documents:
+    if not result.documents:
+        return
+    try:
         added = store.add_documents(result.documents)
-        tally.stored += added.stored
-        tally.duplicates += added.duplicates
+    except StoreUnavailable:
+        raise
+    except Exception:  # noqa: BLE001 - find the document at fault: write them one at a time
+        log.debug("batch refused by the store; writing its documents one by one", exc_info=True)
+        for doc in result.documents:
+            _write_one(doc, store, tally)
+        return
+    tally.stored += added.stored
+    tally.duplicates += added.duplicates
+
+
+def _write_one(doc: Document, store: Store, tally: _Tally) -> None:
+    try:
+        added = store.add_documents([doc])
+    except StoreUnavailable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - this document only
+        failure = Failure(doc.article.origin, f"cannot be stored: {type(exc).__name__}: {exc}"[:300],
+                          STORE_STAGE)
+        log.info("skipped %s: %s", failure.origin, failure.reason)
+        tally.skipped.append(failure)
+        return
+    tally.stored += added.stored
+    tally.duplicates += added.duplicates
 
 
 def _run_pool(batches: Iterator[list[RawDocument]], store: Store, options: Options, jobs: int,
               tally: _Tally, progress: ProgressFn | None) -> None:
-    """Process batches in a pool, writing results in reading order from this process only."""
-    pending: deque[tuple[Future[BatchResult], frozenset[str]]] = deque()
+    """Process batches in a pool, writing results in reading order from this process only.
+
+    A batch lost with a dead worker is processed again one document at a time
+    (:class:`~cronaca.ingest.workers.Workers`): only the document a worker dies on is skipped.
+    """
+    workers = Workers(jobs)
+    pending: deque[tuple[Future[BatchResult], ProcessPoolExecutor, list[RawDocument]]] = deque()
     in_flight: set[str] = set()
 
     def drain_one() -> None:
-        future, hashes = pending.popleft()
-        _write(future.result(), store, tally)
-        in_flight.difference_update(hashes)
+        future, pool, fresh = pending.popleft()
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            workers.renew(pool)
+            result = workers.one_by_one(process_batch, fresh, options, BatchResult,
+                                        lambda raw: raw.origin)
+        _write(result, store, tally)
+        in_flight.difference_update(raw.raw_hash for raw in fresh)
         if progress:
             progress(tally.progress())
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        try:
-            for batch in batches:
-                fresh = _fresh(batch, store, tally, in_flight)
-                if not fresh:
-                    if progress:
-                        progress(tally.progress())
-                    continue
-                hashes = frozenset(raw.raw_hash for raw in fresh)
-                in_flight.update(hashes)
-                pending.append((pool.submit(process_batch, fresh, options), hashes))
-                while len(pending) >= 2 * jobs:
-                    drain_one()
-            while pending:
+    try:
+        for batch in batches:
+            fresh = _fresh(batch, store, tally, in_flight)
+            if not fresh:
+                if progress:
+                    progress(tally.progress())
+                continue
+            in_flight.update(raw.raw_hash for raw in fresh)
+            future = workers.submit(process_batch, fresh, options)
+            pending.append((future, workers.pool, fresh))
+            while len(pending) >= 2 * jobs:
                 drain_one()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        while pending:
+            drain_one()
+    except BaseException:
+        workers.shutdown(wait=False)
+        raise
+    workers.shutdown()

@@ -7,7 +7,10 @@ which quotations only one side carries, and the characteristic words. The wordin
 (``resources/lexicons/<lang>/wording.json``) so analysts can add the phrases of their field.
 
 Copies (articles linked as duplicates) are left out unless ``include_duplicates`` is set: a
-wire story reposted ten times is one outlet's choice, not ten.
+wire story reposted ten times is one outlet's choice, not ten. Every outlet that carried a copy
+is still listed, with the copies it carried (``OutletView.copies``): a near-copy is an article
+of its own, and a word-for-word copy is the same article under another outlet (its
+``carriers``), so neither would otherwise show who ran the story.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..types import Document, Quote
 from .events import MergedEvent
@@ -46,6 +49,7 @@ class OutletView:
     events: tuple[str, ...]  # merged event ids it reports
     wording: dict[str, int]  # wording label -> occurrences
     exclusive_quotes: tuple[dict, ...] = ()  # quotations no outlet of the other side carries
+    copies: tuple[str, ...] = ()  # article ids it carried as copies (counted with duplicates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +122,31 @@ def _same_statement(q: Quote, others: Sequence[Quote]) -> bool:
 
 
 def compare(story_id: str, docs: Sequence[Document], merged: Sequence[MergedEvent],
-            duplicates: Iterable[str] = (), include_duplicates: bool = False) -> Comparison:
-    """Compare how the outlets of a story tell it (pure: the caller reads the store)."""
+            duplicates: Iterable[str] = (), include_duplicates: bool = False,
+            carriers: Mapping[str, Sequence[str]] | None = None) -> Comparison:
+    """Compare how the outlets of a story tell it (pure: the caller reads the store).
+
+    ``carriers``: per article id, the other outlets that published the same text word for word.
+    """
     dup = set(duplicates)
-    docs = [d for d in docs if include_duplicates or d.id not in dup]
-    by_outlet: dict[str, list[Document]] = {}
+    own: dict[str, list[Document]] = {}  # outlet -> the articles it published, as counted
+    by_outlet: dict[str, list[Document]] = {}  # ... and the copies it carried, when counted
+    copies: dict[str, list[str]] = {}
     for d in docs:
-        by_outlet.setdefault(d.article.outlet or "(unknown outlet)", []).append(d)
-    side = {o: side_of(o, [f for d in ds for f in d.article.flags]) for o, ds in by_outlet.items()}
+        outlet = d.article.outlet or "(unknown outlet)"
+        carried = [(o, d) for o in (carriers or {}).get(d.id, ())]
+        if d.id in dup:
+            carried.append((outlet, d))
+        else:
+            own.setdefault(outlet, []).append(d)
+            by_outlet.setdefault(outlet, []).append(d)
+        for o, copy in carried:
+            copies.setdefault(o, []).append(copy.id)
+            by_outlet.setdefault(o, [])
+            if include_duplicates:
+                by_outlet[o].append(copy)
+    docs = [d for ds in own.values() for d in ds] + [d for d in docs if include_duplicates and d.id in dup]
+    side = {o: side_of(o, [f for d in own.get(o, ()) for f in d.article.flags]) for o in by_outlet}
     quotes_by_side: dict[str, list[Quote]] = {s: [] for s in SIDES}
     for o, ds in by_outlet.items():
         quotes_by_side[side[o]] += [q for d in ds for q in d.quotes]
@@ -148,7 +169,8 @@ def compare(story_id: str, docs: Sequence[Document], merged: Sequence[MergedEven
             outlet=o, side=side[o], articles=tuple(d.id for d in ds),
             quoted=dict(quoted.most_common()),
             events=tuple(sorted({e for d in ds for e in events_of.get(d.id, ())})),
-            wording=dict(wording.most_common()), exclusive_quotes=exclusive))
+            wording=dict(wording.most_common()), exclusive_quotes=exclusive,
+            copies=tuple(dict.fromkeys(copies.get(o, ())))))
     events = {}
     outlet_of = {d.id: d.article.outlet or "(unknown outlet)" for d in docs}
     for m in merged:

@@ -10,6 +10,8 @@ from dataclasses import asdict
 from typing import Any
 
 from ..errors import QueryError
+from ..eventtypes import check_event_type
+from ..store.dates import check_date
 from .compare import Comparison, compare
 from .timeline import attention, entries
 
@@ -17,6 +19,7 @@ from .timeline import attention, entries
 def stories(store: Any, *, since: str | None = None, until: str | None = None,
             actor: str | None = None, limit: int | None = None, min_articles: int = 1) -> list[dict]:
     """Stories, most recent first: id, title, span, articles (ids, origins, outlets), actors."""
+    since, until = check_date(since, "since"), check_date(until, "until")
     rows = store.list_stories(since=since, until=until, actor=actor, limit=limit,
                               min_articles=min_articles)
     return [_summary(s) for s in rows]
@@ -28,7 +31,9 @@ def _summary(s: dict) -> dict:
         "articles": len(s["articles"]) - s["duplicates"], "duplicates": s["duplicates"],
         "article_ids": [a["id"] for a in s["articles"]],
         "files": [o for a in s["articles"] for o in a["origins"]],
-        "outlets": sorted({a["outlet"] for a in s["articles"] if a["outlet"]}),
+        "outlets": sorted({o for a in s["articles"]
+                           for o in (a["outlet"], *(c["outlet"] for c in a.get("carriers", ())))
+                           if o}),
         "actors": [a["name"] for a in s["actors"][:6]],
         "event_types": s["event_types"],
     }
@@ -63,6 +68,8 @@ def timeline(store: Any, *, actor: str | None = None, since: str | None = None,
     """Merged events over time (filtered), the stories in the range, and attention per day."""
     if outlet_group not in (None, "state_affiliated", "other"):
         raise QueryError(f"outlet group must be state_affiliated or other, not {outlet_group!r}")
+    since, until = check_date(since, "since"), check_date(until, "until")
+    event_type = check_event_type(event_type)
     ids = store.actor_ids_for(actor) if actor else []
     events = store.merged_events(actor_ids=ids, since=since, until=until, event_type=event_type,
                                  limit=limit)
@@ -79,4 +86,5 @@ def compare_story(store: Any, story_id: str, *, include_duplicates: bool = False
     detail = store.story_detail(sid)
     docs = [d for d in (store.get_document(a["id"]) for a in detail["articles"]) if d is not None]
     dups = [a["id"] for a in detail["articles"] if a["duplicate"]]
-    return compare(sid, docs, store.story_events(sid), dups, include_duplicates)
+    carriers = {a["id"]: [c["outlet"] for c in a.get("carriers", ())] for a in detail["articles"]}
+    return compare(sid, docs, store.story_events(sid), dups, include_duplicates, carriers)

@@ -9,13 +9,12 @@ Stop words come from a data file per language (``resources/lexicons/<lang>/link_
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-
-import re
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _MIN_TERM = 4  # shorter words are mostly function words in Italian

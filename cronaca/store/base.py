@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from ..types import Actor, Document
+from .dates import check_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,11 @@ class Filters:
     language: str | None = None
     flag: str | None = None
     include_duplicates: bool = False
+
+    def __post_init__(self) -> None:
+        """Impossible dates are refused here, wherever the filters come from (CLI, API, code)."""
+        check_date(self.since, "since")
+        check_date(self.until, "until")
 
 
 @dataclass(frozen=True, slots=True)

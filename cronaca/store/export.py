@@ -4,18 +4,31 @@ Why streamed: a corpus may hold millions of rows, so records flow from the store
 batch at a time (keyset pages, one short query each) and memory stays flat whatever the size.
 There is no cap: an export holds every record that matches the filters.
 
+The rule for ``out``, the same in every format:
+
+* without ``table``, ``out`` is a **folder** (created when missing) that receives one file per
+  table, ``<table>.<format>``: ``articles``, the annotation tables, ``actors`` and the linker's
+  results. A path that is a file, or that looks like one (``kb.parquet``), is refused: the
+  export would otherwise write a folder with a file's name, or the other way round;
+* with ``table``, ``out`` is that table's **file** (``-`` writes JSON Lines or CSV to standard
+  output); a folder is refused.
+
 Shapes:
 
-* JSON Lines of ``articles`` (the default): one object per article with its fields *and* its
-  ``mentions``, ``quotes``, ``times`` and ``events`` (:func:`cronaca.store.codec.document_to_json`),
-  so one file carries everything about an article.
+* JSON Lines of ``articles``: one object per article with its fields *and* its ``mentions``,
+  ``quotes``, ``times`` and ``events`` (:func:`cronaca.store.codec.document_to_json`), plus the
+  linker's ``duplicate_of`` and ``story_id``, so one file carries everything about an article
+  (the folder export therefore writes no separate annotation files in JSON Lines);
 * any other table, and every table in CSV and Parquet: one flat row per record, the columns of the
-  table (JSON-valued columns such as ``flags`` stay JSON text).
+  table (JSON-valued columns such as ``flags`` stay JSON text);
 * the linker's results: ``stories``, ``story_articles`` (which article is in which story, and
   whether as a copy), ``article_links`` (duplicates and their originals), ``merged_events`` and
   ``event_reports`` (every article's report of each merged event). These are written whole; the
   filters select articles and their annotations.
-* without ``table``, CSV and Parquet write one file per table into the folder ``out``.
+
+Copies are records too: an export includes the articles the linker marked as copies of others,
+marked by ``duplicate_of``, unless the filters leave them out (``Filters(include_duplicates=
+False)``, ``cronaca export --originals-only``).
 
 A file is written under a temporary name and renamed when complete, so an interrupted export
 never leaves a truncated file that looks finished.
@@ -43,37 +56,69 @@ log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = ("articles", "mentions", "quotes", "times", "events", "actors", *LINK_TABLES)
+#: What a folder export writes in JSON Lines: the articles carry their annotations.
+JSONL_TABLES = ("articles", "actors", *LINK_TABLES)
+#: Every record, copies included: what an export writes when no filters are given.
+EVERYTHING = Filters(include_duplicates=True)
 _ARROW_TYPES = {"INTEGER": "int64", "REAL": "float64", "TEXT": "string"}
+_FILE_SUFFIXES = (".jsonl", ".json", ".ndjson", ".csv", ".parquet", ".pq", ".gz", ".txt")
 
 
 def export(store: Any, fmt: str, out: str | Path, *, table: str | None = None,
-           filters: Filters = Filters(), batch_size: int = 1000) -> dict[str, int]:
+           filters: Filters = EVERYTHING, batch_size: int = 1000) -> dict[str, int]:
     """Write the store's records to ``out``; return ``{path: records written}``.
 
-    ``out`` is a file when one table is written (JSON Lines always writes one: the articles with
-    their annotations, unless ``table`` names another), a folder when CSV or Parquet write every
-    table. ``"-"`` writes JSON Lines or CSV of one table to standard output.
+    ``out`` is a folder of one file per table, or with ``table`` that table's file (the rule in
+    the module docstring). ``filters`` select articles and their annotations; by default every
+    record is written, copies included.
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if table is not None and table not in TABLES:
         raise QueryError(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
-    if fmt == "jsonl" and table in (None, "articles"):
-        return {str(out): _write_documents(store, out, filters, batch_size)}
     if table is not None:
-        return {str(out): _write_table(store, fmt, table, out, filters, batch_size)}
-    if str(out) == "-":
-        raise QueryError(f"{fmt} export of every table needs a folder for --out (or choose --table)")
-    folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise QueryError(f"{folder} is a file: {fmt} export of every table writes one file per table "
-                         f"into a folder (or choose --table)")
+        _check_file(Path(out) if str(out) != "-" else None, fmt, table)
+        return {str(out): _write(store, fmt, table, out, filters, batch_size)}
+    folder = _check_folder(out, fmt)
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name in TABLES:
+    for name in JSONL_TABLES if fmt == "jsonl" else TABLES:
         path = folder / f"{name}.{fmt}"
-        written[str(path)] = _write_table(store, fmt, name, path, filters, batch_size)
+        written[str(path)] = _write(store, fmt, name, path, filters, batch_size)
     return written
+
+
+def _check_folder(out: str | Path, fmt: str) -> Path:
+    how = "or choose one table with --table to write a single file"
+    if str(out) == "-":
+        raise QueryError(f"exporting every table writes a folder of files: give a folder with "
+                         f"--out ({how}; - is for one table in JSON Lines or CSV)")
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise QueryError(f"{folder} is a file, but exporting every table writes a folder of "
+                         f"files (articles.{fmt}, stories.{fmt}, …): give a folder ({how})")
+    if not folder.exists() and folder.suffix.lower() in _FILE_SUFFIXES:
+        raise QueryError(f"{folder} looks like a file name, but exporting every table writes a "
+                         f"folder of files (articles.{fmt}, stories.{fmt}, …): give a folder "
+                         f"such as {folder.with_suffix('')}/ ({how})")
+    return folder
+
+
+def _check_file(path: Path | None, fmt: str, table: str) -> None:
+    if path is None:
+        if fmt == "parquet":
+            raise QueryError("Parquet cannot go to standard output: give a file with --out")
+        return
+    if path.is_dir():
+        raise QueryError(f"{path} is a folder, but with --table --out names the file to write "
+                         f"(for example {path / f'{table}.{fmt}'})")
+
+
+def _write(store: Any, fmt: str, table: str, out: str | Path, filters: Filters,
+           batch_size: int) -> int:
+    if fmt == "jsonl" and table == "articles":
+        return _write_documents(store, out, filters, batch_size)
+    return _write_table(store, fmt, table, out, filters, batch_size)
 
 
 def columns(store: Any, table: str) -> list[tuple[str, str]]:
@@ -89,7 +134,9 @@ def _write_documents(store: Any, out: str | Path, filters: Filters, batch_size: 
     n = 0
     with _output(out, "w") as fh:
         for doc in store.iter_documents(filters, batch_size=max(1, batch_size // 5)):
-            fh.write(codec.dumps(codec.document_to_json(doc)) + "\n")
+            record = codec.document_to_json(doc)
+            record.update(store.article_links(doc.id))  # duplicate_of, story_id
+            fh.write(codec.dumps(record) + "\n")
             n += 1
     return n
 
@@ -120,8 +167,6 @@ def _write_parquet(cols: list[tuple[str, str]], batches: Iterator[list[dict[str,
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    if str(out) == "-":
-        raise QueryError("Parquet cannot go to standard output: give a file with --out")
     schema = pa.schema([(name, getattr(pa, _ARROW_TYPES.get(kind, "string"))()) for name, kind in cols])
     n = 0
     with _atomic(Path(out)) as tmp, pq.ParquetWriter(str(tmp), schema) as writer:

@@ -225,6 +225,24 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _canonical(counts: Mapping[str, Any]) -> str:
+    """A story's counts as JSON with sorted keys: the order a dict was filled in depends on
+    set iteration, which differs between processes (string hashing is seeded per process), and
+    a resumed run must store exactly what an uninterrupted one does."""
+    return json.dumps(counts, separators=(",", ":"), sort_keys=True)
+
+
+def _carriers(outlet: str | None, inputs: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
+    """The other outlets that published an article's text word for word (one entry each, as
+    their copy gave outlet, address and date), from its raw inputs; none before migration 0003."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in inputs:
+        other = r["outlet"] if "outlet" in r.keys() else None
+        if other and other != outlet and other not in out:
+            out[other] = {"outlet": other, "url": r["url"], "published": r["published"]}
+    return list(out.values())
+
+
 #: The linker's results that exports carry beside the articles, each with the primary key its
 #: rows are paged by. The rest (fingerprints, bands, keys, frequencies) is the linker's working
 #: state, rebuilt by linking, and of no use outside it.
@@ -289,6 +307,45 @@ class LinkTables:
             (article_id, seq, story_id, story_score, duplicate_of, duplicate_score, _now()))
         # articles.duplicate_of and story_id are kept by the index methods (a later article of
         # the same batch may have taken over as original): not overwritten here
+
+    # -- soundness -----------------------------------------------------------------------------
+    def link_problems(self) -> list[str]:
+        """What is wrong with the link records, in words (empty when they are sound).
+
+        Every check is a count over an index or a small table, cheap enough to run before each
+        ``cronaca link``. What they catch is what an article linked twice leaves behind: copies
+        of themselves, copies of copies, and bookkeeping that no longer adds up.
+        """
+        def one(sql: str) -> int:
+            return self.conn.execute(sql).fetchone()[0]
+
+        problems = []
+        selves = max(one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL "
+                         "AND duplicate_of = id"),
+                     one("SELECT count(*) FROM article_links WHERE kind = 'duplicate' "
+                         "AND article_id = other_id"))
+        if selves:
+            problems.append(f"{selves} articles marked as copies of themselves")
+        chains = one("SELECT count(*) FROM articles a JOIN articles o ON o.id = a.duplicate_of "
+                     "WHERE a.duplicate_of IS NOT NULL AND o.duplicate_of IS NOT NULL")
+        if chains:
+            problems.append(f"{chains} articles marked as copies of a copy")
+        linked, states = self.counter("linked"), one("SELECT count(*) FROM link_state")
+        members = one("SELECT count(*) FROM story_articles")
+        if not linked == states == members:
+            problems.append(f"link counts disagree ({linked} counted, {states} linked, "
+                            f"{members} in stories)")
+        return problems
+
+    def reset_links(self) -> None:
+        """Forget every linking decision (inside the caller's transaction): the next run
+        links the whole store again."""
+        for table in ("link_state", "link_counters", "link_df", "link_fingerprints", "link_bands",
+                      "article_links", "stories", "story_keys", "story_articles", "merged_events",
+                      "event_reports", "actor_aliases"):
+            self.conn.execute(f"DELETE FROM {table}")
+        self.conn.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+        self.conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
 
     # -- corpus statistics -------------------------------------------------------------------
     def doc_count(self) -> int:
@@ -426,9 +483,8 @@ class LinkTables:
         self.conn.execute(
             "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (story.id, story.title, story.first_date, story.last_date, story.size,
-             json.dumps(story.centroid, separators=(",", ":")),
-             json.dumps(dict(story.actors), separators=(",", ":")),
-             json.dumps(dict(story.event_types), separators=(",", ":")), _now()))
+             _canonical(story.centroid), _canonical(dict(story.actors)),
+             _canonical(dict(story.event_types)), _now()))
         # keys change little as a story grows: drop the ones it lost, add the new ones, move the
         # last date of the rest (rewriting all of them touches three large B-trees per key)
         keys = list(dict.fromkeys(keys))
@@ -538,9 +594,11 @@ class LinkTables:
             # a copy in another language than its original is a translation of it
             a["translation"] = bool(a["duplicate"] and a["duplicate_of"] in language
                                     and language[a["duplicate_of"]] != a["language"])
-            a["origins"] = [r[0] for r in self.conn.execute(
-                "SELECT origin FROM raw_inputs WHERE article_id = ? ORDER BY ingested_at, origin",
-                (a["id"],))] or [a["origin"]]
+            inputs = self.conn.execute(
+                "SELECT * FROM raw_inputs WHERE article_id = ? ORDER BY ingested_at, origin",
+                (a["id"],)).fetchall()
+            a["origins"] = [r["origin"] for r in inputs] or [a["origin"]]
+            a["carriers"] = _carriers(a["outlet"], inputs)
         top = sorted(st.actors.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
         names = self._actor_display([a for a, _ in top])
         return {

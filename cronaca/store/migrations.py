@@ -20,7 +20,9 @@ The schema, for the engineers who query it directly (web pages, linker):
     is the tokens ``l`` + ``ucraina``, and "perche" finds "perché". Kept in sync by triggers.
 ``raw_inputs``
     provenance: one row per (raw bytes hash, origin); ``article_id`` is the article it yielded.
-    The same article read from two files keeps both rows.
+    The same article read from two files keeps both rows, each with the ``outlet``, ``url`` and
+    ``published`` that file gave (migration 0003): a text two outlets published word for word
+    is one article, and every outlet that carried it is still known.
 ``actors``
     canonical actors: ``id``, ``name``, ``kind`` (PER/ORG/GPE/LOC/EVENT/MISC), ``variants``,
     ``roles``, ``external_ids`` (JSON), ``country``, ``parent`` (actor ids), ``in_kb`` (1 when the
@@ -220,8 +222,14 @@ MIGRATIONS: list[Migration] = [
     Migration("0001_core", _CORE),
     # search filtered by event type probes (article_id, type) for each matching article
     Migration("0002_events_article_type", "CREATE INDEX events_article_type ON events(article_id, type);"),
+    # who carried each copy of a text: a byte-identical copy is one article with two raw inputs
+    Migration("0003_raw_inputs_carrier", """
+ALTER TABLE raw_inputs ADD COLUMN outlet TEXT;
+ALTER TABLE raw_inputs ADD COLUMN url TEXT;
+ALTER TABLE raw_inputs ADD COLUMN published TEXT;
+"""),
     # where an event's date came from (a time expression, the publication date, a known event)
-    Migration("0003_events_date_source", "ALTER TABLE events ADD COLUMN date_source TEXT;"),
+    Migration("0004_events_date_source", "ALTER TABLE events ADD COLUMN date_source TEXT;"),
 ]
 
 _LEDGER = """

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,18 +23,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreError, StoreUnavailable
 from ..types import Actor, Document
-from . import codec, fts
+from . import codec, fts, integrity
 from .base import AddResult, Filters, Page, SearchHit
 from .cursors import decode_cursor, encode_cursor
+from .dates import day_bound
 from .linkstore import EXPORTED as LINK_EXPORTS
 from .linkstore import LINK_MIGRATIONS, LinkTables
 from .migrations import MIGRATIONS, Migration, applied, migrate
 
 log = logging.getLogger(__name__)
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CHUNK = 500  # parameters per IN (...) query, well under SQLite's limit
 SORTS = ("relevance", "date", "date_asc")
 MMAP_BYTES = 1 << 30
@@ -108,21 +107,25 @@ class SQLiteStore(LinkTables):
         """Upsert articles with their annotations, actors and provenance, in one transaction.
 
         An article already stored (same content id) is counted as a duplicate: its provenance row
-        is added (the new origin is kept), its analysis fields and annotations are replaced by
-        the new ones (a re-run with better stages updates them) unless the new copy knows less
-        of its date, outlet and address; its first origin, text and the linker's columns stay.
+        is added with the outlet, address and date this copy gave (every outlet that carried
+        the text stays known), and the article's analysis fields and annotations are taken from
+        the copy that says most about where and when it appeared, then from the earliest
+        published, then from the first stored: the original publisher stays the article's
+        outlet, not whichever copier came last. Its first origin, text and the linker's columns
+        stay.
         """
         stored = duplicates = 0
         now = _now()
-        with self._write():
+        with self.transaction():
             for doc in docs:
                 new, analysed = self._upsert_article(doc, now)
                 stored += new
                 duplicates += not new
                 a = doc.article
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO raw_inputs(raw_hash, origin, article_id, format, ingested_at)"
-                    " VALUES (?, ?, ?, ?, ?)", (a.raw_hash, a.origin, a.id, a.format, now))
+                    "INSERT OR IGNORE INTO raw_inputs(raw_hash, origin, article_id, format,"
+                    " ingested_at, outlet, url, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.raw_hash, a.origin, a.id, a.format, now, a.outlet, a.url, a.published))
                 if analysed:
                     self._replace_annotations(doc)
                     self._note_actors(doc)
@@ -131,7 +134,7 @@ class SQLiteStore(LinkTables):
     def add_actors(self, actors: Iterable[Actor]) -> int:
         """Write the knowledge base's full actor records (replacing what mentions guessed)."""
         n = 0
-        with self._write():
+        with self.transaction():
             for actor in actors:
                 row = codec.actor_row(actor)
                 self.conn.execute(
@@ -144,15 +147,19 @@ class SQLiteStore(LinkTables):
                 n += 1
         return n
 
-    def _write(self) -> _Transaction:
+    def transaction(self) -> _Transaction:
+        """One write transaction (``BEGIN IMMEDIATE``): taken before anything is read, so work
+        chosen inside it cannot be chosen by another process at the same time."""
         return _Transaction(self.conn)
 
     def _upsert_article(self, doc: Document, now: str) -> tuple[bool, bool]:
         """Insert the article, or refresh its analysis: (new, analysis written).
 
-        A copy of a stored text that knows less about it (the same body re-posted without the
-        date, outlet or address the first file gave) adds only its provenance: the analysis made
-        with the richer metadata is kept, since event dates and outlet flags depend on it.
+        A copy of a stored text adds only its provenance unless it says more about where and
+        when the text appeared (the analysis made with the richer metadata is kept, since event
+        dates and outlet flags depend on it), or says as much and was published earlier (the
+        earliest publisher is the article's outlet), or is the stored copy itself analysed again
+        (same outlet and address: a re-run with better stages updates the analysis).
         """
         row = codec.article_row(doc.article, doc.stages)
         old = self.conn.execute("SELECT published, published_precision, outlet, url FROM articles "
@@ -162,8 +169,11 @@ class SQLiteStore(LinkTables):
             names = ", ".join(row)
             self.conn.execute(f"INSERT INTO articles({names}) VALUES ({', '.join(':' + k for k in row)})", row)
             return True, True
-        if _knowledge(doc.article.published, doc.article.published_precision, doc.article.outlet,
-                      doc.article.url) < _knowledge(*old):
+        a = doc.article
+        mine, theirs = _knowledge(a.published, a.published_precision, a.outlet, a.url), _knowledge(*old)
+        same_copy = (a.outlet, a.url) == (old["outlet"], old["url"])  # re-analysed: refresh
+        earlier = bool(a.published and old["published"] and a.published < old["published"])
+        if mine < theirs or (mine == theirs and not (same_copy or earlier)):
             return False, False
         keep = {"id", "origin", "raw_hash", "format", "title", "text"}  # provenance; FTS untouched
         sets = ", ".join(f"{k} = :{k}" for k in row if k not in keep)
@@ -286,10 +296,30 @@ class SQLiteStore(LinkTables):
         return docs
 
     def provenance(self, article_id: str) -> list[dict[str, Any]]:
-        """Every raw input that yielded this article: hash, origin, format, when."""
+        """Every raw input that yielded this article: hash, origin, format, when, and the
+        outlet, address and date that input gave."""
         return [dict(r) for r in self.conn.execute(
-            "SELECT raw_hash, origin, format, ingested_at FROM raw_inputs WHERE article_id = ?"
-            " ORDER BY ingested_at, origin", (article_id,))]
+            "SELECT raw_hash, origin, format, ingested_at, outlet, url, published FROM raw_inputs"
+            " WHERE article_id = ? ORDER BY ingested_at, origin", (article_id,))]
+
+    def carriers(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Per article, the other outlets that published the same text word for word (one
+        entry per outlet: its address and date as that copy gave them), earliest first."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i:i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT r.article_id, r.outlet, min(r.url) AS url, min(r.published) AS published"
+                " FROM raw_inputs r JOIN articles a ON a.id = r.article_id"
+                f" WHERE r.article_id IN ({marks}) AND r.outlet IS NOT NULL"
+                " AND r.outlet IS NOT a.outlet GROUP BY r.article_id, r.outlet"
+                " ORDER BY r.article_id, coalesce(min(r.published), '9999'), r.outlet", chunk)
+            for r in rows:
+                out.setdefault(r["article_id"], []).append(
+                    {"outlet": r["outlet"], "url": r["url"], "published": r["published"]})
+        return out
 
     def article_links(self, article_id: str) -> dict[str, Any]:
         """The linker's columns for one article: its original (if a copy) and its story."""
@@ -367,13 +397,13 @@ class SQLiteStore(LinkTables):
         conds: list[str] = []
         params: list[Any] = []
         if dates and f.since:
-            since = _date_bound(f.since, "since")
+            since = day_bound(f.since, "since")
             # a month- or year-precise date overlaps the day asked for
             conds.append("(a.published >= ? OR a.published = ? OR a.published = ?)")
             params += [since, since[:7], since[:4]]
         if dates and f.until:
             conds.append("a.published <= ?")
-            params.append(_date_bound(f.until, "until"))
+            params.append(day_bound(f.until, "until"))
         if f.outlet:
             conds.append("a.outlet = ? COLLATE NOCASE")
             params.append(f.outlet)
@@ -435,7 +465,10 @@ class SQLiteStore(LinkTables):
         if row is None:
             return None
         aid = row["id"]
-        one = lambda sql: self.conn.execute(sql, (aid,)).fetchone()[0]
+
+        def one(sql: str) -> int:
+            return self.conn.execute(sql, (aid,)).fetchone()[0]
+
         item = _actor_item(row)
         item.update(
             mention_count=one("SELECT count(*) FROM mentions WHERE actor_id = ?"),
@@ -472,12 +505,12 @@ class SQLiteStore(LinkTables):
         conds, params = [where.sql], list(where.params)
         date = "coalesce(e.date, a.published)"
         if since:
-            s = _date_bound(since, "since")
+            s = day_bound(since, "since")
             conds.append(f"({date} >= ? OR {date} = ? OR {date} = ?)")
             params += [s, s[:7], s[:4]]
         if until:
             conds.append(f"{date} <= ?")
-            params.append(_date_bound(until, "until"))
+            params.append(day_bound(until, "until"))
         if type:
             conds.append("e.type = ?")
             params.append(type.upper())
@@ -512,10 +545,19 @@ class SQLiteStore(LinkTables):
         more = len(rows) > limit
         return Page(items, total, encode_cursor(*key[:1], offset + limit, *key[1:]) if more else None)
 
+    # -- soundness -------------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Everything wrong with the store, in words (:mod:`cronaca.store.integrity` and the
+        linker's bookkeeping); empty when it is sound."""
+        return integrity.problems(self.conn) + self.link_problems()
+
     # -- overview --------------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
         """Schema version, counts and date span: what ``cronaca stats`` and the home page show."""
-        count = lambda sql: self.conn.execute(sql).fetchone()[0]
+
+        def count(sql: str) -> int:
+            return self.conn.execute(sql).fetchone()[0]
+
         names = applied(self.conn)
         span = self.conn.execute(
             "SELECT min(published), max(published) FROM articles WHERE published IS NOT NULL").fetchone()
@@ -572,16 +614,23 @@ class _Transaction:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to the knowledge base: {exc}") from exc
+            raise StoreUnavailable(f"cannot write to the knowledge base: {exc}") from exc
         return self.conn
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                self.conn.execute("ROLLBACK")
+                raise StoreUnavailable(f"cannot write to the knowledge base: {error}") from error
+            return
+        if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"writing to the knowledge base failed: {exc}") from exc
+        if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, full, I/O
+            raise StoreUnavailable(f"cannot write to the knowledge base: {exc}") from exc
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"writing to the knowledge base failed: {exc}") from exc
 
 
 def _q(column: str) -> str:
@@ -592,18 +641,6 @@ def _limit(limit: int) -> int:
     if not isinstance(limit, int) or limit < 1:
         raise QueryError(f"limit must be a positive number, not {limit!r}")
     return limit
-
-
-def _date_bound(value: str, name: str) -> str:
-    """A ``since``/``until`` value as a full day: 2022 -> 2022-01-01 (since) or 2022-12-31 (until)."""
-    value = value.strip()
-    if not _DATE.match(value):
-        raise QueryError(f"{name} must be a date like 2022-01-31, 2022-01 or 2022, not {value!r}")
-    if len(value) == 10:
-        return value
-    if name == "since":
-        return value + ("-01" if len(value) == 7 else "-01-01")
-    return value + ("-31" if len(value) == 7 else "-12-31")
 
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
+from ..eventtypes import check_event_type
 from ..store.base import Filters
 from . import queries
 from .formats import download
@@ -38,7 +39,7 @@ def filter_params(
 ) -> Filters:
     return Filters(since=since or None, until=until or None, outlet=outlet or None,
                    outlet_group=outlet_group or None, actor=actor or None,
-                   event_type=event_type or None, language=language or None, flag=flag or None,
+                   event_type=check_event_type(event_type), language=language or None, flag=flag or None,
                    include_duplicates=include_duplicates)
 
 
@@ -136,8 +137,10 @@ def api_events(request: Request, f: FiltersDep,
                actor: Annotated[str | None, Query(max_length=200, description="Source or target actor.")] = None,
                role: Literal["source", "target", "any"] = "any",
                cursor: Cursor = None, limit: Limit = 50, format: Fmt = "json") -> Any:
+    event_type = check_event_type(type)
+
     def fetch(c):
-        return queries.events(request.app.state.db.store(), type=type, actor=actor, role=role,
+        return queries.events(request.app.state.db.store(), type=event_type, actor=actor, role=role,
                               f=f, cursor=c, limit=limit)
     return _listing(request, fetch, format, "events", cursor)
 

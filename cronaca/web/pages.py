@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, Undefined
 from markupsafe import Markup, escape
 
 from ..errors import QueryError
+from ..eventtypes import check_event_type
 from ..store.base import Filters
 from . import queries
 from .highlight import highlight_document, safe_href
@@ -74,16 +75,13 @@ def _store(request: Request) -> Any:
 
 _FILTER_KEYS = ("since", "until", "outlet", "outlet_group", "actor", "event_type", "language",
                 "flag")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _filters(request: Request) -> Filters:
     """Filters from the query string; a malformed value is a :class:`QueryError` (400 page)."""
     p = request.query_params
     values = {k: (p.get(k) or "").strip() or None for k in _FILTER_KEYS}
-    for k in ("since", "until"):
-        if values[k] and not _DATE.match(values[k]):
-            raise QueryError(f"{k} must be a date written YYYY-MM-DD (got {values[k]!r})")
+    values["event_type"] = check_event_type(values["event_type"])  # dates: Filters checks them
     if values["outlet_group"] and values["outlet_group"] not in ("state_affiliated", "other"):
         raise QueryError("outlet group is 'state_affiliated' or 'other'")
     return Filters(**values, include_duplicates=p.get("include_duplicates") in ("true", "1", "on"))

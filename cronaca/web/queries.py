@@ -434,7 +434,10 @@ def _actor_profile(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any]:
     random sample) and scaled up; the page says when figures are estimates. Every name the actor
     goes by is listed in full from ``actor_names``, sampled or not.
     """
-    one = lambda sql: scalar(conn, sql, (actor_id,))
+
+    def one(sql: str) -> Any:
+        return scalar(conn, sql, (actor_id,))
+
     counts = {
         "mentions": one("SELECT count(*) FROM mentions WHERE actor_id = ?"),
         "articles": one("SELECT count(DISTINCT article_id) FROM mentions WHERE actor_id = ?"),

@@ -52,8 +52,12 @@ def stories(store: Any, *, f: Filters = Filters(), cursor: str | None = None,
             f"(SELECT count(*) FROM ({members}) sa WHERE sa.story_id = s.id)")
     rows_sql = f"""SELECT s.id AS id, {title} AS title, {first} AS first_date, {last} AS last_date,
                   {size} AS articles,
-                  (SELECT count(DISTINCT a.outlet) FROM ({members}) sa
-                     JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id) AS outlets
+                  (SELECT count(DISTINCT o) FROM (
+                     SELECT a.outlet AS o FROM ({members}) sa
+                       JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id
+                     UNION SELECT r.outlet FROM ({members}) sa
+                       JOIN raw_inputs r ON r.article_id = sa.article_id WHERE sa.story_id = s.id
+                   )) AS outlets
                   FROM stories s WHERE {' AND '.join(cond)}"""
     return keyset_page(conn, "stories", rows_sql, params, "coalesce(last_date, first_date, '')",
                    "id", None, cursor, limit)
@@ -119,15 +123,22 @@ def story(store: Any, story_id: str) -> dict[str, Any] | None:
         events = merged_events(store, story_id, ids)
         comp = comparison(store, story_id, arts)
     by_outlet: dict[str, dict[str, Any]] = {}
-    for a in arts:
-        key = a.get("outlet") or "unknown outlet"
+    # an article under its own outlet, then under every outlet that ran the same text word for
+    # word (one article in the store, several publishers: each must show)
+    placed = [(a, a.get("outlet"), a) for a in arts] + [
+        (a, c["outlet"], {**a, "published": c.get("published") or a.get("published"),
+                          "same_text_as": a.get("outlet")})
+        for a in arts for c in a.get("carriers", ())]
+    for a, outlet, shown in placed:
+        key = outlet or "unknown outlet"
         if key not in by_outlet:
-            prof = outlet_profile(a.get("outlet"))
-            by_outlet[key] = {"outlet": a.get("outlet"), "name": prof.name if prof else key,
+            prof = outlet_profile(outlet)
+            own = outlet == a.get("outlet")
+            by_outlet[key] = {"outlet": outlet, "name": prof.name if prof else key,
                               "state_affiliated": bool(prof.state_affiliated if prof
-                                                       else a.get("state_affiliated")),
+                                                       else own and a.get("state_affiliated")),
                               "articles": []}
-        by_outlet[key]["articles"].append(a)
+        by_outlet[key]["articles"].append(shown)
     return {"story": summary, "articles": arts, "by_outlet": list(by_outlet.values()),
             "actors": top, "events": events, "comparison": comp}
 
@@ -179,7 +190,7 @@ def _linked_comparison(store: Any, story_id: str) -> list[dict[str, Any]]:
         cols.append({
             "outlet": v.outlet, "name": prof.name if prof else v.outlet,
             "state_affiliated": v.side == "state_affiliated", "side": v.side,
-            "articles": list(v.articles),
+            "articles": list(v.articles), "copies": list(v.copies),
             "quoted": [{"name": k, "count": n} for k, n in v.quoted.items()],
             "events": labels,
             "wording": [{"term": k, "count": n} for k, n in v.wording.items()],

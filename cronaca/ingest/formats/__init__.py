@@ -30,9 +30,10 @@ from typing import BinaryIO, Iterable, Iterator, Literal
 
 from ...errors import EmptyInput, InputError, TooLargeInput, TruncatedInput
 from ...ids import raw_hash
+from ...limits import byte_limit, check_text, input_bytes
 from ...types import Failure, RawDocument
 from ..decode import decode, sniff_binary
-from ..sources import READ_STAGE, Opened, Source, expand, open_source, suffixes
+from ..sources import READ_STAGE, Opened, Source, expand, open_source, suffixes, unexpected
 from .html import extract_html
 from .jsonl import read_json, read_jsonl
 from .warc import read_warc
@@ -93,9 +94,16 @@ def read_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 stdin: BinaryIO | None = None) -> Iterator[RawDocument | Failure]:
-    """The raw documents of one source; failures are yielded, never raised."""
+    """The raw documents of one source; failures are yielded, never raised.
+
+    ``max_bytes`` is capped at :data:`cronaca.limits.MAX_INPUT_BYTES`.
+    """
+    max_bytes = input_bytes(max_bytes)
     try:
         opened = open_source(source, stdin)
+    except InputError as exc:
+        yield Failure(source.origin, exc.reason, READ_STAGE)
+        return
     except gzip.BadGzipFile as exc:
         yield Failure(source.origin, str(exc), READ_STAGE)
         return
@@ -103,7 +111,8 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
         yield Failure(source.origin, f"cannot read: {exc.strerror or exc}", READ_STAGE)
         return
     try:
-        yield from _read_opened(source, opened, max_bytes)
+        for item in _read_opened(source, opened, max_bytes):
+            yield _within_limits(item)
     except InputError as exc:
         yield Failure(source.origin, exc.reason, READ_STAGE)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
@@ -111,8 +120,24 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
         yield Failure(source.origin, reason, READ_STAGE)
     except OSError as exc:
         yield Failure(source.origin, f"cannot read: {exc.strerror or exc}", READ_STAGE)
+    except RecursionError:
+        yield Failure(source.origin, "nested too deeply to read (markup or JSON hundreds of "
+                      "levels deep): not an article", READ_STAGE)
+    except Exception as exc:  # noqa: BLE001 - whatever one file does, the others are read
+        yield unexpected(source.origin, exc)
     finally:
         opened.close()
+
+
+def _within_limits(item: RawDocument | Failure) -> RawDocument | Failure:
+    """A document whose text no pipeline would process becomes a failure here, before it
+    travels to a worker (``cronaca.limits``)."""
+    if isinstance(item, RawDocument):
+        try:
+            check_text(item.text, item.origin)
+        except InputError as exc:
+            return Failure(item.origin, exc.reason, READ_STAGE)
+    return item
 
 
 def _read_opened(source: Source, opened: Opened, max_bytes: int
@@ -152,7 +177,7 @@ def _jsonl(opened: Opened, origin: str, max_bytes: int) -> Iterator[RawDocument 
 
 def _read_whole(source: Source, opened: Opened, max_bytes: int) -> bytes:
     """The whole (decompressed) file, refusing one over ``max_bytes`` without reading it all."""
-    limit = f"over the {max_bytes:,}-byte limit for one article (--max-bytes)"
+    limit = f"over {byte_limit(max_bytes)}"
     if not opened.compressed and source.size is not None and source.size > max_bytes:
         raise TooLargeInput(source.origin, f"too large: {source.size:,} bytes, {limit}")
     data = opened.stream.read(max_bytes + 1)

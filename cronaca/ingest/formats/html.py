@@ -35,6 +35,7 @@ from trafilatura.metadata import (
 from trafilatura.utils import load_html
 
 from ...errors import EmptyInput
+from ...limits import check_page
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,10 @@ def extract_html(html: str, origin: str, *, url: str | None = None) -> tuple[str
     """``(text, metadata)`` for one HTML page: the title as the first line, then the body.
 
     ``url`` is the address the container knew (a WARC target URI), used when the page states none.
-    Raises :class:`~cronaca.errors.EmptyInput` when the page has no article body.
+    Raises :class:`~cronaca.errors.EmptyInput` when the page has no article body and
+    :class:`~cronaca.errors.TooLargeInput` when it is too large to parse (``cronaca.limits``).
     """
+    check_page(html, origin)
     tree = load_html(html)
     if tree is None:
         raise EmptyInput(origin, "HTML page without content (no parsable <html> tree)")

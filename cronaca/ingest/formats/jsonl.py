@@ -18,24 +18,42 @@ Decisions:
   objects is read whole, within ``max_bytes``; its records are numbered ``#record=N``.
 - ``raw_hash`` is the hash of the line's own bytes (line ending excluded), so the same record in
   another dump is recognised as already ingested.
+- Hostile JSON is a bad record, never a crash: nesting deeper than Python's parser can follow,
+  numbers longer than Python converts (4,300 digits), and lone UTF-16 surrogates (``"\\ud800"``,
+  which no UTF-8 file or database can hold: replaced by U+FFFD) each get a reason of their own.
+  Anything else that goes wrong with one record is reported for that record only.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
+import sys
 from typing import Any, Iterator
 
 from ...errors import InputError, MalformedRecord
 from ...ids import raw_hash
+from ...limits import byte_limit
 from ...types import Failure, RawDocument
 from ..decode import decode
-from ..sources import READ_STAGE
+from ..sources import READ_STAGE, unexpected
 from .fields import HTML_FIELDS, TEXT_FIELDS, canonical_metadata, first_text
 from .html import extract_html
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CHUNK = 1 << 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES = re.compile(_SURROGATE_ESCAPE.pattern.encode())
+#: The longest integer Python converts from text (``sys.get_int_max_str_digits``).
+_MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+
+
+class _HugeNumber(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(f"holds a number with {digits:,} digits (more than {_MAX_DIGITS:,}): "
+                         "no article field is such a number")
 
 
 def read_jsonl(stream: io.BufferedReader, origin: str, *, max_bytes: int
@@ -46,8 +64,8 @@ def read_jsonl(stream: io.BufferedReader, origin: str, *, max_bytes: int
     for lineno, line in lines:
         where = f"{origin}#line={lineno}"
         if line is None:
-            yield Failure(where, f"line longer than the {max_bytes:,}-byte limit (--max-bytes); "
-                          "skipped", READ_STAGE)
+            yield Failure(where, f"line longer than {byte_limit(max_bytes)}; skipped",
+                          READ_STAGE)
             continue
         if not line.strip():
             continue
@@ -55,14 +73,16 @@ def read_jsonl(stream: io.BufferedReader, origin: str, *, max_bytes: int
             yield record_document(_parse(line, where), where, raw_hash(line), "jsonl")
         except InputError as exc:
             yield Failure(where, exc.reason, READ_STAGE)
+        except Exception as exc:  # noqa: BLE001 - one odd record must not end the file
+            yield unexpected(where, exc, "unreadable record")
 
 
 def read_json(data: bytes, origin: str) -> Iterator[RawDocument | Failure]:
     """Yield the documents of a JSON file holding one object or an array of objects."""
     try:
-        value = json.loads(decode(data, origin).text)
-    except ValueError as exc:
-        yield Failure(origin, f"malformed JSON: {exc}", READ_STAGE)
+        value = loads(decode(data, origin).text, origin)
+    except MalformedRecord as exc:
+        yield Failure(origin, exc.reason, READ_STAGE)
         return
     if isinstance(value, dict):
         items: list[tuple[str, Any]] = [(origin, value)]
@@ -77,12 +97,14 @@ def read_json(data: bytes, origin: str) -> Iterator[RawDocument | Failure]:
             yield Failure(where, f"expected a JSON object, found {type(item).__name__}",
                           READ_STAGE)
             continue
-        encoded = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
         try:
+            encoded = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
             yield record_document(item, where, raw_hash(data if where == origin else encoded),
                                   "jsonl")
         except InputError as exc:
             yield Failure(where, exc.reason, READ_STAGE)
+        except Exception as exc:  # noqa: BLE001 - one odd record must not end the file
+            yield unexpected(where, exc, "unreadable record")
 
 
 def record_document(record: dict[str, Any], origin: str, hash_: str, fmt: str) -> RawDocument:
@@ -92,8 +114,7 @@ def record_document(record: dict[str, Any], origin: str, hash_: str, fmt: str) -
     if text is None:
         _, html = first_text(record, HTML_FIELDS)
         if html is None:
-            fields = ", ".join(sorted(record)) or "none"
-            raise MalformedRecord(origin, f"record has no text or html field (fields: {fields})")
+            raise MalformedRecord(origin, _no_text(record))
         text, page = extract_html(html, origin, url=metadata.get("url"))
         for key, value in page.items():  # what the record states explicitly wins
             metadata.setdefault(key, value)
@@ -105,13 +126,66 @@ def record_document(record: dict[str, Any], origin: str, hash_: str, fmt: str) -
     return RawDocument(origin, text, fmt, hash_, metadata)
 
 
-def _parse(line: bytes | str, origin: str) -> dict[str, Any]:
+def _no_text(record: dict[str, Any]) -> str:
+    """Why a record gives no text: no such field, or one that holds something else."""
+    for name in TEXT_FIELDS + HTML_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, (str, list)):
+            kind = "true/false" if isinstance(value, bool) else {
+                int: "a number", float: "a number", dict: "an object"}.get(type(value), "no text")
+            return f"field {name!r} holds {kind} ({_preview(value)}), not the article's text"
+        if isinstance(value, (str, list)):
+            return f"field {name!r} is empty or not a list of strings"
+    fields = ", ".join(sorted(record)) or "none"
+    return f"record has no text or html field (fields: {fields})"
+
+
+def _preview(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def loads(text: str | bytes, origin: str) -> Any:
+    """``json.loads`` whose every failure is a :class:`MalformedRecord` with a reason a user reads."""
     try:
-        value = json.loads(line)
+        value = json.loads(text, parse_int=_parse_int)
+    except _HugeNumber as exc:
+        raise MalformedRecord(origin, str(exc)) from None
+    except RecursionError:
+        raise MalformedRecord(origin, "JSON nested too deeply (arrays or objects hundreds of "
+                              "levels deep): not an article record") from None
     except UnicodeDecodeError:
-        value = _parse_decoded(line, origin)
+        raise
     except ValueError as exc:
         raise MalformedRecord(origin, f"malformed JSON: {exc}") from None
+    escape = _SURROGATE_ESCAPE_BYTES if isinstance(text, bytes) else _SURROGATE_ESCAPE
+    if escape.search(text):  # type: ignore[arg-type]
+        value = _scrub(value)
+    return value
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_DIGITS:
+        raise _HugeNumber(len(digits.lstrip("-")))
+    return int(digits)
+
+
+def _scrub(value: Any) -> Any:
+    """Lone surrogates (``"\\ud800"`` escapes) replaced by U+FFFD, in every string of a value."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    return value
+
+
+def _parse(line: bytes | str, origin: str) -> dict[str, Any]:
+    try:
+        value = loads(line, origin)
+    except UnicodeDecodeError:
+        value = _parse_decoded(line, origin)
     if not isinstance(value, dict):
         raise MalformedRecord(origin, f"expected a JSON object, found {type(value).__name__}")
     return value
@@ -120,10 +194,7 @@ def _parse(line: bytes | str, origin: str) -> dict[str, Any]:
 def _parse_decoded(line: bytes | str, origin: str) -> Any:
     """A line that is not UTF-8 (cp1252 exports): decode it the way text files are decoded."""
     text = decode(line, origin).text if isinstance(line, bytes) else line
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise MalformedRecord(origin, f"malformed JSON: {exc}") from None
+    return loads(text, origin)
 
 
 def _byte_lines(stream: io.BufferedReader, max_bytes: int

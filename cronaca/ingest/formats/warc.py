@@ -10,7 +10,12 @@ encoding, ``Content-Encoding``); this module picks the records that are articles
    image is not a failed article, so it is logged at debug level, not reported as skipped;
 3. a payload over ``max_bytes`` is reported and skipped without being read into memory;
 4. the HTTP charset is passed to the decoder, which still prefers strict UTF-8 (servers often
-   declare ISO-8859-1 by default and send UTF-8).
+   declare ISO-8859-1 by default and send UTF-8);
+5. a record that cannot be read (a response without ``WARC-Target-URI``, broken HTTP headers, a
+   record cut before its declared ``Content-Length``) is reported with its number and the
+   reason, and the records around it are still read. warcio is asked for the records only
+   (``no_record_parse``): its HTTP parsing raises on such records and would end the file there,
+   so the HTTP headers are parsed here, one record at a time.
 
 ``origin`` is ``path#record=N`` with N counting every record of the file from 1, so the record
 can be found again; ``raw_hash`` is the hash of the HTTP payload, so the same page fetched into
@@ -20,19 +25,23 @@ WARC date is the crawl date (``metadata["crawled"]``), never the publication dat
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import logging
 import zlib
 from typing import Any, BinaryIO, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.recordloader import ArchiveLoadFailed
+from warcio.recordloader import ArchiveLoadFailed, ArcWarcRecordLoader
+from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
-from ...errors import InputError
+from ...errors import InputError, MalformedRecord, TruncatedInput
 from ...ids import raw_hash
+from ...limits import byte_limit
 from ...types import Failure, RawDocument
 from ..decode import decode
-from ..sources import READ_STAGE
+from ..sources import READ_STAGE, unexpected
 from .html import extract_html
 
 log = logging.getLogger(__name__)
@@ -40,6 +49,7 @@ log = logging.getLogger(__name__)
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
 _PAGE_TYPES = _HTML_TYPES | _TEXT_TYPES
+_HTTP = StatusAndHeadersParser(ArcWarcRecordLoader.HTTP_TYPES, verify=False)
 
 
 def read_warc(stream: BinaryIO, origin: str, *, max_bytes: int
@@ -48,8 +58,14 @@ def read_warc(stream: BinaryIO, origin: str, *, max_bytes: int
     number = 0
     try:
         reader = _ShortReads(stream)
-        for number, record in enumerate(ArchiveIterator(reader), 1):
-            item = _record(record, f"{origin}#record={number}", max_bytes)
+        for number, record in enumerate(_quiet(ArchiveIterator(reader, no_record_parse=True)), 1):
+            where = f"{origin}#record={number}"
+            try:
+                item = _record(record, where, max_bytes)
+            except InputError as exc:
+                item = Failure(where, exc.reason, READ_STAGE)
+            except Exception as exc:  # noqa: BLE001 - one odd record must not end the file
+                item = unexpected(where, exc, "unreadable WARC record")
             if item is not None:
                 yield item
         reader.read(1)  # warcio can stop quietly at a cut inside a record; gzip cannot
@@ -75,10 +91,28 @@ class _ShortReads:
         return self._read(size if size and size > 0 else 1 << 16)
 
 
+def _quiet(records: Iterator[Any]) -> Iterator[Any]:
+    """warcio writes its warnings ("perhaps Content-Length is invalid") straight to stderr;
+    the library logs instead, and the record at fault is reported by what follows."""
+    while True:
+        sink = io.StringIO()
+        with contextlib.redirect_stderr(sink):
+            record = next(records, None)
+        if sink.getvalue().strip():
+            log.debug("warcio: %s", " ".join(sink.getvalue().split()))
+        if record is None:
+            return
+        yield record
+
+
 def _record(record: Any, where: str, max_bytes: int) -> RawDocument | Failure | None:
+    if not record.rec_type:
+        raise MalformedRecord(where, "WARC record without a WARC-Type header: not a WARC record "
+                              "as the standard writes them")
     if record.rec_type not in ("response", "resource"):
         return None
-    headers = record.http_headers
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    headers = _http_headers(record, url, where)
     if headers is not None and headers.get_statuscode() not in ("200", None):
         log.debug("%s: HTTP %s, not an article page", where, headers.get_statuscode())
         return None
@@ -90,13 +124,15 @@ def _record(record: Any, where: str, max_bytes: int) -> RawDocument | Failure | 
         return None
     length = record.rec_headers.get_header("Content-Length")
     if length and length.isdigit() and int(length) > max_bytes:
-        return Failure(where, f"too large: {int(length):,} bytes, over the {max_bytes:,}-byte "
-                       "limit for one article (--max-bytes)", READ_STAGE)
+        return Failure(where, f"too large: {int(length):,} bytes, over {byte_limit(max_bytes)}",
+                       READ_STAGE)
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
-        return Failure(where, f"too large: over the {max_bytes:,}-byte limit for one article "
-                       "(--max-bytes)", READ_STAGE)
-    url = record.rec_headers.get_header("WARC-Target-URI")
+        return Failure(where, f"too large: over {byte_limit(max_bytes)}", READ_STAGE)
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:  # the file ended before the record's declared length: a partial page
+        raise TruncatedInput(where, f"truncated WARC record: the file ends {missing:,} bytes "
+                             "before the record's declared Content-Length")
     metadata: dict[str, Any] = {
         "crawled": record.rec_headers.get_header("WARC-Date"),
         "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
@@ -114,6 +150,32 @@ def _record(record: Any, where: str, max_bytes: int) -> RawDocument | Failure | 
         metadata["encoding"] = decoded.encoding
     return RawDocument(where, text, "warc", raw_hash(payload),
                        {k: v for k, v in metadata.items() if v})
+
+
+def _http_headers(record: Any, url: str | None, where: str) -> Any:
+    """The HTTP status and headers of a response record (None for a resource record)."""
+    if record.rec_type != "response":
+        return None
+    if not url:
+        raise MalformedRecord(where, "WARC response record without a WARC-Target-URI header "
+                              "(the WARC standard requires one): cannot tell which page it is")
+    if not (record.content_type or "").lower().startswith("application/http") \
+            or not url.lower().startswith(("http:", "https:")):
+        return None
+    try:
+        headers = _HTTP.parse(record.raw_stream)
+    except EOFError:
+        raise MalformedRecord(where, "WARC response record with broken HTTP headers: the record "
+                              "ends before its HTTP headers do") from None
+    except (StatusAndHeadersParserException, ValueError) as exc:
+        raise MalformedRecord(where, f"WARC response record with broken HTTP headers: "
+                              f"{_short(exc)}") from None
+    if not (headers.protocol or "").upper().startswith("HTTP/"):
+        line = f"{headers.protocol or ''} {headers.statusline or ''}".strip()
+        raise MalformedRecord(where, "WARC response record with broken HTTP headers: the "
+                              f"status line {line[:60]!r} is not an HTTP one")
+    record.http_headers = headers
+    return headers
 
 
 def _content_type(value: str) -> tuple[str, str | None]:
