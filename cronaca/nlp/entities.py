@@ -91,6 +91,8 @@ class _Lex:
         self.speech_after = frozenset(lx.get("speech_verbs_after", []))
         self.articles = frozenset(lx.get("articles", []))
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
+        self.lower_event_heads = frozenset(lx.get("lower_event_heads", []))
+        self.region_heads = frozenset(lx.get("region_heads", []))
         persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
                    for name in a.variants if " " in name]
         self.person_choices = [p[0].lower() for p in persons]
@@ -108,6 +110,16 @@ class _Lex:
         for k, aid in singles.items():
             self.single_buckets.setdefault((k[0], len(k)), []).append((k, aid))
         self.near_single = lru_cache(maxsize=16384)(self._near_single)
+        self.anaphor_heads = frozenset(h for h in self.all_heads if simplemma.is_known(h.lower(), lang="it")) \
+            - frozenset(lx.get("not_anaphor_heads", []))
+        # the head nouns a known body's Italian names open with ("Agenzia" for the IAEA)
+        self._heads_of: dict[str, frozenset[str]] = {}
+        for aid, actor in kb.actors.items():
+            if actor.kind in ("ORG", "EVENT", "MISC", "LOC"):
+                hs = frozenset(v.split()[0] for v in actor.variants
+                               if " " in v and v.split()[0] in self.anaphor_heads)
+                if hs:
+                    self._heads_of[aid] = hs
         self.person_ids = [p[1] for p in persons]
         self.offices = _office_regex(lx.get("offices", {}))
         self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
@@ -116,6 +128,9 @@ class _Lex:
         self.role_after = re.compile(
             r"^\s*[,(]\s*(?:(?:il|la|lo|l['’]|ex|già|attuale)\s*)*(?P<role>(?:vice\s?)?(?:" + "|".join(cues)
             + r")\b[^,.;:!?«»\"“”()\n]*)", re.IGNORECASE)
+
+    def heads_of(self, actor_id: str) -> frozenset[str]:
+        return self._heads_of.get(actor_id, frozenset())
 
     def _near_single(self, key: str) -> tuple[str, float] | None:
         """The known one-word name ``key`` misspells, with the score: (actor id, score) or None."""
@@ -221,6 +236,10 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)
              and not _inside_person(text, toks, f, covered, kb, lx)]
 
+    # 1b'. a place that names a meeting or a massacre: "vertice di Madrid", "massacro di Bucha" are
+    # one name (the place is no mention of its own)
+    found = [_place_named_thing(text, toks, f, covered, kb, lx) for f in found]
+
     # 1c. names of institutions: a capitalised head noun and its lower-case complements
     # ("Corte Suprema", "Autorità nazionale palestinese", "Consiglio supremo per la sicurezza
     # nazionale"); a known name that such words continue is another body ("Partito Democratico
@@ -248,6 +267,10 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 2b. titles of documents: "il Trattato tra la Federazione Russa e gli Stati Uniti d'America"
     found += [t for t in doc_titles if not covered[t[0]]]
 
+    # 2c. "regione di Kursk", "regione autonoma del Kurdistan": the region's classifier noun is part
+    # of the mention; the actor stays the place's (its name without the noun)
+    found = [_with_region_noun(text, toks, f, covered, kb, lx) for f in found]
+
     # 3. names that count only when their actor is already named ("alleanza" -> NATO)
     present = {f[2] for f in found}
     if kb.context_names:
@@ -264,7 +287,48 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
 
     found.sort()
     found = [f for f in _acronyms(toks, found, kb) if not _credit(text, toks, f, kb)]
+    # 4. a head noun alone names the body named in full before: "la Commissione" after "Commissione
+    # europea", "l'Agenzia" after "Aiea" (whose name is "Agenzia internazionale ...")
+    found = _short_forms(text, toks, found, covered, kb, lx)
     return _resolve(text, toks, found, kb, lx, published)
+
+
+def _short_forms(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
+    heads = lx.anaphor_heads
+    if not heads:
+        return found
+    # antecedents in text order: (start, head key, actor id)
+    named: list[tuple[int, str, str]] = []
+    for a, b, aid, _ in found:
+        first = toks[a].text
+        if b - a > 1 and first in heads:
+            named.append((a, first, aid))
+        actor = kb.actors.get(aid)
+        if actor is not None and actor.kind != "PER":
+            for head in lx.heads_of(aid):
+                named.append((a, head, aid))
+    if not named:
+        return found
+    out = []
+    by_start = {f[0]: f for f in found}
+    for p, t in enumerate(toks):
+        if t.text not in heads or _elided(toks, p, lx):
+            continue
+        hit = by_start.get(p)
+        if hit is not None and hit[1] - hit[0] != 1:
+            continue
+        if hit is None and covered[p]:
+            continue
+        before = [n for n in named if n[0] < p and n[1] == t.text and (hit is None or n[2] != hit[2])]
+        if not before:
+            continue
+        aid = before[-1][2]
+        if hit is not None:
+            by_start[p] = (p, p + 1, aid, 0.75)
+        else:
+            out.append((p, p + 1, aid, 0.7))
+            covered[p] = True
+    return sorted(list(by_start.values()) + out)
 
 
 def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
@@ -387,6 +451,52 @@ def _inside_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
 def _same_person(surface: str, aid: str, lx: _Lex) -> bool:
     hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
     return bool(hit) and lx.person_ids[hit[2]] == aid
+
+
+def _with_region_noun(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex):
+    a, b, aid, conf = hit
+    if a < 2 or _kind_of(aid, kb) not in ("GPE", "LOC"):
+        return hit
+    k = a - 1
+    if toks[k].text in ("'", "’"):
+        k -= 1
+    if k < 1 or toks[k].key not in lx.name_preps:
+        return hit
+    k -= 1
+    while k > 0 and toks[k].text.islower() and (toks[k].key in kb.demonyms or toks[k].key in lx.name_adjectives
+                                                 or toks[k].key.endswith(lx.name_adjective_suffixes)):
+        k -= 1  # "regione autonoma del", "regione russa di"
+    if toks[k].key not in lx.region_heads or not toks[k].text.islower() or covered[k] \
+            or not _contiguous(text, toks, k, a - k):
+        return hit
+    for j in range(k, a):
+        covered[j] = True
+    return (k, b, aid, conf)
+
+
+def _bare_place(toks: list[Token], a: int, b: int, lx: _Lex) -> int:
+    """Where the place name starts in a mention opened by a region noun ("regione di Kursk" -> Kursk)."""
+    if toks[a].key not in lx.region_heads:
+        return a
+    for j in range(a + 1, b):
+        if _is_cap(toks[j]):
+            return j
+    return a
+
+
+def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex):
+    a, b, aid, conf = hit
+    actor = kb.actors.get(aid)
+    if a < 2 or actor is None or not (actor.kind == "LOC" or actor.kind == "GPE" and actor.country):
+        return hit
+    prep, head = toks[a - 1], toks[a - 2]
+    if prep.key not in ("di", "a") or not head.text.islower() or not _contiguous(text, toks, a - 2, b - a + 2):
+        return hit
+    if head.key not in lx.lower_event_heads:
+        return hit  # ("memorandum di Minsk": the city, for the annotators; "accordi di Minsk" is known)
+    kind = "event"
+    covered[a - 2] = covered[a - 1] = True
+    return (a - 2, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
 
 
 def _institutions(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex,
@@ -709,8 +819,11 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         head = toks[pre].key
         if head in lx.lower_loc_heads:
             return pre, b, f"loc:~{slug(text[toks[pre].start:toks[b - 1].end])}", 0.6
-        if head in lx.lower_doc_heads and toks[pre].text not in ("formato",):
+        person = bool(kb.surnames.get(toks[a].key)) or toks[a].text in kb.firstnames
+        if head in lx.lower_doc_heads and toks[pre].text not in ("formato",) and not person:
             return pre, b, f"misc:~{slug(text[toks[pre].start:toks[b - 1].end])}", 0.6
+        if head in lx.lower_event_heads and toks[pre + 1].key in ("di", "a") and not person:
+            return pre, b, f"event:~{slug(text[toks[pre].start:toks[b - 1].end])}", 0.6
     words = [t for t in toks[a:b] if _WORD_START.match(t.text)]
     surface = text[toks[a].start:toks[b - 1].end]
     single = len(words) == 1
@@ -832,7 +945,7 @@ def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, publish
             label, name = actor.kind, actor.name
         else:
             label = aid.split(":", 1)[0].upper()
-            words = text[start:end]
+            words = text[toks[_bare_place(toks, a, b, lx)].start:end]
             name = " ".join(w for w in words.split() if not (len(w) == 2 and w.endswith("."))) \
                 if label == "PER" else words
         role = _role_near(text, start, end, lx, actor) if label == "PER" else None
