@@ -65,6 +65,8 @@ class _Lex:
         self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
         self.group_names = frozenset(lx.get("group_names", []))
         self.role_phrases = tuple(lx.get("role_phrases", []))
+        self.title_holders = {t: tuple(v) for t, v in lx.get("title_holders", {}).items()}
+        self.government_heads = frozenset(lx.get("government_heads", ["Governo"]))
         self.name_adjectives = frozenset(lx.get("name_adjectives", []))
         self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
         self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
@@ -231,6 +233,10 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
         else:
             i += 1
 
+    # 1'. a title that names its holder: "il Papa", "il Pontefice" (the one in office at the date)
+    if lx.title_holders:
+        found += _title_holders(text, toks, covered, kb, lx, published)
+
     # 1a. a known surname inside a longer name is another person ("Brad Sherman", "Jean-Marie
     # Le Pen") or a variant of the same one ("Lula De Silva"): leave it to the rules below
     found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)
@@ -382,6 +388,23 @@ def _kind_of(aid: str, kb: ActorKB) -> str:
     return actor.kind if actor else aid.split(":", 1)[0].upper()
 
 
+def _title_holders(text, toks, covered, kb: ActorKB, lx: _Lex, published: str | None) -> list:
+    out = []
+    for i, t in enumerate(toks):
+        if covered[i] or not _is_cap(t):
+            continue
+        for title, (office, org) in lx.title_holders.items():
+            k = keys(title)
+            if tuple(x.key for x in toks[i:i + len(k)]) == k and all(_is_cap(x) for x in toks[i:i + len(k)]):
+                holder = kb.holder(kb.office_of(office), org, published)
+                if holder is not None:
+                    out.append((i, i + len(k), holder.id, 0.8))
+                    for j in range(i, i + len(k)):
+                        covered[j] = True
+                break
+    return out
+
+
 def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, published: str | None):
     """The longest known name starting at token ``i``: (length, actor id) or None."""
     longest = kb.max_len.get(ks[i])
@@ -411,6 +434,9 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
         a > 2 and toks[a - 2].text == "-" and toks[a - 3].text in kb.firstnames and _is_cap(toks[a - 1])
         and toks[a - 3].end == toks[a - 2].start and toks[a - 2].end == toks[a - 1].start))
     left = given and not covered[a - 1] and _contiguous(text, toks, a - 1, 2)
+    # "Maria Alekseyevna Lvova-Belova": a given name and a patronymic or middle name before it
+    left = left or (a > 1 and _is_cap(toks[a - 1]) and not _is_word(toks[a - 1].key) and not covered[a - 1]
+                    and toks[a - 2].text in kb.firstnames and not covered[a - 2] and _contiguous(text, toks, a - 2, 3))
     # "Bashar al Assad": a given name and a particle before the surname
     left = left or (a > 1 and (toks[a - 1].key in lx.arabic_articles
                                or toks[a - 1].key in lx.particles and toks[a - 1].key not in lx.articles)
@@ -534,7 +560,16 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
         if t.text in lx.name_heads and i not in titles and not _elided(toks, i, lx) \
                 and (not hit or kb.actors[hit[1]].kind in ("ORG", "EVENT", "MISC", "LOC")):
             start = hit[0] if hit else i + 1  # a known name is continued only past its end
+            if hit and not (start < n and _name_adjective(toks[start], kb, lx)):
+                i = start  # ... and only by an adjective ("Partito Democratico Progressista")
+                continue
             j = _institution_end(text, toks, i, start, covered, kb, lx)
+            if not hit and t.text in lx.government_heads and i + 1 < n and toks[i + 1].key in kb.demonyms \
+                    and _contiguous(text, toks, i, 2) and (j == i + 1 or j == i + 2):
+                # "il Governo italiano", "il Governo etiope": the state acting
+                spans.append((i, i + 2, kb.demonyms[toks[i + 1].key], 0.8))
+                i += 2
+                continue
             if j > start:
                 surface = text[t.start:toks[j - 1].end]
                 spans.append((i, j, f"{_head_kind(t.text, lx).lower()}:~{slug(surface)}", 0.6))
@@ -853,6 +888,13 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
     else:
         # a typo or unlisted spelling of a known person
         hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if not hit and len(words) > 2 and words[0].text in kb.firstnames:
+            # a patronymic or middle name the data leaves out: "Maria Alekseyevna Lvova-Belova"
+            last = b - 1
+            while last - 2 >= a and toks[last - 1].text == "-" and toks[last - 2].end == toks[last - 1].start:
+                last -= 2  # "Lvova-Belova" is one surname
+            ends = f"{words[0].text} {text[toks[last].start:toks[b - 1].end]}".lower()
+            hit = process.extractOne(ends, lx.person_choices, scorer=fuzz.ratio, score_cutoff=95)
         if hit:
             return a, b, lx.person_ids[hit[2]], round(hit[1] / 100 * 0.85, 3)
     if not single and all(_is_word(w.key) for w in words) and not (
@@ -936,6 +978,8 @@ def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, publish
             # "Sherman" after "Wendy R. Sherman"; "Ferrara" after "Pasquale Ferrara"; "el-Sisi"
             aid, conf = full[toks[b - 1].key], 0.85
         start, end = toks[a].start, toks[b - 1].end
+        if start > 0 and text[start - 1] in "@#" and (start == 1 or not text[start - 2].isalnum()):
+            start -= 1  # "@ItalianNavy", "#BringBackOurGirls": the handle as written
         actor = kb.actors.get(aid)
         target = kb.acts_as.get(aid)
         if target and not _literal_place(text, toks, a, b, lx):

@@ -238,6 +238,15 @@ def _arabic_articles(forms: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_JOINED = re.compile(r"(?<=[A-Za-zÀ-ÿ])-(?=[A-ZÀ-Þ])")
+
+
+def _unhyphened(forms: list[str]) -> list[str]:
+    """A compound given name or surname is also written without its hyphen: "Sahle-Work Zewde" is
+    "Sahle Work Zewde", "Jean-Yves Le Drian" is "Jean Yves Le Drian"."""
+    return list(dict.fromkeys(forms + [_JOINED.sub(" ", f) for f in forms if _JOINED.search(f)]))
+
+
 def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
     """Read every actor file once per process and language and build the index.
 
@@ -320,8 +329,9 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
         # more often "France Presse" than the country
         forms = [row["name"]] if kind == "PER" or "en" in name_languages else []
         forms += list(names.get("*", [])) + [n for lang in name_languages for n in names.get(lang, [])]
+        forms = _arabic_articles(forms)
         if kind == "PER":
-            forms = spellings.expand(_arabic_articles(forms))
+            forms = spellings.expand(_unhyphened(forms))
         forms = list(dict.fromkeys(f for f in forms if f))
         roles = tuple(row.get("roles") or ())
         actors[aid] = Actor(id=aid, name=row["name"], kind=kind, variants=tuple(forms), roles=roles,
