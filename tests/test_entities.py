@@ -192,10 +192,12 @@ def test_institution_names_with_lower_case_complements():
 
 
 def test_descriptions_and_verbs_do_not_extend_a_name():
-    ms = find_mentions("Il Governo italiano tace. Il Consiglio europeo straordinario si riunisce. "
+    ms = find_mentions("L'Esercito russo avanza. Il Consiglio europeo straordinario si riunisce. "
                        "La Camera dei Deputati per le esequie ha chiuso.")
     assert [m.text for m in ms] == ["Consiglio europeo", "Camera dei Deputati"]
     assert ms[0].actor_name == "European Council"
+    # the Government named by its people is the state acting
+    assert [m.actor_name for m in find_mentions("Il Governo italiano tace.")] == ["Italy"]
 
 
 def test_a_known_name_continued_is_another_body_and_formal_state_names_are_the_state():
@@ -235,3 +237,24 @@ def test_models_typos_of_known_people_credits_and_headings():
 def test_a_given_name_alone_is_the_person_named_in_full_before():
     ms = find_mentions("Donald Trump ha ricevuto Rutte. «Caro Donald», ha detto il segretario.")
     assert ms[-1].text == "Donald" and ms[-1].actor_name == "Donald Trump"
+
+
+def test_a_body_every_country_has_is_a_country_s_only_where_the_text_names_it():
+    assert [m.actor_name for m in find_mentions("Il Parlamento ha votato, ha detto Meloni.")][0] == "Italian Parliament"
+    assert [m.text for m in find_mentions("Il Parlamento di Hong Kong ha votato.")] == ["Hong Kong"]
+
+
+def test_typos_head_nouns_alone_and_region_nouns():
+    ms = find_mentions("La Bierlorussia accusa la Commissione europea. La Commissione replica. "
+                       "Nella regione autonoma del Kurdistan si vota.")
+    assert [(m.text, m.actor_name) for m in ms] == [
+        ("Bierlorussia", "Belarus"), ("Commissione europea", "European Commission"),
+        ("Commissione", "European Commission"), ("regione autonoma del Kurdistan", "Kurdistan")]
+
+
+def test_named_meetings_titles_and_people_in_runs():
+    ms = find_mentions("Al vertice di Madrid c'era il presidente della Fondazione Alba Marco Rossi.",
+                       published="2022-06-28")
+    assert [(m.text, m.label) for m in ms] == [
+        ("vertice di Madrid", "EVENT"), ("Fondazione Alba", "ORG"), ("Marco Rossi", "PER")]
+    assert find_mentions("Il Papa ha pregato.", published="2023-05-02")[0].actor_name == "Pope Francis"

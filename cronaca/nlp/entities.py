@@ -41,6 +41,8 @@ _SENT_END = frozenset(".!?:;«»\"“”()[]—–-•|")
 _WORD_START = re.compile(r"[^\W\d_]")
 _FUZZY_CUTOFF = 88.0
 _FUZZY_SINGLE = 90.0
+_FUZZY_MULTI = 92.0  # a misspelt name of several words: "Villa La Grande" is Villa La Grange
+_FUZZY_SINGLE_PER = 93.0  # a surname: "Prighozhin" is Prigozhin, "Pandora" is not Pandor
 
 
 # --------------------------------------------------------------------------------------------
@@ -61,7 +63,7 @@ class _Lex:
         self.arabic_articles = frozenset(lx.get("arabic_articles", []))
         # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
         self.name_heads = frozenset(h for h in self.org_heads | self.loc_heads | self.event_heads | self.misc_heads
-                                    if simplemma.is_known(h.lower(), lang="it"))
+                                    if not _english_only(h))
         self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
         self.group_names = frozenset(lx.get("group_names", []))
         self.role_phrases = tuple(lx.get("role_phrases", []))
@@ -112,7 +114,16 @@ class _Lex:
         for k, aid in singles.items():
             self.single_buckets.setdefault((k[0], len(k)), []).append((k, aid))
         self.near_single = lru_cache(maxsize=16384)(self._near_single)
-        self.anaphor_heads = frozenset(h for h in self.all_heads if simplemma.is_known(h.lower(), lang="it")) \
+        # known names of several words (not people's), for misspellings of them ("Villa La Grande")
+        self.multi_buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for k, entries in kb.index.items():
+            if len(k) > 1:
+                ids = {e.actor_id for e in entries if e.curated and kb.actors[e.actor_id].kind != "PER"}
+                if len(ids) == 1:
+                    name = " ".join(k)
+                    self.multi_buckets.setdefault((name[0], len(name)), []).append((name, next(iter(ids))))
+        self.near_multi = lru_cache(maxsize=16384)(self._near_multi)
+        self.anaphor_heads = frozenset(h for h in self.all_heads if not _english_only(h)) \
             - frozenset(lx.get("not_anaphor_heads", []))
         # the head nouns a known body's Italian names open with ("Agenzia" for the IAEA)
         self._heads_of: dict[str, frozenset[str]] = {}
@@ -134,6 +145,14 @@ class _Lex:
     def heads_of(self, actor_id: str) -> frozenset[str]:
         return self._heads_of.get(actor_id, frozenset())
 
+    def _near_multi(self, key: str) -> tuple[str, float] | None:
+        lo, hi = int(len(key) / 1.12), int(len(key) * 1.12) + 1
+        cands = [c for n in range(lo, hi + 1) for c in self.multi_buckets.get((key[0], n), ())]
+        if not cands:
+            return None
+        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=_FUZZY_MULTI)
+        return (cands[hit[2]][1], hit[1]) if hit else None
+
     def _near_single(self, key: str) -> tuple[str, float] | None:
         """The known one-word name ``key`` misspells, with the score: (actor id, score) or None."""
         lo, hi = int(len(key) / 1.23), int(len(key) * 1.23) + 1
@@ -142,6 +161,12 @@ class _Lex:
             return None
         hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=_FUZZY_SINGLE)
         return (cands[hit[2]][1], hit[1]) if hit else None
+
+
+def _english_only(word: str) -> bool:
+    """An English word that is no Italian one ("Times", "Council")."""
+    w = word.lower()
+    return simplemma.is_known(w, lang="en") and not simplemma.is_known(w, lang="it")
 
 
 def _office_regex(offices: dict) -> re.Pattern:
@@ -212,7 +237,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
 
     # 1. known names, longest match first; a name that a longer one starting inside it overlaps
     # gives way ("la Repubblica popolare di Donetsk" is not the newspaper "la Repubblica")
-    hits: dict[int, tuple[int, str] | None] = {}
+    hits: dict[int, tuple | None] = {}
+    local: dict[int, str] = {}  # start of a hit by a name that needs its country named -> the country
 
     def hit_at(j: int):
         if j not in hits:
@@ -225,7 +251,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
         if hit and hit[0] > 1 and any(hit_at(j) and j + hits[j][0] > i + hit[0] for j in range(i + 1, i + hit[0])):
             hit = None
         if hit:
-            length, aid = hit
+            length, aid = hit[:2]
+            if len(hit) > 2:
+                local[i] = hit[2]
             found.append((i, i + length, aid, 0.95))
             for j in range(i, i + length):
                 covered[j] = True
@@ -292,11 +320,36 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                     break
 
     found.sort()
+    if local:  # "Parlamento" is Italy's only where the text is about Italy
+        countries = _countries([f for f in found if f[0] not in local], kb)
+        kept = []
+        for f in found:
+            a, b, aid, conf = f
+            if a not in local or local[a] in countries or aid != hits[a][1]:
+                kept.append(f)
+            elif b - a > 1:  # another country's "Camera dei deputati": a body all the same
+                kept.append((a, b, f"{_kind_of(aid, kb).lower()}:~{slug(text[toks[a].start:toks[b - 1].end])}", 0.6))
+        found = kept
     found = [f for f in _acronyms(toks, found, kb) if not _credit(text, toks, f, kb)]
     # 4. a head noun alone names the body named in full before: "la Commissione" after "Commissione
     # europea", "l'Agenzia" after "Aiea" (whose name is "Agenzia internazionale ...")
     found = _short_forms(text, toks, found, covered, kb, lx)
     return _resolve(text, toks, found, kb, lx, published)
+
+
+def _countries(found: list, kb: ActorKB) -> set[str]:
+    """The countries a text names, directly, through a capital or through one of their actors."""
+    out = set()
+    for _, _, aid, _ in found:
+        actor = kb.actors.get(aid)
+        if actor is None:
+            continue
+        if actor.kind == "GPE" and actor.external_ids.get("iso3166"):
+            out.add(aid)
+        for other in (kb.acts_as.get(aid), actor.country, actor.parent):
+            if other:
+                out.add(other)
+    return out
 
 
 def _short_forms(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
@@ -347,13 +400,14 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
         if not (b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")"):
             continue
         word = toks[b + 1].text
-        if _kind_of(aid, kb) not in ("ORG", "MISC", "EVENT") or not 2 <= len(word) <= 6 \
+        if _kind_of(aid, kb) not in ("ORG", "MISC", "EVENT", "GPE") or not 2 <= len(word) <= 6 \
                 or not word[0].isupper() or not word.isalpha() or _is_word(word.lower()):
             continue
         inner = by_start.get(b + 1)
         if inner is None:
             added.append((b + 1, b + 2, aid, 0.8))
-        elif inner[1] == b + 2 and inner[2] != aid and _kind_of(inner[2], kb) in ("ORG", "MISC", "EVENT"):
+        elif inner[1] == b + 2 and inner[2] != aid and _kind_of(inner[2], kb) in ("ORG", "MISC", "EVENT") \
+                and _kind_of(aid, kb) != "GPE":
             same[toks[b + 1].key] = aid
         else:
             continue
@@ -420,7 +474,9 @@ def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, pu
                 and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
             ok = []  # "Grandi manovre...": a surname that is also a word, opening a sentence
         if ok and (length == 1 or _contiguous(text, toks, i, length)):
-            return length, _choose(ok, kb, published)
+            aid = _choose(ok, kb, published)
+            needs = next((e.needs for e in ok if e.actor_id == aid), None)
+            return (length, aid, needs) if needs else (length, aid)
     return None
 
 
@@ -560,7 +616,7 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
         if t.text in lx.name_heads and i not in titles and not _elided(toks, i, lx) \
                 and (not hit or kb.actors[hit[1]].kind in ("ORG", "EVENT", "MISC", "LOC")):
             start = hit[0] if hit else i + 1  # a known name is continued only past its end
-            if hit and not (start < n and _name_adjective(toks[start], kb, lx)):
+            if hit and hit[0] - i > 1 and not (start < n and _name_adjective(toks[start], kb, lx)):
                 i = start  # ... and only by an adjective ("Partito Democratico Progressista")
                 continue
             j = _institution_end(text, toks, i, start, covered, kb, lx)
@@ -684,7 +740,12 @@ def _name_adjective(t: Token, kb: ActorKB, lx: _Lex) -> bool:
         return False
     if t.text[0].isupper() and not _is_word(w):
         return False  # a capitalised name, not an adjective
-    return w in lx.name_adjectives or w in kb.demonyms or w.endswith(lx.name_adjective_suffixes)
+    if w in lx.name_adjectives or w in kb.demonyms:
+        return True
+    if w.endswith(lx.name_adjective_suffixes):
+        lemma = _lemma(w)  # "la Commissione replica": a verb, not "-ica" as in "islamica"
+        return not ((w[-1] in "ae" or w.endswith("ano")) and lemma != w and lemma.endswith(("are", "ere", "ire")))
+    return False
 
 
 def _complement_noun(t: Token, lx: _Lex) -> bool:
@@ -742,7 +803,7 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
         while j < n and not covered[j] and "\n" not in text[toks[j - 1].end:toks[j].start]:
             t = toks[j]
             if _is_cap(t) and not _elided(toks, j, lx):
-                if t.text in lx.kb.firstnames and toks[j - 1].text not in lx.kb.firstnames \
+                if t.text in lx.kb.firstnames and (toks[j - 1].text not in lx.kb.firstnames or toks[i].text in lx.all_heads) \
                         and toks[j - 1].key not in lx.particles and len(toks[j - 1].text) > 1 \
                         and j + 1 < n and _is_cap(toks[j + 1]) and _contiguous(text, toks, j, 2):
                     break  # a person starts: "Fondazione Maxxi | Alessandro Giuli", "California | Brad Sherman"
@@ -883,7 +944,7 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         # "Prighozhin", "Myamnmar"): long enough, same initial, nearly the same letters
         if len(w.key) >= 6:
             near = lx.near_single(w.key)
-            if near:
+            if near and (near[1] >= _FUZZY_SINGLE_PER or not near[0].startswith("per:")):
                 return a, b, near[0], round(near[1] / 100 * 0.8, 3)
     else:
         # a typo or unlisted spelling of a known person
@@ -897,9 +958,14 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             hit = process.extractOne(ends, lx.person_choices, scorer=fuzz.ratio, score_cutoff=95)
         if hit:
             return a, b, lx.person_ids[hit[2]], round(hit[1] / 100 * 0.85, 3)
+        near = lx.near_multi(" ".join(t.key for t in toks[a:b]))
+        if near:
+            return a, b, near[0], round(near[1] / 100 * 0.8, 3)
     if not single and all(_is_word(w.key) for w in words) and not (
-            words[0].text in lx.org_heads and any(t.key in lx.particles for t in toks[a:b])):
-        return None  # "Forze Armate", "Nuovo Anno": capitalised common words
+            words[0].text in lx.org_heads and any(t.key in lx.particles for t in toks[a:b])) \
+            and not (words[0].text in kb.firstnames and len(words) == 2) \
+            and not (words[0].text in lx.name_heads and not initial and words[0].text not in lx.never):
+        return None  # "Nuovo Anno": capitalised common words (not "Mario Rossi", "Fondazione Alba")
     kind = _guess_kind(text, toks, a, words, kb, lx)
     if kind is None or (single and initial and kind != "PER"):
         return None
@@ -1011,6 +1077,8 @@ def _literal_place(text: str, toks: list[Token], a: int, b: int, lx: _Lex) -> bo
         # "sostegno a Kiev", "ha chiesto a Mosca": a dative after a noun or verb of giving or
         # saying addresses the government, not the place
         return not (prev in ("a", "ad") and p > 0 and _dative_head(toks[p - 1].key, lx))
+    if b + 2 < len(toks) and toks[b].text == "(" and _is_cap(toks[b + 1]) and toks[b + 2].text == ")":
+        return True  # "Luanda (Angola)": a place and where it lies
     if prev == "da" and b + 1 < len(toks) and toks[b].key in ("a", "ad") and _is_cap(toks[b + 1]):
         return True  # "da Tel Aviv a Gerusalemme": a move between places
     # a city under siege or attack is the place: "assedia Tripoli", "l'offensiva su Kiev"

@@ -8,7 +8,10 @@ read after it, so a user's file can add names or whole actors without touching c
   ``acts_as`` (a city that stands for its government: Mosca -> Russia), ``capital_of``,
   ``country``, ``parent``, ``external_ids``, ``context_names`` (names that count only when the
   actor is named otherwise in the same text: "alleanza" -> NATO), ``opaque`` (names inside this
-  one are not mentions: "Fratelli d'Italia"). A row whose id is already known adds its names.
+  one are not mentions: "Fratelli d'Italia"), ``local_names`` (names every country uses for its
+  own body, "Parlamento": they name this actor only where the text names its ``country``),
+  ``media`` (a news organisation: a credit line is no mention). A row whose id is already known
+  adds its names.
 - ``people*.tsv``: political figures, one per line (columns in the file's header comment), with
   roles and time bounds.
 - ``transliterations.tsv``: equivalent spellings (Sergey/Sergej/Serghei) applied to people's names.
@@ -54,6 +57,9 @@ class Entry:
     surface: str
     caps: tuple[int, ...]  # per token: 0 any case, 1 capital initial, 2 all capitals ("UN" is not "Un")
     curated: bool = True  # False for the generated city table: used only for whole unknown names
+    #: a name every country uses for its own body ("Parlamento", "Congresso"): it names this actor
+    #: only in a text that names this country (or one of its actors)
+    needs: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +349,9 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                 continue
             caps = _caps(form, kind)
             index.setdefault(k, []).append(Entry(aid, form, caps, row["_curated"]))
+        for form in (row.get("local_names") or {}).get(language, []):
+            index.setdefault(keys(form), []).append(
+                Entry(aid, form, _caps(form, kind), row["_curated"], needs=row.get("country")))
         for form in (row.get("context_names") or {}).get(language, []):
             caps = _caps(form)
             context_names[keys(form)] = Entry(aid, form, caps)
