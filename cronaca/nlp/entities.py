@@ -434,6 +434,8 @@ def _credit(text: str, toks: list[Token], hit, kb: ActorKB) -> bool:
             and _DATELINE.match(text[line_start:toks[a - 1].end]):
         return True
     before = text[line_start:toks[a].start]
+    if not before.strip() and re.match(r"\s*[-–—]\s", text[toks[b - 1].end:line_end]):
+        return True  # "AGI - «Voglio ringraziare...»": the agency opening the wire
     return not text[toks[b - 1].end:line_end].strip() and bool(re.search(r"\S\s+[-–—|]\s*$", before))
 
 
@@ -1023,7 +1025,52 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
 # within-article resolution, metonyms, roles
 
 
+def _unify(text: str, toks: list[Token], found: list) -> list:
+    """One actor per name the article spells in several ways: a provisional name found with two
+    types ("Sipa" as a body and as a thing), two spellings of one person ("Sergei"/"Sergey
+    Vershinin"), a misspelt surname or place beside the name written right ("Krasnosselki")."""
+    surf = {(a, b): text[toks[a].start:toks[b - 1].end] for a, b, _, _ in found}
+    same: dict[str, str] = {}
+    first_by_key: dict[str, str] = {}
+    people: list[tuple[str, str]] = []  # (lower full name, id) in text order
+    singles: list[tuple[str, str]] = []  # (lower one-word name, id) of known actors
+    for a, b, aid, _ in found:
+        if "~" in aid:
+            key = aid.split("~", 1)[1]
+            first_by_key.setdefault(key, aid)
+            if first_by_key[key] != aid:
+                same[aid] = first_by_key[key]
+        s = surf[(a, b)].lower()
+        if aid.startswith("per:") and b - a > 1:
+            people.append((s, aid))
+        elif "~" not in aid and b - a == 1:
+            singles.append((s, aid))
+    for a, b, aid, _ in found:
+        if "~" not in aid or aid in same:
+            continue
+        s = surf[(a, b)].lower()
+        if aid.startswith("per:") and b - a > 1:
+            for other, oid in people:
+                if oid != aid and fuzz.ratio(s, other) >= _FUZZY_SINGLE and oid not in same:
+                    same[aid] = oid
+                    break
+        elif b - a == 1 and len(s) >= 5:
+            for other, oid in people:
+                if fuzz.ratio(s, other.split()[-1]) >= _FUZZY_CUTOFF:
+                    same[aid] = oid
+                    break
+            else:
+                for other, oid in singles:
+                    if other[:1] == s[:1] and fuzz.ratio(s, other) >= _FUZZY_SINGLE:
+                        same[aid] = oid
+                        break
+    if not same:
+        return found
+    return [(a, b, same.get(aid, aid), conf) for a, b, aid, conf in found]
+
+
 def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, published: str | None) -> list[Mention]:
+    found = _unify(text, toks, found)
     # surnames of people named in full in this article
     full: dict[str, str] = {}
     given: dict[str, set[str]] = {}
