@@ -279,7 +279,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # nazionale"); a known name that such words continue is another body ("Partito Democratico
     # Progressista" is not the Italian PD)
     doc_titles = _document_titles(text, toks, covered, lx) if lx.doc_heads & set(t.text for t in toks) else []
-    found = _institutions(text, toks, found, covered, kb, lx, doc_titles)
+    names: dict[str, str] = {}  # provisional actor id -> its name where the mention says more
+    found = _institutions(text, toks, found, covered, kb, lx, doc_titles, names)
 
     # 1b. names inside an organisation's name count too ("Consiglio Permanente dell'OSCE")
     nested = []
@@ -334,7 +335,7 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 4. a head noun alone names the body named in full before: "la Commissione" after "Commissione
     # europea", "l'Agenzia" after "Aiea" (whose name is "Agenzia internazionale ...")
     found = _short_forms(text, toks, found, covered, kb, lx)
-    return _resolve(text, toks, found, kb, lx, published)
+    return _resolve(text, toks, found, kb, lx, published, names)
 
 
 def _countries(found: list, kb: ActorKB) -> set[str]:
@@ -584,11 +585,12 @@ def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], k
 
 
 def _institutions(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex,
-                  doc_titles: list) -> list:
+                  doc_titles: list, names: dict[str, str]) -> list:
     heads = {a: (b, aid) for a, b, aid, _ in found}
     titles = {t[0] for t in doc_titles}  # their own rule reads them
     spans = []
     drop: set[int] = set()
+    nested: set[int] = set()
     n = len(toks)
     i = 0
     while i < n:
@@ -629,9 +631,24 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
                 i += 2
                 continue
             if j > start:
-                surface = text[t.start:toks[j - 1].end]
-                spans.append((i, j, f"{_head_kind(t.text, lx).lower()}:~{slug(surface)}", 0.6))
-                i = j
+                # "Comitato per la sicurezza nazionale dell'Ucraina": the state it belongs to is part
+                # of the mention, not of its name; the state stays a mention of its own
+                end, bare = j, text[t.start:toks[j - 1].end]
+                if toks[j - 1].text.islower() and j < n and toks[j].key in lx.name_preps and toks[j].key != "per":
+                    k = j + 1
+                    if k < n and toks[k].text in ("'", "’"):
+                        k += 1
+                    if k < n and toks[k].key in lx.articles_bare:
+                        k += 1
+                    owner = heads.get(k)
+                    if owner and _kind_of(owner[1], kb) == "GPE" and _contiguous(text, toks, j - 1, owner[0] - j + 1):
+                        end = owner[0]
+                        nested.add(k)
+                aid = f"{_head_kind(t.text, lx).lower()}:~{slug(bare)}"
+                if end > j:
+                    names[aid] = bare
+                spans.append((i, end, aid, 0.6))
+                i = end
                 continue
         i = hit[0] if hit else i + 1
     if not spans:
@@ -645,7 +662,7 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
     for a, b, _, _ in spans:
         for k in range(a, b):
             covered[k] = True
-    kept = [f for f in found if f[0] not in drop and not any(a <= f[0] < b for a, b, _, _ in spans)]
+    kept = [f for f in found if f[0] not in drop and (f[0] in nested or not any(a <= f[0] < b for a, b, _, _ in spans))]
     return kept + spans
 
 
@@ -1069,7 +1086,8 @@ def _unify(text: str, toks: list[Token], found: list) -> list:
     return [(a, b, same.get(aid, aid), conf) for a, b, aid, conf in found]
 
 
-def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, published: str | None) -> list[Mention]:
+def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, published: str | None,
+             names: dict[str, str] | None = None) -> list[Mention]:
     found = _unify(text, toks, found)
     # surnames of people named in full in this article
     full: dict[str, str] = {}
@@ -1104,7 +1122,7 @@ def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, publish
             label = aid.split(":", 1)[0].upper()
             words = text[toks[_bare_place(toks, a, b, lx)].start:end]
             name = " ".join(w for w in words.split() if not (len(w) == 2 and w.endswith("."))) \
-                if label == "PER" else words
+                if label == "PER" else (names or {}).get(aid, words)
         role = _role_near(text, start, end, lx, actor) if label == "PER" else None
         out.append(Mention(start, end, text[start:end], label, aid, name, role, STAGE, conf))
     return out
