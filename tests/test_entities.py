@@ -186,9 +186,11 @@ def test_institution_names_with_lower_case_complements():
     text = ("Il ricorso è arrivato alla Corte Suprema. Ne discute il Consiglio supremo per la difesa "
             "nazionale dell'Iran, mentre l'Autorità nazionale palestinese tace e l'Assemblea costituente "
             "di transizione si riunisce.")
-    names = [m.text for m in find_mentions(text)]
-    assert names == ["Corte Suprema", "Consiglio supremo per la difesa nazionale", "Iran",
-                     "Autorità nazionale palestinese", "Assemblea costituente di transizione"]
+    ms = find_mentions(text)
+    assert [m.text for m in ms] == ["Corte Suprema", "Consiglio supremo per la difesa nazionale dell'Iran", "Iran",
+                                    "Autorità nazionale palestinese", "Assemblea costituente di transizione"]
+    # the state it belongs to is in the mention, not in the name, and is a mention of its own
+    assert ms[1].actor_name == "Consiglio supremo per la difesa nazionale" and ms[2].actor_name == "Iran"
 
 
 def test_descriptions_and_verbs_do_not_extend_a_name():

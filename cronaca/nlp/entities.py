@@ -62,8 +62,8 @@ class _Lex:
         self.particles = frozenset(lx.get("name_particles", []))
         self.arabic_articles = frozenset(lx.get("arabic_articles", []))
         # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
-        self.name_heads = frozenset(h for h in self.org_heads | self.loc_heads | self.event_heads | self.misc_heads
-                                    if not _english_only(h))
+        english = frozenset(lx.get("english_heads", []))
+        self.name_heads = (self.org_heads | self.loc_heads | self.event_heads | self.misc_heads) - english
         self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
         self.group_names = frozenset(lx.get("group_names", []))
         self.role_phrases = tuple(lx.get("role_phrases", []))
@@ -123,7 +123,7 @@ class _Lex:
                     name = " ".join(k)
                     self.multi_buckets.setdefault((name[0], len(name)), []).append((name, next(iter(ids))))
         self.near_multi = lru_cache(maxsize=16384)(self._near_multi)
-        self.anaphor_heads = frozenset(h for h in self.all_heads if not _english_only(h)) \
+        self.anaphor_heads = (self.all_heads - english) \
             - frozenset(lx.get("not_anaphor_heads", []))
         # the head nouns a known body's Italian names open with ("Agenzia" for the IAEA)
         self._heads_of: dict[str, frozenset[str]] = {}
@@ -161,12 +161,6 @@ class _Lex:
             return None
         hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=_FUZZY_SINGLE)
         return (cands[hit[2]][1], hit[1]) if hit else None
-
-
-def _english_only(word: str) -> bool:
-    """An English word that is no Italian one ("Times", "Council")."""
-    w = word.lower()
-    return simplemma.is_known(w, lang="en") and not simplemma.is_known(w, lang="it")
 
 
 def _office_regex(offices: dict) -> re.Pattern:
