@@ -68,6 +68,8 @@ class _Lex:
         self.group_names = frozenset(lx.get("group_names", []))
         self.role_phrases = tuple(lx.get("role_phrases", []))
         self.title_holders = {t: tuple(v) for t, v in lx.get("title_holders", {}).items()}
+        self.title_keys = {keys(t): v for t, v in self.title_holders.items()}
+        self.title_first = frozenset(k[0] for k in self.title_keys)
         self.government_heads = frozenset(lx.get("government_heads", ["Governo"]))
         self.name_adjectives = frozenset(lx.get("name_adjectives", []))
         self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
@@ -80,6 +82,9 @@ class _Lex:
         self.never = frozenset(lx.get("never_names", []))
         self.literal1 = frozenset(lx.get("literal_place_before", []))
         self.literal2 = tuple(keys(p) for p in lx.get("literal_place_before_2", []))
+        self.literal2_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.literal2:
+            self.literal2_by_last.setdefault(phrase[-1], []).append(phrase)
         self.dative = frozenset(lx.get("dative_before", []))
         self.military = frozenset(lx.get("military_place_before", []))
         self.military_preps = frozenset(lx.get("military_place_prepositions", []))
@@ -234,13 +239,18 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     hits: dict[int, tuple | None] = {}
     local: dict[int, str] = {}  # start of a hit by a name that needs its country named -> the country
 
+    max_len = kb.max_len
+
     def hit_at(j: int):
         if j not in hits:
-            hits[j] = _kb_hit(text, toks, ks, j, kb, published) if ks[j] in kb.max_len else None
+            hits[j] = _kb_hit(text, toks, ks, j, kb, published) if ks[j] in max_len else None
         return hits[j]
 
     i = 0
     while i < n:
+        if ks[i] not in max_len:
+            i += 1
+            continue
         hit = hit_at(i)
         if hit and hit[0] > 1 and any(hit_at(j) and j + hits[j][0] > i + hit[0] for j in range(i + 1, i + hit[0])):
             hit = None
@@ -272,7 +282,7 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # ("Corte Suprema", "Autorità nazionale palestinese", "Consiglio supremo per la sicurezza
     # nazionale"); a known name that such words continue is another body ("Partito Democratico
     # Progressista" is not the Italian PD)
-    doc_titles = _document_titles(text, toks, covered, lx) if lx.doc_heads & set(t.text for t in toks) else []
+    doc_titles = _document_titles(text, toks, covered, lx)
     names: dict[str, str] = {}  # provisional actor id -> its name where the mention says more
     found = _institutions(text, toks, found, covered, kb, lx, doc_titles, names)
 
@@ -442,10 +452,9 @@ def _kind_of(aid: str, kb: ActorKB) -> str:
 def _title_holders(text, toks, covered, kb: ActorKB, lx: _Lex, published: str | None) -> list:
     out = []
     for i, t in enumerate(toks):
-        if covered[i] or not _is_cap(t):
+        if t.key not in lx.title_first or covered[i] or not _is_cap(t):
             continue
-        for title, (office, org) in lx.title_holders.items():
-            k = keys(title)
+        for k, (office, org) in lx.title_keys.items():
             if tuple(x.key for x in toks[i:i + len(k)]) == k and all(_is_cap(x) for x in toks[i:i + len(k)]):
                 holder = kb.holder(kb.office_of(office), org, published)
                 if holder is not None:
@@ -457,15 +466,19 @@ def _title_holders(text, toks, covered, kb: ActorKB, lx: _Lex, published: str | 
 
 
 def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, published: str | None):
-    """The longest known name starting at token ``i``: (length, actor id) or None."""
-    longest = kb.max_len.get(ks[i])
-    if not longest:
-        return None
+    """The longest known name starting at token ``i``: (length, actor id[, country it needs]) or None."""
     n = len(toks)
-    for length in range(min(longest, n - i), 0, -1):
-        entries = kb.index.get(tuple(ks[i:i + length]))
-        if not entries:
-            continue
+    lengths = []
+    m = 1
+    while i + m <= n:
+        key = tuple(ks[i:i + m])
+        if key in kb.index:
+            lengths.append(m)
+        if key not in kb.prefixes:
+            break
+        m += 1
+    for length in reversed(lengths):
+        entries = kb.index[tuple(ks[i:i + length])]
         ok = [e for e in entries if e.curated and _caps_ok(e, toks, i)]
         if ok and length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
                 and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
@@ -1143,7 +1156,7 @@ def _literal_place(text: str, toks: list[Token], a: int, b: int, lx: _Lex) -> bo
     # a city under siege or attack is the place: "assedia Tripoli", "l'offensiva su Kiev"
     if _lemma(prev) in lx.military or (prev in lx.military_preps and p > 0 and _lemma(toks[p - 1].key) in lx.military):
         return True
-    for phrase in lx.literal2:
+    for phrase in lx.literal2_by_last.get(prev, ()):
         m = len(phrase)
         if a >= m and tuple(t.key for t in toks[a - m:a]) == phrase:
             return True

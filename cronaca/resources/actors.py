@@ -93,6 +93,8 @@ class ActorKB:
     opaque: frozenset[str] = frozenset()
     #: news organisations (``"media": true``): a credit line names them without their acting
     media: frozenset[str] = frozenset()
+    #: every proper prefix of an indexed name: a probe stops as soon as no name can continue
+    prefixes: frozenset[tuple[str, ...]] = frozenset()
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
@@ -385,7 +387,8 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                    firstnames=firstnames, lexicon=lexicon, tenures=tuple(tenures),
                    person_names=person_names, context_names=context_names,
                    opaque=frozenset(aid for aid, row in rows.items() if row.get("opaque")),
-                   media=frozenset(aid for aid, row in rows.items() if row.get("media")))
+                   media=frozenset(aid for aid, row in rows.items() if row.get("media")),
+                   prefixes=frozenset(k[:m] for k in index for m in range(1, len(k))))
 
 
 _FUNCTION_WORDS = frozenset("il lo la l i gli le un uno una del della dei delle degli di da in a al the le les el los las der die das de".split())
