@@ -184,6 +184,11 @@ def _lex(kb: ActorKB) -> _Lex:
 
 
 @lru_cache(maxsize=65536)
+def _is_english_word(lower: str) -> bool:
+    return simplemma.is_known(lower, lang="en")
+
+
+@lru_cache(maxsize=65536)
 def _is_word(lower: str) -> bool:
     """Is this a common Italian word (so a capitalised occurrence is probably not a name)?"""
     return simplemma.is_known(lower, lang="it")
@@ -968,6 +973,8 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             return a, b, ids[0], 0.8
         # a misspelling or another transliteration of a known one-word name ("Bierlorussia",
         # "Prighozhin", "Myamnmar"): long enough, same initial, nearly the same letters
+        if not w.text.isupper() and _is_english_word(w.key):
+            return None  # "Smart", "Next", "World": an English word, capitalised in a title or a brand
         if len(w.key) >= 6:
             near = lx.near_single(w.key)
             if near and (near[1] >= _FUZZY_SINGLE_PER or not near[0].startswith("per:")):
