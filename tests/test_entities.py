@@ -260,3 +260,16 @@ def test_named_meetings_titles_and_people_in_runs():
     assert [(m.text, m.label) for m in ms] == [
         ("vertice di Madrid", "EVENT"), ("Fondazione Alba", "ORG"), ("Marco Rossi", "PER")]
     assert find_mentions("Il Papa ha pregato.", published="2023-05-02")[0].actor_name == "Pope Francis"
+
+
+def test_ministries_by_office_and_country_and_their_short_forms():
+    ms = find_mentions("Il dicastero degli Esteri di Pechino protesta; il ministero della Giustizia turco "
+                       "tace. Il ministero degli Esteri cinese insiste e il ministero degli Esteri ripete.")
+    got = [(m.text, m.actor_id) for m in ms]
+    assert got[0] == ("dicastero degli Esteri di Pechino", "org:~ministero-esteri-cn")
+    assert got[1] == ("ministero della Giustizia turco", "org:~ministero-giustizia-tr")
+    assert got[2][0] == "ministero degli Esteri cinese" and got[3] == ("ministero degli Esteri", got[2][1])
+
+
+def test_lone_english_words_are_no_names():
+    assert [m.text for m in find_mentions("Il progetto Smart guarda al futuro con Next.")] == []

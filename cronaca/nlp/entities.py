@@ -102,6 +102,8 @@ class _Lex:
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
         self.lower_event_heads = frozenset(lx.get("lower_event_heads", []))
         self.region_heads = frozenset(lx.get("region_heads", []))
+        self.ministry_heads = frozenset(lx.get("ministry_heads", []))
+        self.ministry_offices = tuple(sorted((tuple(o.split()) for o in lx.get("ministry_offices", [])), key=len, reverse=True))
         persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
                    for name in a.variants if " " in name]
         self.person_choices = [p[0].lower() for p in persons]
@@ -283,6 +285,10 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # one name (the place is no mention of its own)
     found = [_place_named_thing(text, toks, f, covered, kb, lx) for f in found]
 
+    # 1b''. a ministry named by its office and country: "il ministero della Difesa russo", "il
+    # dicastero degli Esteri di Pechino", "il ministero dell'Interno" (one actor per office and country)
+    found = _ministries(text, toks, found, covered, kb, lx)
+
     # 1c. names of institutions: a capitalised head noun and its lower-case complements
     # ("Corte Suprema", "Autorità nazionale palestinese", "Consiglio supremo per la sicurezza
     # nazionale"); a known name that such words continue is another body ("Partito Democratico
@@ -376,10 +382,31 @@ def _short_forms(text: str, toks: list[Token], found: list, covered: list[bool],
         if actor is not None and actor.kind != "PER":
             for head in lx.heads_of(aid):
                 named.append((a, head, aid))
-    if not named:
-        return found
     out = []
     by_start = {f[0]: f for f in found}
+    # "il ministero degli Esteri" after "il ministero degli Esteri cinese": the shorter form of a
+    # name of several words, up to a capitalised word, names the same body
+    prefixes: dict[tuple[str, ...], str] = {}
+    for a, b, aid, _ in found:
+        if b - a >= 4 and not aid.startswith("per:"):
+            for m in range(3, b - a):
+                if _is_cap(toks[a + m - 1]) and toks[a + m].text.islower():
+                    prefixes.setdefault(tuple(x.key for x in toks[a:a + m]), aid)
+    if prefixes:
+        firsts = {k[0] for k in prefixes}
+        inside = {j for a, b, _, _ in found for j in range(a, b)}
+        for p, t in enumerate(toks):
+            if t.key not in firsts or covered[p] or p in inside:
+                continue
+            for k, aid in prefixes.items():
+                m = len(k)
+                if tuple(x.key for x in toks[p:p + m]) == k and not any(covered[p:p + m]) \
+                        and not (p + m < len(toks) and toks[p + m].text[:1].isupper()) \
+                        and _contiguous(text, toks, p, m):
+                    out.append((p, p + m, aid, 0.7))
+                    for j in range(p, p + m):
+                        covered[j] = True
+                    break
     for p, t in enumerate(toks):
         if t.text not in heads or _elided(toks, p, lx):
             continue
@@ -426,6 +453,11 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
         return found
     out = [(a, b, same[toks[a].key], conf) if b - a == 1 and toks[a].key in same else (a, b, aid, conf)
            for a, b, aid, conf in found]
+    starts = {f[0] for f in out} | {f[0] for f in added}
+    inside = {j for a, b, _, _ in out + added for j in range(a, b)}
+    for i, t in enumerate(toks):  # the acronym again, wherever the rules above let it pass
+        if t.key in same and i not in starts and i not in inside and t.text[:1].isupper():
+            added.append((i, i + 1, same[t.key], 0.75))
     return sorted(out + added)
 
 
@@ -579,6 +611,59 @@ def _bare_place(toks: list[Token], a: int, b: int, lx: _Lex) -> int:
         if _is_cap(toks[j]):
             return j
     return a
+
+
+def _ministries(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
+    n = len(toks)
+    starts = {f[0]: f for f in found}
+    out = []
+    for i, t in enumerate(toks):
+        if t.key not in lx.ministry_heads or covered[i] or not t.text.islower() or i + 2 >= n:
+            continue
+        j = i + 1
+        if toks[j].key not in lx.name_preps:
+            continue
+        j += 1
+        if j < n and toks[j].text in ("'", "’"):
+            j += 1
+        office = next((k for k in lx.ministry_offices if tuple(x.text for x in toks[j:j + len(k)]) == k), None)
+        if office is None or any(covered[i:j + len(office)]) or not _contiguous(text, toks, i, j + len(office) - i):
+            continue
+        end = j + len(office)
+        country = None
+        if end < n and toks[end].key in kb.demonyms and _contiguous(text, toks, end - 1, 2):
+            country, end = kb.demonyms[toks[end].key], end + 1
+        elif end + 1 < n and toks[end].key in lx.name_preps:
+            k = end + 1
+            if k < n and toks[k].text in ("'", "’"):
+                k += 1
+            owner = starts.get(k)
+            if owner and _kind_of(owner[2], kb) == "GPE" and _contiguous(text, toks, end - 1, owner[1] - end + 1):
+                country = kb.acts_as.get(owner[2], owner[2])
+                end = owner[1]
+                found = [f for f in found if f[0] != k]  # "di Pechino" is part of the ministry's name
+        office_slug = slug(" ".join(office))
+        aid = f"org:~ministero-{office_slug}" + (f"-{country.split(':')[-1]}" if country else "")
+        if country is None:  # "il ministero degli Esteri" after "il ministero degli Esteri cinese"
+            before = [f for f in found + out if f[0] < i and _office_of_span(toks, f[0], f[1], lx) == office]
+            if before:
+                aid = max(before)[2]
+        for known in kb.index.get(tuple(x.key for x in toks[i:end]), ()):  # a ministry the data lists
+            if kb.actors[known.actor_id].kind == "ORG":
+                aid = known.actor_id
+                break
+        out.append((i, end, aid, 0.7))
+        for k in range(i, end):
+            covered[k] = True
+    return found + out
+
+
+def _office_of_span(toks: list[Token], a: int, b: int, lx: _Lex):
+    """The office a ministry's mention names ("Esteri" in "ministero degli Esteri cinese")."""
+    if b - a < 3 or toks[a].key not in lx.ministry_heads:
+        return None
+    j = a + 2 + (toks[a + 2].text in ("'", "’"))
+    return next((k for k in lx.ministry_offices if tuple(x.text for x in toks[j:j + len(k)]) == k), None)
 
 
 def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex):
@@ -973,7 +1058,7 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             return a, b, ids[0], 0.8
         # a misspelling or another transliteration of a known one-word name ("Bierlorussia",
         # "Prighozhin", "Myamnmar"): long enough, same initial, nearly the same letters
-        if not w.text.isupper() and _is_english_word(w.key):
+        if not w.text.isupper() and _is_english_word(w.key) and w.text not in kb.firstnames:
             return None  # "Smart", "Next", "World": an English word, capitalised in a title or a brand
         if len(w.key) >= 6:
             near = lx.near_single(w.key)
