@@ -64,6 +64,9 @@ class _Lex:
         # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
         english = frozenset(lx.get("english_heads", []))
         self.name_heads = (self.org_heads | self.loc_heads | self.event_heads | self.misc_heads) - english
+        self.inst_heads = self.name_heads | frozenset(lx.get("state_heads", []))
+        # first words of names that may be written in lower case ("mar Nero", "ministero degli Esteri russo")
+        self.lower_first = frozenset(k[0] for k, es in kb.index.items() if any(not e.caps or e.caps[0] == 0 for e in es))
         self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
         self.group_names = frozenset(lx.get("group_names", []))
         self.role_phrases = tuple(lx.get("role_phrases", []))
@@ -250,13 +253,15 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
 
     def hit_at(j: int):
         if j not in hits:
-            hits[j] = _kb_hit(text, toks, ks, j, kb, published) if ks[j] in max_len else None
+            hits[j] = _kb_hit(text, toks, ks, j, kb, published) if ks[j] in max_len and (
+                ks[j] in lx.lower_first or toks[j].text[:1].isupper()) else None
         return hits[j]
 
+    lower_first = lx.lower_first
     i = 0
     while i < n:
-        if ks[i] not in max_len:
-            i += 1
+        if ks[i] not in max_len or (ks[i] not in lower_first and not toks[i].text[:1].isupper()):
+            i += 1  # no name starts here, or none that may start in lower case ("di", "la", "ha")
             continue
         hit = hit_at(i)
         if hit and hit[0] > 1 and any(hit_at(j) and j + hits[j][0] > i + hit[0] for j in range(i + 1, i + hit[0])):
@@ -395,8 +400,8 @@ def _short_forms(text: str, toks: list[Token], found: list, covered: list[bool],
     if prefixes:
         firsts = {k[0] for k in prefixes}
         inside = {j for a, b, _, _ in found for j in range(a, b)}
-        for p, t in enumerate(toks):
-            if t.key not in firsts or covered[p] or p in inside:
+        for p in [i for i, t in enumerate(toks) if t.key in firsts]:
+            if covered[p] or p in inside:
                 continue
             for k, aid in prefixes.items():
                 m = len(k)
@@ -407,8 +412,9 @@ def _short_forms(text: str, toks: list[Token], found: list, covered: list[bool],
                     for j in range(p, p + m):
                         covered[j] = True
                     break
-    for p, t in enumerate(toks):
-        if t.text not in heads or _elided(toks, p, lx):
+    for p in [i for i, t in enumerate(toks) if t.text in heads]:
+        t = toks[p]
+        if _elided(toks, p, lx):
             continue
         hit = by_start.get(p)
         if hit is not None and hit[1] - hit[0] != 1:
@@ -488,8 +494,9 @@ def _kind_of(aid: str, kb: ActorKB) -> str:
 
 def _title_holders(text, toks, covered, kb: ActorKB, lx: _Lex, published: str | None) -> list:
     out = []
-    for i, t in enumerate(toks):
-        if t.key not in lx.title_first or covered[i] or not _is_cap(t):
+    for i in [j for j, t in enumerate(toks) if t.key in lx.title_first]:
+        t = toks[i]
+        if covered[i] or not _is_cap(t):
             continue
         for k, (office, org) in lx.title_keys.items():
             if tuple(x.key for x in toks[i:i + len(k)]) == k and all(_is_cap(x) for x in toks[i:i + len(k)]):
@@ -504,24 +511,27 @@ def _title_holders(text, toks, covered, kb: ActorKB, lx: _Lex, published: str | 
 
 def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, published: str | None):
     """The longest known name starting at token ``i``: (length, actor id[, country it needs]) or None."""
+    index, prefixes = kb.index, kb.prefixes
     n = len(toks)
-    lengths = []
+    found = []
     m = 1
     while i + m <= n:
         key = tuple(ks[i:i + m])
-        if key in kb.index:
-            lengths.append(m)
-        if key not in kb.prefixes:
+        entries = index.get(key)
+        if entries:
+            found.append((m, entries))
+        if key not in prefixes:
             break
         m += 1
-    for length in reversed(lengths):
-        entries = kb.index[tuple(ks[i:i + length])]
+    for length, entries in reversed(found):
         ok = [e for e in entries if e.curated and _caps_ok(e, toks, i)]
-        if ok and length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
+        if not ok:
+            continue
+        if length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
                 and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
-            ok = []  # "Grandi manovre...": a surname that is also a word, opening a sentence
-        if ok and (length == 1 or _contiguous(text, toks, i, length)):
-            aid = _choose(ok, kb, published)
+            continue  # "Grandi manovre...": a surname that is also a word, opening a sentence
+        if length == 1 or _contiguous(text, toks, i, length):
+            aid = ok[0].actor_id if len(ok) == 1 else _choose(ok, kb, published)
             needs = next((e.needs for e in ok if e.actor_id == aid), None)
             return (length, aid, needs) if needs else (length, aid)
     return None
@@ -617,8 +627,9 @@ def _ministries(text: str, toks: list[Token], found: list, covered: list[bool], 
     n = len(toks)
     starts = {f[0]: f for f in found}
     out = []
-    for i, t in enumerate(toks):
-        if t.key not in lx.ministry_heads or covered[i] or not t.text.islower() or i + 2 >= n:
+    for i in [j for j, t in enumerate(toks) if t.key in lx.ministry_heads]:
+        t = toks[i]
+        if covered[i] or not t.text.islower() or i + 2 >= n:
             continue
         j = i + 1
         if toks[j].key not in lx.name_preps:
@@ -689,14 +700,18 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
     drop: set[int] = set()
     nested: set[int] = set()
     n = len(toks)
-    i = 0
-    while i < n:
+    trig = lx.inst_heads
+    cands = sorted({i for i, t in enumerate(toks) if t.text in trig}
+                   | {a for a, (b, _) in heads.items() if toks[b - 1].text in trig})
+    upto = 0  # tokens before this index belong to a name found already
+    for i in cands:
+        if i < upto:
+            continue
         t = toks[i]
         hit = heads.get(i)
         if covered[i] and not hit:
-            i += 1
             continue
-        if hit and hit[0] - 1 > i and toks[hit[0] - 1].text in lx.state_heads | lx.name_heads:
+        if hit and hit[0] - 1 > i and toks[hit[0] - 1].text in trig:
             # a known name ending in a head the text continues: "la Repubblica islamica dell'Iran"
             # is no newspaper, "Forze armate ucraine" no mere "Forze armate"
             h, e = hit[0] - 1, hit[0]
@@ -706,26 +721,26 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
                 drop.add(i)
                 end, aid = state or (j, f"{_head_kind(toks[h].text, lx).lower()}:~{slug(text[toks[h].start:toks[j - 1].end])}")
                 spans.append((h, end, aid, 0.9 if state else 0.6))
-                i = end
+                upto = end
                 continue
         if not hit and t.text in lx.state_heads:
             state = _state_name(text, toks, i, heads, kb, lx)
             if state:
                 spans.append((i, state[0], state[1], 0.9))
-                i = state[0]
+                upto = state[0]
                 continue
         if t.text in lx.name_heads and i not in titles and not _elided(toks, i, lx) \
                 and (not hit or kb.actors[hit[1]].kind in ("ORG", "EVENT", "MISC", "LOC")):
             start = hit[0] if hit else i + 1  # a known name is continued only past its end
             if hit and hit[0] - i > 1 and not (start < n and _name_adjective(toks[start], kb, lx)):
-                i = start  # ... and only by an adjective ("Partito Democratico Progressista")
+                upto = start  # ... and only by an adjective ("Partito Democratico Progressista")
                 continue
             j = _institution_end(text, toks, i, start, covered, kb, lx)
             if not hit and t.text in lx.government_heads and i + 1 < n and toks[i + 1].key in kb.demonyms \
                     and _contiguous(text, toks, i, 2) and (j == i + 1 or j == i + 2):
                 # "il Governo italiano", "il Governo etiope": the state acting
                 spans.append((i, i + 2, kb.demonyms[toks[i + 1].key], 0.8))
-                i += 2
+                upto = i + 2
                 continue
             if j > start:
                 # "Comitato per la sicurezza nazionale dell'Ucraina": the state it belongs to is part
@@ -745,9 +760,10 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
                 if end > j:
                     names[aid] = bare
                 spans.append((i, end, aid, 0.6))
-                i = end
+                upto = end
                 continue
-        i = hit[0] if hit else i + 1
+        if hit:
+            upto = hit[0]
     if not spans:
         return found
     for a, b, _, _ in spans:
@@ -960,8 +976,9 @@ def _document_titles(text: str, toks: list[Token], covered: list[bool], lx: _Lex
     """Capitalised document titles; the names inside them stay mentions of their own."""
     out = []
     n = len(toks)
-    for i, t in enumerate(toks):
-        if t.text not in lx.doc_heads or covered[i] or _sentence_initial(text, toks, i):
+    for i in [k for k, t in enumerate(toks) if t.text in lx.doc_heads]:
+        t = toks[i]
+        if covered[i] or _sentence_initial(text, toks, i):
             continue
         j, last_cap = i + 1, i
         while j < n and "\n" not in text[toks[j - 1].end:toks[j].start]:
