@@ -110,6 +110,7 @@ class _Lex:
         persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
                    for name in a.variants if " " in name]
         self.person_choices = [p[0].lower() for p in persons]
+        self.person_ids = [p[1] for p in persons]
         singles = {}
         for k, entries in kb.index.items():
             if len(k) == 1 and len(k[0]) >= 6 and k[0].isalpha():
@@ -124,6 +125,10 @@ class _Lex:
         for k, aid in singles.items():
             self.single_buckets.setdefault((k[0], len(k)), []).append((k, aid))
         self.near_single = lru_cache(maxsize=16384)(self._near_single)
+        self.person_buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for name, aid in zip(self.person_choices, self.person_ids):
+            self.person_buckets.setdefault((name[0], len(name)), []).append((name, aid))
+        self.near_person = lru_cache(maxsize=16384)(self._near_person)
         # known names of several words (not people's), for misspellings of them ("Villa La Grande")
         self.multi_buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
         for k, entries in kb.index.items():
@@ -143,7 +148,6 @@ class _Lex:
                                if " " in v and v.split()[0] in self.anaphor_heads)
                 if hs:
                     self._heads_of[aid] = hs
-        self.person_ids = [p[1] for p in persons]
         self.offices = _office_regex(lx.get("offices", {}))
         self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
         cues = sorted((re.escape(c) for c in self.person_cues), key=len, reverse=True)
@@ -154,6 +158,15 @@ class _Lex:
 
     def heads_of(self, actor_id: str) -> frozenset[str]:
         return self._heads_of.get(actor_id, frozenset())
+
+    def _near_person(self, key: str, cutoff: float) -> tuple[str, float] | None:
+        """The known person a name of several words misspells: (actor id, score) or None."""
+        lo, hi = int(len(key) / 1.3), int(len(key) * 1.3) + 1
+        cands = [c for n in range(lo, hi + 1) for c in self.person_buckets.get((key[0], n), ())]
+        if not cands:
+            return None
+        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=cutoff)
+        return (cands[hit[2]][1], hit[1]) if hit else None
 
     def _near_multi(self, key: str) -> tuple[str, float] | None:
         lo, hi = int(len(key) / 1.12), int(len(key) * 1.12) + 1
@@ -588,8 +601,8 @@ def _inside_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
 
 
 def _same_person(surface: str, aid: str, lx: _Lex) -> bool:
-    hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-    return bool(hit) and lx.person_ids[hit[2]] == aid
+    hit = lx.near_person(surface.lower(), _FUZZY_CUTOFF)
+    return bool(hit) and hit[0] == aid
 
 
 def _with_region_noun(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex):
@@ -1083,16 +1096,16 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
                 return a, b, near[0], round(near[1] / 100 * 0.8, 3)
     else:
         # a typo or unlisted spelling of a known person
-        hit = process.extractOne(surface.lower(), lx.person_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        hit = lx.near_person(surface.lower(), _FUZZY_CUTOFF)
         if not hit and len(words) > 2 and words[0].text in kb.firstnames:
             # a patronymic or middle name the data leaves out: "Maria Alekseyevna Lvova-Belova"
             last = b - 1
             while last - 2 >= a and toks[last - 1].text == "-" and toks[last - 2].end == toks[last - 1].start:
                 last -= 2  # "Lvova-Belova" is one surname
             ends = f"{words[0].text} {text[toks[last].start:toks[b - 1].end]}".lower()
-            hit = process.extractOne(ends, lx.person_choices, scorer=fuzz.ratio, score_cutoff=95)
+            hit = lx.near_person(ends, 95.0)
         if hit:
-            return a, b, lx.person_ids[hit[2]], round(hit[1] / 100 * 0.85, 3)
+            return a, b, hit[0], round(hit[1] / 100 * 0.85, 3)
         near = lx.near_multi(" ".join(t.key for t in toks[a:b]))
         if near:
             return a, b, near[0], round(near[1] / 100 * 0.8, 3)
