@@ -120,24 +120,16 @@ class _Lex:
         for k, ids in kb.surnames.items():
             if len(ids) == 1 and len(k) >= 6 and k.isalpha():
                 singles.setdefault(k, ids[0])
-        # bucketed by initial and length: a ratio of 90 needs lengths within a fifth of each other
-        self.single_buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
-        for k, aid in singles.items():
-            self.single_buckets.setdefault((k[0], len(k)), []).append((k, aid))
-        self.near_single = lru_cache(maxsize=16384)(self._near_single)
-        self.person_buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
-        for name, aid in zip(self.person_choices, self.person_ids):
-            self.person_buckets.setdefault((name[0], len(name)), []).append((name, aid))
-        self.near_person = lru_cache(maxsize=16384)(self._near_person)
+        self.near_single = _Near(singles.items(), 1.23, _FUZZY_SINGLE).lookup
+        self.near_person = _Near(zip(self.person_choices, self.person_ids), 1.3, _FUZZY_CUTOFF).lookup
         # known names of several words (not people's), for misspellings of them ("Villa La Grande")
-        self.multi_buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        multi = []
         for k, entries in kb.index.items():
             if len(k) > 1:
                 ids = {e.actor_id for e in entries if e.curated and kb.actors[e.actor_id].kind != "PER"}
                 if len(ids) == 1:
-                    name = " ".join(k)
-                    self.multi_buckets.setdefault((name[0], len(name)), []).append((name, next(iter(ids))))
-        self.near_multi = lru_cache(maxsize=16384)(self._near_multi)
+                    multi.append((" ".join(k), next(iter(ids))))
+        self.near_multi = _Near(multi, 1.12, _FUZZY_MULTI).lookup
         self.anaphor_heads = (self.all_heads - english) \
             - frozenset(lx.get("not_anaphor_heads", []))
         # the head nouns a known body's Italian names open with ("Agenzia" for the IAEA)
@@ -159,30 +151,30 @@ class _Lex:
     def heads_of(self, actor_id: str) -> frozenset[str]:
         return self._heads_of.get(actor_id, frozenset())
 
-    def _near_person(self, key: str, cutoff: float) -> tuple[str, float] | None:
-        """The known person a name of several words misspells: (actor id, score) or None."""
-        lo, hi = int(len(key) / 1.3), int(len(key) * 1.3) + 1
-        cands = [c for n in range(lo, hi + 1) for c in self.person_buckets.get((key[0], n), ())]
-        if not cands:
-            return None
-        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=cutoff)
-        return (cands[hit[2]][1], hit[1]) if hit else None
 
-    def _near_multi(self, key: str) -> tuple[str, float] | None:
-        lo, hi = int(len(key) / 1.12), int(len(key) * 1.12) + 1
-        cands = [c for n in range(lo, hi + 1) for c in self.multi_buckets.get((key[0], n), ())]
-        if not cands:
-            return None
-        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=_FUZZY_MULTI)
-        return (cands[hit[2]][1], hit[1]) if hit else None
+class _Near:
+    """Known names bucketed by initial and length, for the one a misspelling is nearest to.
 
-    def _near_single(self, key: str) -> tuple[str, float] | None:
-        """The known one-word name ``key`` misspells, with the score: (actor id, score) or None."""
-        lo, hi = int(len(key) / 1.23), int(len(key) * 1.23) + 1
-        cands = [c for n in range(lo, hi + 1) for c in self.single_buckets.get((key[0], n), ())]
+    fuzz.ratio of two strings can reach ``cutoff`` only when their lengths differ by a bounded
+    factor, so only the buckets within ``spread`` of the query's length are scored.
+    """
+
+    def __init__(self, names, spread: float, cutoff: float) -> None:
+        self.buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for name, aid in names:
+            if name:
+                self.buckets.setdefault((name[0], len(name)), []).append((name, aid))
+        self.spread, self.cutoff = spread, cutoff
+        self.lookup = lru_cache(maxsize=16384)(self._lookup)
+
+    def _lookup(self, key: str, cutoff: float | None = None) -> tuple[str, float] | None:
+        """(actor id, score) of the known name ``key`` is nearest to, or None below the cutoff."""
+        lo, hi = int(len(key) / self.spread), int(len(key) * self.spread) + 1
+        cands = [c for n in range(lo, hi + 1) for c in self.buckets.get((key[0], n), ())]
         if not cands:
             return None
-        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio, score_cutoff=_FUZZY_SINGLE)
+        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio,
+                                 score_cutoff=self.cutoff if cutoff is None else cutoff)
         return (cands[hit[2]][1], hit[1]) if hit else None
 
 
