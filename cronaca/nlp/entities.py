@@ -552,7 +552,7 @@ def _literal_place(text: str, toks: list[Token], a: int, b: int, lx: _Lex) -> bo
     if prev in lx.literal1:
         # "sostegno a Kiev", "ha chiesto a Mosca": a dative after a noun or verb of giving or
         # saying addresses the government, not the place
-        return not (prev in ("a", "ad", "al", "alla", "all") and p > 0 and _dative_head(toks[p - 1].key, lx))
+        return not (prev in ("a", "ad", "al", "alla", "all", "verso") and p > 0 and _dative_head(toks[p - 1].key, lx))
     if b + 2 < len(toks) and toks[b].text == "(" and _is_cap(toks[b + 1]) and toks[b + 2].text == ")":
         return True  # "Luanda (Angola)": a place and where it lies
     if prev == "da" and b + 1 < len(toks) and toks[b].key in ("a", "ad") and _is_cap(toks[b + 1]):
