@@ -103,3 +103,32 @@ def test_missing_user_directory_says_how_to_fix(tmp_path, monkeypatch):
             load_kb("it")
     finally:
         load_kb.cache_clear()
+
+
+def test_names_vary_as_texts_write_them(kb):
+    assert ids(kb, "Bashar al Assad") == ids(kb, "Bashar el-Assad") == {"per:bashar-al-assad"}
+    assert "per:sahle-work-zewde" in ids(kb, "Sahle Work Zewde")  # the hyphen dropped
+    assert ids(kb, "Al Jazeera") == ids(kb, "al-Jazeera") == {"org:al-jazeera"}
+
+
+def test_heads_of_government_and_ministers_beyond_the_crisis(kb):
+    assert kb.holder("head_of_government", "gpe:es", "2019-05-01").name == "Pedro Sánchez"
+    assert kb.holder("foreign_minister", "gpe:ir", "2025-03-01").name == "Abbas Araghchi"
+    assert kb.holder("head_of_state", "gpe:ar", "2024-06-01").name == "Javier Milei"
+    assert kb.holder("papa", "gpe:va", "2025-06-01").name == "Leo XIV"
+
+
+def test_buildings_stand_for_bodies_and_generic_names_need_their_country(kb):
+    assert kb.acts_as["loc:palazzo-chigi"] == "org:palazzo-chigi"
+    assert kb.acts_as["loc:white-house"] == "org:white-house"
+    entry = kb.lookup("Parlamento")[0]
+    assert entry.actor_id == "org:italian-parliament" and entry.needs == "gpe:it"
+
+
+def test_every_actor_file_row_is_well_formed(kb):
+    for actor in kb.actors.values():
+        assert actor.name and actor.kind in actors_mod.KINDS
+        for variant in actor.variants:
+            assert "|" not in variant and "{" not in variant, (actor.id, variant)
+    # surnames alone are never given names ("Henry", "Salah")
+    assert not {"henry", "salah", "abdullah"} & set(kb.surnames)

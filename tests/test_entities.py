@@ -186,16 +186,20 @@ def test_institution_names_with_lower_case_complements():
     text = ("Il ricorso è arrivato alla Corte Suprema. Ne discute il Consiglio supremo per la difesa "
             "nazionale dell'Iran, mentre l'Autorità nazionale palestinese tace e l'Assemblea costituente "
             "di transizione si riunisce.")
-    names = [m.text for m in find_mentions(text)]
-    assert names == ["Corte Suprema", "Consiglio supremo per la difesa nazionale", "Iran",
-                     "Autorità nazionale palestinese", "Assemblea costituente di transizione"]
+    ms = find_mentions(text)
+    assert [m.text for m in ms] == ["Corte Suprema", "Consiglio supremo per la difesa nazionale dell'Iran", "Iran",
+                                    "Autorità nazionale palestinese", "Assemblea costituente di transizione"]
+    # the state it belongs to is in the mention, not in the name, and is a mention of its own
+    assert ms[1].actor_name == "Consiglio supremo per la difesa nazionale" and ms[2].actor_name == "Iran"
 
 
 def test_descriptions_and_verbs_do_not_extend_a_name():
-    ms = find_mentions("Il Governo italiano tace. Il Consiglio europeo straordinario si riunisce. "
+    ms = find_mentions("L'Esercito russo avanza. Il Consiglio europeo straordinario si riunisce. "
                        "La Camera dei Deputati per le esequie ha chiuso.")
     assert [m.text for m in ms] == ["Consiglio europeo", "Camera dei Deputati"]
     assert ms[0].actor_name == "European Council"
+    # the Government named by its people is the state acting
+    assert [m.actor_name for m in find_mentions("Il Governo italiano tace.")] == ["Italy"]
 
 
 def test_a_known_name_continued_is_another_body_and_formal_state_names_are_the_state():
@@ -235,3 +239,37 @@ def test_models_typos_of_known_people_credits_and_headings():
 def test_a_given_name_alone_is_the_person_named_in_full_before():
     ms = find_mentions("Donald Trump ha ricevuto Rutte. «Caro Donald», ha detto il segretario.")
     assert ms[-1].text == "Donald" and ms[-1].actor_name == "Donald Trump"
+
+
+def test_a_body_every_country_has_is_a_country_s_only_where_the_text_names_it():
+    assert [m.actor_name for m in find_mentions("Il Parlamento ha votato, ha detto Meloni.")][0] == "Italian Parliament"
+    assert [m.text for m in find_mentions("Il Parlamento di Hong Kong ha votato.")] == ["Hong Kong"]
+
+
+def test_typos_head_nouns_alone_and_region_nouns():
+    ms = find_mentions("La Bierlorussia accusa la Commissione europea. La Commissione replica. "
+                       "Nella regione autonoma del Kurdistan si vota.")
+    assert [(m.text, m.actor_name) for m in ms] == [
+        ("Bierlorussia", "Belarus"), ("Commissione europea", "European Commission"),
+        ("Commissione", "European Commission"), ("regione autonoma del Kurdistan", "Kurdistan")]
+
+
+def test_named_meetings_titles_and_people_in_runs():
+    ms = find_mentions("Al vertice di Madrid c'era il presidente della Fondazione Alba Marco Rossi.",
+                       published="2022-06-28")
+    assert [(m.text, m.label) for m in ms] == [
+        ("vertice di Madrid", "EVENT"), ("Fondazione Alba", "ORG"), ("Marco Rossi", "PER")]
+    assert find_mentions("Il Papa ha pregato.", published="2023-05-02")[0].actor_name == "Pope Francis"
+
+
+def test_ministries_by_office_and_country_and_their_short_forms():
+    ms = find_mentions("Il dicastero degli Esteri di Pechino protesta; il ministero della Giustizia turco "
+                       "tace. Il ministero degli Esteri cinese insiste e il ministero degli Esteri ripete.")
+    got = [(m.text, m.actor_id) for m in ms]
+    assert got[0] == ("dicastero degli Esteri di Pechino", "org:~ministero-esteri-cn")
+    assert got[1] == ("ministero della Giustizia turco", "org:~ministero-giustizia-tr")
+    assert got[2][0] == "ministero degli Esteri cinese" and got[3] == ("ministero degli Esteri", got[2][1])
+
+
+def test_lone_english_words_are_no_names():
+    assert [m.text for m in find_mentions("Il progetto Smart guarda al futuro con Next.")] == []

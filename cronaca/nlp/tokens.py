@@ -40,10 +40,12 @@ def tokenize(text: str) -> list[Token]:
     same = len(folded) == len(text)  # casefold kept offsets (no "ß" -> "ss"): slice the keys
     out: list[Token] = []
     append = out.append
+    new = tuple.__new__
     for m in _TOKEN.finditer(text):
         tok = m.group()
         start, end = m.span()
-        if len(tok) > 2 and not tok.islower() and not tok.isupper() and _GLUE.search(tok, 1):
+        # a glued boundary needs a capital after the first letter: most words are skipped at once
+        if len(tok) > 2 and not tok[1:].islower() and not tok.isupper() and _GLUE.search(tok, 1):
             prev = 0
             for cut in _GLUE.finditer(tok, 1):
                 c = cut.start()
@@ -53,7 +55,7 @@ def tokenize(text: str) -> list[Token]:
             piece = tok[prev:]
             append(Token(start + prev, end, piece, keyof(piece)))
         else:
-            append(Token(start, end, tok, folded[start:end] if same else keyof(tok)))
+            append(new(Token, (start, end, tok, folded[start:end] if same else keyof(tok))))
     return out
 
 

@@ -8,7 +8,10 @@ read after it, so a user's file can add names or whole actors without touching c
   ``acts_as`` (a city that stands for its government: Mosca -> Russia), ``capital_of``,
   ``country``, ``parent``, ``external_ids``, ``context_names`` (names that count only when the
   actor is named otherwise in the same text: "alleanza" -> NATO), ``opaque`` (names inside this
-  one are not mentions: "Fratelli d'Italia"). A row whose id is already known adds its names.
+  one are not mentions: "Fratelli d'Italia"), ``local_names`` (names every country uses for its
+  own body, "Parlamento": they name this actor only where the text names its ``country``),
+  ``media`` (a news organisation: a credit line is no mention). A row whose id is already known
+  adds its names.
 - ``people*.tsv``: political figures, one per line (columns in the file's header comment), with
   roles and time bounds.
 - ``transliterations.tsv``: equivalent spellings (Sergey/Sergej/Serghei) applied to people's names.
@@ -54,6 +57,9 @@ class Entry:
     surface: str
     caps: tuple[int, ...]  # per token: 0 any case, 1 capital initial, 2 all capitals ("UN" is not "Un")
     curated: bool = True  # False for the generated city table: used only for whole unknown names
+    #: a name every country uses for its own body ("Parlamento", "Congresso"): it names this actor
+    #: only in a text that names this country (or one of its actors)
+    needs: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,8 @@ class ActorKB:
     opaque: frozenset[str] = frozenset()
     #: news organisations (``"media": true``): a credit line names them without their acting
     media: frozenset[str] = frozenset()
+    #: every proper prefix of an indexed name: a probe stops as soon as no name can continue
+    prefixes: frozenset[tuple[str, ...]] = frozenset()
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
@@ -238,6 +246,15 @@ def _arabic_articles(forms: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_JOINED = re.compile(r"(?<=[A-Za-zÀ-ÿ])-(?=[A-ZÀ-Þ])")
+
+
+def _unhyphened(forms: list[str]) -> list[str]:
+    """A compound given name or surname is also written without its hyphen: "Sahle-Work Zewde" is
+    "Sahle Work Zewde", "Jean-Yves Le Drian" is "Jean Yves Le Drian"."""
+    return list(dict.fromkeys(forms + [_JOINED.sub(" ", f) for f in forms if _JOINED.search(f)]))
+
+
 def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
     """Read every actor file once per process and language and build the index.
 
@@ -320,8 +337,9 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
         # more often "France Presse" than the country
         forms = [row["name"]] if kind == "PER" or "en" in name_languages else []
         forms += list(names.get("*", [])) + [n for lang in name_languages for n in names.get(lang, [])]
+        forms = _arabic_articles(forms)
         if kind == "PER":
-            forms = spellings.expand(_arabic_articles(forms))
+            forms = spellings.expand(_unhyphened(forms))
         forms = list(dict.fromkeys(f for f in forms if f))
         roles = tuple(row.get("roles") or ())
         actors[aid] = Actor(id=aid, name=row["name"], kind=kind, variants=tuple(forms), roles=roles,
@@ -333,6 +351,9 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                 continue
             caps = _caps(form, kind)
             index.setdefault(k, []).append(Entry(aid, form, caps, row["_curated"]))
+        for form in (row.get("local_names") or {}).get(language, []):
+            index.setdefault(keys(form), []).append(
+                Entry(aid, form, _caps(form, kind), row["_curated"], needs=row.get("country")))
         for form in (row.get("context_names") or {}).get(language, []):
             caps = _caps(form)
             context_names[keys(form)] = Entry(aid, form, caps)
@@ -366,7 +387,8 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
                    firstnames=firstnames, lexicon=lexicon, tenures=tuple(tenures),
                    person_names=person_names, context_names=context_names,
                    opaque=frozenset(aid for aid, row in rows.items() if row.get("opaque")),
-                   media=frozenset(aid for aid, row in rows.items() if row.get("media")))
+                   media=frozenset(aid for aid, row in rows.items() if row.get("media")),
+                   prefixes=frozenset(k[:m] for k in index for m in range(1, len(k))))
 
 
 _FUNCTION_WORDS = frozenset("il lo la l i gli le un uno una del della dei delle degli di da in a al the le les el los las der die das de".split())

@@ -1,0 +1,249 @@
+"""What the entity rules read, built once per actor knowledge base: the lexicon's word lists as
+sets (:class:`_Lex`), bucketed lookups of the known name a misspelling is nearest to
+(:class:`_Near`), and the small token tests every rule shares (capitals, sentence starts,
+elisions, contiguity).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import simplemma
+from rapidfuzz import fuzz, process
+
+from ..resources.actors import ActorKB, Entry, languages
+from .tokens import Token, keys
+
+_SENT_END = frozenset(".!?:;«»\"“”()[]—–-•|")
+
+
+_WORD_START = re.compile(r"[^\W\d_]")
+
+
+_FUZZY_CUTOFF = 88.0
+
+
+_FUZZY_SINGLE = 90.0
+
+
+_FUZZY_MULTI = 92.0  # a misspelt name of several words: "Villa La Grande" is Villa La Grange
+
+
+_FUZZY_SINGLE_PER = 93.0  # a surname: "Prighozhin" is Prigozhin, "Pandora" is not Pandor
+
+
+# --------------------------------------------------------------------------------------------
+# lexicon views, built once per KB
+
+
+class _Lex:
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+        lx = kb.lexicon
+        self.person_cues = frozenset(w.lower() for w in lx.get("person_cues", []))
+        self.org_heads = frozenset(lx.get("org_heads", []))
+        self.gpe_heads = frozenset(lx.get("gpe_heads", []))
+        self.loc_heads = frozenset(lx.get("loc_heads", []))
+        self.event_heads = frozenset(lx.get("event_heads", []))
+        self.misc_heads = frozenset(lx.get("misc_heads", []))
+        self.particles = frozenset(lx.get("name_particles", []))
+        self.arabic_articles = frozenset(lx.get("arabic_articles", []))
+        # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
+        english = frozenset(lx.get("english_heads", []))
+        self.name_heads = (self.org_heads | self.loc_heads | self.event_heads | self.misc_heads) - english
+        self.inst_heads = self.name_heads | frozenset(lx.get("state_heads", []))
+        # first words of names that may be written in lower case ("mar Nero", "ministero degli Esteri russo")
+        self.lower_first = frozenset(k[0] for k, es in kb.index.items() if any(not e.caps or e.caps[0] == 0 for e in es))
+        self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
+        self.group_names = frozenset(lx.get("group_names", []))
+        self.role_phrases = tuple(lx.get("role_phrases", []))
+        self.title_holders = {t: tuple(v) for t, v in lx.get("title_holders", {}).items()}
+        self.title_keys = {keys(t): v for t, v in self.title_holders.items()}
+        self.title_first = frozenset(k[0] for k in self.title_keys)
+        self.government_heads = frozenset(lx.get("government_heads", ["Governo"]))
+        self.name_adjectives = frozenset(lx.get("name_adjectives", []))
+        self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
+        self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
+        self.name_preps = frozenset(lx.get("name_prepositions", []))
+        self.articles_bare = frozenset(lx.get("articles_bare", []))
+        self.not_complements = frozenset(lx.get("not_complements", []))
+        self.prenominal = frozenset(lx.get("prenominal_adjectives", []))
+        self.state_heads = frozenset(lx.get("state_heads", []))
+        self.never = frozenset(lx.get("never_names", []))
+        self.literal1 = frozenset(lx.get("literal_place_before", []))
+        self.literal2 = tuple(keys(p) for p in lx.get("literal_place_before_2", []))
+        self.literal2_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.literal2:
+            self.literal2_by_last.setdefault(phrase[-1], []).append(phrase)
+        self.dative = frozenset(lx.get("dative_before", []))
+        self.military = frozenset(lx.get("military_place_before", []))
+        self.military_preps = frozenset(lx.get("military_place_prepositions", []))
+        self.dateline_max = int(lx.get("dateline_max_chars", 40))
+        self.elisions = frozenset(lx.get("elisions", []))
+        self.lower_loc_heads = frozenset(lx.get("lower_loc_heads", []))
+        self.nest_in = frozenset(lx.get("nest_in", []))
+        self.nest_kinds = frozenset(lx.get("nest_kinds", []))
+        self.org_cues = frozenset(lx.get("org_cues_before", []))
+        self.title_fw = frozenset(lx.get("title_function_words", []))
+        self.doc_heads = frozenset(lx.get("doc_title_heads", []))
+        self.place_cues = frozenset(lx.get("place_cues_before", []))
+        self.speech_after = frozenset(lx.get("speech_verbs_after", []))
+        self.articles = frozenset(lx.get("articles", []))
+        self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
+        self.lower_event_heads = frozenset(lx.get("lower_event_heads", []))
+        self.region_heads = frozenset(lx.get("region_heads", []))
+        self.ministry_heads = frozenset(lx.get("ministry_heads", []))
+        self.ministry_offices = tuple(sorted((tuple(o.split()) for o in lx.get("ministry_offices", [])), key=len, reverse=True))
+        persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
+                   for name in a.variants if " " in name]
+        self.person_choices = [p[0].lower() for p in persons]
+        self.person_ids = [p[1] for p in persons]
+        singles = {}
+        for k, entries in kb.index.items():
+            if len(k) == 1 and len(k[0]) >= 6 and k[0].isalpha():
+                ok = [e for e in entries if kb.actors[e.actor_id].kind in ("PER", "GPE", "LOC", "ORG")]
+                if len({e.actor_id for e in ok}) == 1:
+                    singles[k[0]] = ok[0].actor_id
+        for k, ids in kb.surnames.items():
+            if len(ids) == 1 and len(k) >= 6 and k.isalpha():
+                singles.setdefault(k, ids[0])
+        self.near_single = _Near(singles.items(), 1.23, _FUZZY_SINGLE).lookup
+        self.near_person = _Near(zip(self.person_choices, self.person_ids), 1.3, _FUZZY_CUTOFF).lookup
+        # known names of several words (not people's), for misspellings of them ("Villa La Grande")
+        multi = []
+        for k, entries in kb.index.items():
+            if len(k) > 1:
+                ids = {e.actor_id for e in entries if e.curated and kb.actors[e.actor_id].kind != "PER"}
+                if len(ids) == 1:
+                    multi.append((" ".join(k), next(iter(ids))))
+        self.near_multi = _Near(multi, 1.12, _FUZZY_MULTI).lookup
+        self.anaphor_heads = (self.all_heads - english) \
+            - frozenset(lx.get("not_anaphor_heads", []))
+        # the head nouns a known body's Italian names open with ("Agenzia" for the IAEA)
+        self._heads_of: dict[str, frozenset[str]] = {}
+        for aid, actor in kb.actors.items():
+            if actor.kind in ("ORG", "EVENT", "MISC", "LOC"):
+                hs = frozenset(v.split()[0] for v in actor.variants
+                               if " " in v and v.split()[0] in self.anaphor_heads)
+                if hs:
+                    self._heads_of[aid] = hs
+        self.offices = _office_regex(lx.get("offices", {}))
+        self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
+        cues = sorted((re.escape(c) for c in self.person_cues), key=len, reverse=True)
+        self.cue_word = re.compile(r"(?<![\w])(?:vice\s?|vice-)?(?:" + "|".join(cues) + r")(?![\w])", re.IGNORECASE)
+        self.role_after = re.compile(
+            r"^\s*[,(]\s*(?:(?:il|la|lo|l['’]|ex|già|attuale)\s*)*(?P<role>(?:vice\s?)?(?:" + "|".join(cues)
+            + r")\b[^,.;:!?«»\"“”()\n]*)", re.IGNORECASE)
+
+    def heads_of(self, actor_id: str) -> frozenset[str]:
+        return self._heads_of.get(actor_id, frozenset())
+
+
+class _Near:
+    """Known names bucketed by initial and length, for the one a misspelling is nearest to.
+
+    fuzz.ratio of two strings can reach ``cutoff`` only when their lengths differ by a bounded
+    factor, so only the buckets within ``spread`` of the query's length are scored.
+    """
+
+    def __init__(self, names, spread: float, cutoff: float) -> None:
+        self.buckets: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for name, aid in names:
+            if name:
+                self.buckets.setdefault((name[0], len(name)), []).append((name, aid))
+        self.spread, self.cutoff = spread, cutoff
+        self.lookup = lru_cache(maxsize=16384)(self._lookup)
+
+    def _lookup(self, key: str, cutoff: float | None = None) -> tuple[str, float] | None:
+        """(actor id, score) of the known name ``key`` is nearest to, or None below the cutoff."""
+        lo, hi = int(len(key) / self.spread), int(len(key) * self.spread) + 1
+        cands = [c for n in range(lo, hi + 1) for c in self.buckets.get((key[0], n), ())]
+        if not cands:
+            return None
+        hit = process.extractOne(key, [c[0] for c in cands], scorer=fuzz.ratio,
+                                 score_cutoff=self.cutoff if cutoff is None else cutoff)
+        return (cands[hit[2]][1], hit[1]) if hit else None
+
+
+def _office_regex(offices: dict) -> re.Pattern:
+    phrases = sorted({p for ps in offices.values() for p in ps}, key=len, reverse=True)
+    return re.compile(r"\b(?P<office>" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    return languages()
+
+
+@lru_cache(maxsize=8)
+def _lex(kb: ActorKB) -> _Lex:
+    return _Lex(kb)
+
+
+@lru_cache(maxsize=65536)
+def _is_english_word(lower: str) -> bool:
+    return simplemma.is_known(lower, lang="en")
+
+
+@lru_cache(maxsize=65536)
+def _is_word(lower: str) -> bool:
+    """Is this a common Italian word (so a capitalised occurrence is probably not a name)?"""
+    return simplemma.is_known(lower, lang="it")
+
+
+# --------------------------------------------------------------------------------------------
+# the finder
+
+
+def _caps_ok(entry: Entry, toks: list[Token], i: int) -> bool:
+    for j, need in enumerate(entry.caps):
+        if need and not toks[i + j].text[:1].isupper():
+            return False
+        if need == 2 and not toks[i + j].text.isupper():
+            return False
+    return True
+
+
+def _contiguous(text: str, toks: list[Token], i: int, n: int) -> bool:
+    for j in range(i, i + n - 1):
+        gap = text[toks[j].end:toks[j + 1].start]
+        if len(gap) > 1 or "\n" in gap:
+            return False
+    return True
+
+
+def _sentence_initial(text: str, toks: list[Token], i: int) -> bool:
+    if i == 0:
+        return True
+    prev = toks[i - 1]
+    if prev.text in _SENT_END or "\n" in text[prev.end:toks[i].start]:
+        return True
+    return prev.end == toks[i].start and prev.text[-1:].isalpha()  # glued: "UcrainaIl"
+
+
+def _is_cap(tok: Token) -> bool:
+    c = tok.text[0]
+    return c.isupper() and c.isalpha()
+
+
+def _elided(toks: list[Token], i: int, lx: _Lex) -> bool:
+    """An elided article or preposition ("L'", "Dell'"): never part of a name."""
+    return i + 1 < len(toks) and toks[i + 1].key == "'" and toks[i].key in lx.elisions
+
+
+def _kind_of(aid: str, kb: ActorKB) -> str:
+    actor = kb.actors.get(aid)
+    return actor.kind if actor else aid.split(":", 1)[0].upper()
+
+
+@lru_cache(maxsize=65536)
+def _lemma(lower: str) -> str:
+    return simplemma.lemmatize(lower, lang="it") if lower.strip() else lower
+
+
+def _hyphened_article(toks: list[Token], i: int, covered: list[bool], lx: _Lex) -> bool:
+    """An Arabic article glued to a capitalised name: "al-Sham", "el-Sisi", "ad-Din"."""
+    return (i + 2 < len(toks) and toks[i].key in lx.arabic_articles and toks[i + 1].text in ("-", "‐")
+            and toks[i].end == toks[i + 1].start == toks[i + 2].start - 1 and _is_cap(toks[i + 2])
+            and not covered[i + 1] and not covered[i + 2])
