@@ -88,6 +88,7 @@ def crossfitted(gold: Gold):
     accuracy, not generalisation)."""
     sys.path.insert(0, str(REPO / "scripts"))
     import train_event_model as T
+
     from cronaca.evaluation.predict import prediction
     from cronaca.evaluation.run import linked
     from cronaca.evaluation.scoring import score

@@ -44,8 +44,8 @@ from .namelex import (
     _kind_of,
     _languages,
     _lemma,
-    _lex,
     _Lex,
+    _lex,
     _sentence_initial,
 )
 from .names import (

@@ -19,6 +19,7 @@ from .namelex import (
     _FUZZY_CUTOFF,
     _FUZZY_SINGLE_PER,
     _WORD_START,
+    _caps_ok,
     _contiguous,
     _elided,
     _hyphened_article,
@@ -28,10 +29,10 @@ from .namelex import (
     _kind_of,
     _lemma,
     _Lex,
-    _caps_ok,
     _sentence_initial,
 )
 from .tokens import Token
+
 
 def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
     """Maximal runs of capitalised words (with initials, particles and hyphens inside)."""

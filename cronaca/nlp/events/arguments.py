@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from ...types import Quote
-from ..syntax import Analysis, Clause, Unit
+from ..syntax import Analysis, Clause
 from ..syntax.tagging import Token
 from .predicates import Predicate
 

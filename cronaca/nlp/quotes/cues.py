@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, speaker_after
 from ..quotemarks import QuoteSpan
 from ..reporting import Cue
+from .sources import skip_apposition
+from .speakers import cue_subject, inverted_subject, issuing_body, subject_named, syntax_subject
 from .state import (
-    Found,
     INFINITIVE_NEXT,
     NOT_NP_START,
-    State,
     TO,
     TO_INFINITIVE,
+    Found,
+    State,
     clause_start,
     content_end,
     emit,
@@ -26,8 +28,6 @@ from .state import (
     quotation_through,
     within_quote,
 )
-from .speakers import cue_subject, inverted_subject, issuing_body, subject_named, syntax_subject
-from .sources import skip_apposition
 
 
 def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> None:

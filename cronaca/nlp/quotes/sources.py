@@ -12,6 +12,7 @@ from ..attribution import Speaker, is_eligible, resolve_description, speaker_of,
 from ..reporting import Cue
 from ..syntax import syntax_lexicon
 from ..syntax.units import token_index
+from .speakers import speaker_in, syntax_subject_at
 from .state import (
     Found,
     State,
@@ -23,8 +24,6 @@ from .state import (
     sentence_index,
     within_quote,
 )
-from .speakers import speaker_in, syntax_subject_at
-
 
 _RESUMPTIVE = re.compile(
     r"\s*(?:(?P<cosi>così)\b"

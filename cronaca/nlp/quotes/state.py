@@ -16,7 +16,6 @@ from ..reporting import Cue, Lexicon
 from ..syntax import Analysis
 from ..syntax.units import token_index
 
-
 STAGE = "cronaca.quotes.rules.v1"
 
 

@@ -121,7 +121,7 @@ def verb_groups(tokens: Sequence[Token], a: int, b: int, lex: SyntaxLexicon) -> 
 
 
 def _group(tokens: Sequence[Token], start: int, end: int, verbs: list[int], lex: SyntaxLexicon) -> VerbGroup:
-    first, last = tokens[verbs[0]], tokens[verbs[-1]]
+    first = tokens[verbs[0]]
     lexical = [k for k in verbs if tokens[k].pos == "VERB"]
     if not lexical and lex.auxiliaries.get(tokens[verbs[-1]].low) == "avere":
         lexical = [verbs[-1]]  # "ha avuto un colloquio", "ha un ruolo": avere is the verb here
