@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh machine:
 #   make demo   create .venv if missing, ingest the bundled demo corpus into ./cronaca.db, print a summary
-#   make test   create .venv if missing, install Chromium for the browser tests, run the whole suite
+#   make test   create .venv if missing, install Chromium for the browser tests and PostgreSQL for
+#               the store's tests (which start their own throwaway server), run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-stamp
 DB     ?= cronaca.db
 
-.PHONY: demo test venv browser bench eval serve clean
+.PHONY: demo test venv browser postgresql bench eval serve clean
 
 venv: $(STAMP)
 
@@ -23,7 +24,10 @@ demo: $(STAMP)
 browser:
 	@bash scripts/install-chromium.sh
 
-test: $(STAMP) browser
+postgresql:
+	@bash scripts/install-postgresql.sh
+
+test: $(STAMP) browser postgresql
 	$(PY) -m pytest -q -rs
 
 eval: $(STAMP)
