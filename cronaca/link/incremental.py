@@ -9,6 +9,7 @@ the time a run takes follows the number of new articles, not the size of the sto
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
@@ -24,8 +25,7 @@ CHUNK = 500
 class LinkableStore(Protocol):
     """What linking needs of a store: the index protocol plus the link bookkeeping."""
 
-    conn: object
-
+    def transaction(self) -> AbstractContextManager[object]: ...
     def unlinked_articles(self, limit: int = 1000) -> list[tuple[int, str]]: ...
     def get_document(self, article_id: str) -> Document | None: ...
     def record_link(self, article_id: str, seq: int, story_id: str | None, story_score: float,
@@ -47,10 +47,9 @@ def link(store: LinkableStore, *, chunk: int = CHUNK,
     """Link every stored article not linked yet; return what was decided, in numbers."""
     linker = Linker(store)  # type: ignore[arg-type]  (the store implements LinkIndex)
     if not store.counter("kb_seeded"):  # the knowledge base's people, so typos resolve to them
-        store.conn.execute("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
-        seed_from_kb(store)  # type: ignore[arg-type]
-        store.set_counter("kb_seeded", 1)
-        store.conn.execute("COMMIT")  # type: ignore[attr-defined]
+        with store.transaction():
+            seed_from_kb(store)  # type: ignore[arg-type]
+            store.set_counter("kb_seeded", 1)
     linked = dups = new = extended = 0
     while True:
         rows = store.unlinked_articles(chunk)
@@ -58,19 +57,13 @@ def link(store: LinkableStore, *, chunk: int = CHUNK,
             break
         docs = [d for d in (store.get_document(aid) for _, aid in rows) if d is not None]
         seq0 = store.counter("linked")
-        conn = store.conn
-        conn.execute("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
-        try:
+        with store.transaction():
             results: list[LinkResult] = linker.add(docs, first_order=seq0)
             for i, r in enumerate(results):
                 store.record_link(r.article_id, seq0 + i, r.story_id, r.story_score,
                                   r.duplicate_of, r.duplicate_score)
             store.set_counter("linked", seq0 + len(results))
             store.set_counter("articles_pk", max(pk for pk, _ in rows))
-            conn.execute("COMMIT")  # type: ignore[attr-defined]
-        except BaseException:
-            conn.execute("ROLLBACK")  # type: ignore[attr-defined]
-            raise
         linked += len(results)
         dups += sum(1 for r in results if r.duplicate_of)
         new += sum(1 for r in results if r.new_story)

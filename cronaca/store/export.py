@@ -78,7 +78,7 @@ def export(store: Any, fmt: str, out: str | Path, *, table: str | None = None,
 
 def columns(store: Any, table: str) -> list[tuple[str, str]]:
     """``(name, declared type)`` of a table's exported columns, in schema order."""
-    cols = [(r[1], (r[2] or "TEXT").upper()) for r in store.conn.execute(f"PRAGMA table_info({table})")]
+    cols = store.dialect.columns(store.conn, table)
     if not cols:
         raise StoreError(f"the knowledge base has no table {table!r}")
     hidden = UNEXPORTED.get(table, frozenset()) | {"pk"}

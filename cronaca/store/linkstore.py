@@ -437,7 +437,7 @@ class LinkTables:
         cols = ", ".join(f"s.{c.strip()}" for c in _STORY_COLUMNS.split(","))
         return [_story_state(r) for r in self.conn.execute(
             f"SELECT {cols} FROM (SELECT story_id, count(*) AS shared FROM "
-            f"({' UNION ALL '.join([arm] * len(keys))}) GROUP BY story_id) c "
+            f"({' UNION ALL '.join([arm] * len(keys))}) arms GROUP BY story_id) c "
             f"JOIN stories s ON s.id = c.story_id{gate} ORDER BY c.shared DESC, s.id LIMIT {CANDIDATES}",
             params)]
 
