@@ -53,6 +53,14 @@ class Dialect:
         """Insert a row, replacing the one with the same ``key`` (SQLite's ``INSERT OR REPLACE``)."""
         return _replace_sql(self.name, table, tuple(columns), tuple(key))
 
+    def query_errors(self) -> tuple[type[Exception], ...]:
+        """What the database raises for a query it cannot read (a malformed full-text search)."""
+        if self.sqlite:
+            return (sqlite3.OperationalError,)
+        from psycopg import errors
+
+        return (errors.SyntaxError,)
+
     def tables(self, conn: Any) -> frozenset[str]:
         if self.sqlite:
             sql = "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
