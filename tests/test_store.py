@@ -311,11 +311,10 @@ def test_readers_are_not_blocked_by_a_writer_and_see_only_commits(store_url):
     writer, reader = open_store(store_url), open_store(store_url)
     try:
         writer.add_documents([geneva()])
-        with pytest.raises(RuntimeError, match="roll back"):
-            with writer.transaction():
-                writer.conn.execute("UPDATE articles SET outlet = 'changing'")
-                assert reader.count_articles(Filters(outlet="ansa.it")) == 1  # no wait, no half-written state
-                raise RuntimeError("roll back")
+        with pytest.raises(RuntimeError, match="roll back"), writer.transaction():
+            writer.conn.execute("UPDATE articles SET outlet = 'changing'")
+            assert reader.count_articles(Filters(outlet="ansa.it")) == 1  # no wait, no half-written state
+            raise RuntimeError("roll back")
         assert reader.count_articles(Filters(outlet="ansa.it")) == 1
     finally:
         writer.close()

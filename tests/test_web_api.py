@@ -212,12 +212,11 @@ def test_reads_go_on_while_ingest_writes(kb, tmp_path):
                                        raw_hash="h_live", origin="live.txt"))
     writer = open_store(db_path)
     try:
-        with pytest.raises(RuntimeError, match="roll back"):
-            with writer.transaction():
-                writer.conn.execute("UPDATE articles SET outlet = 'changing'")
-                assert client.get("/api/search?q=Lavrov").status_code == 200
-                assert client.get("/").status_code == 200
-                raise RuntimeError("roll back")
+        with pytest.raises(RuntimeError, match="roll back"), writer.transaction():
+            writer.conn.execute("UPDATE articles SET outlet = 'changing'")
+            assert client.get("/api/search?q=Lavrov").status_code == 200
+            assert client.get("/").status_code == 200
+            raise RuntimeError("roll back")
         writer.add_documents([new])
     finally:
         writer.close()

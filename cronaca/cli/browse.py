@@ -23,9 +23,8 @@ import click
 
 from ..errors import CronacaError
 from ..store import codec
-from ..store.base import Filters
+from ..store.base import Filters, is_server_url
 from ..store.export import FORMATS, TABLES, export
-from ..store.base import is_server_url
 from .common import db_option
 
 # -- shared plumbing ---------------------------------------------------------------------------

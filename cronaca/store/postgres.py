@@ -69,8 +69,9 @@ class PostgresStore(SQLStore):
         return fts.tsquery(query)
 
     def _search_from(self, where: str) -> tuple[str, str]:
-        return (f"FROM article_search s JOIN articles a ON a.pk = s.pk,"
-                f" to_tsquery('{CONFIG}', ?) q WHERE s.tsv @@ q AND {where}", "-ts_rank(s.tsv, q)")
+        joined = (f"FROM article_search s JOIN articles a ON a.pk = s.pk,"
+                  f" to_tsquery('{CONFIG}', ?) q WHERE s.tsv @@ q AND {where}")
+        return joined, "-ts_rank(s.tsv, q)"
 
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
         if not pks:

@@ -21,7 +21,7 @@ from . import fts
 from .migrations import migrate
 from .sqlstore import TABLES, SQLStore, all_migrations
 
-__all__ = ["SQLiteStore", "TABLES"]
+__all__ = ["TABLES", "SQLiteStore"]
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,8 @@ class SQLiteStore(SQLStore):
 
     # -- FTS5 search -----------------------------------------------------------------------
     def _search_from(self, where: str) -> tuple[str, str]:
-        return (f"FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
-                f" WHERE articles_fts MATCH ? AND {where}", "bm25(articles_fts, 5.0, 1.0)")
+        joined = f"FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ? AND {where}"
+        return joined, "bm25(articles_fts, 5.0, 1.0)"
 
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
         if not pks:

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CHUNK = 500  # parameters per IN (...) query, well under SQLite's limit
+#: Article columns a later copy never changes: its first provenance, and the text the index holds.
+_PROVENANCE = frozenset({"id", "origin", "raw_hash", "format", "title", "text"})
 SORTS = ("relevance", "date", "date_asc")
 OUTLET_GROUPS = {"state_affiliated": 1, "other": 0}
 
@@ -147,21 +149,43 @@ class SQLStore(LinkTables):
         is added (the new origin is kept), its analysis fields and annotations are replaced by
         the new ones (a re-run with better stages updates them) unless the new copy knows less
         of its date, outlet and address; its first origin, text and the linker's columns stay.
+
+        The batch is decided in memory and written table by table (one ``executemany`` each),
+        with the outcome of writing the documents one after the other: a few statements per
+        batch instead of dozens per article, which a database server reached over a socket needs.
         """
-        stored = duplicates = 0
         now = _now()
+        stored = duplicates = 0
         with self.transaction():
+            known = self._stored_knowledge([d.id for d in docs])
+            had = set(known)
+            inserts: dict[str, dict[str, Any]] = {}
+            updates: list[dict[str, Any]] = []
+            analysed: dict[str, Document] = {}
+            raw_rows = []
             for doc in docs:
-                new, analysed = self._upsert_article(doc, now)
+                a = doc.article
+                mine = _knowledge(a.published, a.published_precision, a.outlet, a.url)
+                new = a.id not in known
+                if new or mine >= known[a.id]:
+                    row = codec.article_row(a, doc.stages)
+                    if new:
+                        inserts[a.id] = {**row, "added_at": now}
+                    elif a.id in inserts:  # a richer copy of an article of this very batch
+                        inserts[a.id].update((k, v) for k, v in row.items() if k not in _PROVENANCE)
+                    else:
+                        updates.append(row)
+                    known[a.id] = mine
+                    analysed[a.id] = doc
                 stored += new
                 duplicates += not new
-                a = doc.article
-                self.conn.execute(
-                    "INSERT INTO raw_inputs(raw_hash, origin, article_id, format, ingested_at)"
-                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", (a.raw_hash, a.origin, a.id, a.format, now))
-                if analysed:
-                    self._replace_annotations(doc)
-                    self._note_actors(doc)
+                raw_rows.append((a.raw_hash, a.origin, a.id, a.format, now))
+            self._write_articles(list(inserts.values()), updates)
+            self.conn.executemany(
+                "INSERT INTO raw_inputs(raw_hash, origin, article_id, format, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raw_rows)
+            self._replace_annotations(list(analysed.values()), [i for i in analysed if i in had])
+            self._note_actors(analysed.values())
         return AddResult(stored=stored, duplicates=duplicates)
 
     def add_actors(self, actors: Iterable[Actor]) -> int:
@@ -180,59 +204,76 @@ class SQLStore(LinkTables):
                 n += 1
         return n
 
-    def _upsert_article(self, doc: Document, now: str) -> tuple[bool, bool]:
-        """Insert the article, or refresh its analysis: (new, analysis written).
+    def _stored_knowledge(self, ids: Sequence[str]) -> dict[str, tuple[int, int, int]]:
+        """How much the stored copy of each of these articles knows (:func:`_knowledge`).
 
         A copy of a stored text that knows less about it (the same body re-posted without the
         date, outlet or address the first file gave) adds only its provenance: the analysis made
         with the richer metadata is kept, since event dates and outlet flags depend on it.
         """
-        row = codec.article_row(doc.article, doc.stages)
-        old = self.conn.execute("SELECT published, published_precision, outlet, url FROM articles "
-                                "WHERE id = ?", (row["id"],)).fetchone()
-        if old is None:
-            row["added_at"] = now
-            names = ", ".join(row)
-            self.conn.execute(f"INSERT INTO articles({names}) VALUES ({', '.join(':' + k for k in row)})", row)
-            return True, True
-        if _knowledge(doc.article.published, doc.article.published_precision, doc.article.outlet,
-                      doc.article.url) < _knowledge(*old):
-            return False, False
-        keep = {"id", "origin", "raw_hash", "format", "title", "text"}  # provenance; FTS untouched
-        sets = ", ".join(f"{k} = :{k}" for k in row if k not in keep)
-        self.conn.execute(f"UPDATE articles SET {sets} WHERE id = :id", row)
-        return False, True
+        out: dict[str, tuple[int, int, int]] = {}
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), _CHUNK):
+            chunk = unique[i:i + _CHUNK]
+            out.update((r[0], _knowledge(r[1], r[2], r[3], r[4])) for r in self.conn.execute(
+                "SELECT id, published, published_precision, outlet, url FROM articles "
+                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
-    def _replace_annotations(self, doc: Document) -> None:
+    def _write_articles(self, inserts: list[dict[str, Any]], updates: list[dict[str, Any]]) -> None:
+        if inserts:
+            cols = list(inserts[0])
+            self.conn.executemany(f"INSERT INTO articles({', '.join(cols)}) "
+                                  f"VALUES ({', '.join(':' + k for k in cols)})", inserts)
+        if updates:
+            sets = ", ".join(f"{k} = :{k}" for k in updates[0] if k not in _PROVENANCE)
+            self.conn.executemany(f"UPDATE articles SET {sets} WHERE id = :id", updates)
+
+    def _replace_annotations(self, docs: Sequence[Document], stored_ids: Sequence[str]) -> None:
+        """The documents' annotations, replacing those of the articles stored before."""
         for table in codec.ANNOTATIONS:
-            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (doc.id,))
-            records = getattr(doc, table)
-            if not records:
+            for i in range(0, len(stored_ids), _CHUNK):
+                chunk = stored_ids[i:i + _CHUNK]
+                self.conn.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(chunk))})",
+                                  chunk)
+            rows = [codec.annotation_row(r, doc.id) for doc in docs for r in getattr(doc, table)]
+            if not rows:
                 continue
-            rows = [codec.annotation_row(r, doc.id) for r in records]
             cols = list(rows[0])
             self.conn.executemany(
                 f"INSERT INTO {table}({', '.join(_q(c) for c in cols)})"
                 f" VALUES ({', '.join(':' + c for c in cols)})", rows)
 
-    def _note_actors(self, doc: Document) -> None:
-        """Actors seen in mentions exist in ``actors`` even when the KB never listed them."""
-        seen: dict[str, Any] = {}
-        for m in doc.mentions:
-            if m.actor_id not in seen:
-                seen[m.actor_id] = m
-                self.conn.execute(
-                    "INSERT INTO actors(id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    (m.actor_id, m.actor_name or m.text, m.label))
-            names = [m.actor_name] if m.actor_name else []
-            if m.text[:1].isupper():
-                names.append(m.text)
-            self._add_names(m.actor_id, names)
+    def _note_actors(self, docs: Iterable[Document]) -> None:
+        """Actors seen in mentions exist in ``actors`` even when the KB never listed them; every
+        name they are mentioned by (capitalised) goes to ``actor_names``."""
+        actors: dict[str, tuple[str, str, str]] = {}
+        names: list[tuple[str, str]] = []
+        for doc in docs:
+            for m in doc.mentions:
+                actors.setdefault(m.actor_id, (m.actor_id, m.actor_name or m.text, m.label))
+                if m.actor_name:
+                    names.append((m.actor_id, m.actor_name))
+                if m.text[:1].isupper():
+                    names.append((m.actor_id, m.text))
+        self.conn.executemany("INSERT INTO actors(id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                              list(actors.values()))
+        self._add_names_rows(names)
 
     def _add_names(self, actor_id: str, names: Iterable[str]) -> None:
-        rows = [(actor_id, codec.name_key(n), n) for n in names if n and n.strip()]
-        self.conn.executemany(
-            "INSERT INTO actor_names(actor_id, key, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows)
+        self._add_names_rows([(actor_id, n) for n in names])
+
+    def _add_names_rows(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """``(actor id, name)`` pairs into ``actor_names`` (each key once per actor: the first)."""
+        rows: dict[tuple[str, str], tuple[str, str, str]] = {}
+        for actor_id, name in pairs:
+            if name and name.strip():
+                key = codec.name_key(name)
+                rows.setdefault((key, actor_id), (actor_id, key, name))
+        if rows:
+            self.conn.executemany(
+                "INSERT INTO actor_names(actor_id, key, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                list(rows.values()))
 
     # -- reading documents -----------------------------------------------------------------
     def get_document(self, article_id: str) -> Document | None:
