@@ -9,9 +9,9 @@ groups, an outlet, an actor, an event type) and sorts (relevance, date). It prin
 max latency and queries per second per store, and the time each store took to build.
 
 PostgreSQL runs on a throwaway local server started for the run (tests/pg_server.py: Debian's
-binaries, a temporary folder, durability off while loading), unless ``--pg URL`` names a
-database to use (it is filled when it holds fewer articles, and kept). The SQLite store is kept
-in ``out/web_bench_<N>.db`` (shared with ``web_bench.py``) and reused.
+binaries, its data in ``out/pg_search_bench_<N>/``, kept for the next run, durability off),
+unless ``--pg URL`` names a database to use (it is filled when it holds fewer articles, and
+kept). The SQLite store is kept in ``out/web_bench_<N>.db`` (shared with ``web_bench.py``).
 
     python bench/search_bench.py                      # 100,000 articles, 8 clients, both stores
     python bench/search_bench.py --articles 1000000   # the size (hours to build)
@@ -150,8 +150,8 @@ def main() -> None:
         if url is None:
             import pg_server
 
-            server = pg_server.start(PG_SETTINGS, root=REPO / "out")
-            url = server.new_database("search_bench")
+            server = pg_server.start(PG_SETTINGS, keep=REPO / "out" / f"pg_search_bench_{args.articles}")
+            url = server.new_database(name="search_bench")
         build_postgres(url, args.articles)
         urls["postgresql"] = url
     try:

@@ -54,18 +54,23 @@ def free_port() -> int:
 class Server:
     """A running throwaway server; :meth:`new_database` hands each test an empty database."""
 
-    def __init__(self, root: Path, bindir: Path, port: int, run_as: str | None) -> None:
-        self.root, self.bindir, self.port, self.run_as = root, bindir, port, run_as
+    def __init__(self, root: Path, bindir: Path, port: int, run_as: str | None, keep: bool = False) -> None:
+        self.root, self.bindir, self.port, self.run_as, self.keep = root, bindir, port, run_as, keep
         self.data = root / "data"
         self._names = itertools.count(1)
 
     def url(self, database: str) -> str:
         return f"postgresql://{USER}@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self, prefix: str = "t") -> str:
-        """Create an empty database and return its URL."""
+    def new_database(self, prefix: str = "t", *, name: str | None = None) -> str:
+        """Create an empty database and return its URL (``name``: kept as it is when it exists)."""
         import psycopg
 
+        if name is not None:
+            with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+                if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                    conn.execute(f'CREATE DATABASE "{name}"')
+            return self.url(name)
         name = f"{prefix}{next(self._names)}"
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -90,12 +95,15 @@ class Server:
 
     def stop(self) -> None:
         if self.data.exists():
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(self.root, ignore_errors=True)
+            self._run("pg_ctl", "-D", str(self.data), "-m", "fast" if self.keep else "immediate", "-w", "stop")
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start(settings: dict[str, str] | None = None, *, root: Path | None = None) -> Server:
-    """Initialise and start a server (``root``: where its files go; a temporary folder by default)."""
+def start(settings: dict[str, str] | None = None, *, root: Path | None = None,
+          keep: Path | None = None) -> Server:
+    """Initialise and start a server (``root``: where its temporary folder goes). ``keep``: a
+    folder of its own, kept after the server stops and started again by the next call."""
     bindir = find_bindir()
     if bindir is None:
         raise Unavailable("PostgreSQL is not installed (no initdb on the PATH nor under "
@@ -106,15 +114,20 @@ def start(settings: dict[str, str] | None = None, *, root: Path | None = None) -
         if not shutil.which("runuser"):
             raise Unavailable("running as root without `runuser` to start PostgreSQL as another user")
         run_as = RUN_AS_ROOT
-    root = Path(tempfile.mkdtemp(prefix="cronaca-pg-", dir=root))
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        root = keep
+    else:
+        root = Path(tempfile.mkdtemp(prefix="cronaca-pg-", dir=root))
     if run_as:
         shutil.chown(root, user=run_as)
-    server = Server(root, bindir, free_port(), run_as)
-    done = server._run("initdb", "-D", str(server.data), "-U", USER, "--auth=trust",
-                       "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
-    if done.returncode != 0:
-        server.stop()
-        raise Unavailable(f"initdb failed: {done.stderr.strip()[-800:]}")
+    server = Server(root, bindir, free_port(), run_as, keep=keep is not None)
+    if not (server.data / "PG_VERSION").exists():
+        done = server._run("initdb", "-D", str(server.data), "-U", USER, "--auth=trust",
+                           "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        if done.returncode != 0:
+            server.stop()
+            raise Unavailable(f"initdb failed: {done.stderr.strip()[-800:]}")
     for attempt in range(3):  # another process may take the free port before the server does
         try:
             server.start(settings if settings is not None else TEST_SETTINGS)

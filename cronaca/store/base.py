@@ -8,6 +8,7 @@ code. Writes are idempotent upserts keyed by content ids, so re-running an inges
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -60,6 +61,9 @@ class Store(Protocol):
     events) come on top, from ``cronaca.store.linkstore.LinkTables``."""
 
     def close(self) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """A write transaction: what is written inside lands together or not at all."""
 
     # -- writing -----------------------------------------------------------------------------
     def seen_raw(self, raw_hashes: Iterable[str]) -> set[str]:
