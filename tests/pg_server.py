@@ -115,8 +115,8 @@ def start(settings: dict[str, str] | None = None, *, root: Path | None = None,
             raise Unavailable("running as root without `runuser` to start PostgreSQL as another user")
         run_as = RUN_AS_ROOT
     if keep is not None:
-        keep.mkdir(parents=True, exist_ok=True)
-        root = keep
+        root = keep.resolve()
+        root.mkdir(parents=True, exist_ok=True)
     else:
         root = Path(tempfile.mkdtemp(prefix="cronaca-pg-", dir=root))
     if run_as:
