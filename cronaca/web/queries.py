@@ -34,6 +34,7 @@ from .sql import (
     fetch_rows,
     keyset_page,
     name_key,
+    originals_only,
     outlet_profile,
     page_size,
     resolve_actor,
@@ -152,7 +153,7 @@ def _buckets(days: dict[str, list[int]], actor: str | None) -> dict[str, Any]:
 
 def overview(store: Any) -> dict[str, Any]:
     conn = store.conn
-    live = f"{dialect_of(conn).unindexed('duplicate_of')} IS NULL"
+    live = originals_only(conn, "duplicate_of")
     latest = fetch_rows(conn, "SELECT id, title, outlet, published FROM articles "
                          f"WHERE {live} ORDER BY published DESC, pk DESC LIMIT 10")
     return {"meta": meta(store), "top_actors": _actor_counts(conn)[:15],
@@ -403,7 +404,7 @@ def _actor_lists(conn: Any, actor_id: str, counts: dict[str, int], sample: int
               "q.speaker, q.cue, q.text")
     e_cols = ("e.id, e.article_id, a.title, a.outlet, a.published, e.type, e.source_id, e.source, "
               "e.target_id, e.target, e.date, e.place, e.evidence")
-    live = f"{dialect_of(conn).unindexed('a.duplicate_of')} IS NULL"
+    live = originals_only(conn)
     quotes_by = _latest(conn, f"SELECT {q_cols} FROM quotes q JOIN {{articles}} ON a.id = q.article_id "
                               f"WHERE q.speaker_id = ? AND {live}", [actor_id], "q.id", sample,
                         counts["quotes_by"] > DENSE)
@@ -435,7 +436,7 @@ def _actor_profile(conn: Any, actor_id: str) -> dict[str, Any]:
     goes by is listed in full from ``actor_names``, sampled or not.
     """
     one = lambda sql: scalar(conn, sql, (actor_id,))
-    live = f"{dialect_of(conn).unindexed('a.duplicate_of')} IS NULL"
+    live = originals_only(conn)
     counts = {
         "mentions": one("SELECT count(*) FROM mentions WHERE actor_id = ?"),
         "articles": one("SELECT count(DISTINCT article_id) FROM mentions WHERE actor_id = ?"),

@@ -105,9 +105,14 @@ def article_where(conn: Any, f: Filters, a: str = "a") -> tuple[str, list[Any]]:
                         f"AND fm.actor_id IN ({marks}))")
             params.extend(ids)
     if not f.include_duplicates:
-        # keeps SQLite from driving a query by this (unselective) index
-        cond.append(f"{dialect.unindexed(f'{a}.duplicate_of')} IS NULL")
+        cond.append(originals_only(conn, f"{a}.duplicate_of"))
     return (" AND ".join(cond) or "1=1"), params
+
+
+def originals_only(conn: Any, column: str = "a.duplicate_of") -> str:
+    """The condition "not a copy of another article", hinted on SQLite not to drive a query by
+    its (unselective) index."""
+    return f"{dialect_of(conn).unindexed(column)} IS NULL"
 
 
 def keyset_page(conn: Any, kind: str, select: str, params: list[Any], sort_expr: str,
