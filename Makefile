@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make demo   create .venv if missing, ingest the bundled demo corpus into ./cronaca.db, print a summary
-#   make test   create .venv if missing, install Chromium for the browser tests, lint (ruff, mypy),
+#   make test   create .venv if missing, install Chromium for the browser tests and PostgreSQL for
+#               the store's tests (which start their own throwaway server), lint (ruff, mypy),
 #               run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -8,7 +9,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-stamp
 DB     ?= cronaca.db
 
-.PHONY: demo test lint venv browser bench eval serve clean
+.PHONY: demo test lint venv browser postgresql bench eval serve clean
 
 venv: $(STAMP)
 
@@ -24,7 +25,10 @@ demo: $(STAMP)
 browser:
 	@bash scripts/install-chromium.sh
 
-test: $(STAMP) browser lint
+postgresql:
+	@bash scripts/install-postgresql.sh
+
+test: $(STAMP) browser postgresql lint
 	$(PY) -m pytest -q -rs
 
 lint: $(STAMP)

@@ -47,3 +47,35 @@ def demo_reference(tmp_path_factory):
                                                 {"articles": frozenset({"story_id"})}),
             "decisions": link_decisions(db), "unlinked": work / "unlinked.db",
             "ingest_steps": ingested.count("step "), "link_steps": linked.count("step ")}
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+# The store's tests run on both backends: ``store_url`` is an SQLite path, then the URL of an
+# empty database on a throwaway PostgreSQL server started once per session (tests/pg_server.py).
+# Without PostgreSQL installed the PostgreSQL half says why and skips.
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    import pg_server as server
+
+    try:
+        running = server.start()
+    except server.Unavailable as exc:
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a new, empty PostgreSQL database."""
+    return pg_server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, db_path) -> str:
+    """Where a store lives: an SQLite file, then an empty PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return request.getfixturevalue("pg_url")

@@ -9,15 +9,16 @@ from click.testing import CliRunner
 from store_docs import LAVROV, geneva, mosca
 
 from cronaca.cli import main
-from cronaca.store.sqlite import SQLiteStore
+from cronaca.store.base import open_store
 
 
 @pytest.fixture
-def db(db_path):
-    with SQLiteStore(db_path) as s:
+def db(store_url):
+    """The same knowledge base in an SQLite file, then in a PostgreSQL database."""
+    with open_store(store_url) as s:
         s.add_documents([geneva(), mosca()])
         s.add_actors([LAVROV])
-    return str(db_path)
+    return store_url
 
 
 def run(*args):

@@ -1,5 +1,6 @@
-"""Exports: every record (copies included, marked), in every format, nothing capped, one rule
-for --out (a folder of tables, or a file with --table), JSON Lines round trip."""
+"""Exports, from SQLite and PostgreSQL: every record (copies included, marked), in every format,
+nothing capped, one rule for --out (a folder of tables, or a file with --table), JSON Lines round
+trip."""
 
 from __future__ import annotations
 
@@ -12,14 +13,13 @@ import pytest
 from store_docs import geneva, mosca, plain
 
 from cronaca.errors import QueryError
-from cronaca.store.base import Filters
+from cronaca.store.base import Filters, open_store
 from cronaca.store.export import TABLES, export, read_jsonl_documents
-from cronaca.store.sqlite import SQLiteStore
 
 
 @pytest.fixture
-def store(db_path):
-    s = SQLiteStore(db_path)
+def store(store_url):
+    s = open_store(store_url)
     s.add_documents([geneva(), mosca()])
     yield s
     s.close()
@@ -63,17 +63,17 @@ def test_parquet_one_table_keeps_types(store, tmp_path):
     assert sorted(table.column("type").to_pylist()) == ["CONSULT", "REJECT", "THREATEN"]
 
 
-def test_parquet_every_table_even_empty_ones(db_path, tmp_path):
-    with SQLiteStore(db_path) as s:
+def test_parquet_every_table_even_empty_ones(store_url, tmp_path):
+    with open_store(store_url) as s:
         s.add_documents([plain("Solo testo", "Nessuna annotazione qui.")])
         written = export(s, "parquet", tmp_path / "pq")
     assert written[str(tmp_path / "pq" / "articles.parquet")] == 1
     assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == 0
 
 
-def test_no_cap_and_batches_stream(db_path, tmp_path):
+def test_no_cap_and_batches_stream(store_url, tmp_path):
     docs = [plain(f"Titolo {i}", f"Articolo numero {i} sul vertice.", raw=f"p{i}") for i in range(2345)]
-    with SQLiteStore(db_path) as s:
+    with open_store(store_url) as s:
         s.add_documents(docs)
         assert export(s, "jsonl", tmp_path / "a", batch_size=100)[str(tmp_path / "a" / "articles.jsonl")] == 2345
         assert export(s, "csv", tmp_path / "a.csv", table="articles", batch_size=100) == {
@@ -118,12 +118,12 @@ def test_one_rule_for_out_in_every_format(store, tmp_path, fmt):
     assert export(store, fmt, tmp_path / f"q.{fmt}", table="quotes") == {str(tmp_path / f"q.{fmt}"): 3}
 
 
-def test_exports_hold_copies_marked_unless_asked_not_to(db_path, tmp_path):
+def test_exports_hold_copies_marked_unless_asked_not_to(store_url, tmp_path):
     from link_fixtures import vienna_copy, vienna_wire
 
     from cronaca.link.incremental import link
 
-    with SQLiteStore(db_path) as s:
+    with open_store(store_url) as s:
         s.add_documents([vienna_wire(), vienna_copy(published="2023-05-11")])
         link(s)
         export(s, "jsonl", tmp_path / "all")

@@ -1,4 +1,5 @@
-"""Full-text search: Italian accents and apostrophes, safe snippets, sorting, cursors, bad syntax."""
+"""Full-text search, on SQLite (FTS5) and PostgreSQL (tsvector): Italian accents and apostrophes, safe
+snippets, sorting, cursors, bad syntax."""
 
 from __future__ import annotations
 
@@ -6,13 +7,12 @@ import pytest
 from store_docs import geneva, mosca, plain
 
 from cronaca.errors import QueryError
-from cronaca.store.base import Filters
-from cronaca.store.sqlite import SQLiteStore
+from cronaca.store.base import Filters, open_store
 
 
 @pytest.fixture
-def store(db_path):
-    s = SQLiteStore(db_path)
+def store(store_url):
+    s = open_store(store_url)
     s.add_documents([
         geneva(), mosca(),
         plain("Vertice a Bruxelles", "Solo Ucraina, senza articolo, nel testo di Bruxelles.",
@@ -41,8 +41,8 @@ def test_accents_do_not_matter(store):
     assert titles(store.search("PERCHÉ")) == titles(store.search("perche"))
 
 
-def test_snippet_marks_the_match_and_escapes_the_text(db_path):
-    with SQLiteStore(db_path) as s:
+def test_snippet_marks_the_match_and_escapes_the_text(store_url):
+    with open_store(store_url) as s:
         s.add_documents([plain("Pagina <script>", "Il testo <script>alert(1)</script> parla di Ginevra & Mosca.",
                                raw="x1")])
         hit = s.search("Ginevra").items[0]

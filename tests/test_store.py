@@ -1,4 +1,5 @@
-"""The SQLite store: lossless round trips, idempotent upserts, provenance, migrations, queries."""
+"""The store, on SQLite and on PostgreSQL: lossless round trips, idempotent upserts, provenance,
+migrations, queries. ``store`` runs each test on both (``store_url`` in conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,32 +8,49 @@ import multiprocessing
 import sqlite3
 
 import pytest
+from pg_server import free_port
 from store_docs import LAVROV, geneva, mosca, plain
 
 from cronaca.errors import QueryError, StoreError
 from cronaca.store import migrations
 from cronaca.store.base import Filters, Store, open_store
+from cronaca.store.postgres import PostgresStore
 from cronaca.store.sqlite import SQLiteStore
 
 
 @pytest.fixture
-def store(db_path):
-    s = SQLiteStore(db_path)
+def store(store_url):
+    s = open_store(store_url)
     yield s
     s.close()
 
 
 def test_store_implements_the_protocol(store):
     assert isinstance(store, Store)
-    assert isinstance(store.conn, sqlite3.Connection)
+    if isinstance(store, SQLiteStore):
+        assert isinstance(store.conn, sqlite3.Connection)
+    else:
+        assert isinstance(store, PostgresStore) and store.dialect.name == "postgresql"
 
 
 def test_open_store_accepts_paths_and_sqlite_urls(db_path):
     with open_store(f"sqlite:///{db_path}") as s:
         assert s.meta()["articles"] == 0
     assert db_path.exists()
-    with pytest.raises(StoreError):
-        open_store("postgresql://localhost/x")
+
+
+def test_an_unreachable_postgresql_url_says_what_to_check():
+    url = f"postgresql://reader:s3cret@127.0.0.1:{free_port()}/news"
+    with pytest.raises(StoreError) as err:
+        open_store(url)
+    message = str(err.value)
+    assert "postgresql://reader:***@127.0.0.1" in message and "s3cret" not in message
+    assert "server is running" in message and "createdb" in message
+
+
+def test_a_missing_postgresql_database_is_named(pg_server):
+    with pytest.raises(StoreError, match="no_such_db"):
+        open_store(pg_server.url("no_such_db"))
 
 
 def test_document_round_trip_is_lossless(store):
@@ -117,6 +135,19 @@ def test_failed_batch_leaves_nothing_behind(store):
     assert store.seen_raw(["h_r1"]) == set()
 
 
+def test_postgresql_migrations_run_once_and_a_later_one_upgrades(pg_url):
+    open_store(pg_url).close()
+    with open_store(pg_url) as s:
+        names = [r[0] for r in s.conn.execute("SELECT name FROM migrations ORDER BY seq")]
+        assert names[:len(migrations.MIGRATIONS)] == [m.name for m in migrations.MIGRATIONS]
+        assert s.meta()["schema_version"] == names[-1] and len(names) == len(set(names))
+        extra = migrations.Migration("9999_test_extra", "CREATE TABLE extra (x INTEGER, y REAL);")
+        assert migrations.migrate(s.conn, [*migrations.MIGRATIONS, extra]) == ["9999_test_extra"]
+        assert migrations.migrate(s.conn, [*migrations.MIGRATIONS, extra]) == []
+        types = dict(s.dialect.columns(s.conn, "extra"))
+        assert types == {"x": "INTEGER", "y": "REAL"}
+
+
 def test_migrations_run_once_and_are_recorded(db_path):
     SQLiteStore(db_path).close()
     with SQLiteStore(db_path) as s:
@@ -141,20 +172,21 @@ def test_not_a_database_gives_a_clear_error(tmp_path):
         SQLiteStore(junk)
 
 
-def test_wal_mode_for_concurrent_readers(store):
-    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_wal_mode_for_concurrent_readers(db_path):
+    with SQLiteStore(db_path) as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def _count_in_other_process(path, queue):
-    with SQLiteStore(path) as s:
+def _count_in_other_process(url, queue):
+    with open_store(url) as s:
         queue.put(s.count_articles())
 
 
-def test_another_process_reads_what_was_committed(store, db_path):
+def test_another_process_reads_what_was_committed(store, store_url):
     store.add_documents([geneva(), mosca()])
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    proc = ctx.Process(target=_count_in_other_process, args=(str(db_path), queue))
+    proc = ctx.Process(target=_count_in_other_process, args=(store_url, queue))
     proc.start()
     proc.join(60)
     assert queue.get(timeout=5) == 2
@@ -239,8 +271,8 @@ def test_month_precise_dates_match_day_filters(store):
 def test_duplicates_marked_by_the_linker_are_left_out_unless_asked(store):
     a, b = geneva(), mosca()
     store.add_documents([a, b])
-    store.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (a.id, b.id))
-    store.conn.commit()
+    with store.transaction():
+        store.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (a.id, b.id))
     assert store.count_articles() == 1
     assert store.count_articles(Filters(include_duplicates=True)) == 2
     assert store.meta()["duplicates"] == 1
@@ -276,14 +308,15 @@ def test_meta_counts_and_date_span(store):
     assert meta["outlets"] == 2 and meta["raw_inputs"] == 2
 
 
-def test_readers_are_not_blocked_by_a_writer_and_see_only_commits(db_path):
-    writer, reader = SQLiteStore(db_path), SQLiteStore(db_path)
+def test_readers_are_not_blocked_by_a_writer_and_see_only_commits(store_url):
+    writer, reader = open_store(store_url), open_store(store_url)
     try:
         writer.add_documents([geneva()])
-        writer.conn.execute("BEGIN IMMEDIATE")
-        writer.conn.execute("UPDATE articles SET outlet = 'changing'")
-        assert reader.count_articles(Filters(outlet="ansa.it")) == 1  # no wait, no half-written state
-        writer.conn.execute("ROLLBACK")
+        with pytest.raises(RuntimeError, match="roll back"), writer.transaction():
+            writer.conn.execute("UPDATE articles SET outlet = 'changing'")
+            assert reader.count_articles(Filters(outlet="ansa.it")) == 1  # no wait, no half-written state
+            raise RuntimeError("roll back")
+        assert reader.count_articles(Filters(outlet="ansa.it")) == 1
     finally:
         writer.close()
         reader.close()

@@ -11,13 +11,16 @@ from fastapi.testclient import TestClient
 from web_corpus import HOSTILE_TITLE, build_store
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def kb(request, tmp_path_factory):
+    """The API over the same corpus in an SQLite file, then in a PostgreSQL database."""
     work = tmp_path_factory.mktemp("web_api")
-    info = build_store(work / "kb.db", work)
+    url = str(work / "kb.db") if request.param == "sqlite" else \
+        request.getfixturevalue("pg_server").new_database("web_api")
+    info = build_store(url, work)
     from cronaca.web.app import create_app
 
-    with TestClient(create_app(work / "kb.db")) as client:
+    with TestClient(create_app(url)) as client:
         yield client, info
 
 
@@ -224,10 +227,11 @@ def test_reads_go_on_while_ingest_writes(kb, tmp_path):
                                        raw_hash="h_live", origin="live.txt"))
     writer = open_store(db_path)
     try:
-        writer.conn.execute("BEGIN IMMEDIATE")
-        assert client.get("/api/search?q=Lavrov").status_code == 200
-        assert client.get("/").status_code == 200
-        writer.conn.execute("ROLLBACK")
+        with pytest.raises(RuntimeError, match="roll back"), writer.transaction():
+            writer.conn.execute("UPDATE articles SET outlet = 'changing'")
+            assert client.get("/api/search?q=Lavrov").status_code == 200
+            assert client.get("/").status_code == 200
+            raise RuntimeError("roll back")
         writer.add_documents([new])
     finally:
         writer.close()

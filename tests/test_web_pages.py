@@ -89,13 +89,16 @@ def test_cursors_round_trip_and_refuse_foreign_ones():
 
 # -- pages over a real store -----------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def site(request, tmp_path_factory):
+    """The pages over the same corpus in an SQLite file, then in a PostgreSQL database."""
     work = tmp_path_factory.mktemp("web_pages")
-    info = build_store(work / "kb.db", work)
+    url = str(work / "kb.db") if request.param == "sqlite" else \
+        request.getfixturevalue("pg_server").new_database("web_pages")
+    info = build_store(url, work)
     from cronaca.web.app import create_app
 
-    with TestClient(create_app(work / "kb.db")) as client:
+    with TestClient(create_app(url)) as client:
         yield client, info
 
 

@@ -55,8 +55,9 @@ def write_hostile(folder: Path) -> Path:
     return path
 
 
-def build_store(db_path: Path, work: Path, *, demo: bool = True) -> dict:
-    """Ingest the demo corpus and the hostile records into ``db_path``, then link.
+def build_store(db_path: Path | str, work: Path, *, demo: bool = True) -> dict:
+    """Ingest the demo corpus and the hostile records into ``db_path`` (a file or a PostgreSQL
+    URL), then link.
 
     Returns what the tests need to know about the result (the documents, whether linked).
     """

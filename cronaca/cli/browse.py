@@ -1,7 +1,7 @@
 """``cronaca search | show | export | stats | check | actors | quotes | events``: reading the
 knowledge base.
 
-Each command is a thin shell over one store method (:class:`cronaca.store.sqlite.SQLiteStore`) or
+Each command is a thin shell over one store method (:class:`cronaca.store.sqlstore.SQLStore`) or
 :func:`cronaca.store.export.export`: it parses options into :class:`~cronaca.store.base.Filters`,
 calls the library, and draws the answer — a readable table for people, or with ``--json`` one JSON
 object for programs (lists as ``{"total", "next_cursor", "items"}``; pass ``--cursor`` to page on).
@@ -25,7 +25,7 @@ import click
 from ..errors import CronacaError
 from ..eventtypes import check_event_type
 from ..store import codec
-from ..store.base import Filters
+from ..store.base import Filters, is_server_url
 from ..store.export import FORMATS, TABLES, export
 from .common import db_option
 
@@ -33,14 +33,15 @@ from .common import db_option
 
 
 def _open(db: str):
-    """The store at ``db``, which must exist: reading commands never create an empty one."""
-    from ..store.sqlite import SQLiteStore
+    """The store at ``db``, which must exist: reading commands never create an empty one (a
+    PostgreSQL database must exist too; its tables are created on first use)."""
+    from ..store.base import open_store
 
-    if not Path(db).is_file():
+    if not is_server_url(db) and not Path(db).is_file():
         raise click.ClickException(
             f"no knowledge base at {db}: create it with `cronaca ingest --db {db} FOLDER` "
             f"(or `cronaca demo --db {db}`), or point --db / $CRONACA_DB at an existing one")
-    return SQLiteStore(db)
+    return open_store(db)
 
 
 def _friendly(fn: Callable[..., None]) -> Callable[..., None]:

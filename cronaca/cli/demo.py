@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..demo import CORPUS, run_demo
-from .common import db_option
+from .common import db_option, shown
 from .ingest import counts
 
 
@@ -28,7 +28,7 @@ def demo(db: str) -> None:
     if s.top_actors:
         click.echo("most mentioned actors: " + ", ".join(
             f"{a['name']} ({a['mention_count']} in {a['article_count']} art.)" for a in s.top_actors))
-    click.echo(f"\nknowledge base written to {db}; browse it with: cronaca serve --db {db}")
+    click.echo(f"\nknowledge base written to {shown(db)}; browse it with: cronaca serve --db {shown(db)}")
 
 
 COMMANDS = [demo]

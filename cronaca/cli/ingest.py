@@ -21,7 +21,7 @@ from ..errors import CronacaError
 from ..ingest.formats import DEFAULT_MAX_BYTES
 from ..ingest.run import IngestProgress, IngestReport, ingest
 from ..store.base import open_store
-from .common import db_option
+from .common import db_option, shown
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)\s*$", re.I)
 #: The knowledge base and SQLite's companion files: never read as input, even inside PATH.
@@ -91,7 +91,7 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int,
     try:
         store = open_store(db)
     except CronacaError as exc:
-        raise _Fatal(f"cannot open the knowledge base {db}: {exc}") from exc
+        raise _Fatal(f"cannot open the knowledge base {shown(db)}: {exc}") from exc
     bar = tqdm(unit=" docs", disable=quiet, file=sys.stderr, dynamic_ncols=True, leave=False)
 
     def progress(p: IngestProgress) -> None:
@@ -110,7 +110,7 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int,
     finally:
         bar.close()
         store.close()
-    _summary(report, db, quiet)
+    _summary(report, shown(db), quiet)
     sys.exit(0 if report.ok else 1)
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .common import db_option
+from ..store.base import is_server_url
+from .common import db_option, missing_file, shown
 
 
 @click.command()
@@ -21,15 +22,15 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
     """Browse and query the knowledge base in a web browser (pages, JSON API, /docs)."""
     import uvicorn
 
-    if not Path(db).exists():
+    if missing_file(db):
         raise click.ClickException(
             f"{db} does not exist: create it first with `cronaca ingest --db {db} FOLDER` "
             f"or `cronaca demo --db {db}`")
-    click.echo(f"cronaca: serving {db} on http://{host}:{port}/  (API docs: /docs; Ctrl+C stops)")
+    click.echo(f"cronaca: serving {shown(db)} on http://{host}:{port}/  (API docs: /docs; Ctrl+C stops)")
     if workers > 1:
         import os
 
-        os.environ["CRONACA_DB"] = str(Path(db).resolve())
+        os.environ["CRONACA_DB"] = db if is_server_url(db) else str(Path(db).resolve())
         uvicorn.run("cronaca.web.app:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level="warning")
         return

@@ -1,13 +1,14 @@
 """The Store protocol: the small interface every backend implements.
 
-SQLite (``cronaca.store.sqlite``) is the embedded default; a PostgreSQL backend will implement the
-same protocol. Nothing above the store (CLI, web, linker) touches SQL; the store never imports NLP
+SQLite (``cronaca.store.sqlite``) is the embedded default; PostgreSQL (``cronaca.store.postgres``)
+implements the same protocol for a shared server. ``open_store(url)`` chooses by the URL. Nothing above the store (CLI, web, linker) touches SQL; the store never imports NLP
 code. Writes are idempotent upserts keyed by content ids, so re-running an ingest is safe.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -67,6 +68,9 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def transaction(self) -> AbstractContextManager[Any]:
+        """A write transaction: what is written inside lands together or not at all."""
+
     # -- writing -----------------------------------------------------------------------------
     def seen_raw(self, raw_hashes: Iterable[str]) -> set[str]:
         """Which of these raw-input hashes were already ingested (restartable ingest)."""
@@ -115,13 +119,24 @@ class StoreConfig:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-def open_store(url: str = "cronaca.db") -> Store:
-    """Open a store by URL: a plain path or ``sqlite:///path`` is SQLite (created if missing)."""
-    if url.startswith(("postgresql://", "postgres://")):
-        from ..errors import StoreError
+def open_store(url: str = "cronaca.db", *, read_only: bool = False) -> Store:
+    """Open a store by URL: ``postgresql://…`` (or ``postgres://…``) is a PostgreSQL database
+    (it must exist; its tables are created), a plain path or ``sqlite:///path`` is SQLite (created
+    if missing). ``read_only`` keeps a PostgreSQL session from writing (the web app's)."""
+    from .pgconn import is_postgres_url
 
-        raise StoreError("PostgreSQL support is planned; use a SQLite path for now")
+    if is_postgres_url(url):
+        from .postgres import PostgresStore
+
+        return PostgresStore(url, read_only=read_only)
     from .sqlite import SQLiteStore
 
-    path = url.removeprefix("sqlite:///")
+    path = str(url).removeprefix("sqlite:///")
     return SQLiteStore(path)
+
+
+def is_server_url(url: str) -> bool:
+    """Whether ``url`` names a database server (not a file): nothing to check on the disk."""
+    from .pgconn import is_postgres_url
+
+    return is_postgres_url(str(url))

@@ -123,7 +123,7 @@ def _write(store: Any, fmt: str, table: str, out: str | Path, filters: Filters,
 
 def columns(store: Any, table: str) -> list[tuple[str, str]]:
     """``(name, declared type)`` of a table's exported columns, in schema order."""
-    cols = [(r[1], (r[2] or "TEXT").upper()) for r in store.conn.execute(f"PRAGMA table_info({table})")]
+    cols = store.dialect.columns(store.conn, table)
     if not cols:
         raise StoreError(f"the knowledge base has no table {table!r}")
     hidden = UNEXPORTED.get(table, frozenset()) | {"pk"}

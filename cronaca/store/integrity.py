@@ -6,14 +6,17 @@ a derived record whose article is gone (an orphan), a derived record written twi
 without the raw input it came from, and the linker's bookkeeping not adding up
 (:meth:`cronaca.store.linkstore.LinkTables.link_problems`). Each is a query over the file; the
 whole check reads every table once, so it is a command to run after an incident, not before
-every query.
+every query. On PostgreSQL the server checks its own pages and keeps the search vectors by
+trigger inside each write's transaction, so only the checks of cronaca's records run there.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from .codec import ANNOTATIONS
+from .dialect import dialect_of
 
 #: Derived tables and the column naming their article.
 _BY_ARTICLE = {**{t: "article_id" for t in ANNOTATIONS}, "raw_inputs": "article_id",
@@ -21,12 +24,15 @@ _BY_ARTICLE = {**{t: "article_id" for t in ANNOTATIONS}, "raw_inputs": "article_
                "link_state": "article_id", "link_fingerprints": "article_id"}
 
 
-def problems(conn: sqlite3.Connection) -> list[str]:
+def problems(conn: Any) -> list[str]:
     """What is wrong with the store, in words; empty when it is sound."""
-    found = [f"SQLite: {row[0]}" for row in conn.execute("PRAGMA integrity_check")
-             if row[0] != "ok"]
-    found += _fts(conn)
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    dialect = dialect_of(conn)
+    found: list[str] = []
+    if dialect.sqlite:
+        found += [f"SQLite: {row[0]}" for row in conn.execute("PRAGMA integrity_check")
+                  if row[0] != "ok"]
+        found += _fts(conn)
+    tables = dialect.tables(conn)
     for table, column in _BY_ARTICLE.items():
         if table not in tables:
             continue
@@ -35,10 +41,9 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         if n:
             found.append(f"{n} {table} rows whose article does not exist")
     for table in ANNOTATIONS:
-        cols = ", ".join(f'"{r[1]}"' for r in conn.execute(f"PRAGMA table_info({table})")
-                         if r[1] != "id")
+        cols = ", ".join(f'"{name}"' for name, _ in dialect.columns(conn, table) if name != "id")
         n = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {cols} "
-                         "HAVING count(*) > 1)").fetchone()[0]
+                         "HAVING count(*) > 1) d").fetchone()[0]
         if n:
             found.append(f"{n} {table} records stored more than once")
     n = conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS "

@@ -27,7 +27,6 @@ store's filters (``include_duplicates``) and the web pages see the links.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -37,6 +36,8 @@ from ..link.stories import CANDIDATES, KEY_POSTINGS, StoryState
 from ..link.translations import TranslationPrint
 from ..types import Story
 from .codec import name_key
+from .dialect import SQLITE, Dialect
+from .pgschema import translate
 
 _SCHEMA = r"""
 CREATE TABLE link_state (
@@ -172,6 +173,30 @@ ALTER TABLE link_fingerprints ADD COLUMN language TEXT;
 """),
 ]
 
+#: Where PostgreSQL's form of a linker migration is not the translated SQLite one: merged events
+#: get the ``rowid`` SQLite gives every table (insertion order, for ``merged_candidates``).
+LINK_POSTGRES = {
+    "1001_link_tables": translate(_SCHEMA)
+    + "ALTER TABLE merged_events ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;\n",
+}
+
+#: Columns and keys of the tables the linker replaces rows in (``Dialect.replace``).
+_REPLACED = {
+    "link_state": (("article_id", "seq", "story_id", "story_score", "duplicate_of", "duplicate_score",
+                    "linked_at"), ("article_id",)),
+    "link_fingerprints": (("article_id", "exact_key", "signature", "size", "published", "seq",
+                           "original_id", "anchors", "anchor_size", "body_length", "language"),
+                          ("article_id",)),
+    "article_links": (("kind", "article_id", "other_id", "score"), ("kind", "article_id", "other_id")),
+    "stories": (("id", "title", "first_date", "last_date", "size", "centroid", "actors", "event_types",
+                 "updated_at"), ("id",)),
+    "story_articles": (("article_id", "story_id", "score", "duplicate"), ("article_id",)),
+    "merged_events": (("id", "type", "actor_a", "actor_b", "date", "precision", "place_id", "place",
+                       "source", "target", "story_id", "reports", "outlets"), ("id",)),
+    "event_reports": (("article_id", "idx", "event_id", "outlet", "evidence", "start", "end", "date",
+                       "place_id", "source_id", "target_id", "published"), ("article_id", "idx")),
+}
+
 _MERGED_LIMIT = 400  # most recent merged events considered per (type, actor pair)
 _CHUNK = 500
 
@@ -232,7 +257,7 @@ def _canonical(counts: Mapping[str, Any]) -> str:
     return json.dumps(counts, separators=(",", ":"), sort_keys=True)
 
 
-def _carriers(outlet: str | None, inputs: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
+def _carriers(outlet: str | None, inputs: Sequence[Any]) -> list[dict[str, Any]]:
     """The other outlets that published an article's text word for word (one entry each, as
     their copy gave outlet, address and date), from its raw inputs; none before migration 0003."""
     out: dict[str, dict[str, Any]] = {}
@@ -260,7 +285,12 @@ UNEXPORTED = {"stories": frozenset({"centroid"})}
 class LinkTables:
     """The :class:`~cronaca.link.index.LinkIndex` protocol and the story queries, over ``self.conn``."""
 
-    conn: sqlite3.Connection
+    conn: Any
+    dialect: Dialect = SQLITE
+
+    def _replace(self, table: str) -> str:
+        """``INSERT OR REPLACE`` of one row of a linker table, in this store's dialect."""
+        return self.dialect.replace(table, *_REPLACED[table])
 
     # -- exports -----------------------------------------------------------------------------
     def iter_link_rows(self, table: str, *, batch_size: int = 1000) -> Iterator[list[dict[str, Any]]]:
@@ -268,7 +298,7 @@ class LinkTables:
         key so that each batch is one short query whatever the size of the corpus."""
         key = EXPORTED[table]
         hidden = UNEXPORTED.get(table, frozenset())
-        cols = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})") if r[1] not in hidden]
+        cols = [c for c, _ in self.dialect.columns(self.conn, table) if c not in hidden]
         select = ", ".join(f'"{c}"' for c in cols)
         order = ", ".join(f'"{c}"' for c in key)
         after = f"({order}) > ({', '.join('?' * len(key))})"
@@ -303,7 +333,7 @@ class LinkTables:
     def record_link(self, article_id: str, seq: int, story_id: str | None, story_score: float,
                     duplicate_of: str | None, duplicate_score: float) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self._replace("link_state"),
             (article_id, seq, story_id, story_score, duplicate_of, duplicate_score, _now()))
         # articles.duplicate_of and story_id are kept by the index methods (a later article of
         # the same batch may have taken over as original): not overwritten here
@@ -363,7 +393,7 @@ class LinkTables:
 
     def add_doc_freqs(self, keys: Iterable[str]) -> None:
         self.conn.executemany(
-            "INSERT INTO link_df(key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df = df + 1",
+            "INSERT INTO link_df(key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df = link_df.df + 1",
             ((k,) for k in set(keys)))
         self.set_counter("documents", self.doc_count() + 1)
 
@@ -375,6 +405,8 @@ class LinkTables:
         return row[0] if row else None
 
     def band_candidates(self, bands: Sequence[int]) -> set[str]:
+        if not bands:
+            return set()
         marks = ",".join("?" * len(bands))
         return {r[0] for r in self.conn.execute(
             f"SELECT DISTINCT article_id FROM link_bands WHERE key IN ({marks})", list(bands))}
@@ -395,13 +427,12 @@ class LinkTables:
     def add_fingerprint(self, fp: StoredFingerprint, exact_key: str, bands: Sequence[int]) -> None:
         t = fp.translation
         self.conn.execute(
-            "INSERT OR REPLACE INTO link_fingerprints(article_id, exact_key, signature, size, published, "
-            "seq, original_id, anchors, anchor_size, body_length, language) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._replace("link_fingerprints"),
             (fp.article_id, exact_key, fp.signature, fp.size, fp.published, fp.order, fp.original_id,
              t.signature if t else None, t.size if t else 0, t.length if t else 0, t.language if t else None))
         if fp.original_id is None:
-            self.conn.executemany("INSERT OR IGNORE INTO link_bands(key, article_id) VALUES (?, ?)",
+            self.conn.executemany("INSERT INTO link_bands(key, article_id) VALUES (?, ?) "
+                                  "ON CONFLICT DO NOTHING",
                                   ((b, fp.article_id) for b in bands))
         else:
             self._link_duplicate(fp.article_id, fp.original_id, 1.0)
@@ -415,8 +446,7 @@ class LinkTables:
             self._link_duplicate(article_id, original_id, score)
 
     def _link_duplicate(self, article_id: str, original_id: str, score: float) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO article_links VALUES ('duplicate', ?, ?, ?)",
-                          (article_id, original_id, score))
+        self.conn.execute(self._replace("article_links"), ("duplicate", article_id, original_id, score))
         self.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (original_id, article_id))
         self.conn.execute("UPDATE story_articles SET duplicate = 1 WHERE article_id = ?", (article_id,))
 
@@ -435,8 +465,7 @@ class LinkTables:
 
     def put_links(self, kind: str, pairs: Sequence[tuple[str, str, float]]) -> None:
         """Store article->article links of any kind (the Store protocol's generic writer)."""
-        self.conn.executemany("INSERT OR REPLACE INTO article_links VALUES (?, ?, ?, ?)",
-                              ((kind, a, b, s) for a, b, s in pairs))
+        self.conn.executemany(self._replace("article_links"), ((kind, a, b, s) for a, b, s in pairs))
         if kind == "duplicate":
             self.conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
                                   ((b, a) for a, b, _ in pairs))
@@ -456,7 +485,7 @@ class LinkTables:
         window = " AND last_date >= ?" if lo is not None else ""
         order = "ASC" if lo is not None else "DESC"
         arm = (f"SELECT story_id FROM (SELECT story_id FROM story_keys WHERE key = ?{window} "
-               f"ORDER BY last_date {order} LIMIT {KEY_POSTINGS})")
+               f"ORDER BY last_date {order} LIMIT {KEY_POSTINGS}) k")
         params: list[Any] = [p for k in keys for p in ((k, lo) if lo is not None else (k,))]
         gate = ""
         if hi is not None:
@@ -465,7 +494,7 @@ class LinkTables:
         cols = ", ".join(f"s.{c.strip()}" for c in _STORY_COLUMNS.split(","))
         return [_story_state(r) for r in self.conn.execute(
             f"SELECT {cols} FROM (SELECT story_id, count(*) AS shared FROM "
-            f"({' UNION ALL '.join([arm] * len(keys))}) GROUP BY story_id) c "
+            f"({' UNION ALL '.join([arm] * len(keys))}) arms GROUP BY story_id) c "
             f"JOIN stories s ON s.id = c.story_id{gate} ORDER BY c.shared DESC, s.id LIMIT {CANDIDATES}",
             params)]
 
@@ -481,25 +510,24 @@ class LinkTables:
 
     def put_story(self, story: StoryState, keys: Sequence[str]) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._replace("stories"),
             (story.id, story.title, story.first_date, story.last_date, story.size,
              _canonical(story.centroid), _canonical(dict(story.actors)),
              _canonical(dict(story.event_types)), _now()))
         # keys change little as a story grows: drop the ones it lost, add the new ones, move the
         # last date of the rest (rewriting all of them touches three large B-trees per key)
         keys = list(dict.fromkeys(keys))
-        marks = ",".join("?" * len(keys))
-        self.conn.execute(f"DELETE FROM story_keys WHERE story_id = ? AND key NOT IN ({marks})",
-                          (story.id, *keys))
+        kept = f" AND key NOT IN ({','.join('?' * len(keys))})" if keys else ""
+        self.conn.execute(f"DELETE FROM story_keys WHERE story_id = ?{kept}", (story.id, *keys))
         self.conn.executemany(
             "INSERT INTO story_keys VALUES (?, ?, ?) ON CONFLICT(key, story_id) DO UPDATE SET "
-            "last_date = excluded.last_date WHERE last_date IS NOT excluded.last_date",
+            "last_date = excluded.last_date WHERE story_keys.last_date IS DISTINCT FROM excluded.last_date",
             ((k, story.id, story.last_date) for k in keys))
 
     def assign_story(self, article_id: str, story_id: str, score: float) -> None:
         dup = self.conn.execute("SELECT original_id IS NOT NULL FROM link_fingerprints "
                                 "WHERE article_id = ?", (article_id,)).fetchone()
-        self.conn.execute("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
+        self.conn.execute(self._replace("story_articles"),
                           (article_id, story_id, score, int(bool(dup and dup[0]))))
         self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
 
@@ -530,11 +558,11 @@ class LinkTables:
 
     def put_merged(self, event: MergedEvent) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO merged_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._replace("merged_events"),
             (event.id, event.type, event.actor_a, event.actor_b, event.date, event.precision,
              event.place_id, event.place, event.source, event.target, event.story_id, 0, 0))
         self.conn.executemany(
-            "INSERT OR REPLACE INTO event_reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._replace("event_reports"),
             ((r.article_id, r.index, event.id, r.outlet, r.evidence, r.start, r.end, r.date,
               r.place_id, r.source_id, r.target_id, r.published) for r in event.reports))
         self.conn.execute(
@@ -548,7 +576,7 @@ class LinkTables:
             "SELECT name, actor_id, label FROM actor_aliases WHERE block = ?", (block,))]
 
     def add_actor_name(self, actor_id: str, name: str, label: str, block: str) -> None:
-        self.conn.execute("INSERT OR IGNORE INTO actor_aliases VALUES (?, ?, ?, ?)",
+        self.conn.execute("INSERT INTO actor_aliases VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                           (block, name, label, actor_id))
 
     # -- reading: stories, events, timeline -------------------------------------------------------
@@ -613,17 +641,14 @@ class LinkTables:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        try:
-            return {r[0]: r[1] for r in self.conn.execute(
-                f"SELECT id, name FROM actors WHERE id IN ({marks})", list(ids))}
-        except sqlite3.OperationalError:
-            return {}
+        return {r[0]: r[1] for r in self.conn.execute(
+            f"SELECT id, name FROM actors WHERE id IN ({marks})", list(ids))}
 
     def story_events(self, story_id: str) -> list[MergedEvent]:
         """Merged events with a report in the story's articles."""
         rows = self.conn.execute(
-            "SELECT DISTINCT m.* FROM merged_events m JOIN event_reports r ON r.event_id = m.id "
-            "JOIN story_articles sa ON sa.article_id = r.article_id WHERE sa.story_id = ? "
+            "SELECT m.* FROM merged_events m WHERE m.id IN (SELECT r.event_id FROM event_reports r "
+            "JOIN story_articles sa ON sa.article_id = r.article_id WHERE sa.story_id = ?) "
             "ORDER BY coalesce(m.date, '9999'), m.id", (story_id,)).fetchall()
         return [self._merged(r) for r in rows]
 
@@ -631,7 +656,7 @@ class LinkTables:
                       until: str | None = None, event_type: str | None = None,
                       limit: int = 1000) -> list[MergedEvent]:
         """Merged events, by date, optionally about given actors, of one type, in a date range."""
-        conds, params = ["1"], []
+        conds, params = ["1=1"], []
         if actor_ids:
             marks = ",".join("?" * len(actor_ids))
             conds.append(f"(actor_a IN ({marks}) OR actor_b IN ({marks}))")
@@ -653,15 +678,12 @@ class LinkTables:
     def actor_ids_for(self, name_or_id: str) -> list[str]:
         """Actor ids a user's word means: an id, a canonical name, or any known name."""
         ids = {name_or_id}
-        try:
-            ids |= {r[0] for r in self.conn.execute(
-                "SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE", (name_or_id, name_or_id))}
-            ids |= {r[0] for r in self.conn.execute(
-                "SELECT actor_id FROM actor_names WHERE key = ?", (name_key(name_or_id),))}
-        except sqlite3.OperationalError:
-            pass
         ids |= {r[0] for r in self.conn.execute(
-            "SELECT actor_id FROM actor_aliases WHERE name = ? COLLATE NOCASE", (name_or_id,))}
+            f"SELECT id FROM actors WHERE id = ? OR {self.dialect.nocase_eq('name')}", (name_or_id, name_or_id))}
+        ids |= {r[0] for r in self.conn.execute(
+            "SELECT actor_id FROM actor_names WHERE key = ?", (name_key(name_or_id),))}
+        ids |= {r[0] for r in self.conn.execute(
+            f"SELECT actor_id FROM actor_aliases WHERE {self.dialect.nocase_eq('name')}", (name_or_id,))}
         return sorted(ids)
 
     def attention(self, *, since: str | None = None, until: str | None = None,

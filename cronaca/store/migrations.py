@@ -1,9 +1,11 @@
-"""The SQLite schema, as an ordered list of registered migrations.
+"""The schema, as an ordered list of registered migrations (SQLite's; PostgreSQL's is derived).
 
 Why migrations and not one ``CREATE TABLE`` script: a knowledge base outlives the code that made it.
 Each migration has a stable name and runs once; the ``migrations`` table records which ran and when
 (the approach of ``sqlite_utils.migrations``), so opening an old file with newer code brings it up to
-date and opening it again does nothing. Never edit a migration that has shipped: append a new one.
+date and opening it again does nothing. Never edit a migration that has shipped: append a new one. Each migration is written once, in
+SQLite's SQL; :mod:`cronaca.store.pgschema` translates it for PostgreSQL (types, collation,
+indexes) unless the migration carries its own ``postgres`` script, and runs it there.
 
 The schema, for the engineers who query it directly (web pages, linker):
 
@@ -44,6 +46,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import StoreError
+from . import pgschema
+from .dialect import POSTGRESQL, dialect_of
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +56,11 @@ log = logging.getLogger(__name__)
 class Migration:
     name: str  # stable, never renamed: it is the key in the ``migrations`` table
     sql: str  # a script run by ``executescript`` inside the migration's transaction
+    # the PostgreSQL script when it is not ``sql`` translated (``cronaca.store.pgschema``)
+    postgres: str | None = None
 
 
-_CORE = r"""
+_ARTICLES = r"""
 CREATE TABLE articles (
     pk INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -83,7 +89,10 @@ CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_outlet ON articles(outlet, published);
 CREATE INDEX articles_story ON articles(story_id);
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+"""
 
+#: SQLite's full-text index (PostgreSQL builds its own: ``cronaca.store.pgschema``).
+_FTS5 = r"""
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text,
     content='articles', content_rowid='pk',
@@ -101,7 +110,9 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
     VALUES ('delete', old.pk, old.title, old.text);
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
 END;
+"""
 
+_TABLES = r"""
 CREATE TABLE raw_inputs (
     raw_hash TEXT NOT NULL,
     origin TEXT NOT NULL,
@@ -219,7 +230,8 @@ CREATE INDEX events_target ON events(target_id);
 
 #: The store's own migrations, in order. The linker's (``linkstore.LINK_MIGRATIONS``) run after.
 MIGRATIONS: list[Migration] = [
-    Migration("0001_core", _CORE),
+    Migration("0001_core", _ARTICLES + _FTS5 + _TABLES,
+              postgres=pgschema.translate(_ARTICLES) + pgschema.FULL_TEXT + pgschema.translate(_TABLES)),
     # search filtered by event type probes (article_id, type) for each matching article
     Migration("0002_events_article_type", "CREATE INDEX events_article_type ON events(article_id, type);"),
     # who carried each copy of a text: a byte-identical copy is one article with two raw inputs
@@ -242,6 +254,8 @@ CREATE TABLE IF NOT EXISTS migrations (
 
 def applied(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations already run on this database, in the order they ran."""
+    if dialect_of(conn) is POSTGRESQL:
+        return pgschema.applied(conn)
     conn.execute(_LEDGER)
     return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
 
@@ -256,6 +270,8 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> list[s
     names = [m.name for m in migrations]
     if len(set(names)) != len(names):
         raise StoreError(f"duplicate migration names in {names}")
+    if dialect_of(conn) is POSTGRESQL:
+        return pgschema.migrate(conn, migrations)
     done = set(applied(conn))
     pending = [m for m in migrations if m.name not in done]
     ran: list[str] = []

@@ -3,7 +3,7 @@
 Why: an aggregate over a large store (every actor's article count, attention over time, the size
 of a result set) costs hundreds of milliseconds; the pages need it on every visit. Answers are
 kept per process and keyed by the store's state (:func:`_fingerprint`: the database files'
-stamps). When ``cronaca ingest`` or ``cronaca link`` changes the store, the old answer keeps
+stamps, or PostgreSQL's write-ahead log position). When ``cronaca ingest`` or ``cronaca link`` changes the store, the old answer keeps
 being served for up to :data:`_CACHE_TTL` seconds while one background thread recomputes it on
 its own read-only connection (stale-while-revalidate), so pages stay fast while ingest writes.
 """
@@ -18,6 +18,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from ..store.dialect import dialect_of
+from ..store.pgconn import PGConnection, is_postgres_url
+
 log = logging.getLogger(__name__)
 
 
@@ -25,7 +28,7 @@ _TABLES_LOCK = threading.Lock()
 _TABLES: dict[str, tuple[float, frozenset[str]]] = {}
 
 
-def tables(conn: sqlite3.Connection) -> frozenset[str]:
+def tables(conn: Any) -> frozenset[str]:
     """Names of the tables in this database (cached briefly: the linker may add its tables)."""
     path = db_file(conn)
     now = time.monotonic()
@@ -33,18 +36,20 @@ def tables(conn: sqlite3.Connection) -> frozenset[str]:
         hit = _TABLES.get(path)
         if hit and now - hit[0] < 10:
             return hit[1]
-    names = frozenset(r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"))
+    names = dialect_of(conn).tables(conn)
     with _TABLES_LOCK:
         _TABLES[path] = (now, names)
     return names
 
 
-def columns_of(conn: sqlite3.Connection, table: str) -> frozenset[str]:
-    return frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+def columns_of(conn: Any, table: str) -> frozenset[str]:
+    return frozenset(name for name, _ in dialect_of(conn).columns(conn, table))
 
 
-def db_file(conn: sqlite3.Connection) -> str:
+def db_file(conn: Any) -> str:
+    """Where the store lives: its file, or its PostgreSQL URL ("" for an in-memory database)."""
+    if isinstance(conn, PGConnection):
+        return conn.url
     row = conn.execute("PRAGMA database_list").fetchone()
     return row[2] if row else ""
 
@@ -66,13 +71,18 @@ def _key_lock(key: tuple) -> threading.Lock:
         return _KEY_LOCKS.setdefault(key, threading.Lock())
 
 
-def _fingerprint(conn: sqlite3.Connection) -> tuple:
+def _fingerprint(conn: Any) -> tuple:
     """Changes whenever anything commits to the store: ingest, linking, any other writer.
 
     In WAL mode every commit appends to ``<db>-wal`` and a checkpoint rewrites ``<db>``, so
     the size and modification time of the two files (two ``stat`` calls, no query) move on
-    every write. A store without files (``:memory:``) falls back to the largest row ids.
+    every write. On PostgreSQL every commit moves the server's write-ahead log position (so does
+    a write to another database of the server: the answer is then recomputed for nothing, at
+    most once per :data:`_CACHE_TTL`). A store without files (``:memory:``) falls back to the
+    largest row ids.
     """
+    if isinstance(conn, PGConnection):
+        return (conn.execute("SELECT pg_current_wal_lsn()::text").fetchone()[0],)
     path = db_file(conn)
     if path:
         stamp: list[int] = []
@@ -88,8 +98,7 @@ def _fingerprint(conn: sqlite3.Connection) -> tuple:
         "(SELECT max(id) FROM events), (SELECT max(rowid) FROM actors)").fetchone())
 
 
-def cached(conn: sqlite3.Connection, key: tuple, compute: Callable[[sqlite3.Connection], Any]
-           ) -> Any:
+def cached(conn: Any, key: tuple, compute: Callable[[Any], Any]) -> Any:
     """``compute(conn)`` once per store content (per process), refreshed when the store changes.
 
     Stale-while-revalidate: when the store has changed (ingest is writing) and the cached answer
@@ -123,16 +132,15 @@ def _store_cached(full_key: tuple, fp: tuple, value: Any) -> None:
         _CACHE[full_key] = (fp, time.monotonic(), value)
 
 
-def _refresh_later(path: str, full_key: tuple, compute: Callable[[sqlite3.Connection], Any]) -> None:
+def _refresh_later(path: str, full_key: tuple, compute: Callable[[Any], Any]) -> None:
     lock = _key_lock(full_key)
     if not lock.acquire(blocking=False):
         return  # a refresh is already running
 
     def run() -> None:
         try:
-            ro = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            ro = _reader(path)
             try:
-                ro.execute("PRAGMA automatic_index = OFF")
                 fp = (path, *_fingerprint(ro))
                 _store_cached(full_key, fp, compute(ro))
             finally:
@@ -143,3 +151,14 @@ def _refresh_later(path: str, full_key: tuple, compute: Callable[[sqlite3.Connec
             lock.release()
 
     threading.Thread(target=run, name="cronaca-web-refresh", daemon=True).start()
+
+
+def _reader(path: str) -> Any:
+    """A read-only connection of its own to the store at ``path`` (a file or a PostgreSQL URL)."""
+    if is_postgres_url(path):
+        conn = PGConnection(path, application="cronaca-web-refresh")
+        conn.execute("SET default_transaction_read_only = on")
+        return conn
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    conn.execute("PRAGMA automatic_index = OFF")
+    return conn

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from typing import Any
 
 from ..errors import QueryError
 from ..store.base import Filters
+from ..store.dialect import dialect_of
 from . import cursors
 from .cache import cached, tables
 from .querysyntax import check_query
@@ -34,6 +34,7 @@ from .sql import (
     fetch_rows,
     keyset_page,
     name_key,
+    originals_only,
     outlet_profile,
     page_size,
     resolve_actor,
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 def meta(store: Any) -> dict[str, Any]:
     conn = store.conn
 
-    def compute(conn: sqlite3.Connection) -> dict[str, Any]:
+    def compute(conn: Any) -> dict[str, Any]:
         row = conn.execute(
             "SELECT count(*), count(DISTINCT outlet), min(published), max(published) "
             "FROM articles WHERE duplicate_of IS NULL").fetchone()
@@ -72,12 +73,12 @@ def meta(store: Any) -> dict[str, Any]:
     return cached(conn, ("meta",), compute)
 
 
-def _actor_counts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def _actor_counts(conn: Any) -> list[dict[str, Any]]:
     """Every actor with its article and mention counts, most-mentioned first (cached)."""
-    def compute(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    def compute(conn: Any) -> list[dict[str, Any]]:
         rows = fetch_rows(conn, """
-            SELECT m.actor_id AS id, coalesce(ac.name, max(m.actor_name)) AS name,
-                   coalesce(ac.kind, max(m.label)) AS kind,
+            SELECT m.actor_id AS id, coalesce(max(ac.name), max(m.actor_name)) AS name,
+                   coalesce(max(ac.kind), max(m.label)) AS kind,
                    count(DISTINCT m.article_id) AS articles, count(*) AS mentions
             FROM mentions m LEFT JOIN actors ac ON ac.id = m.actor_id
             GROUP BY m.actor_id""")
@@ -102,7 +103,7 @@ def attention(store: Any, f: Filters = Filters(), actor_ids: list[str] | None = 
         sql = (f"SELECT a.published AS day, a.state_affiliated AS g, count(*) AS n FROM articles a "
                f"WHERE length(a.published) = 10 AND {where} GROUP BY 1, 2 ORDER BY 1")
 
-    def compute(conn: sqlite3.Connection) -> dict[str, Any]:
+    def compute(conn: Any) -> dict[str, Any]:
         days: dict[str, list[int]] = {}
         for day, g, n in conn.execute(sql, params):
             days.setdefault(day, [0, 0])[1 if g else 0] += n
@@ -152,8 +153,9 @@ def _buckets(days: dict[str, list[int]], actor: str | None) -> dict[str, Any]:
 
 def overview(store: Any) -> dict[str, Any]:
     conn = store.conn
+    live = originals_only(conn, "duplicate_of")
     latest = fetch_rows(conn, "SELECT id, title, outlet, published FROM articles "
-                         "WHERE +duplicate_of IS NULL ORDER BY published DESC, pk DESC LIMIT 10")
+                         f"WHERE {live} ORDER BY published DESC, pk DESC LIMIT 10")
     return {"meta": meta(store), "top_actors": _actor_counts(conn)[:15],
             "latest_stories": stories(store, limit=8).items, "latest_articles": latest,
             "attention": attention(store)}
@@ -165,7 +167,7 @@ def facets(store: Any) -> dict[str, Any]:
     """The choices the filter forms offer: outlets, outlet groups, event types, languages, flags."""
     conn = store.conn
 
-    def compute(conn: sqlite3.Connection) -> dict[str, Any]:
+    def compute(conn: Any) -> dict[str, Any]:
         from ..errors import ResourceError
         from ..resources.outlets import load_outlets
 
@@ -184,8 +186,7 @@ def facets(store: Any) -> dict[str, Any]:
             "outlet_groups": [("state_affiliated", "state-affiliated"), ("other", "other outlets")],
             "event_types": [r[0] for r in conn.execute("SELECT DISTINCT type FROM events ORDER BY 1")],
             "languages": [r[0] for r in conn.execute("SELECT DISTINCT language FROM articles ORDER BY 1")],
-            "flags": sorted({v for (v,) in conn.execute(
-                "SELECT DISTINCT j.value FROM articles, json_each(articles.flags) j")}),
+            "flags": sorted({v for (v,) in conn.execute(dialect_of(conn).json_values("articles", "flags"))}),
         }
 
     return cached(conn, ("facets",), compute)
@@ -205,7 +206,7 @@ def search(store: Any, q: str, f: Filters = Filters(), *, sort: str = "relevance
         page = store.search(q, f, limit=page_size(limit), cursor=cursor, sort=sort)
     except QueryError:
         raise
-    except (sqlite3.OperationalError, ValueError) as exc:
+    except (*dialect_of(store.conn).query_errors(), ValueError) as exc:
         raise QueryError(f"the search index cannot read {q!r} ({exc}). Write words, "
                          '"exact phrases", OR/NOT between terms, prefix*.') from exc
     items = [{"article_id": h.article_id, "title": h.title, "outlet": h.outlet,
@@ -396,14 +397,14 @@ def actor(store: Any, actor_id: str, *, sample: int = 20) -> dict[str, Any] | No
     }
 
 
-def _actor_lists(conn: sqlite3.Connection, actor_id: str, counts: dict[str, int], sample: int
+def _actor_lists(conn: Any, actor_id: str, counts: dict[str, int], sample: int
                  ) -> dict[str, list[dict[str, Any]]]:
     """The newest quotations by and about the actor and its events as source and target."""
     q_cols = ("q.id, q.article_id, a.title, a.outlet, a.published, q.kind, q.speaker_id, "
               "q.speaker, q.cue, q.text")
     e_cols = ("e.id, e.article_id, a.title, a.outlet, a.published, e.type, e.source_id, e.source, "
               "e.target_id, e.target, e.date, e.place, e.evidence")
-    live = "+a.duplicate_of IS NULL"
+    live = originals_only(conn)
     quotes_by = _latest(conn, f"SELECT {q_cols} FROM quotes q JOIN {{articles}} ON a.id = q.article_id "
                               f"WHERE q.speaker_id = ? AND {live}", [actor_id], "q.id", sample,
                         counts["quotes_by"] > DENSE)
@@ -425,7 +426,7 @@ def _actor_lists(conn: sqlite3.Connection, actor_id: str, counts: dict[str, int]
             "events_target": ev["target"]}
 
 
-def _actor_profile(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any]:
+def _actor_profile(conn: Any, actor_id: str) -> dict[str, Any]:
     """The actor's aggregates: counts, names used, roles over time, attention, co-occurrence.
 
     Counts and attention are exact. Names, roles and co-occurring actors are counted over the
@@ -438,6 +439,7 @@ def _actor_profile(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any]:
     def one(sql: str) -> Any:
         return scalar(conn, sql, (actor_id,))
 
+    live = originals_only(conn)
     counts = {
         "mentions": one("SELECT count(*) FROM mentions WHERE actor_id = ?"),
         "articles": one("SELECT count(DISTINCT article_id) FROM mentions WHERE actor_id = ?"),
@@ -472,10 +474,10 @@ def _actor_profile(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any]:
     for r in roles_seen:
         r["count"] = round(r["count"] * scale)
     days: dict[str, list[int]] = {}
-    for day, g, n in conn.execute("""
+    for day, g, n in conn.execute(f"""
             SELECT a.published, a.state_affiliated, count(*) FROM articles a
             WHERE a.id IN (SELECT article_id FROM mentions WHERE actor_id = ?)
-              AND length(a.published) = 10 AND +a.duplicate_of IS NULL GROUP BY 1, 2""",
+              AND length(a.published) = 10 AND {live} GROUP BY 1, 2""",
                                   (actor_id,)):
         days.setdefault(day, [0, 0])[1 if g else 0] += n
     co = fetch_rows(conn, f"""
@@ -492,7 +494,7 @@ def _actor_profile(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any]:
             "sampled": sampled}
 
 
-def _latest(conn: sqlite3.Connection, select: str, params: list[Any], id_expr: str, limit: int,
+def _latest(conn: Any, select: str, params: list[Any], id_expr: str, limit: int,
             dense: bool, windows: tuple[int | None, ...] = (250, 2500, None)
             ) -> list[dict[str, Any]]:
     """The newest ``limit`` rows of ``select`` (alias ``a`` = articles, ``{articles}`` placeholder).
@@ -504,16 +506,17 @@ def _latest(conn: sqlite3.Connection, select: str, params: list[Any], id_expr: s
     ``None`` means the whole store, a number bounds the work (the page says so).
     """
     order = f" ORDER BY coalesce(a.published, '') DESC, {id_expr} DESC LIMIT ?"
+    by_date = dialect_of(conn).indexed_by("articles_published")
     if not dense:
         return fetch_rows(conn, select.format(articles="articles a") + order, [*params, limit])
     rows: list[dict[str, Any]] = []
     for window in windows:
         bound = None
         if window is not None:
-            bound = scalar(conn, "SELECT published FROM articles INDEXED BY articles_published "
+            bound = scalar(conn, f"SELECT published FROM articles{by_date} "
                                   "WHERE published IS NOT NULL ORDER BY published DESC "
                                   "LIMIT 1 OFFSET ?", (window,))
-        sql = select.format(articles="articles a INDEXED BY articles_published")
+        sql = select.format(articles=f"articles a{by_date}")
         if bound is not None:
             rows = fetch_rows(conn, sql + " AND a.published >= ?" + order, [*params, bound, limit])
         else:
@@ -551,7 +554,7 @@ def quotes(store: Any, *, speaker: str | None = None, about: str | None = None,
             cond.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
             cparams.extend(ids)
         else:
-            cond.append("q.speaker LIKE ?")
+            cond.append("lower(q.speaker) LIKE lower(?)")
             cparams.append(f"%{speaker}%")
     if about:
         ids = resolve_actor(conn, about) or ["\x00"]
@@ -681,14 +684,14 @@ def timeline(store: Any, f: Filters = Filters(), *, type: str | None = None,
     return {"chart": chart, "events": listing}
 
 
-def _has_merged(conn: sqlite3.Connection) -> bool | None:
+def _has_merged(conn: Any) -> bool | None:
     """True when the linker has merged events (None otherwise: the raw events are shown)."""
     if "merged_events" in tables(conn) and scalar(conn, "SELECT 1 FROM merged_events LIMIT 1"):
         return True
     return None
 
 
-def _merged_points(conn: sqlite3.Connection, f: Filters, etype: str | None) -> list[tuple]:
+def _merged_points(conn: Any, f: Filters, etype: str | None) -> list[tuple]:
     """(date, type, events, reports, story, article) per day and type from the linker's merged
     events: one point per happening, however many articles report it."""
     cond, params = ["length(m.date) >= 7"], []

@@ -1,18 +1,19 @@
 """SQL helpers shared by the web's query modules: rows, filters, keyset pages, outlets.
 
-Every helper reads; the web never writes. Filters mirror the store's own (``SQLiteStore``) so a
-filter means the same thing in search, lists, the timeline and exports.
+Every helper reads; the web never writes. Filters mirror the store's own (``SQLStore._where``) so
+a filter means the same thing in search, lists, the timeline and exports, on SQLite and on
+PostgreSQL alike (what the two say differently comes from the connection's dialect).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import QueryError
 from ..store.base import Filters
+from ..store.dialect import dialect_of
 from . import cursors
 from .cache import cached
 
@@ -31,13 +32,13 @@ class Listing:
         return {"items": self.items, "total": self.total, "next_cursor": self.next_cursor}
 
 
-def fetch_rows(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+def fetch_rows(conn: Any, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
     cur = conn.execute(sql, tuple(params))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
-def scalar(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> Any:
+def scalar(conn: Any, sql: str, params: Iterable[Any] = ()) -> Any:
     row = conn.execute(sql, tuple(params)).fetchone()
     return row[0] if row else None
 
@@ -55,7 +56,7 @@ def name_key(name: str) -> str:
     return key(name)
 
 
-def resolve_actor(conn: sqlite3.Connection, actor: str) -> list[str]:
+def resolve_actor(conn: Any, actor: str) -> list[str]:
     """Actor ids an actor filter means: an id, a name or variant, or a surname (as the store)."""
     key = name_key(actor)
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -65,8 +66,9 @@ def resolve_actor(conn: sqlite3.Connection, actor: str) -> list[str]:
         (actor.strip(), key, f"% {escaped}"))]
 
 
-def article_where(conn: sqlite3.Connection, f: Filters, a: str = "a") -> tuple[str, list[Any]]:
+def article_where(conn: Any, f: Filters, a: str = "a") -> tuple[str, list[Any]]:
     """SQL conditions on articles (alias ``a``) for the shared :class:`Filters`."""
+    dialect = dialect_of(conn)
     cond: list[str] = []
     params: list[Any] = []
     if f.since:
@@ -88,7 +90,7 @@ def article_where(conn: sqlite3.Connection, f: Filters, a: str = "a") -> tuple[s
         cond.append(f"{a}.language = ?")
         params.append(f.language)
     if f.flag:
-        cond.append(f"EXISTS (SELECT 1 FROM json_each({a}.flags) WHERE value = ?)")
+        cond.append(dialect.json_has(f"{a}.flags"))
         params.append(f.flag)
     if f.event_type:
         cond.append(f"EXISTS (SELECT 1 FROM events fe WHERE fe.article_id = {a}.id AND fe.type = ?)")
@@ -96,22 +98,27 @@ def article_where(conn: sqlite3.Connection, f: Filters, a: str = "a") -> tuple[s
     if f.actor:
         ids = resolve_actor(conn, f.actor)
         if not ids:
-            cond.append("0")
+            cond.append("1=0")
         else:
             marks = ",".join("?" * len(ids))
             cond.append(f"EXISTS (SELECT 1 FROM mentions fm WHERE fm.article_id = {a}.id "
                         f"AND fm.actor_id IN ({marks}))")
             params.extend(ids)
     if not f.include_duplicates:
-        # unary + keeps SQLite from driving a query by this (unselective) index
-        cond.append(f"+{a}.duplicate_of IS NULL")
-    return (" AND ".join(cond) or "1"), params
+        cond.append(originals_only(conn, f"{a}.duplicate_of"))
+    return (" AND ".join(cond) or "1=1"), params
 
 
-def keyset_page(conn: sqlite3.Connection, kind: str, select: str, params: list[Any], sort_expr: str,
+def originals_only(conn: Any, column: str = "a.duplicate_of") -> str:
+    """The condition "not a copy of another article", hinted on SQLite not to drive a query by
+    its (unselective) index."""
+    return f"{dialect_of(conn).unindexed(column)} IS NULL"
+
+
+def keyset_page(conn: Any, kind: str, select: str, params: list[Any], sort_expr: str,
             id_expr: str, cursor_kind: str | None, cursor: str | None, limit: int) -> Listing:
     """Page through ``select`` by (sort_expr, id) descending with an opaque cursor."""
-    count_sql = f"SELECT count(*) FROM ({select})"
+    count_sql = f"SELECT count(*) FROM ({select}) listing"
     # the size of a result set is an aggregate: cached (and refreshed in the background)
     total = cached(conn, ("total", count_sql, tuple(params)),
                    lambda c: scalar(c, count_sql, params))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from typing import Any
 
 from ..store.base import Filters
@@ -23,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # -- stories ---------------------------------------------------------------------------------
 
-def story_of(conn: sqlite3.Connection, article_id: str) -> str | None:
+def story_of(conn: Any, article_id: str) -> str | None:
     if "story_articles" not in tables(conn):
         return None
     return scalar(conn, "SELECT story_id FROM story_articles WHERE article_id = ? LIMIT 1",
@@ -40,7 +39,7 @@ def stories(store: Any, *, f: Filters = Filters(), cursor: str | None = None,
     first = "first_date" if "first_date" in cols else "NULL"
     last = "last_date" if "last_date" in cols else first
     title = "title" if "title" in cols else "id"
-    cond, params = ["1"], []
+    cond, params = ["1=1"], []
     if f.since:
         cond.append(f"coalesce({last}, {first}) >= ?")
         params.append(f.since)
@@ -57,13 +56,13 @@ def stories(store: Any, *, f: Filters = Filters(), cursor: str | None = None,
                        JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id
                      UNION SELECT r.outlet FROM ({members}) sa
                        JOIN raw_inputs r ON r.article_id = sa.article_id WHERE sa.story_id = s.id
-                   )) AS outlets
+                   ) carried) AS outlets
                   FROM stories s WHERE {' AND '.join(cond)}"""
     return keyset_page(conn, "stories", rows_sql, params, "coalesce(last_date, first_date, '')",
                    "id", None, cursor, limit)
 
 
-def _members_sql(conn: sqlite3.Connection) -> str:
+def _members_sql(conn: Any) -> str:
     if "story_articles" in tables(conn):
         return "SELECT story_id, article_id FROM story_articles"
     return "SELECT story_id, id AS article_id FROM articles WHERE story_id IS NOT NULL"
@@ -73,11 +72,11 @@ def story_summary(store: Any, story_id: str) -> dict[str, Any] | None:
     conn = store.conn
     if "stories" not in tables(conn):
         return None
-    listing = fetch_rows(conn, f"SELECT * FROM ({_stories_base(conn)}) WHERE id = ?", (story_id,))
+    listing = fetch_rows(conn, f"SELECT * FROM ({_stories_base(conn)}) story WHERE id = ?", (story_id,))
     return listing[0] if listing else None
 
 
-def _stories_base(conn: sqlite3.Connection) -> str:
+def _stories_base(conn: Any) -> str:
     cols = columns_of(conn, "stories")
     first = "first_date" if "first_date" in cols else "NULL"
     last = "last_date" if "last_date" in cols else first

@@ -1,0 +1,104 @@
+"""The shared knowledge base on a PostgreSQL server, chosen by a URL: ``--db postgresql://…``.
+
+Why PostgreSQL: a team serving one corpus to many readers, from several machines, while ingest
+and linking write to it. The store's reads and writes are the same as SQLite's
+(:class:`cronaca.store.sqlstore.SQLStore`); this module connects (:mod:`cronaca.store.pgconn`),
+runs the migrations (:mod:`cronaca.store.pgschema`), the transactions and the full-text search
+with PostgreSQL's Italian stemmer (``cronaca_italian``: accents and apostrophes handled as the
+SQLite index handles them). The database must exist; cronaca creates its tables in it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from ..errors import QueryError, StoreError, StoreUnavailable
+from . import fts, integrity
+from .dialect import POSTGRESQL
+from .migrations import migrate
+from .pgconn import PGConnection
+from .pgschema import CONFIG
+from .sqlstore import SQLStore, all_migrations
+
+__all__ = ["PostgresStore"]
+
+log = logging.getLogger(__name__)
+
+#: ``pg_advisory_xact_lock`` key of the store's write lock ("cronaca writes").
+WRITE_LOCK = 7_141_821_306
+
+#: ``ts_headline`` options: our control-character marks (escaped later), about 24 words as FTS5's.
+_HEADLINE = (f"StartSel={fts.MARK_OPEN}, StopSel={fts.MARK_CLOSE}, MaxWords=24, MinWords=12, "
+             f"FragmentDelimiter={fts.ELLIPSIS}, MaxFragments=1")
+#: ``<`` and ``>`` stand in for these while ``ts_headline`` reads a text (it drops what looks
+#: like a tag); they are put back before the snippet is escaped.
+_ANGLES = ("\x04", "\x05")
+
+
+class PostgresStore(SQLStore):
+    """The :class:`~cronaca.store.base.Store` protocol over one PostgreSQL database."""
+
+    dialect = POSTGRESQL
+
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        self.url = url
+        self.conn = PGConnection(url)
+        self.location = self.conn.name
+        try:
+            migrate(self.conn, all_migrations())
+            if read_only:
+                self.conn.execute("SET default_transaction_read_only = on")
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[PGConnection]:
+        """One write transaction holding the store's write lock, as SQLite's ``BEGIN IMMEDIATE``
+        does: work chosen inside it (the articles a link run claims) cannot be chosen by another
+        process at the same time. Readers never wait for it. Nested, it is a savepoint."""
+        import psycopg
+
+        outer = not self.conn.in_transaction
+        try:
+            with self.conn.transaction():
+                if outer:
+                    self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+                yield self.conn
+        except psycopg.OperationalError as exc:  # the server went away, a disk full, a timeout
+            raise StoreUnavailable(f"cannot write to the knowledge base {self.location}: {exc}") from exc
+        except psycopg.Error as exc:
+            raise StoreError(f"writing to the knowledge base {self.location} failed: {exc}") from exc
+
+    def check(self) -> list[str]:
+        """Everything wrong with cronaca's records, in words; empty when they are sound."""
+        return integrity.problems(self.conn) + self.link_problems()
+
+    # -- tsvector search -------------------------------------------------------------------
+    def _match(self, query: str) -> str:
+        """The ``to_tsquery`` input for a user's query (plain words when its syntax is broken)."""
+        if not fts.prepare(query):
+            raise QueryError(f"the search is empty: {fts.HELP}")
+        return fts.tsquery(query)
+
+    def _search_from(self, where: str) -> tuple[str, str]:
+        joined = (f"FROM article_search s JOIN articles a ON a.pk = s.pk,"
+                  f" to_tsquery('{CONFIG}', ?) q WHERE s.tsv @@ q AND {where}")
+        return joined, "-ts_rank(s.tsv, q)"
+
+    def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
+        if not pks:
+            return {}
+        marks = ",".join("?" * len(pks))
+        rows = self.conn.execute(
+            f"SELECT a.pk, ts_headline('{CONFIG}', translate(a.text, '<>', ?), q, ?)"
+            f" FROM articles a, to_tsquery('{CONFIG}', ?) q WHERE a.pk IN ({marks})",
+            ("".join(_ANGLES), _HEADLINE, match, *pks))
+        return {r[0]: _restore_angles(r[1]) for r in rows}
+
+
+def _restore_angles(text: str) -> str:
+    return text.replace(_ANGLES[0], "<").replace(_ANGLES[1], ">")
+
