@@ -77,6 +77,8 @@ def fake_process_batch(raws, options=Options()):
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
+    """The stages replaced in this process (so these tests ingest with jobs=1: workers would
+    run the real ones)."""
     monkeypatch.setattr(run, "process_batch", fake_process_batch)
 
 
@@ -86,7 +88,7 @@ def test_counts_cover_read_stored_duplicates_and_skipped(tmp_path, fake_pipeline
     (corpus / "rotto.txt").write_text("ROTTO\n", encoding="utf-8")
     (corpus / "vuoto.txt").write_bytes(b"")
     store = MemoryStore()
-    report = ingest([str(corpus)], store, batch_size=3)
+    report = ingest([str(corpus)], store, batch_size=3, jobs=1)
     assert (report.read, report.stored, report.duplicates, report.already_seen) == (7, 5, 1, 0)
     assert {Path(f.origin).name for f in report.skipped} == {"rotto.txt", "vuoto.txt"}
     assert not report.ok
@@ -95,13 +97,13 @@ def test_counts_cover_read_stored_duplicates_and_skipped(tmp_path, fake_pipeline
 
 def test_each_batch_is_one_write(tmp_path, fake_pipeline):
     store = MemoryStore()
-    ingest([str(make_corpus(tmp_path / "c", 7))], store, batch_size=3)
+    ingest([str(make_corpus(tmp_path / "c", 7))], store, batch_size=3, jobs=1)
     assert store.transactions == [3, 3, 1]
 
 
 def test_progress_is_reported_after_every_batch(tmp_path, fake_pipeline):
     seen: list[IngestProgress] = []
-    ingest([str(make_corpus(tmp_path / "c", 5))], MemoryStore(), batch_size=2,
+    ingest([str(make_corpus(tmp_path / "c", 5))], MemoryStore(), batch_size=2, jobs=1,
            progress=seen.append)
     assert [p.read for p in seen] == [2, 4, 5]
     assert seen[-1].stored == 5
@@ -116,9 +118,9 @@ def test_interrupted_ingest_resumes_and_stores_every_article_once(tmp_path, fake
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        ingest([str(corpus)], store, batch_size=3, progress=interrupt)
+        ingest([str(corpus)], store, batch_size=3, jobs=1, progress=interrupt)
     assert len(store.articles) == 6  # two whole batches committed before the interruption
-    report = ingest([str(corpus)], store, batch_size=3)
+    report = ingest([str(corpus)], store, batch_size=3, jobs=1)
     assert (report.already_seen, report.stored) == (6, 4)
     assert len(store.articles) == 10
 
@@ -127,7 +129,7 @@ def test_the_same_bytes_twice_in_one_run_are_read_once(tmp_path, fake_pipeline):
     corpus = make_corpus(tmp_path / "c", 2)
     (tmp_path / "altra").mkdir()
     (tmp_path / "altra" / "art-000.txt").write_bytes((corpus / "art-000.txt").read_bytes())
-    report = ingest([str(corpus), str(tmp_path / "altra")], MemoryStore())
+    report = ingest([str(corpus), str(tmp_path / "altra")], MemoryStore(), jobs=1)
     assert (report.read, report.stored, report.already_seen) == (3, 2, 1)
 
 

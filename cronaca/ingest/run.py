@@ -10,10 +10,14 @@
    ``already_seen`` and skipped. This is what makes the job restartable: an interrupted run has
    committed every batch it finished, and a re-run skips them cheaply.
 3. Each remaining batch goes through :func:`cronaca.pipeline.process_batch` (cleaning + NLP
-   stages) — in this process, or in a process pool when ``jobs > 1`` (the function is pure and
-   picklable). At most ``2 * jobs`` batches are in flight, so memory stays bounded. Workers die
-   with the process that started them (:mod:`.workers`): a killed ingest leaves nothing behind.
-4. Each batch is written with one :meth:`Store.add_documents` call: one transaction, so a batch
+   stages) — in a process pool of one worker per core by default (``jobs``; the function is
+   pure and picklable), or in this process for ``jobs=1`` or input that fits in one batch.
+   Back-pressure: at most ``2 * jobs`` batches are in flight and the readers are not asked for
+   more until the oldest is written, so memory stays bounded however large the corpus or one
+   input file. Workers die with the process that started them (:mod:`.workers`): a killed
+   ingest leaves nothing behind.
+4. One writer: this process alone writes (:mod:`.writer`), each batch with one
+   :meth:`Store.add_documents` call: one transaction, so a batch
    is either stored whole or not at all, and its articles are committed before the next batch.
    Results are written in reading order even with a pool, so two runs store the same way.
 5. Every failure — unreadable file, bad JSON line, a stage error, a document the store refuses —
@@ -28,97 +32,66 @@ every batch, and the CLI draws the bar.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import os
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterable, Iterator
 
-from ..errors import StoreUnavailable
 from ..pipeline import BatchResult, Options, process_batch
 from ..store.base import Store
-from ..types import Document, Failure, RawDocument
+from ..types import Failure, RawDocument
 from .formats import DEFAULT_MAX_BYTES, read_paths
 from .workers import Workers
+from .writer import STORE_STAGE, IngestProgress, IngestReport, Tally, fresh, write
+
+__all__ = ["DEFAULT_BATCH_SIZE", "STORE_STAGE", "IngestProgress", "IngestReport", "default_jobs",
+           "ingest"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 100
-STORE_STAGE = "cronaca.store"
 
 
-@dataclass(frozen=True, slots=True)
-class IngestProgress:
-    """Counts so far, sent to the ``progress`` callback after every batch."""
-
-    read: int
-    stored: int
-    duplicates: int
-    already_seen: int
-    skipped: int
-
-
-@dataclass(frozen=True, slots=True)
-class IngestReport:
-    """What an ingest did.
-
-    ``read``: raw documents the readers produced; ``stored``: new articles written;
-    ``duplicates``: articles whose content was already in the store (same content id);
-    ``already_seen``: raw inputs skipped because an earlier run ingested the same bytes;
-    ``skipped``: every input that could not be read or processed, with its reason;
-    ``elapsed``: wall-clock seconds.
-    """
-
-    read: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    already_seen: int = 0
-    skipped: list[Failure] = field(default_factory=list)
-    elapsed: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing was skipped (the CLI's exit status 0)."""
-        return not self.skipped
-
-
-@dataclass(slots=True)
-class _Tally:
-    read: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    already_seen: int = 0
-    skipped: list[Failure] = field(default_factory=list)
-
-    def progress(self) -> IngestProgress:
-        return IngestProgress(self.read, self.stored, self.duplicates, self.already_seen,
-                              len(self.skipped))
+def default_jobs() -> int:
+    """Worker processes when the caller does not say: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
 
 
 ProgressFn = Callable[[IngestProgress], None]
 
 
 def ingest(paths: Iterable[str], store: Store, options: Options = Options(), *,
-           batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 1,
+           batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 0,
            max_bytes: int = DEFAULT_MAX_BYTES, progress: ProgressFn | None = None,
            stdin: BinaryIO | None = None, exclude: Iterable[str] = ()) -> IngestReport:
     """Read, clean, annotate and store every article in ``paths``; see the module docstring.
 
-    ``stdin`` replaces standard input for the path ``-`` (tests, embedding); ``exclude`` names
-    files never to read, such as the knowledge base when it sits in the ingested folder.
+    ``jobs``: worker processes (0: one per core, :func:`default_jobs`). Input that fits in one
+    batch is processed in this process whatever ``jobs`` says: starting workers (each loads the
+    extraction's resources) would cost more than the work. ``stdin`` replaces standard input for
+    the path ``-`` (tests, embedding); ``exclude`` names files never to read, such as the
+    knowledge base when it sits in the ingested folder.
     """
     started = time.perf_counter()
-    tally = _Tally()
+    tally = Tally()
+    jobs = jobs or default_jobs()
     items = read_paths(paths, max_bytes=max_bytes, stdin=stdin, exclude=exclude)
     batches = _batches(items, batch_size, tally)
-    if jobs > 1:
+    first = list(itertools.islice(batches, 2)) if jobs > 1 else []
+    batches = itertools.chain(first, batches)
+    if len(first) > 1:  # more than one batch: worth starting the workers
         _run_pool(batches, store, options, jobs, tally, progress)
     else:
         for batch in batches:
-            fresh = _fresh(batch, store, tally, set())
-            _write(process_batch(fresh, options) if fresh else BatchResult(), store, tally)
+            todo = fresh(batch, store, tally, set())
+            write(process_batch(todo, options) if todo else BatchResult(), store, tally)
             if progress:
                 progress(tally.progress())
     report = IngestReport(tally.read, tally.stored, tally.duplicates, tally.already_seen,
@@ -129,7 +102,7 @@ def ingest(paths: Iterable[str], store: Store, options: Options = Options(), *,
     return report
 
 
-def _batches(items: Iterator[RawDocument | Failure], size: int, tally: _Tally
+def _batches(items: Iterator[RawDocument | Failure], size: int, tally: Tally
              ) -> Iterator[list[RawDocument]]:
     """Group raw documents into batches; reader failures go straight to the tally."""
     batch: list[RawDocument] = []
@@ -147,56 +120,8 @@ def _batches(items: Iterator[RawDocument | Failure], size: int, tally: _Tally
         yield batch
 
 
-def _fresh(batch: Sequence[RawDocument], store: Store, tally: _Tally, in_flight: set[str]
-           ) -> list[RawDocument]:
-    """The documents of a batch whose raw bytes neither the store nor this run has seen."""
-    seen = store.seen_raw([raw.raw_hash for raw in batch]) | in_flight
-    fresh: list[RawDocument] = []
-    for raw in batch:
-        if raw.raw_hash in seen:
-            tally.already_seen += 1
-        else:
-            seen.add(raw.raw_hash)  # the same bytes twice in one batch are read once
-            fresh.append(raw)
-    return fresh
-
-
-def _write(result: BatchResult, store: Store, tally: _Tally) -> None:
-    for failure in result.failures:
-        log.info("skipped %s: %s", failure.origin, failure.reason)
-    tally.skipped.extend(result.failures)
-    if not result.documents:
-        return
-    try:
-        added = store.add_documents(result.documents)
-    except StoreUnavailable:
-        raise
-    except Exception:  # noqa: BLE001 - find the document at fault: write them one at a time
-        log.debug("batch refused by the store; writing its documents one by one", exc_info=True)
-        for doc in result.documents:
-            _write_one(doc, store, tally)
-        return
-    tally.stored += added.stored
-    tally.duplicates += added.duplicates
-
-
-def _write_one(doc: Document, store: Store, tally: _Tally) -> None:
-    try:
-        added = store.add_documents([doc])
-    except StoreUnavailable:
-        raise
-    except Exception as exc:  # noqa: BLE001 - this document only
-        failure = Failure(doc.article.origin, f"cannot be stored: {type(exc).__name__}: {exc}"[:300],
-                          STORE_STAGE)
-        log.info("skipped %s: %s", failure.origin, failure.reason)
-        tally.skipped.append(failure)
-        return
-    tally.stored += added.stored
-    tally.duplicates += added.duplicates
-
-
 def _run_pool(batches: Iterator[list[RawDocument]], store: Store, options: Options, jobs: int,
-              tally: _Tally, progress: ProgressFn | None) -> None:
+              tally: Tally, progress: ProgressFn | None) -> None:
     """Process batches in a pool, writing results in reading order from this process only.
 
     A batch lost with a dead worker is processed again one document at a time
@@ -207,28 +132,28 @@ def _run_pool(batches: Iterator[list[RawDocument]], store: Store, options: Optio
     in_flight: set[str] = set()
 
     def drain_one() -> None:
-        future, pool, fresh = pending.popleft()
+        future, pool, todo = pending.popleft()
         try:
             result = future.result()
         except BrokenProcessPool:
             workers.renew(pool)
-            result = workers.one_by_one(process_batch, fresh, options, BatchResult,
+            result = workers.one_by_one(process_batch, todo, options, BatchResult,
                                         lambda raw: raw.origin)
-        _write(result, store, tally)
-        in_flight.difference_update(raw.raw_hash for raw in fresh)
+        write(result, store, tally)
+        in_flight.difference_update(raw.raw_hash for raw in todo)
         if progress:
             progress(tally.progress())
 
     try:
         for batch in batches:
-            fresh = _fresh(batch, store, tally, in_flight)
-            if not fresh:
+            todo = fresh(batch, store, tally, in_flight)
+            if not todo:
                 if progress:
                     progress(tally.progress())
                 continue
-            in_flight.update(raw.raw_hash for raw in fresh)
-            future = workers.submit(process_batch, fresh, options)
-            pending.append((future, workers.pool, fresh))
+            in_flight.update(raw.raw_hash for raw in todo)
+            future = workers.submit(process_batch, todo, options)
+            pending.append((future, workers.pool, todo))
             while len(pending) >= 2 * jobs:
                 drain_one()
         while pending:

@@ -207,8 +207,14 @@ def open_source(source: Source, stdin: BinaryIO | None = None) -> Opened:
     else:
         raw = open(source.path, "rb")  # noqa: SIM115 - closed through Opened.close
         name = source.path.name
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw, _BUFFER)
-    owned = source.path is not None
+    return open_stream(raw, name, owned=source.path is not None)
+
+
+def open_stream(raw: BinaryIO, name: str, *, owned: bool = True) -> Opened:
+    """An already open binary stream (a local file, standard input, or a file of any fsspec
+    filesystem: ``s3://``, ``http://``) ready for a reader: gzip detected by its magic bytes,
+    the first bytes kept for format detection. ``name`` is the file name (for its extension)."""
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw, _BUFFER)  # type: ignore[arg-type]
     peeked = buffered.peek(_HEAD)
     if peeked[:2] != _GZIP_MAGIC:
         return Opened(buffered, name, False, peeked[:_HEAD], owned)

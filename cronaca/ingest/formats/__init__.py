@@ -26,19 +26,19 @@ import gzip
 import logging
 import re
 import zlib
-from typing import BinaryIO, Iterable, Iterator, Literal
+from typing import BinaryIO, Callable, Iterable, Iterator, Literal
 
 from ...errors import EmptyInput, InputError, TooLargeInput, TruncatedInput
 from ...ids import raw_hash
 from ...limits import byte_limit, check_text, input_bytes
 from ...types import Failure, RawDocument
 from ..decode import decode, sniff_binary
-from ..sources import READ_STAGE, Opened, Source, expand, open_source, suffixes, unexpected
+from ..sources import READ_STAGE, Opened, Source, expand, open_source, open_stream, suffixes, unexpected
 from .html import extract_html
 from .jsonl import read_json, read_jsonl
 from .warc import read_warc
 
-__all__ = ["DEFAULT_MAX_BYTES", "Format", "detect", "read_paths", "read_source"]
+__all__ = ["DEFAULT_MAX_BYTES", "Format", "detect", "read_paths", "read_source", "read_stream"]
 
 log = logging.getLogger(__name__)
 
@@ -98,9 +98,24 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
     ``max_bytes`` is capped at :data:`cronaca.limits.MAX_INPUT_BYTES`.
     """
+    return _read_guarded(source, lambda: open_source(source, stdin), max_bytes)
+
+
+def read_stream(open_: Callable[[], BinaryIO], origin: str, name: str, *, size: int | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Failure]:
+    """The raw documents of one file that ``open_()`` opens as a binary stream (a file of any
+    fsspec filesystem: the Dask engine's inputs); failures are yielded, never raised, as by
+    :func:`read_source`. ``name`` gives the extension, ``size`` (when known) lets a single
+    article over ``max_bytes`` be refused without reading it."""
+    source = Source(origin, None, size)
+    return _read_guarded(source, lambda: open_stream(open_(), name), max_bytes)
+
+
+def _read_guarded(source: Source, open_: Callable[[], Opened], max_bytes: int
+                  ) -> Iterator[RawDocument | Failure]:
     max_bytes = input_bytes(max_bytes)
     try:
-        opened = open_source(source, stdin)
+        opened = open_()
     except InputError as exc:
         yield Failure(source.origin, exc.reason, READ_STAGE)
         return
