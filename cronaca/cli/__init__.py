@@ -25,7 +25,7 @@ from typing import Any
 
 import click
 
-_COMMAND_MODULES = ("ingest", "browse", "evaluate", "demo", "stories", "serve")
+_COMMAND_MODULES = ("ingest", "load", "browse", "evaluate", "demo", "stories", "serve")
 
 #: Exit status of an unexpected exception (1 means "some inputs were skipped" for ingest).
 INTERNAL_ERROR = 3

@@ -1,4 +1,5 @@
-"""``cronaca ingest``: a thin shell over :func:`cronaca.ingest.run.ingest`.
+"""``cronaca ingest``: a thin shell over :func:`cronaca.ingest.run.ingest` (or the Dask engine,
+:mod:`cronaca.engines.dask`, and :func:`cronaca.dataset.load.load`), then the linker.
 
 The command draws the progress bar (on stderr, so stdout stays a clean summary), prints the
 summary with every skipped input and its reason, and turns the outcome into an exit status that
@@ -10,16 +11,16 @@ internal error (a bug: see :mod:`cronaca.cli`), 130 when interrupted.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sys
+from typing import Any, Callable
 
 import click
 from tqdm import tqdm
 
 from ..errors import CronacaError
 from ..ingest.formats import DEFAULT_MAX_BYTES
-from ..ingest.run import IngestProgress, IngestReport, ingest
+from ..ingest.run import IngestProgress, IngestReport, default_jobs, ingest
 from ..store.base import open_store
 from .common import db_option, shown
 
@@ -46,34 +47,68 @@ class ByteSize(click.ParamType):
         return int(number)
 
 
-class _Fatal(click.ClickException):
+class Fatal(click.ClickException):
     exit_code = 2
+
+
+
+def open_or_fail(db: str) -> Any:
+    """The knowledge base, or exit status 2 with why it cannot be opened."""
+    try:
+        return open_store(db)
+    except CronacaError as exc:
+        raise Fatal(f"cannot open the knowledge base {shown(db)}: {exc}") from exc
+
+
+def progress_bar(quiet: bool) -> tuple[Any, Callable[[IngestProgress], None]]:
+    """The progress bar on stderr and the callback that moves it."""
+    bar = tqdm(unit=" docs", disable=quiet, file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def progress(p: IngestProgress) -> None:
+        bar.update(p.read - bar.n)
+        bar.set_postfix(stored=p.stored, dup=p.duplicates, skipped=p.skipped, refresh=False)
+
+    return bar, progress
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes for cleaning and NLP (0 = one per CPU core).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="one per core",
+              help="Worker processes for cleaning and NLP (0 = one per CPU core); with "
+                   "--engine dask and no --scheduler, the workers of the local cluster.")
 @click.option("--max-bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="10MB",
               help="Largest single article (a text/HTML file, a JSON line, a WARC record); "
                    "larger ones are skipped as too large. Never more than 16MB, whatever is "
                    "given: memory stays bounded.")
+@click.option("--no-link", is_flag=True,
+              help="Do not link after ingesting (run `cronaca link` later, e.g. after several ingests).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: this machine's cores, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the Dask scheduler (tcp://host:8786); without it a local "
+                   "cluster of --jobs workers is started.")
+@click.option("--dataset", metavar="DIR",
+              help="With --engine dask: keep the extracted records as a Parquet dataset here (a "
+                   "folder or an fsspec URL such as s3://bucket/kb); by default a temporary one.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary; skipped inputs are still listed on stderr.")
-def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int,
-                   quiet: bool) -> None:
-    """Read articles from PATH... and store them in the knowledge base.
+def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int, no_link: bool,
+                   engine: str, scheduler: str | None, dataset: str | None, quiet: bool) -> None:
+    """Read articles from PATH... and store them in the knowledge base, then link them.
 
     PATH is a file, a folder (read recursively, hidden files skipped), a glob such as
-    'scraped/**/*.html' (quoted, so cronaca expands it), a .gz file, or - for standard input.
+    'scraped/**/*.html' (quoted, so cronaca expands it), a .gz file, or - for standard input;
+    with --engine dask also an fsspec URL (s3://bucket/crawl/, https://host/dump.jsonl.gz).
     Formats are detected by content and extension: plain text as scrapers save it (optional
     ' date YYYY-MM URL' header, title, body), HTML pages, JSON Lines / NDJSON (or a .json object
     or array), and WARC files such as Common Crawl's news archive.
 
-    Ingest is restartable: inputs already stored (same raw bytes) are skipped, so re-running an
-    interrupted ingest stores every article once. The same article from two sources is stored
-    once and counted as a duplicate.
+    Every core is used by default, in bounded memory: files are streamed record by record and
+    at most two batches per worker are in flight. Ingest is restartable: inputs already stored
+    (same raw bytes) are skipped, so re-running an interrupted ingest stores every article
+    once. The same article from two sources is stored once and counted as a duplicate. The new
+    articles are then linked (copies, stories, merged events) unless --no-link.
 
     \b
     Exit status:
@@ -84,34 +119,71 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int,
       3  internal error: a bug in cronaca (the traceback is printed; please report it)
       130  interrupted (Ctrl-C); finished batches are kept, re-run to continue
     """
-    jobs = jobs or os.cpu_count() or 1
+    if engine == "local" and (scheduler or dataset):
+        raise click.UsageError("--scheduler and --dataset go with --engine dask")
     if logging.getLogger().getEffectiveLevel() >= logging.WARNING:
         # trafilatura warns about every page it cannot extract; the summary already says so
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    store = open_or_fail(db)
+    bar, progress = progress_bar(quiet)
+    exclude = [db + suffix for suffix in _DB_FILES]
     try:
-        store = open_store(db)
+        if engine == "dask":
+            report = _ingest_dask(paths, store, jobs, scheduler, dataset, max_bytes, exclude, progress)
+        else:
+            report = ingest(paths, store, jobs=jobs, max_bytes=max_bytes, progress=progress,
+                            exclude=exclude)
     except CronacaError as exc:
-        raise _Fatal(f"cannot open the knowledge base {shown(db)}: {exc}") from exc
-    bar = tqdm(unit=" docs", disable=quiet, file=sys.stderr, dynamic_ncols=True, leave=False)
-
-    def progress(p: IngestProgress) -> None:
-        bar.update(p.read - bar.n)
-        bar.set_postfix(stored=p.stored, dup=p.duplicates, skipped=p.skipped, refresh=False)
-
-    try:
-        report = ingest(paths, store, jobs=jobs, max_bytes=max_bytes, progress=progress,
-                        exclude=[db + suffix for suffix in _DB_FILES])
-    except CronacaError as exc:
-        raise _Fatal(str(exc)) from exc
+        store.close()
+        raise Fatal(str(exc)) from exc
     except KeyboardInterrupt:
+        store.close()
         click.echo("\ninterrupted: every finished batch is stored; run the same command again "
                    "to continue where it stopped", err=True)
         sys.exit(130)
     finally:
         bar.close()
-        store.close()
-    _summary(report, shown(db), quiet)
+    finish(report, store, db=shown(db), link=not no_link, quiet=quiet)
     sys.exit(0 if report.ok else 1)
+
+
+def _ingest_dask(paths: tuple[str, ...], store: Any, jobs: int, scheduler: str | None,
+                 dataset: str | None, max_bytes: int, exclude: list[str],
+                 progress: Callable[[IngestProgress], None]) -> IngestReport:
+    """Extract on a Dask cluster into a dataset, then load it: the local engine's records."""
+    import shutil
+    import tempfile
+
+    from ..dataset.load import load
+    from ..engines.dask import connect, extract
+
+    scratch = None if dataset else tempfile.mkdtemp(prefix="cronaca-dataset-")
+    try:
+        with connect(scheduler, jobs or default_jobs()) as client:
+            extract(paths, dataset or str(scratch), client, max_bytes=max_bytes, exclude=exclude)
+        return load(dataset or str(scratch), store, progress=progress)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def finish(report: IngestReport, store: Any, *, db: str, link: bool, quiet: bool) -> None:
+    """Print the summary, link what was stored unless told not to, close the store."""
+    try:
+        _summary(report, db, quiet)
+        if link:
+            from ..link.incremental import link as link_articles
+
+            try:
+                summary = link_articles(store)
+            except CronacaError as exc:
+                raise Fatal(f"stored, but linking failed: {exc} (run `cronaca link` again)") from exc
+            if not quiet:
+                click.echo(f"linked {summary.linked} articles: {summary.duplicates} copies, "
+                           f"{summary.new_stories} new stories, {summary.extended_stories} added "
+                           "to stories")
+    finally:
+        store.close()
 
 
 def counts(report: IngestReport) -> str:
