@@ -116,3 +116,32 @@ def test_filters_narrow_the_search(store):
 def test_unknown_sort_is_a_query_error(store):
     with pytest.raises(QueryError, match="sort"):
         store.search("Ucraina", sort="random")
+
+
+def test_frequent_words_are_ranked_and_counted_within_bounds(store_url, monkeypatch):
+    """A word in very many articles: the newest matches are ranked (the rank window), the total
+    past the exact count is an estimate, and a date order still pages through every match."""
+    from cronaca.store import sqlstore
+
+    monkeypatch.setattr(sqlstore, "RANK_WINDOW", 8)
+    monkeypatch.setattr(sqlstore, "EXACT_TOTAL", 10)
+    docs = [plain(f"Vertice numero {i}", f"Il vertice {i} sulla difesa europea." + (" vertice" * (i % 3)),
+                  published=f"2022-03-{1 + i % 28:02d}", raw=f"v{i}") for i in range(40)]
+    docs += [plain(f"Altro {i}", f"Nessuna parola cercata qui, nota {i}.", raw=f"o{i}") for i in range(6)]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        page = s.search("vertice", limit=5)
+        assert not page.exact and 20 <= page.total <= 80  # 40 in fact: estimated past 10
+        assert page.next_cursor
+        ranked = [*page.items, *s.search("vertice", limit=5, cursor=page.next_cursor).items]
+        assert len(ranked) == 8  # the window: no page beyond it
+        assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+        seen, cursor = [], None
+        while True:
+            p = s.search("vertice", sort="date", limit=7, cursor=cursor)
+            seen += [h.published for h in p.items]
+            if not (cursor := p.next_cursor):
+                break
+        assert len(seen) == 40 and seen == sorted(seen, reverse=True)
+        rare = s.search("nota")
+        assert rare.exact and rare.total == 6

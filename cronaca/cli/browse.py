@@ -120,8 +120,11 @@ def _echo_json(value: Any) -> None:
 def _echo_page(page: Any, as_json: bool, to_json: Callable[[Any], Any], header: Sequence[str],
                row: Callable[[Any], Sequence[Any]], noun: str) -> None:
     if as_json:
-        _echo_json({"total": page.total, "next_cursor": page.next_cursor,
-                    "items": [to_json(i) for i in page.items]})
+        out = {"total": page.total, "next_cursor": page.next_cursor,
+               "items": [to_json(i) for i in page.items]}
+        if not getattr(page, "exact", True):
+            out["total_exact"] = False  # an estimate: the search matched very many articles
+        _echo_json(out)
         return
     if not page.items:
         click.echo(f"no {noun} found")
@@ -183,7 +186,8 @@ def search(query: str, db: str, filters: Filters, sort: str, limit: int, cursor:
         snippet = hit.snippet.replace("<mark>", "\x1b[1m").replace("</mark>", "\x1b[0m")
         click.echo(f"  {_unescape(snippet)}\n", color=None)
     more = f"; more with --cursor {page.next_cursor}" if page.next_cursor else ""
-    click.echo(f"{len(page.items)} of {page.total} articles{more}")
+    about = "" if getattr(page, "exact", True) else "about "
+    click.echo(f"{len(page.items)} of {about}{page.total} articles{more}")
 
 
 @click.command()

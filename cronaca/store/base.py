@@ -59,6 +59,8 @@ class Page:
     items: list[Any]
     total: int
     next_cursor: str | None = None
+    #: False when ``total`` is an estimate (a search matching more than it counts exactly)
+    exact: bool = True
 
 
 @runtime_checkable

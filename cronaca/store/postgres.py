@@ -83,10 +83,14 @@ class PostgresStore(SQLStore):
             raise QueryError(f"the search is empty: {fts.HELP}")
         return fts.tsquery(query)
 
-    def _search_from(self, where: str) -> tuple[str, str]:
+    def _search_from(self, where: str) -> tuple[str, str, str]:
         joined = (f"FROM article_search s JOIN articles a ON a.pk = s.pk,"
                   f" to_tsquery('{CONFIG}', ?) q WHERE s.tsv @@ q AND {where}")
-        return joined, "-ts_rank(s.tsv, q)"
+        return joined, "-ts_rank(s.tsv, q)", "s.pk"
+
+    def _probe(self) -> str:
+        return (f"EXISTS (SELECT 1 FROM article_search s WHERE s.pk = a.pk"
+                f" AND s.tsv @@ to_tsquery('{CONFIG}', ?))")
 
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
         if not pks:

@@ -68,9 +68,13 @@ class SQLiteStore(SQLStore):
         return integrity.problems(self.conn) + self.link_problems()
 
     # -- FTS5 search -----------------------------------------------------------------------
-    def _search_from(self, where: str) -> tuple[str, str]:
+    def _search_from(self, where: str) -> tuple[str, str, str]:
         joined = f"FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ? AND {where}"
-        return joined, "bm25(articles_fts, 5.0, 1.0)"
+        # FTS5 returns matches in rowid order, newest first on request: no sort of all matches
+        return joined, "bm25(articles_fts, 5.0, 1.0)", "articles_fts.rowid"
+
+    def _probe(self) -> str:
+        return "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = a.pk)"
 
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
         if not pks:

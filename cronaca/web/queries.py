@@ -212,7 +212,7 @@ def search(store: Any, q: str, f: Filters = Filters(), *, sort: str = "relevance
     items = [{"article_id": h.article_id, "title": h.title, "outlet": h.outlet,
               "published": h.published, "snippet": h.snippet, "score": h.score}
              for h in page.items]
-    return Listing(items, page.total, page.next_cursor)
+    return Listing(items, page.total, page.next_cursor, page.exact)
 
 
 def _browse_articles(store: Any, f: Filters, cursor: str | None, limit: int,

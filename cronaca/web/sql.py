@@ -27,9 +27,13 @@ class Listing:
     items: list[dict[str, Any]]
     total: int | None
     next_cursor: str | None = None
+    exact: bool = True  # False: ``total`` is an estimate (a search matching very many articles)
 
     def to_json(self) -> dict[str, Any]:
-        return {"items": self.items, "total": self.total, "next_cursor": self.next_cursor}
+        out = {"items": self.items, "total": self.total, "next_cursor": self.next_cursor}
+        if not self.exact:
+            out["total_exact"] = False
+        return out
 
 
 def fetch_rows(conn: Any, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
