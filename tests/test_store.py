@@ -165,6 +165,18 @@ def test_a_later_migration_upgrades_an_old_file(db_path):
     conn.close()
 
 
+def test_a_migration_run_under_its_old_name_is_not_run_again(store_url):
+    """The PostgreSQL branch named the events migration 0003; its databases open unchanged."""
+    open_store(store_url).close()
+    with open_store(store_url) as s:
+        s.conn.execute("UPDATE migrations SET name = '0003_events_date_source' "
+                       "WHERE name = '0004_events_date_source'")
+        if s.dialect.sqlite:
+            s.conn.commit()
+    with open_store(store_url) as s:  # would fail: duplicate column date_source
+        s.add_documents([geneva()])
+
+
 def test_not_a_database_gives_a_clear_error(tmp_path):
     junk = tmp_path / "notes.db"
     junk.write_bytes(b"this is not sqlite at all" * 100)

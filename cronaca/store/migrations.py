@@ -244,6 +244,10 @@ ALTER TABLE raw_inputs ADD COLUMN published TEXT;
     Migration("0004_events_date_source", "ALTER TABLE events ADD COLUMN date_source TEXT;"),
 ]
 
+#: Migrations that ran under another name on a development branch (the PostgreSQL store's
+#: branch named the events migration 0003): a database that ran the old name has the new one.
+RENAMED = {"0003_events_date_source": "0004_events_date_source"}
+
 _LEDGER = """
 CREATE TABLE IF NOT EXISTS migrations (
     name TEXT PRIMARY KEY,
@@ -273,6 +277,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> list[s
     if dialect_of(conn) is POSTGRESQL:
         return pgschema.migrate(conn, migrations)
     done = set(applied(conn))
+    done |= {RENAMED[name] for name in done if name in RENAMED}
     pending = [m for m in migrations if m.name not in done]
     ran: list[str] = []
     for migration in pending:

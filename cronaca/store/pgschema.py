@@ -107,10 +107,16 @@ def applied(conn: Any) -> list[str]:
 
 def migrate(conn: Any, migrations: Sequence[Any]) -> list[str]:
     """Run the migrations this database has not seen yet, each in its own transaction."""
+    from .migrations import RENAMED
+
     ran: list[str] = []
-    if set(applied(conn)) >= {m.name for m in migrations}:
+    done = set(applied(conn))
+    done |= {RENAMED[name] for name in done if name in RENAMED}
+    if done >= {m.name for m in migrations}:
         return ran
     for migration in migrations:
+        if migration.name in done:
+            continue
         try:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK,))
