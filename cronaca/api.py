@@ -13,13 +13,21 @@
 
 ``link_documents`` links documents in memory, without a store (one-off folders, notebooks).
 
+On a Dask cluster, extraction writes a Parquet dataset that ``load`` brings into a store::
+
+    from dask.distributed import Client
+    api.extract(["s3://crawl/2024-05/"], "s3://team/kb-dataset", Client("tcp://scheduler:8786"))
+    api.load("s3://team/kb-dataset", store); api.link(store)   # the local engine's records
+
 The pure pipeline (:func:`process_batch`) needs no store: it maps raw documents to annotated
 documents and runs unchanged in a loop, a process pool or ``dask.bag.map_partitions``.
 """
 
 from __future__ import annotations
 
+from .dataset.load import load
 from .demo import run_demo
+from .engines.dask import extract
 from .evaluation import evaluate
 from .ingest.clean import clean
 from .ingest.formats import read_paths
@@ -42,9 +50,11 @@ __all__ = [
     "compare",
     "evaluate",
     "export",
+    "extract",
     "ingest",
     "link",
     "link_documents",
+    "load",
     "open_store",
     "process_batch",
     "read_paths",

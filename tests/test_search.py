@@ -121,10 +121,10 @@ def test_unknown_sort_is_a_query_error(store):
 def test_frequent_words_are_ranked_and_counted_within_bounds(store_url, monkeypatch):
     """A word in very many articles: the newest matches are ranked (the rank window), the total
     past the exact count is an estimate, and a date order still pages through every match."""
-    from cronaca.store import sqlstore
+    from cronaca.store import bounded
 
-    monkeypatch.setattr(sqlstore, "RANK_WINDOW", 8)
-    monkeypatch.setattr(sqlstore, "EXACT_TOTAL", 10)
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 8)
+    monkeypatch.setattr(bounded, "MAX_PROBES", 200)
     docs = [plain(f"Vertice numero {i}", f"Il vertice {i} sulla difesa europea." + (" vertice" * (i % 3)),
                   published=f"2022-03-{1 + i % 28:02d}", raw=f"v{i}") for i in range(40)]
     docs += [plain(f"Altro {i}", f"Nessuna parola cercata qui, nota {i}.", raw=f"o{i}") for i in range(6)]
@@ -143,5 +143,6 @@ def test_frequent_words_are_ranked_and_counted_within_bounds(store_url, monkeypa
             if not (cursor := p.next_cursor):
                 break
         assert len(seen) == 40 and seen == sorted(seen, reverse=True)
-        rare = s.search("nota")
-        assert rare.exact and rare.total == 6
+        rare = s.search("nota", sort="date")
+        assert rare.exact and rare.total == 6 and len(rare.items) == 6
+        assert s.search("vertice", filters=Filters(since="2022-03-20")).total < 40

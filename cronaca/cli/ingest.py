@@ -171,6 +171,7 @@ def finish(report: IngestReport, store: Any, *, db: str, link: bool, quiet: bool
     """Print the summary, link what was stored unless told not to, close the store."""
     try:
         _summary(report, db, quiet)
+        store.settle(report.stored)
         if link:
             from ..link.incremental import link as link_articles
 

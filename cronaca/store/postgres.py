@@ -72,6 +72,10 @@ class PostgresStore(SQLStore):
         except psycopg.Error as exc:
             raise StoreError(f"writing to the knowledge base {self.location} failed: {exc}") from exc
 
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after large writes (the GIN index needs no merge)."""
+        self.conn.execute("ANALYZE")
+
     def check(self) -> list[str]:
         """Everything wrong with cronaca's records, in words; empty when they are sound."""
         return integrity.problems(self.conn) + self.link_problems()
@@ -91,6 +95,11 @@ class PostgresStore(SQLStore):
     def _probe(self) -> str:
         return (f"EXISTS (SELECT 1 FROM article_search s WHERE s.pk = a.pk"
                 f" AND s.tsv @@ to_tsquery('{CONFIG}', ?))")
+
+    def _index_count(self, newer_than: int | None) -> str:
+        newer = " AND pk >= ?" if newer_than is not None else ""
+        return (f"SELECT count(*), min(r) FROM (SELECT pk AS r FROM article_search"
+                f" WHERE tsv @@ to_tsquery('{CONFIG}', ?){newer} ORDER BY pk DESC LIMIT ?) t")
 
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
         if not pks:

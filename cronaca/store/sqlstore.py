@@ -26,7 +26,7 @@ from typing import Any, Self
 
 from ..errors import QueryError
 from ..types import Actor, Document
-from . import codec, fts
+from . import bounded, codec, fts
 from .base import AddResult, Filters, Page, SearchHit
 from .cursors import decode_cursor, encode_cursor
 from .dates import day_bound
@@ -41,10 +41,6 @@ _CHUNK = 500  # parameters per IN (...) query, well under SQLite's limit
 #: Article columns a later copy never changes: its first provenance, and the text the index holds.
 _PROVENANCE = frozenset({"id", "origin", "raw_hash", "format", "title", "text"})
 SORTS = ("relevance", "date", "date_asc")
-#: A relevance search ranks the newest matches, at most this many (the rank window).
-RANK_WINDOW = 1000
-#: Matches counted exactly; past this the total is an estimate (``Page.exact`` is False).
-EXACT_TOTAL = 10_000
 OUTLET_GROUPS = {"state_affiliated": 1, "other": 0}
 
 
@@ -87,6 +83,15 @@ class SQLStore(LinkTables):
         """A write transaction: the statements inside land together or not at all."""
         raise NotImplementedError
 
+    def optimize(self) -> None:
+        """Tidy the search index and statistics after large writes (the backend says how)."""
+
+    def settle(self, stored: int) -> None:
+        """After a run that stored ``stored`` articles: :meth:`optimize` when they are a tenth
+        of the store or more (a bulk load), not after every small ingest from cron."""
+        if stored >= 1000 and stored * 10 >= self.count_articles(Filters(include_duplicates=True)):
+            self.optimize()
+
     # -- search ----------------------------------------------------------------------------
     def search(self, query: str, filters: Filters = Filters(), *, limit: int = 20,
                cursor: str | None = None, sort: str = "relevance") -> Page:
@@ -94,24 +99,10 @@ class SQLStore(LinkTables):
 
         ``sort``: ``relevance`` (a title match weighs more), ``date`` (newest first) or
         ``date_asc``. The cursor is opaque; it is bound to the query and the sort it came from.
-
-        Why bounded, as search engines are: ranking and counting every match makes a search for
-        a frequent word cost time in proportion to the store (a word in 40 % of a million
-        articles is 400,000 scores and a sort). So the work per search is capped, the way
-        Elasticsearch caps its rescore window and ``track_total_hits``:
-
-        - relevance ranks the newest :data:`RANK_WINDOW` matches (all of them when there are
-          fewer: then the order is exact); pages go as deep as the window;
-        - the total is counted exactly up to :data:`EXACT_TOTAL` matches; past it, it is
-          estimated from how densely the newest matches fall among the articles
-          (``Page.exact`` is False, and the web says "about");
-        - a date order over more than :data:`EXACT_TOTAL` matches walks the date index and
-          checks each article against the index (:meth:`_probe`) until the page is full, so a
-          frequent word costs a few hundred probes; fewer matches are sorted whole.
-
-        The backend turns the query into its index's language (:meth:`_match`), joins the index
-        to ``articles`` (:meth:`_search_from`), probes it (:meth:`_probe`) and makes the
-        snippets of the page's rows only (:meth:`_snippets`).
+        The work per search is bounded whatever the store's size (:mod:`cronaca.store.bounded`:
+        the newest matches are ranked, a total past them is an estimate, ``Page.exact``). The
+        backend turns the query into its index's language (:meth:`_match`), joins and probes the
+        index and makes the snippets of the page's rows only (:meth:`_snippets`).
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: choose one of {', '.join(SORTS)}")
@@ -119,46 +110,12 @@ class SQLStore(LinkTables):
         match = self._match(query)
         where = self._where(filters)
         offset = decode_cursor(cursor, "search", match, sort)
-        base, score, key = self._search_from(where.sql)
-        params = (match, *where.params)
-        counted, low = self.conn.execute(
-            f"SELECT count(*), min(k) FROM (SELECT {key} AS k {base} ORDER BY {key} DESC LIMIT ?) t",
-            (*params, EXACT_TOTAL + 1)).fetchone()
-        exact = counted <= EXACT_TOTAL
-        total = counted if exact else self._estimate(counted, low)
-        cols = "a.pk, a.id, a.title, a.outlet, a.published"
-        if sort == "relevance":
-            window = min(counted, RANK_WINDOW)
-            rows = self.conn.execute(
-                f"SELECT * FROM (SELECT {cols}, {score} AS score {base} ORDER BY {key} DESC LIMIT ?) c"
-                " ORDER BY score, pk LIMIT ? OFFSET ?",
-                (*params, RANK_WINDOW, limit, offset)).fetchall() if offset < window else []
-            more = offset + limit < window
-        else:
-            order = ("a.published IS NULL, a.published DESC, a.pk DESC" if sort == "date"
-                     else "a.published IS NULL, a.published, a.pk")
-            if exact:
-                sql, args = f"SELECT {cols}, {score} AS score {base}", params
-            else:
-                sql, args = f"SELECT {cols}, 0.0 AS score FROM articles a WHERE {where.sql} AND " \
-                    + self._probe(), (*where.params, match)
-            rows = self.conn.execute(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?",
-                                     (*args, limit + 1, offset)).fetchall()
-            more = len(rows) > limit
-            rows = rows[:limit]
-        snippets = self._snippets(match, [r["pk"] for r in rows])
+        found = bounded.run(self, match, where.sql, where.params, sort, limit, offset)
+        snippets = self._snippets(match, [r["pk"] for r in found.rows])
         hits = [SearchHit(r["id"], r["title"], r["outlet"], r["published"],
-                          fts.snippet_html(snippets.get(r["pk"])), -float(r["score"])) for r in rows]
-        return Page(hits, total, encode_cursor("search", offset + limit, match, sort) if more else None,
-                    exact)
-
-    def _estimate(self, counted: int, low: int) -> int:
-        """How many articles match, from the newest ``counted`` matches reaching down to ``pk``
-        ``low``: their density over the whole span of articles, rounded to two figures."""
-        first, last = self.conn.execute("SELECT min(pk), max(pk) FROM articles").fetchone()
-        density = counted / max(1, last - low + 1)
-        estimate = max(counted, round(density * (last - first + 1)))
-        return int(float(f"{estimate:.2g}"))
+                          fts.snippet_html(snippets.get(r["pk"])), -float(r["score"])) for r in found.rows]
+        return Page(hits, found.total,
+                    encode_cursor("search", offset + limit, match, sort) if found.more else None, found.exact)
 
     def _match(self, query: str) -> str:
         """The index's expression for a user's query (QueryError when it has no words)."""
@@ -167,12 +124,21 @@ class SQLStore(LinkTables):
     def _search_from(self, where: str) -> tuple[str, str, str]:
         """``FROM … WHERE`` joining the index to ``articles a`` (first parameter: the match),
         the score expression (lower for a better match) and the article key the index returns
-        matches in order of (``a.pk`` or the index's own copy of it)."""
+        matches in order of (the index's own copy of ``a.pk``: no sort of all matches)."""
         raise NotImplementedError
 
     def _probe(self) -> str:
         """A condition on ``articles a``: the article matches (its one parameter: the match)."""
         raise NotImplementedError
+
+    def _index_count(self, newer_than: int | None) -> str:
+        """``count(*), min(key)`` of the index's matches, newest first, without a look-up per
+        match (parameters: the match, then ``newer_than`` when given, then a cap)."""
+        raise NotImplementedError
+
+    def _indexed_by_date(self) -> str:
+        """What follows ``articles a`` so that a walk in date order uses the date index."""
+        return ""
 
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
         """Snippets of these articles, matches between ``fts.MARK_OPEN`` and ``fts.MARK_CLOSE``."""
