@@ -10,9 +10,11 @@ internal error (a bug: see :mod:`cronaca.cli`), 130 when interrupted.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import sys
+from contextlib import nullcontext
 from typing import Any, Callable
 
 import click
@@ -21,6 +23,9 @@ from tqdm import tqdm
 from ..errors import CronacaError
 from ..ingest.formats import DEFAULT_MAX_BYTES
 from ..ingest.run import IngestProgress, IngestReport, default_jobs, ingest
+from ..link.follower import Follower
+from ..link.incremental import LinkSummary
+from ..link.incremental import link as link_articles
 from ..store.base import open_store
 from .common import db_option, shown
 
@@ -127,12 +132,15 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int, n
     store = open_or_fail(db)
     bar, progress = progress_bar(quiet)
     exclude = [db + suffix for suffix in _DB_FILES]
+    jobs = jobs or default_jobs()
+    follower = None if no_link else Follower(db)  # links beside the workers (one core: after them)
     try:
         if engine == "dask":
-            report = _ingest_dask(paths, store, jobs, scheduler, dataset, max_bytes, exclude, progress)
+            with follower or nullcontext():
+                report = _ingest_dask(paths, store, jobs, scheduler, dataset, max_bytes, exclude, progress)
         else:
             report = ingest(paths, store, jobs=jobs, max_bytes=max_bytes, progress=progress,
-                            exclude=exclude)
+                            exclude=exclude, beside=follower)
     except CronacaError as exc:
         store.close()
         raise Fatal(str(exc)) from exc
@@ -143,7 +151,8 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int, n
         sys.exit(130)
     finally:
         bar.close()
-    finish(report, store, db=shown(db), link=not no_link, quiet=quiet)
+    finish(report, store, db=shown(db), link=not no_link, quiet=quiet,
+           linked=getattr(follower, "summary", None))
     sys.exit(0 if report.ok else 1)
 
 
@@ -159,7 +168,7 @@ def _ingest_dask(paths: tuple[str, ...], store: Any, jobs: int, scheduler: str |
 
     scratch = None if dataset else tempfile.mkdtemp(prefix="cronaca-dataset-")
     try:
-        with connect(scheduler, jobs or default_jobs()) as client:
+        with connect(scheduler, jobs) as client:
             extract(paths, dataset or str(scratch), client, max_bytes=max_bytes, exclude=exclude)
         return load(dataset or str(scratch), store, progress=progress)
     finally:
@@ -167,18 +176,23 @@ def _ingest_dask(paths: tuple[str, ...], store: Any, jobs: int, scheduler: str |
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def finish(report: IngestReport, store: Any, *, db: str, link: bool, quiet: bool) -> None:
-    """Print the summary, link what was stored unless told not to, close the store."""
+def finish(report: IngestReport, store: Any, *, db: str, link: bool, quiet: bool,
+           linked: LinkSummary | None = None) -> None:
+    """Print the summary, link what was stored and is not linked yet (``linked``: what a
+    :class:`~cronaca.link.follower.Follower` linked beside the ingest) unless told not to,
+    close the store."""
     try:
         _summary(report, db, quiet)
         store.settle(report.stored)
         if link:
-            from ..link.incremental import link as link_articles
-
             try:
                 summary = link_articles(store)
             except CronacaError as exc:
                 raise Fatal(f"stored, but linking failed: {exc} (run `cronaca link` again)") from exc
+            if linked is not None:
+                summary = LinkSummary(*(a + b for a, b in zip(dataclasses.astuple(linked)[:4],
+                                                               dataclasses.astuple(summary)[:4])),
+                                      repaired=linked.repaired + summary.repaired)
             if not quiet:
                 click.echo(f"linked {summary.linked} articles: {summary.duplicates} copies, "
                            f"{summary.new_stories} new stories, {summary.extended_stories} added "

@@ -8,10 +8,13 @@ store like the local engine's. Exit statuses as for ``cronaca ingest``.
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
 
 import click
 
 from ..errors import CronacaError
+from ..link.follower import Follower
 from .common import db_option, shown
 from .ingest import Fatal, finish, open_or_fail, progress_bar
 
@@ -32,14 +35,17 @@ def load_command(dataset: str, db: str, no_link: bool, quiet: bool) -> None:
 
     store = open_or_fail(db)
     bar, progress = progress_bar(quiet)
+    follower: AbstractContextManager[Any] = nullcontext() if no_link else Follower(db)
     try:
-        report = load(dataset, store, progress=progress)
+        with follower:  # links beside the load
+            report = load(dataset, store, progress=progress)
     except CronacaError as exc:
         store.close()
         raise Fatal(str(exc)) from exc
     finally:
         bar.close()
-    finish(report, store, db=shown(db), link=not no_link, quiet=quiet)
+    finish(report, store, db=shown(db), link=not no_link, quiet=quiet,
+           linked=getattr(follower, "summary", None))
     sys.exit(0 if report.ok else 1)
 
 

@@ -12,9 +12,10 @@
 3. Each remaining batch goes through :func:`cronaca.pipeline.process_batch` (cleaning + NLP
    stages) — in a process pool of one worker per core by default (``jobs``; the function is
    pure and picklable), or in this process for ``jobs=1`` or input that fits in one batch.
-   Back-pressure: at most ``2 * jobs`` batches are in flight and the readers are not asked for
-   more until the oldest is written, so memory stays bounded however large the corpus or one
-   input file. Workers die with the process that started them (:mod:`.workers`): a killed
+   Back-pressure: at most :data:`IN_FLIGHT` batches per worker are in flight and the readers are
+   not asked for more until the oldest is written, so memory stays bounded however large the
+   corpus or one input file. The depth lets the workers go on while the writer waits its turn
+   for the store (a linker following the ingest holds the write lock for a chunk at a time). Workers die with the process that started them (:mod:`.workers`): a killed
    ingest leaves nothing behind.
 4. One writer: this process alone writes (:mod:`.writer`), each batch with one
    :meth:`Store.add_documents` call: one transaction, so a batch
@@ -39,6 +40,7 @@ import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, nullcontext
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..pipeline import BatchResult, Options, process_batch
@@ -54,6 +56,9 @@ __all__ = ["DEFAULT_BATCH_SIZE", "STORE_STAGE", "IngestProgress", "IngestReport"
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 100
+#: Batches in flight per worker (a few MB each): enough work queued for the seconds the writer
+#: may wait for the store's write lock, little enough to keep memory flat.
+IN_FLIGHT = 8
 
 
 def default_jobs() -> int:
@@ -70,14 +75,17 @@ ProgressFn = Callable[[IngestProgress], None]
 def ingest(paths: Iterable[str], store: Store, options: Options = Options(), *,
            batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 0,
            max_bytes: int = DEFAULT_MAX_BYTES, progress: ProgressFn | None = None,
-           stdin: BinaryIO | None = None, exclude: Iterable[str] = ()) -> IngestReport:
+           stdin: BinaryIO | None = None, exclude: Iterable[str] = (),
+           beside: AbstractContextManager[object] | None = None) -> IngestReport:
     """Read, clean, annotate and store every article in ``paths``; see the module docstring.
 
     ``jobs``: worker processes (0: one per core, :func:`default_jobs`). Input that fits in one
     batch is processed in this process whatever ``jobs`` says: starting workers (each loads the
     extraction's resources) would cost more than the work. ``stdin`` replaces standard input for
     the path ``-`` (tests, embedding); ``exclude`` names files never to read, such as the
-    knowledge base when it sits in the ingested folder.
+    knowledge base when it sits in the ingested folder. ``beside`` is entered when the workers
+    start and left when they are done: the CLI's linker (:class:`~cronaca.link.follower.Follower`)
+    runs there, beside them; input small enough to need no workers needs none either.
     """
     started = time.perf_counter()
     tally = Tally()
@@ -87,7 +95,8 @@ def ingest(paths: Iterable[str], store: Store, options: Options = Options(), *,
     first = list(itertools.islice(batches, 2)) if jobs > 1 else []
     batches = itertools.chain(first, batches)
     if len(first) > 1:  # more than one batch: worth starting the workers
-        _run_pool(batches, store, options, jobs, tally, progress)
+        with beside or nullcontext():
+            _run_pool(batches, store, options, jobs, tally, progress)
     else:
         for batch in batches:
             todo = fresh(batch, store, tally, set())
@@ -154,7 +163,7 @@ def _run_pool(batches: Iterator[list[RawDocument]], store: Store, options: Optio
             in_flight.update(raw.raw_hash for raw in todo)
             future = workers.submit(process_batch, todo, options)
             pending.append((future, workers.pool, todo))
-            while len(pending) >= 2 * jobs:
+            while len(pending) >= IN_FLIGHT * jobs:
                 drain_one()
         while pending:
             drain_one()

@@ -20,6 +20,7 @@ store from scratch, in the same order a first run would.
 from __future__ import annotations
 
 import logging
+import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Callable, Protocol
@@ -59,10 +60,16 @@ class LinkSummary:
 
 
 def link(store: LinkableStore, *, chunk: int = CHUNK,
-         progress: Callable[[int], None] | None = None) -> LinkSummary:
+         progress: Callable[[int], None] | None = None,
+         until: Callable[[], bool] | None = None, poll: float = 0.5) -> LinkSummary:
     """Link every stored article not linked yet; return what was decided, in numbers.
 
-    Safe under any overlap of processes: see the module docstring.
+    Safe under any overlap of processes: see the module docstring. ``until``: follow an ingest
+    that is still writing (``cronaca ingest`` links beside its workers this way). While
+    ``until()`` is False only whole chunks are linked, waiting ``poll`` seconds for the next
+    one; once it is True, whatever is left. The chunks are then the ones a run after the ingest
+    would take (the first ``chunk`` unlinked articles in storage order), so the decisions are
+    the same.
     """
     linker = Linker(store)  # type: ignore[arg-type]  # the store implements LinkIndex too
     repaired = repair(store)
@@ -72,18 +79,24 @@ def link(store: LinkableStore, *, chunk: int = CHUNK,
             store.set_counter("kb_seeded", 1)
     linked = dups = new = extended = 0
     while True:
+        finished = until is None or until()  # asked before looking: no article is left behind
         with store.transaction():  # claim, link and commit one chunk under the write lock
             rows = store.unlinked_articles(chunk)
-            if not rows:
+            ready = bool(rows) and (finished or len(rows) >= chunk)
+            if ready:
+                docs = [d for d in (store.get_document(aid) for _, aid in rows) if d is not None]
+                seq0 = store.counter("linked")
+                results: list[LinkResult] = linker.add(docs, first_order=seq0)
+                for i, r in enumerate(results):
+                    store.record_link(r.article_id, seq0 + i, r.story_id, r.story_score,
+                                      r.duplicate_of, r.duplicate_score)
+                store.set_counter("linked", seq0 + len(results))
+                store.set_counter("articles_pk", max(pk for pk, _ in rows))
+        if not ready:
+            if finished:
                 break
-            docs = [d for d in (store.get_document(aid) for _, aid in rows) if d is not None]
-            seq0 = store.counter("linked")
-            results: list[LinkResult] = linker.add(docs, first_order=seq0)
-            for i, r in enumerate(results):
-                store.record_link(r.article_id, seq0 + i, r.story_id, r.story_score,
-                                  r.duplicate_of, r.duplicate_score)
-            store.set_counter("linked", seq0 + len(results))
-            store.set_counter("articles_pk", max(pk for pk, _ in rows))
+            time.sleep(poll)  # the ingest has not stored a whole chunk more yet
+            continue
         linked += len(results)
         dups += sum(1 for r in results if r.duplicate_of)
         new += sum(1 for r in results if r.new_story)

@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-RANK_WINDOW = 500
-INDEX_COUNT_CAP = 20_000
+RANK_WINDOW = 200
+INDEX_COUNT_CAP = 10_000
 MAX_PROBES = 5000
 COLUMNS = "a.pk, a.id, a.title, a.outlet, a.published"
 
