@@ -154,18 +154,22 @@ def stream(args: argparse.Namespace) -> None:
 
 
 def e2e(args: argparse.Namespace) -> None:
-    """``cronaca ingest`` (every core) then ``cronaca link`` on a generated crawl, timed."""
+    """``cronaca ingest`` on a generated crawl, as a user runs it: every core, linking beside
+    the workers; timed, with the peak memory of the whole process tree."""
+    import sqlite3
+
     src = _corpus(args.articles)
     db = _fresh_db(f"scale_e2e_{args.articles}.db")
-    ingest = Measured([*CRONACA, "ingest", "-q", "--no-link", "--db", str(db), str(src)], "ingest (2 workers)")
-    _check(ingest)
-    print(ingest.line(args.articles))
-    link = Measured([*CRONACA, "link", "-q", "--db", str(db)], "link")
-    _check(link)
-    print(link.line(args.articles))
-    total = ingest.seconds + link.seconds
-    print(f"end to end: {args.articles:,} articles in {total:,.0f} s ({args.articles / total:,.0f}/s), "
-          f"peak RSS {max(ingest.peak, link.peak) / 2**20:,.0f} MiB; store {db.stat().st_size / 1e9:.2f} GB")
+    limit = args.minutes * 60 if args.minutes else None
+    run = Measured([*CRONACA, "ingest", "-q", "--db", str(db), str(src)],
+                   "cronaca ingest (read, clean, extract, store, link)", timeout=limit)
+    _check(run)
+    conn = sqlite3.connect(db)
+    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    linked = conn.execute("SELECT count(*) FROM articles WHERE story_id IS NOT NULL").fetchone()[0]
+    conn.close()
+    print(run.line(), f"; {stored:,} articles stored, {linked:,} linked, "
+          f"{stored / run.seconds:,.1f} stored/s; store {db.stat().st_size / 1e9:.2f} GB")
 
 
 def million(args: argparse.Namespace) -> None:
@@ -232,6 +236,7 @@ def main() -> None:
     p.add_argument("--ingest", action="store_true", help="also ingest the JSON Lines file (long)")
     p = sub.add_parser("e2e")
     p.add_argument("--articles", type=int, default=100_000)
+    p.add_argument("--minutes", type=float, default=0, help="stop after this long (0: no limit)")
     p = sub.add_parser("million")
     p.add_argument("--articles", type=int, default=1_000_000)
     p.add_argument("--link-minutes", type=float, default=0, help="stop linking after this long (0: no limit; -1: do not link)")
