@@ -75,6 +75,8 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
         return [(c, 0.6) for c in cands if c.primary and (keep_unasserted or not (c.negated or c.hypothetical))]
     groups: dict[tuple[int, str, bool], list[tuple[Candidate, float]]] = {}
     for c in cands:
+        if (c.negated or c.hypothetical) and not keep_unasserted:
+            continue  # an act that did not happen is no event, whatever the score
         groups.setdefault((c.tok, c.type, c.predicate is None), []).append((c, model.score(c.features)))
     out = []
     for members in groups.values():
