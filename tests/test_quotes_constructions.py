@@ -94,6 +94,21 @@ EXACT = {
     "'…, come ha sottolineato X'": (
         "La crisi non è ancora finita, come ha sottolineato la ministra Carla Neri.",
         [("Carla Neri", "indirect", "La crisi non è ancora finita")]),
+    "a cue inside the quotation after a parenthetical cue is not a clause of its own": (
+        "Il piano, ha spiegato Berg, «conferma la nostra linea sulla sicurezza».",
+        [("Tomas Berg", "indirect", "Il piano, ha spiegato Berg, «conferma la nostra linea sulla sicurezza»")]),
+    "a cue inside a quotation is no inner report of an inverted cue": (
+        "«Il governo chiede più tempo», ma vuole «rispettare ogni impegno», ha ribadito Berg.",
+        [("Tomas Berg", "indirect", "«Il governo chiede più tempo», ma vuole «rispettare ogni impegno»")]),
+    "a connective before a parenthetical cue is not part of the statement": (
+        "Berg ha parlato a lungo. Ma, ha aggiunto, la Russia «non considera l'Italia una minaccia».",
+        [("Tomas Berg", "indirect", "la Russia «non considera l'Italia una minaccia»")]),
+    "an inverted subject after 'da parte sua'": (
+        "«Abbiamo perso ovunque», ha affermato da parte sua Carla Neri.",
+        [("Carla Neri", "direct", "Abbiamo perso ovunque")]),
+    "a gerund after an inverted cue names no subject": (
+        "Berg ha parlato a lungo. «Abbiamo perso ovunque», ha affermato riferendosi al voto di ieri.",
+        [("Tomas Berg", "direct", "Abbiamo perso ovunque")]),
     "a heading glued on ends the content": (
         "Neri ha detto che i colloqui sono stati utili per tutti Un nuovo vertice a Vienna",
         [("Carla Neri", "indirect", "i colloqui sono stati utili per tutti")]),

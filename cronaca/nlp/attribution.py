@@ -247,10 +247,25 @@ def subject_before(text: str, lo: int, hi: int, mentions: Sequence[Mention], lex
     return [speaker_of(m) for m in out]
 
 
+#: Words that may stand between an inverted verb and its subject and name no one ("ha detto da
+#: parte sua X", "ha dichiarato dal canto suo X", "ha aggiunto poi X", "ha detto ancora X").
+INTERPOSED = re.compile(
+    r"(?:\s*,?\s*(?:(?:da parte|dal canto|per parte) (?:sua|loro|propria|mia|nostra)|a (?:sua|loro) volta"
+    r"|ancora|poi|invece|anche|inoltre|infine|intanto|oggi|ieri|stamani|stamattina|stasera|già|però|dunque"
+    r"|quindi|tuttavia|comunque|allora|subito|\w{3,}mente)(?![\w'’]))+,?",
+    re.IGNORECASE)
+
+
+def skip_interposed(text: str, pos: int, hi: int) -> int:
+    m = INTERPOSED.match(text, pos, hi)
+    return m.end() if m else pos
+
+
 def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
                   topic: Topic, published: str | None = None,
                   doc: Document | None = None) -> tuple[list[Speaker], int]:
     """The subject named after an inverted cue; returns the speakers and where the phrase ends."""
+    pos = skip_interposed(text, pos, hi)
     seg = re.match(r"[^,;:.()«»“”\"\n]*", text[pos:hi])
     seg_end = pos + (seg.end() if seg else 0)
     if not text[pos:seg_end].strip():

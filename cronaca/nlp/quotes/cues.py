@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, speaker_after
+from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, skip_interposed, speaker_after
 from ..quotemarks import QuoteSpan
 from ..reporting import Cue
 from .state import (
@@ -171,6 +171,14 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         emit(st, start, end, speakers, cue, 0.6)
 
 
+#: Words that link a clause to the text before it and state nothing ("Ma, ha aggiunto, …",
+#: "Anche se – come fa notare X – …").
+CONNECTIVES = re.compile(
+    r"(?:(?:ma|e|ed|però|tuttavia|inoltre|quindi|infatti|anzi|intanto|poi|invece|comunque|dunque|"
+    r"eppure|anche|se|pure|perché|perciò|infine|insomma|così|oppure|o|mentre)\b\s*)*",
+    re.IGNORECASE)
+
+
 def _stated_object(st: State, start: int, end: int) -> bool:
     """Does a noun-phrase object state something ("ha ribadito il sostegno del suo Paese al
     governo", "ha accusato la Russia di …")? Not a bare actor ("ha smentito Netanyahu", "ha
@@ -261,11 +269,9 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
         return True
     speakers, sp_end = inverted_subject(st, cue, e)
-    first_after = (after.split() or [""])[0].lower()
     if text[cue.verb_start:cue.end].lower().startswith("si "):
         speakers = issuing_body(st, cue, e)
-    elif not speakers and (re.match(r"\s*(?:[.!?,]|\(|$)", after) or first_after in lex.prepositions
-                           or cue.form != "gerund" and re.match(r"\s*[–—-]", after)):
+    elif not speakers and _no_subject_after(st, cue, after):
         # "…», ha detto." / "…», ha scritto su Twitter": the subject of the clause that opened the
         # quotation with a colon ("X ha attaccato: «…», ha detto"), else the topic
         inherited, how = syntax_subject(st, cue)
@@ -278,7 +284,7 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         # an aside ("Kozak, ricorda la Tass, ha tenuto …"; "Una fonte, riferisce la Tass, ha
         # precisato che …"), unless the words before it are a clause of their own
         subject_before_it = any(m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions)
-        if any(sp_end <= c < e for c in cue_positions):
+        if any(sp_end <= c < e and not within_quote(st.qspans, c) for c in cue_positions):
             st.asides.append((cue.start, sp_end))
             return True
         if subject_before_it or len(head.split()) < 4:
@@ -287,6 +293,8 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
             st.asides.append((cue.start, sp_end))
             start = clause_start(st, s, cue.start)
             comma = sp_end + rest.index(",") + 1
+            if CONNECTIVES.fullmatch(text[start:cue.start].strip(" ,–—-")):
+                start = comma  # "Ma, ha aggiunto, gli Stati Uniti …": the statement follows the aside
             emit(st, start, content_end(st, comma, e, cue_positions), speakers, cue, 0.7)
             return True
     elif q is None and prev_char == "," and not re.match(r"\s*[.!?]", after) and any(
@@ -306,12 +314,22 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
         _split_continuation(st, sp_end, e, speakers, cue)
         return True
-    if any(start <= c < cue.start for c in cue_positions):
+    if any(start <= c < cue.start and not within_quote(st.qspans, c) for c in cue_positions):
         return True  # the clause reports someone else's words: that inner report is the quote
     if len(text[start:cue.start].split()) < 4:
         return True
     emit(st, start, cue.start, speakers, cue, 0.75)
     return True
+
+
+def _no_subject_after(st: State, cue: Cue, after: str) -> bool:
+    """Do the words after an inverted cue name no subject ("…», ha detto.", "…», ha scritto su
+    Twitter", "…», ha affermato riferendosi al voto", "…», ha aggiunto poi, …")?"""
+    rest = after[skip_interposed(after, 0, len(after)):]
+    first = (rest.split() or [""])[0].lower().strip(",.;:")
+    return bool(re.match(r"\s*(?:[.!?,;]|\(|$)", rest) or first in st.lex.prepositions
+                or re.fullmatch(r"\w+(?:ando|endo)(?:si|lo|la|li|le|ne|gli)?", first)
+                or cue.form != "gerund" and re.match(r"\s*[–—-]", rest))
 
 
 def _split_continuation(st: State, pos: int, e: int, speakers: Sequence[Speaker], cue: Cue) -> None:

@@ -50,7 +50,14 @@ def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
     speakers, how = syntax_subject(st, cue, inverted=True)
     if how == "inverted" and speakers:
         ends = [sp.end for sp in speakers if sp.end is not None]
-        return speakers, max(ends) if ends else cue.end
+        end = max(ends) if ends else cue.end
+        starts = [sp.start for sp in speakers if sp.start is not None]
+        if not (starts and "," in st.text[cue.end:min(starts)]
+                and not re.match(r"\s*(?:[,.;:)–—-]|$)", st.text[end:e])):
+            return speakers, end
+        # "Ma, ha aggiunto, la Russia «non …»": a phrase set off by a comma that goes on into a
+        # clause of its own is that clause's subject, not the cue's
+        return [], cue.end
     both = _BOTH.match(st.text, cue.end + 1)
     if how == "subject" and speakers and both:  # "…», hanno spiegato entrambi"
         return speakers, both.end()
