@@ -109,6 +109,19 @@ EXACT = {
     "a gerund after an inverted cue names no subject": (
         "Berg ha parlato a lungo. «Abbiamo perso ovunque», ha affermato riferendosi al voto di ieri.",
         [("Tomas Berg", "direct", "Abbiamo perso ovunque")]),
+    "a parenthetical cue after a prepositional phrase states the whole sentence": (
+        "«La guerra è inaccettabile», ha detto Neri. Nel quadro della Nato, ha sottolineato la ministra, "
+        "l'Italia è impegnata in mare.",
+        [("Carla Neri", "direct", "La guerra è inaccettabile"),
+         ("Carla Neri", "indirect", "Nel quadro della Nato, ha sottolineato la ministra, l'Italia è impegnata in mare")]),
+    "a relative clause on the inverted subject leaves the statement before the cue": (
+        "Le parti hanno deciso di continuare i colloqui, ha riferito Tomas Berg, che ha assicurato che la Russia è soddisfatta.",
+        [("Tomas Berg", "indirect", "Le parti hanno deciso di continuare i colloqui"),
+         ("Tomas Berg", "indirect", "la Russia è soddisfatta")]),
+    "a gerund continues the inverted cue before it": (
+        "La Russia vuole far fallire i colloqui, ha detto Tomas Berg, precisando che l'Italia resta neutrale.",
+        [("Tomas Berg", "indirect", "La Russia vuole far fallire i colloqui"),
+         ("Tomas Berg", "indirect", "l'Italia resta neutrale")]),
     "a heading glued on ends the content": (
         "Neri ha detto che i colloqui sono stati utili per tutti Un nuovo vertice a Vienna",
         [("Carla Neri", "indirect", "i colloqui sono stati utili per tutti")]),

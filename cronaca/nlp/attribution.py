@@ -380,6 +380,10 @@ def _after_verb(an, c, g, blocked: Sequence[tuple[int, int]] = ()) -> list[int]:
         between = toks[g.end_tok:unit.start_tok]
         if any(t.pos in ("SCONJ", "VERB", "AUX", "MODAL", "QUOTE") or t.low in (":", ";", ".") for t in between):
             return []
+        if any(a.pos == "DET" and b.pos == "NOUN" and (k == 0 or between[k - 1].pos != "ADP")
+               and any(t.low == "," for t in between[k + 2:])
+               for k, (a, b) in enumerate(zip(between, between[1:]))):
+            return []  # "ha sottolineato il ministro, l'Italia …": a noun phrase no actor names is the subject
         grp = unit.group
         return [x for x in c.units if an.units[x].group == grp and an.units[x].start_tok >= g.end_tok]
     return []

@@ -280,14 +280,15 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
     q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
     if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
-            and not lex.clause_break_re.match(rest):
+            and not lex.clause_break_re.match(rest) and not _SPEAKER_CLAUSE.match(rest):
         # an aside ("Kozak, ricorda la Tass, ha tenuto …"; "Una fonte, riferisce la Tass, ha
         # precisato che …"), unless the words before it are a clause of their own
         subject_before_it = any(m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions)
         if any(sp_end <= c < e and not within_quote(st.qspans, c) for c in cue_positions):
             st.asides.append((cue.start, sp_end))
             return True
-        if subject_before_it or len(head.split()) < 4:
+        head_start = clause_start(st, s, cue.start)
+        if subject_before_it or len(head.split()) < 4 or not finite_between(st, head_start, cue.start):
             # a parenthetical report: "Cuba, ha aggiunto Obama, è un Paese sovrano"; "Nella
             # città, aggiungono, restano alcune unità": the whole sentence is the statement
             st.asides.append((cue.start, sp_end))
@@ -320,6 +321,12 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return True
     emit(st, start, cue.start, speakers, cue, 0.75)
     return True
+
+
+#: After an inverted cue's subject, a clause about the speaker ("…, ha riferito X, che ha
+#: assicurato …", "…, ha detto X, precisando che …"): the words before the cue are the statement.
+_SPEAKER_CLAUSE = re.compile(r"\s*,\s*(?:che|il quale|la quale|i quali|le quali|\w+(?:ando|endo)(?:si|lo|la|li|le|ne|gli)?)\b",
+                             re.IGNORECASE)
 
 
 def _no_subject_after(st: State, cue: Cue, after: str) -> bool:

@@ -57,7 +57,6 @@ def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
             return speakers, end
         # "Ma, ha aggiunto, la Russia «non …»": a phrase set off by a comma that goes on into a
         # clause of its own is that clause's subject, not the cue's
-        return [], cue.end
     both = _BOTH.match(st.text, cue.end + 1)
     if how == "subject" and speakers and both:  # "…», hanno spiegato entrambi"
         return speakers, both.end()
@@ -70,6 +69,13 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     s, _ = st.sentences[si]
     if cue.form == "impersonal":
         return list(st.topic.speakers)
+    if cue.form == "gerund":
+        # "…, ha detto X, precisando che …": a gerund continues the reporting verb before it
+        # in its sentence, whoever the subject of the reported clause is
+        said = [f for f in st.found if f.cue_start is not None and s <= f.cue_start < cue.start
+                and not f.start <= cue.start < f.end]
+        if said:
+            return list(said[-1].speakers)
     found, how = syntax_subject(st, cue)
     if found:
         return found
