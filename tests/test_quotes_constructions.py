@@ -122,6 +122,18 @@ EXACT = {
         "La Russia vuole far fallire i colloqui, ha detto Tomas Berg, precisando che l'Italia resta neutrale.",
         [("Tomas Berg", "indirect", "La Russia vuole far fallire i colloqui"),
          ("Tomas Berg", "indirect", "l'Italia resta neutrale")]),
+    "'è quanto ha detto X' after a quotation in its sentence": (
+        "«Il piano è pronto», è quanto ha detto il ministro Tomas Berg.",
+        [("Tomas Berg", "direct", "Il piano è pronto")]),
+    "'Sono le parole di X' after a quotation": (
+        "«Il piano è pronto». Sono le parole del ministro Tomas Berg.",
+        [("Tomas Berg", "direct", "Il piano è pronto")]),
+    "'È la replica di X' after a quotation": (
+        "«Il piano non è pronto». È la secca replica di Tomas Berg, che lascia la sala.",
+        [("Tomas Berg", "direct", "Il piano non è pronto")]),
+    "'È quanto si apprende da fonti di X'": (
+        "La Russia ha chiesto una tregua. È quanto si apprende da fonti della Nato.",
+        [("NATO", "indirect", "La Russia ha chiesto una tregua")]),
     "a heading glued on ends the content": (
         "Neri ha detto che i colloqui sono stati utili per tutti Un nuovo vertice a Vienna",
         [("Carla Neri", "indirect", "i colloqui sono stati utili per tutti")]),
@@ -137,6 +149,8 @@ NONE = {
     "'Così' before a clause is an adverb": "«Oggi è un giorno importante». Così il governo ha deciso di rinviare il voto.",
     "'Per' of purpose": "Per giustificare il rinvio, il governo ha citato ragioni tecniche.",
     "'Per' a state, no quotation": "Per la Russia, la perdita del porto sarebbe un colpo duro.",
+    "a speech noun in a clause of its own": "«Il piano è pronto». La minaccia di Mosca resta reale.",
+    "'Quanto a' is no attribution": "Il vertice è finito. Quanto ha detto Berg sulla Russia, resta da vedere.",
 }
 
 #: (text, quotes that must be among those found).

@@ -251,12 +251,18 @@ def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
     return False
 
 
+#: Words between an inverted cue and the statement it attributes ("…, così ha detto X", "…, come
+#: ha detto X", "«…», è quanto ha detto X", "…, è quanto si legge nella nota").
+_ATTRIBUTION_LEAD = re.compile(r"\s*(?:così|come|(?:è|e['’]|é)\s+(?:invece\s+|anche\s+)?quanto(?:\s+si)?)\s*$",
+                               re.IGNORECASE)
+
+
 def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
               cue_positions: Sequence[int]) -> bool:
     """«…», ha detto X / …, ha detto X / …, si legge nel comunicato. True when handled."""
     text, lex = st.text, st.lex
     s, e = st.sentences[si]
-    lead_in = re.sub(r"(?:così|come)\s*$", "", text[s:cue.start].rstrip(), flags=re.IGNORECASE)
+    lead_in = _ATTRIBUTION_LEAD.sub("", text[s:cue.start].rstrip())
     prev_char = lead_in.rstrip()[-1:]
     if prev_char in "–—-" and lead_in.rstrip(" –—-")[-1:] in ("»", "”", '"', "“"):
         prev_char = lead_in.rstrip(" –—-")[-1:]  # "«…» – ha aggiunto – «…»"
@@ -276,7 +282,7 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         # quotation with a colon ("X ha attaccato: «…», ha detto"), else the topic
         inherited, how = syntax_subject(st, cue)
         speakers = inherited if how == "inherited" else list(st.topic.speakers)
-    head = before_text.rstrip(" ,–—-")
+    head = lead_in.rstrip(" ,–—-")
     q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
     if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
@@ -317,9 +323,9 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return True
     if any(start <= c < cue.start and not within_quote(st.qspans, c) for c in cue_positions):
         return True  # the clause reports someone else's words: that inner report is the quote
-    if len(text[start:cue.start].split()) < 4:
+    if len(text[start:s + len(head)].split()) < 4:
         return True
-    emit(st, start, cue.start, speakers, cue, 0.75)
+    emit(st, start, s + len(head), speakers, cue, 0.75)
     return True
 
 

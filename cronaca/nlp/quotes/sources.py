@@ -28,22 +28,21 @@ from .speakers import speaker_in, syntax_subject_at
 
 _RESUMPTIVE = re.compile(
     r"\s*(?:(?P<cosi>così)\b"
-    r"|(?:è|e['’]) quanto (?:ha|hanno|aveva|avevano) \w+"
-    r"|(?:(?:sono|queste(?: sono)?|erano) )?(?:le )?(?:\w+ )?parole (?:di|del|della|dello|dell['’]|dei|degli|delle)\b"
     r"|(?P<cleft>(?:a|ad) (?P<inf>\w+?)(?:lo|la|li|le)(?: noto)? "
     r"(?:è|sono|è stato|è stata|sono stati|era|erano)\b))",
     re.IGNORECASE)
 
 
 def resumptive(st: State, si: int, cues: Sequence[Cue]) -> None:
-    """A sentence that attributes the statement before it: "«…». Così il ministro X", "È quanto
-    ha detto X", "Sono le parole di X", "A dirlo è X" (a cleft on a reporting verb). The statement
-    is the quotation that ends the previous sentence (direct), or for the explicit forms the
-    previous sentence itself (indirect)."""
+    """A sentence that attributes the statement before it: "«…». Così il ministro X", "A dirlo è
+    X" (a cleft on a reporting verb), "È quanto ha detto X", "Sono le parole di X" (see
+    :func:`_named_statement_before`). The statement is the quotation that ends the previous
+    sentence (direct), or for the explicit forms the previous sentence itself (indirect)."""
     text = st.text
     s, e = st.sentences[si]
     m = _RESUMPTIVE.match(text, s, e)
     if m is None:
+        _named_statement_before(st, si)
         return
     if m.group("cleft") and st.lex.form_info.get(m.group("inf").lower() + "e", ("", "", ""))[1] != "infinitive" \
             and st.lex.form_info.get(m.group("inf").lower(), ("", "", ""))[1] != "infinitive":
@@ -61,6 +60,56 @@ def resumptive(st: State, si: int, cues: Sequence[Cue]) -> None:
         st.found[:] = [f for f in st.found if not (f.start == q.inner_start and f.cue_start is None)]
         emit(st, q.inner_start, q.inner_end, speakers, cue, 0.75, "direct")
     elif q is None and not m.group("cosi") and not any(ps <= f.start < pe for f in st.found):
+        emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.65)
+
+
+def _attribution(st: State, pos: int, e: int) -> tuple[list[Speaker], Cue] | None:
+    """A verbless attribution opening a sentence at ``pos`` ("È la replica di X", "Sono le parole
+    del ministro X", "Parole pronunciate da X", "È quanto si apprende da fonti di X"): its speaker
+    and a cue spanning it. "Quanto" needs the copula ("Quanto a …" is no attribution)."""
+    text = st.text
+    m = st.lex.attribution_re.match(text, pos, e)
+    if m is None:
+        return None
+    lead = m.group(0).lstrip().lower()
+    if m.group("quanto"):
+        verb = m.group("verb").lower()
+        info = st.lex.form_info.get(verb) or st.lex.form_info.get("si " + verb)
+        if info is None or not re.match(r"(?:è|e['’]|é)\s", lead):
+            return None  # "è quanto previsto dall'accordo": no verb of saying
+    elif not m.group("prep"):
+        return None
+    phrase = re.match(r"[^,;:.()«»“”\"\n–—]*", text[m.end():e])
+    phrase_end = m.end() + (phrase.end() if phrase else 0)
+    if phrase_end <= m.end() or finite_between(st, m.end(), phrase_end):
+        return None  # "La minaccia di Mosca è reale": a clause of its own, not an attribution
+    who = speaker_in(st, m.end(), phrase_end, any_case=True)
+    if not who:
+        found = resolve_description(text[m.end():phrase_end].strip(), m.end(), text, st.mentions, st.topic,
+                                    st.lex, st.published, st.doc)
+        who = [found] if found is not None else []
+    if not who:
+        return None
+    start = pos + len(m.group(0)) - len(m.group(0).lstrip())
+    return who, Cue(start, m.end(), start, "", "finite", "assertive", False, None)
+
+
+def _named_statement_before(st: State, si: int) -> None:
+    """"«…». Sono le parole del ministro X", "«…». È la replica di X": the quotation that ends the
+    previous sentence; "… . È quanto ha detto X", "È quanto si apprende da fonti di X": also the
+    previous sentence when it quotes nothing."""
+    s, e = st.sentences[si]
+    got = _attribution(st, s, e)
+    if got is None:
+        return
+    speakers, cue = got
+    quanto = "quanto" in st.text[cue.start:cue.end].lower()  # a noun ("le parole di X") names a quotation
+    ps, pe = st.sentences[si - 1]
+    q = quotation_through(st, ps, pe)
+    if q is not None and not any(f.start <= q.inner_start < f.end and f.cue_start is not None for f in st.found):
+        st.found[:] = [f for f in st.found if not (f.start == q.inner_start and f.cue_start is None)]
+        emit(st, q.inner_start, q.inner_end, speakers, cue, 0.75, "direct")
+    elif q is None and quanto and not any(ps <= f.start < pe for f in st.found):
         emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.65)
 
 
