@@ -134,6 +134,17 @@ EXACT = {
     "'È quanto si apprende da fonti di X'": (
         "La Russia ha chiesto una tregua. È quanto si apprende da fonti della Nato.",
         [("NATO", "indirect", "La Russia ha chiesto una tregua")]),
+    "'Lo riferisce Y' after a report speaks the whole sentence": (
+        "Carla Neri ha detto che i colloqui riprenderanno a Vienna. Lo riferisce la Tass.",
+        [("TASS", "indirect", "Carla Neri ha detto che i colloqui riprenderanno a Vienna"),
+         ("Carla Neri", "indirect", "i colloqui riprenderanno a Vienna")]),
+    "an inverted cue over a clause with a report of its own": (
+        "La Russia ha negato ogni accusa, ha riferito Carla Neri.",
+        [("Carla Neri", "indirect", "La Russia ha negato ogni accusa")]),
+    "'dal canto suo' before an inverted subject set off by a comma": (
+        "I negoziati sono andati bene, ha dichiarato dal canto suo il ministro degli Esteri, Tomas Berg, "
+        "anticipando un comunicato.",
+        [("Tomas Berg", "indirect", "I negoziati sono andati bene")]),
     "a heading glued on ends the content": (
         "Neri ha detto che i colloqui sono stati utili per tutti Un nuovo vertice a Vienna",
         [("Carla Neri", "indirect", "i colloqui sono stati utili per tutti")]),
@@ -150,6 +161,7 @@ NONE = {
     "'Per' of purpose": "Per giustificare il rinvio, il governo ha citato ragioni tecniche.",
     "'Per' a state, no quotation": "Per la Russia, la perdita del porto sarebbe un colpo duro.",
     "a speech noun in a clause of its own": "«Il piano è pronto». La minaccia di Mosca resta reale.",
+    "'Lo riferisce' with a subject no actor names": "Il vertice è stato rinviato. Lo riferisce un giornale locale.",
     "'Quanto a' is no attribution": "Il vertice è finito. Quanto ha detto Berg sulla Russia, resta da vedere.",
 }
 

@@ -250,7 +250,7 @@ def subject_before(text: str, lo: int, hi: int, mentions: Sequence[Mention], lex
 #: Words that may stand between an inverted verb and its subject and name no one ("ha detto da
 #: parte sua X", "ha dichiarato dal canto suo X", "ha aggiunto poi X", "ha detto ancora X").
 INTERPOSED = re.compile(
-    r"(?:\s*,?\s*(?:(?:da parte|dal canto|per parte) (?:sua|loro|propria|mia|nostra)|a (?:sua|loro) volta"
+    r"(?:\s*,?\s*(?:(?:da parte|dal canto|per parte) (?:su[ao]|loro|propri[ao]|mi[ao]|nostr[ao])|a (?:sua|loro) volta"
     r"|ancora|poi|invece|anche|inoltre|infine|intanto|oggi|ieri|stamani|stamattina|stasera|già|però|dunque"
     r"|quindi|tuttavia|comunque|allora|subito|\w{3,}mente)(?![\w'’]))+,?",
     re.IGNORECASE)

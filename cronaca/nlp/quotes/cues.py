@@ -24,6 +24,7 @@ from .state import (
     finite_between,
     outer_quote,
     quotation_through,
+    sentence_start,
     within_quote,
 )
 from .speakers import cue_subject, inverted_subject, issuing_body, subject_named, syntax_subject
@@ -44,6 +45,10 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         speakers, how = syntax_subject(st, cue, inverted=True)
         if how not in ("subject", "inverted"):
             speakers, _ = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
+        if re.match(r"\s*(?:l['’]|lo\s+)?si\s", text[cue.start:cue.end], re.IGNORECASE):
+            speakers = issuing_body(st, cue, e)  # "Lo si legge in una nota di X"
+        if not speakers and not _no_subject_after(st, cue, after):
+            return  # "Lo riferisce l'agenzia Y": a subject named, but no actor we know
         speakers = speakers or list(st.topic.speakers)
         head = before_text.rstrip()
         if head.endswith(":") and len(head.split()) >= 3:
@@ -57,8 +62,8 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
             q = quotation_through(st, ps, pe)
             if q is not None:  # a statement quoted over several sentences: "«A. B.» Lo ha detto X"
                 emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
-            else:
-                emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.7)
+            else:  # the whole sentence, a report in it included: "X ha detto che A. Lo riferisce Y"
+                emit(st, sentence_start(st, ps, pe), pe, speakers, cue, 0.7)
         return
 
     # 1. complementizer right after the cue, possibly after a short circumstantial phrase
@@ -305,7 +310,8 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
             emit(st, start, content_end(st, comma, e, cue_positions), speakers, cue, 0.7)
             return True
     elif q is None and prev_char == "," and not re.match(r"\s*[.!?]", after) and any(
-            m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions):
+            m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions) \
+            and not finite_between(st, clause_start(st, s, cue.start), s + len(head)):
         return False  # an apposition ("Il ministro, Lorenzo Guerini, ha confermato …")
     if not speakers:
         return q is not None  # an attributed quotation whose speaker we cannot name: none
@@ -322,7 +328,11 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         _split_continuation(st, sp_end, e, speakers, cue)
         return True
     if any(start <= c < cue.start and not within_quote(st.qspans, c) for c in cue_positions):
-        return True  # the clause reports someone else's words: that inner report is the quote
+        # the clause reports someone else's words ("X ha chiesto di …, ha aggiunto Y"): a nested
+        # report, annotated at both levels; the inner one is found by its own cue
+        if len(text[start:s + len(head)].split()) >= 4:
+            emit(st, start, s + len(head), speakers, cue, 0.6)
+        return True
     if len(text[start:s + len(head)].split()) < 4:
         return True
     emit(st, start, s + len(head), speakers, cue, 0.75)
