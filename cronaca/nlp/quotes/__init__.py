@@ -114,8 +114,9 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Seque
             handle_sources(st, si)
         per_source(st, si)
         new = st.found[before:]
-        if new:
-            st.topic.set(new[-1].speakers)
+        if new:  # who spoke last; a person rather than the medium that relays them
+            people = [f for f in new if any(sp.label == "PER" for sp in f.speakers)]
+            st.topic.set((people or new)[-1].speakers)
         else:
             st.topic.set(sentence_subject(st, s, e))
     find_standalone(st)

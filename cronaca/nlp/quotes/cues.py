@@ -328,9 +328,10 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         _split_continuation(st, sp_end, e, speakers, cue)
         return True
     if any(start <= c < cue.start and not within_quote(st.qspans, c) for c in cue_positions):
-        # the clause reports someone else's words ("X ha chiesto di …, ha aggiunto Y"): a nested
-        # report, annotated at both levels; the inner one is found by its own cue
-        if len(text[start:s + len(head)].split()) >= 4:
+        # the clause reports someone else's words: that inner report is the quote when one was
+        # found ("X ha detto che …, come riporta Y"); else the clause is the cue's statement
+        inner = [f for f in st.found if f.cue_start is not None and start <= f.cue_start < cue.start]
+        if not inner and len(text[start:s + len(head)].split()) >= 4:
             emit(st, start, s + len(head), speakers, cue, 0.6)
         return True
     if len(text[start:s + len(head)].split()) < 4:
