@@ -229,3 +229,11 @@ def test_relative_source_on_a_thing_speaks_for_the_subject_that_mentions_it():
     text = ("Tomas Berg ha citato rapporti d'intelligence stando ai quali la Russia potrebbe "
             "preparare nuove provocazioni.")
     assert ("Tomas Berg", "indirect", "la Russia potrebbe preparare nuove provocazioni") in found(text)
+
+
+def test_a_description_goes_to_the_office_holder_the_article_names_whatever_its_date():
+    actors = {"Jean-Yves Le Drian": ("per:jean-yves-le-drian", "Jean-Yves Le Drian", "PER", None),
+              "Le Drian": ("per:jean-yves-le-drian", "Jean-Yves Le Drian", "PER", None)}
+    text = ("Jean-Yves Le Drian è arrivato ieri sera a Bruxelles. «Il negoziato è chiuso», "
+            "ha detto ancora il ministro degli Esteri francese.")
+    assert found_in(text, actors, None) == [("Jean-Yves Le Drian", "direct", "Il negoziato è chiuso")]

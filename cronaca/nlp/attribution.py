@@ -24,6 +24,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..types import Document, Mention
 from .reporting import Lexicon
@@ -209,10 +210,12 @@ def _kb_role_holder(desc: str, doc: Document | None, need_org: bool) -> Speaker 
     except ImportError:  # the entity stage is optional
         return None
     try:
-        if need_org:
-            parsed = parse_role(desc)
-            if not parsed or parsed[1] is None:
-                return None
+        parsed = parse_role(desc)
+        if need_org and (not parsed or parsed[1] is None):
+            return None
+        named = _named_holder(parsed, doc) if parsed else None
+        if named is not None:
+            return named
         found = entity_description(desc, doc)
     except Exception:  # a failing helper must not lose the quote; the other rules still apply
         log.debug("role resolution failed for %r", desc, exc_info=True)
@@ -220,6 +223,42 @@ def _kb_role_holder(desc: str, doc: Document | None, need_org: bool) -> Speaker 
     if found is None:
         return None
     return Speaker(found.actor_id, found.actor_name, label="PER")
+
+
+def _named_holder(parsed: tuple[str, str | None], doc: Document) -> Speaker | None:
+    """The one person this article names who held the office at any time, by the actor knowledge
+    base ("il ministro degli Esteri francese" in a report that names Laurent Fabius, whatever
+    its date): a description points back to someone the text named."""
+    from ..resources.actors import load_kb
+
+    kb = load_kb("it")
+    office, org = parsed
+    offices = _offices_by_person(kb)
+    people = {m.actor_id: m for m in doc.mentions if m.label == "PER" and m.actor_id}
+    hits = [people[p] for p in people if any(o == office and _same_org(kb, org, t) for o, t in offices.get(p, ()))]
+    if len(hits) != 1:
+        return None
+    return Speaker(hits[0].actor_id, hits[0].actor_name, label="PER")
+
+
+@lru_cache(maxsize=4)
+def _offices_by_person(kb) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for t in kb.tenures:
+        out.setdefault(t.person_id, []).append((t.office, t.organisation))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _same_org(kb, want: str | None, have: str | None) -> bool:
+    if want is None or want == have:
+        return True
+    if have is None:
+        return False
+    for x, y in ((want, have), (have, want)):
+        a = kb.actors.get(x)
+        if a and (a.parent == y or a.country == y):
+            return True
+    return False
 
 
 def subject_before(text: str, lo: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
