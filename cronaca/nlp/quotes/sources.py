@@ -322,9 +322,9 @@ _QUANTO = re.compile(r"\s*quanto\s+(?:(?:si\s+)?(?:ha|hanno|è|sono|ha\s+potuto|
 
 
 def _as_reported_by(st: State, si: int, cue_start: int, pos: int) -> None:
-    """"Secondo quanto riferisce X, …", "…, stando a quanto riferito da fonti di Y", "secondo
-    quanto hanno riferito entrambe le delegazioni": X's report, of the clause after the comma or
-    of the clause the phrase closes."""
+    """"Secondo quanto riferisce X, …", "secondo quanto hanno riferito entrambe le delegazioni, …":
+    X's report of the clause after the comma; "…, ha detto Y, secondo quanto riporta X": X relays
+    Y's statement."""
     text = st.text
     s, e = st.sentences[si]
     m = _QUANTO.match(text, pos, e)
@@ -341,13 +341,13 @@ def _as_reported_by(st: State, si: int, cue_start: int, pos: int) -> None:
         start = skip_apposition(st, phrase_end + 1, e)
         emit(st, start, content_end(st, start, e, []), who, cue, 0.65)
     elif text[max(s, cue_start - 2):cue_start].strip() == ",":
+        # "Lo ha annunciato X, secondo quanto riporta Y": Y relays X's statement (a clause with
+        # no report of its own before the phrase is not read: its source is too often misnamed)
         reported = [f for f in st.found if f.cue_start is not None and s <= f.cue_start < cue_start]
-        if reported:  # "Lo ha annunciato X, secondo quanto riporta Y": Y relays X's statement
+        if reported:
             f = reported[-1]
             if not any(w.name in {sp.name for sp in f.speakers} for w in who):
                 st.found.append(Found(f.start, f.end, f.kind, tuple(who[:1]), cue.start, cue.end, 0.55))
-        else:
-            emit(st, clause_start(st, s, cue_start), cue_start, who, cue, 0.6)
 
 
 def skip_apposition(st: State, pos: int, e: int) -> int:
