@@ -286,7 +286,9 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         # "…», ha detto." / "…», ha scritto su Twitter": the subject of the clause that opened the
         # quotation with a colon ("X ha attaccato: «…», ha detto"), else the topic
         inherited, how = syntax_subject(st, cue)
-        speakers = inherited if how == "inherited" else list(st.topic.speakers)
+        colon = text.rfind(":", s, cue.start)
+        speakers = inherited if how == "inherited" and colon >= 0 and all(
+            sp.end is not None and sp.end <= colon for sp in inherited) else list(st.topic.speakers)
     head = lead_in.rstrip(" ,–—-")
     q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
