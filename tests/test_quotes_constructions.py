@@ -162,6 +162,8 @@ NONE = {
     "'Per' a state, no quotation": "Per la Russia, la perdita del porto sarebbe un colpo duro.",
     "a speech noun in a clause of its own": "«Il piano è pronto». La minaccia di Mosca resta reale.",
     "'Lo riferisce' with a subject no actor names": "Il vertice è stato rinviato. Lo riferisce un giornale locale.",
+    "a gerund's object is not an inverted subject of the clause before it":
+        "Nel colloquio si è parlato a lungo della crisi, sollecitando la Nato ad agire subito.",
     "'Quanto a' is no attribution": "Il vertice è finito. Quanto ha detto Berg sulla Russia, resta da vedere.",
 }
 

@@ -275,6 +275,8 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return _dashed_aside(st, si, cue, cue_positions)
     if prev_char not in (",", "»", "”", '"', "“"):
         return False
+    if cue.form == "gerund" and not re.match(r"\s*(?:[.;]|$)", after):
+        return False  # "…, riferendo di …", "…, sollecitando X a …": a gerund's content follows it
     if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
         start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
         emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
