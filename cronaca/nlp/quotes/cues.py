@@ -277,6 +277,9 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return False
     if cue.form == "gerund" and not re.match(r"\s*(?:[.;]|$)", after):
         return False  # "…, riferendo di …", "…, sollecitando X a …": a gerund's content follows it
+    if prev_char == "," and (cue.lemma in lex.np_object_lemmas or cue.verb_class == "directive") \
+            and syntax_subject(st, cue)[1] == "subject" and not _no_subject_after(st, cue, after):
+        return False  # "Kiev, appoggiata dalla Nato, ha accusato la Russia di …": a subject before, an object after
     if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
         start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
         emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
