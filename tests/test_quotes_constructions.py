@@ -1,6 +1,6 @@
 """Quotations read through the shared clause analysis and the wider set of Italian reporting
 constructions: inverted and parenthetical cues, noun-phrase objects, resumptive attributions
-("Così X", "È quanto ha detto X"), "per X" / "secondo X" without a comma, relayed statements,
+("Così X", "È quanto ha detto X"), "secondo X" without a comma, relayed statements,
 interviews. Short hand-written texts with hand-made mentions, one rule per case."""
 
 from __future__ import annotations
@@ -85,9 +85,6 @@ EXACT = {
     "'secondo quanto riferisce X'": (
         "Secondo quanto riferisce la Tass, i colloqui riprenderanno a Vienna.",
         [("TASS", "indirect", "i colloqui riprenderanno a Vienna")]),
-    "'Per X' with a person": (
-        "Per Carla Neri la tregua «è l'unica strada possibile».",
-        [("Carla Neri", "indirect", "la tregua «è l'unica strada possibile»")]),
     "'Come spiega X, …'": (
         "Come spiega la ministra Carla Neri, «lo scopo della missione è rafforzare il dialogo».",
         [("Carla Neri", "direct", "lo scopo della missione è rafforzare il dialogo")]),
@@ -176,9 +173,6 @@ INCLUDED = {
         "Neri, che ieri aveva detto che i colloqui erano finiti, ha scritto alla Nato "
         "spiegando che il governo valuterà ogni proposta.",
         [("Carla Neri", "indirect", "il governo valuterà ogni proposta")]),
-    "'entrambi' speaks for the pair named before": (
-        "Carla Neri e Tomas Berg si sono visti a Vienna. «Il dialogo continua», hanno spiegato entrambi.",
-        [("Carla Neri", "direct", "Il dialogo continua"), ("Tomas Berg", "direct", "Il dialogo continua")]),
     "'sia X che Y' is one compound subject": (
         "Sia Neri che Berg hanno sottolineato che la tregua deve reggere.",
         [("Carla Neri", "indirect", "la tregua deve reggere"), ("Tomas Berg", "indirect", "la tregua deve reggere")]),

@@ -1,5 +1,5 @@
 """Statements with no verb of their own for the speaker: "secondo X", "secondo quanto riferisce
-X", "Per X …", "X, secondo cui …", attributions that point back ("Così X", "È quanto ha detto
+X", "X, secondo cui …", attributions that point back ("Così X", "È quanto ha detto
 X", "A dirlo è X"), and media that relay a statement ("citato dalla Tass")."""
 
 from __future__ import annotations
@@ -249,46 +249,6 @@ def _source_phrase_end(st: State, pos: int, e: int) -> int | None:
     if not any(t.pos in ("VERB", "AUX", "MODAL") and t.form == "fin" for t in rest):
         return None
     return toks[k].start
-
-
-_PER = re.compile(r"\s*(?:[-–—•]\s*)?per\s+"
-                  r"(?!(?:quanto|questo|questi|ora|il momento|la prima|ultimo|adesso|esempio|fortuna|caso)\b)",
-                  re.IGNORECASE)
-
-
-def per_source(st: State, si: int) -> None:
-    """"Per X, …" / "Per X «…»" opening a sentence: X's view. A person's view always; an
-    organisation's or a state's only with a quotation in it ("Per il governo si tratta di «…»"),
-    since "per la Russia" is as often the journalist's "for Russia"."""
-    text = st.text
-    s, e = st.sentences[si]
-    m = _PER.match(text, s, e)
-    if m is None or any(f.start <= m.end() < f.end for f in st.found):
-        return
-    nxt = re.match(r"\w+", text[m.end():e])
-    if nxt is None or st.lex.form_info.get(nxt.group(0).lower(), ("", "", ""))[1] == "infinitive" \
-            or re.fullmatch(r"\w+(?:are|ere|ire|rre)", nxt.group(0).lower()):
-        return  # "Per giustificare l'intervento": a purpose
-    comma = re.match(r"[^,;:.«»“”\"]{2,90},", text[m.end():e])
-    if comma:
-        np_end = m.end() + comma.end() - 1
-        start = skip_apposition(st, np_end + 1, e)
-    else:
-        np_end = _source_phrase_end(st, m.end(), e)
-        if np_end is None:
-            return
-        start = np_end
-    inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
-    if not inside and not st.lex.role_re.search(text[m.end():np_end]):
-        return
-    who = _source_np(st, m.end(), np_end, inside)
-    if not who:
-        return
-    end = content_end(st, start, e, [])
-    person = all(sp.label == "PER" for sp in who)
-    if not person and not re.search(r"[«“\"„]", text[start:end]):
-        return
-    emit(st, start, end, who, None, 0.6)
 
 
 _RELAY = re.compile(r"\b(?:(?P<by>citat[oaie]|ripres[oaie]|riportat[oaie])\s+"

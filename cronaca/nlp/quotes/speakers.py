@@ -57,9 +57,6 @@ def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
             return speakers, end
         # "Ma, ha aggiunto, la Russia «non …»": a phrase set off by a comma that goes on into a
         # clause of its own is that clause's subject, not the cue's
-    both = _BOTH.match(st.text, cue.end + 1)
-    if how == "subject" and speakers and both:  # "…», hanno spiegato entrambi"
-        return speakers, both.end()
     return speaker_after(st.text, cue.end, e, st.mentions, st.lex, st.topic, st.published, st.doc)
 
 
@@ -147,36 +144,7 @@ def syntax_subject(st: State, cue: Cue, inverted: bool = False) -> tuple[list[Sp
     tok = token_index(st.an.tokens, cue.verb_start)
     units, how = clause_subject(st.an, tok, inverted, blocked=st.asides, invertible=_invertible(st.lex.language))
     speakers = [sp for sp in (_unit_speaker(st, u) for u in units) if sp is not None]
-    if how not in ("subject", "inverted"):
-        pair = _both(st, cue)
-        if pair:
-            return pair, "subject"
     return speakers, how
-
-
-_BOTH = re.compile(r"(?<![\w'’])(?:entrambi|entrambe|ambedue|i due(?: leader| presidenti| ministri| capi di stato)?"
-                   r"|le due parti|le parti)(?![\w'’])", re.IGNORECASE)
-
-
-def _both(st: State, cue: Cue) -> list[Speaker]:
-    """"Entrambi", "i due leader", "le parti" as the subject: the last pair of actors named
-    together before ("Biden e Xi si sono incontrati. … hanno spiegato entrambi")."""
-    text = st.text
-    before = _BOTH.search(text, max(0, cue.start - 25), cue.start)
-    after = _BOTH.match(text, cue.end + len(text[cue.end:cue.end + 3]) - len(text[cue.end:cue.end + 3].lstrip()))
-    if before is None and after is None or st.an is None:
-        return []
-    if before is not None and text[before.end():cue.start].strip():
-        if after is None:
-            return []
-    groups: dict[int, list[int]] = {}
-    for k, u in enumerate(st.an.units):
-        if u.end <= cue.start and u.case in ("", "con") and u.kind in ("name", "role"):
-            groups.setdefault(u.group, []).append(k)
-    pairs = [g for g in groups.values() if len({st.an.units[k].name for k in g}) >= 2]
-    if not pairs:
-        return []
-    return [sp for sp in (_unit_speaker(st, k) for k in pairs[-1]) if sp is not None]
 
 
 _COLLECTIVE_HEADS = frozenset(["funzionari", "funzionario", "fonti", "fonte", "media", "parte", "esponenti",
