@@ -49,8 +49,6 @@ def _phrase_start(tokens: Sequence[Token], i: int, lex: SyntaxLexicon, demonyms:
     steps = 0
     while j > 0 and steps < 9:
         t = tokens[j - 1]
-        if j == i and t.low in lex.possessives:
-            break  # "da parte sua Carla Neri": a possessive never opens a name's phrase
         if t.pos in ("DET", "ADJ") or t.low in lex.person_nouns or t.low in demonyms or t.low in lex.collective_nouns:
             j -= 1
         elif t.pos == "ADP" and lex.prepositions.get(t.low) == "di" and j >= 2 and (
@@ -69,17 +67,10 @@ def _phrase_start(tokens: Sequence[Token], i: int, lex: SyntaxLexicon, demonyms:
     return j
 
 
-def _case(tokens: Sequence[Token], start: int, lex: SyntaxLexicon, named: frozenset[int] = frozenset()) -> str:
-    """The preposition that governs a phrase starting at token ``start`` ("" when none). An
-    opening quotation mark, and name words no mention covers, may stand between ("a ‘Firstpost’",
-    "a Times Uk" where only "Uk" is a mention)."""
+def _case(tokens: Sequence[Token], start: int, lex: SyntaxLexicon) -> str:
+    """The preposition that governs a phrase starting at token ``start`` ("" when none)."""
     if start == 0:
         return ""
-    k = start - 1
-    while k > 0 and (tokens[k].pos == "QUOTE" or tokens[k].pos == "PROPN" and k not in named) and k > start - 4:
-        k -= 1
-    if k < start - 1 and tokens[k].pos == "ADP":
-        start = k + 1
     t = tokens[start - 1]
     if t.pos == "ADP":
         base = lex.prepositions.get(t.low, t.low)
@@ -152,7 +143,6 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
         if t.pos == "PRON" and i not in covered:
             raw.append((i, i + 1, t.start, t.end, t.low, None, "PER", "pronoun"))
     raw.sort()
-    named = frozenset(k for a, b, *_ in raw for k in range(a, b))
     units: list[Unit] = []
     group = -1
     for idx, (a, b, s, e, name, aid, label, kind) in enumerate(raw):
@@ -173,7 +163,7 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
                 units.append(Unit(start, b, s, e, name, aid, label, kind, case, prev.group, a))
                 continue
             start = a  # "il ministro degli Esteri russo Lavrov" after a unit: do not swallow it
-        case = _case(tokens, start, lex, named)
+        case = _case(tokens, start, lex)
         if units and units[-1].case != "adj" and _coordinated(tokens, units[-1], start, lex) \
                 and (tokens[units[-1].end_tok].low != "," or _list_closes(tokens, raw, idx)):
             case = units[-1].case  # "con Francia e Germania": both under "con"
