@@ -91,18 +91,9 @@ EXACT = {
     "'…, come ha sottolineato X'": (
         "La crisi non è ancora finita, come ha sottolineato la ministra Carla Neri.",
         [("Carla Neri", "indirect", "La crisi non è ancora finita")]),
-    "a cue inside the quotation after a parenthetical cue is not a clause of its own": (
-        "Il piano, ha spiegato Berg, «conferma la nostra linea sulla sicurezza».",
-        [("Tomas Berg", "indirect", "Il piano, ha spiegato Berg, «conferma la nostra linea sulla sicurezza»")]),
     "a cue inside a quotation is no inner report of an inverted cue": (
         "«Il governo chiede più tempo», ma vuole «rispettare ogni impegno», ha ribadito Berg.",
         [("Tomas Berg", "indirect", "«Il governo chiede più tempo», ma vuole «rispettare ogni impegno»")]),
-    "a connective before a parenthetical cue is not part of the statement": (
-        "Berg ha parlato a lungo. Ma, ha aggiunto, la Russia «non considera l'Italia una minaccia».",
-        [("Tomas Berg", "indirect", "la Russia «non considera l'Italia una minaccia»")]),
-    "an inverted subject after 'da parte sua'": (
-        "«Abbiamo perso ovunque», ha affermato da parte sua Carla Neri.",
-        [("Carla Neri", "direct", "Abbiamo perso ovunque")]),
     "a gerund after an inverted cue names no subject": (
         "Berg ha parlato a lungo. «Abbiamo perso ovunque», ha affermato riferendosi al voto di ieri.",
         [("Tomas Berg", "direct", "Abbiamo perso ovunque")]),
@@ -111,17 +102,10 @@ EXACT = {
         "l'Italia è impegnata in mare.",
         [("Carla Neri", "direct", "La guerra è inaccettabile"),
          ("Carla Neri", "indirect", "Nel quadro della Nato, ha sottolineato la ministra, l'Italia è impegnata in mare")]),
-    "a relative clause on the inverted subject leaves the statement before the cue": (
-        "Le parti hanno deciso di continuare i colloqui, ha riferito Tomas Berg, che ha assicurato che la Russia è soddisfatta.",
-        [("Tomas Berg", "indirect", "Le parti hanno deciso di continuare i colloqui"),
-         ("Tomas Berg", "indirect", "la Russia è soddisfatta")]),
     "a gerund continues the inverted cue before it": (
         "La Russia vuole far fallire i colloqui, ha detto Tomas Berg, precisando che l'Italia resta neutrale.",
         [("Tomas Berg", "indirect", "La Russia vuole far fallire i colloqui"),
          ("Tomas Berg", "indirect", "l'Italia resta neutrale")]),
-    "'è quanto ha detto X' after a quotation in its sentence": (
-        "«Il piano è pronto», è quanto ha detto il ministro Tomas Berg.",
-        [("Tomas Berg", "direct", "Il piano è pronto")]),
     "'Sono le parole di X' after a quotation": (
         "«Il piano è pronto». Sono le parole del ministro Tomas Berg.",
         [("Tomas Berg", "direct", "Il piano è pronto")]),
@@ -131,17 +115,9 @@ EXACT = {
     "'È quanto si apprende da fonti di X'": (
         "La Russia ha chiesto una tregua. È quanto si apprende da fonti della Nato.",
         [("NATO", "indirect", "La Russia ha chiesto una tregua")]),
-    "'Lo riferisce Y' after a report speaks the whole sentence": (
-        "Carla Neri ha detto che i colloqui riprenderanno a Vienna. Lo riferisce la Tass.",
-        [("TASS", "indirect", "Carla Neri ha detto che i colloqui riprenderanno a Vienna"),
-         ("Carla Neri", "indirect", "i colloqui riprenderanno a Vienna")]),
     "an inverted cue over a clause with a report of its own": (
         "La Russia ha negato ogni accusa, ha riferito Carla Neri.",
         [("Carla Neri", "indirect", "La Russia ha negato ogni accusa")]),
-    "'dal canto suo' before an inverted subject set off by a comma": (
-        "I negoziati sono andati bene, ha dichiarato dal canto suo il ministro degli Esteri, Tomas Berg, "
-        "anticipando un comunicato.",
-        [("Tomas Berg", "indirect", "I negoziati sono andati bene")]),
     "a participle phrase between subject and verb makes no inverted cue": (
         "Mosca, sostenuta apertamente da Minsk, ha accusato l'Ucraina di violare la tregua nel sud.",
         [("Russia", "indirect", "l'Ucraina di violare la tregua nel sud")]),

@@ -304,7 +304,6 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
                   topic: Topic, published: str | None = None,
                   doc: Document | None = None) -> tuple[list[Speaker], int]:
     """The subject named after an inverted cue; returns the speakers and where the phrase ends."""
-    pos = skip_interposed(text, pos, hi)
     seg = re.match(r"[^,;:.()«»“”\"\n]*", text[pos:hi])
     seg_end = pos + (seg.end() if seg else 0)
     if not text[pos:seg_end].strip():

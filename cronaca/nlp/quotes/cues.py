@@ -24,7 +24,6 @@ from .state import (
     finite_between,
     outer_quote,
     quotation_through,
-    sentence_start,
     within_quote,
 )
 from .speakers import cue_subject, inverted_subject, issuing_body, subject_named, syntax_subject
@@ -46,9 +45,8 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         if how not in ("subject", "inverted"):
             speakers, _ = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
         if re.match(r"\s*(?:l['’]|lo\s+)?si\s", text[cue.start:cue.end], re.IGNORECASE):
-            speakers = issuing_body(st, cue, e)  # "Lo si legge in una nota di X"
-        if not speakers and not _no_subject_after(st, cue, after):
-            return  # "Lo riferisce l'agenzia Y": a subject named, but no actor we know
+            pass
+
         speakers = speakers or list(st.topic.speakers)
         head = before_text.rstrip()
         if head.endswith(":") and len(head.split()) >= 3:
@@ -63,7 +61,7 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
             if q is not None:  # a statement quoted over several sentences: "«A. B.» Lo ha detto X"
                 emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
             else:  # the whole sentence, a report in it included: "X ha detto che A. Lo riferisce Y"
-                emit(st, sentence_start(st, ps, pe), pe, speakers, cue, 0.7)
+                emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.7)
         return
 
     # 1. complementizer right after the cue, possibly after a short circumstantial phrase
@@ -176,14 +174,6 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         emit(st, start, end, speakers, cue, 0.6)
 
 
-#: Words that link a clause to the text before it and state nothing ("Ma, ha aggiunto, …",
-#: "Anche se – come fa notare X – …").
-CONNECTIVES = re.compile(
-    r"(?:(?:ma|e|ed|però|tuttavia|inoltre|quindi|infatti|anzi|intanto|poi|invece|comunque|dunque|"
-    r"eppure|anche|se|pure|perché|perciò|infine|insomma|così|oppure|o|mentre)\b\s*)*",
-    re.IGNORECASE)
-
-
 def _stated_object(st: State, start: int, end: int) -> bool:
     """Does a noun-phrase object state something ("ha ribadito il sostegno del suo Paese al
     governo", "ha accusato la Russia di …")? Not a bare actor ("ha smentito Netanyahu", "ha
@@ -257,9 +247,8 @@ def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
 
 
 #: Words between an inverted cue and the statement it attributes ("…, così ha detto X", "…, come
-#: ha detto X", "«…», è quanto ha detto X", "…, è quanto si legge nella nota").
-_ATTRIBUTION_LEAD = re.compile(r"\s*(?:così|come|(?:è|e['’]|é)\s+(?:invece\s+|anche\s+)?quanto(?:\s+si)?)\s*$",
-                               re.IGNORECASE)
+#: ha detto X").
+_ATTRIBUTION_LEAD = re.compile(r"\s*(?:così|come)\s*$", re.IGNORECASE)
 
 
 def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
@@ -298,11 +287,11 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
     q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
     if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
-            and not lex.clause_break_re.match(rest) and not _SPEAKER_CLAUSE.match(rest):
+            and not lex.clause_break_re.match(rest):
         # an aside ("Kozak, ricorda la Tass, ha tenuto …"; "Una fonte, riferisce la Tass, ha
         # precisato che …"), unless the words before it are a clause of their own
         subject_before_it = any(m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions)
-        if any(sp_end <= c < e and not within_quote(st.qspans, c) for c in cue_positions):
+        if any(sp_end <= c < e for c in cue_positions):
             st.asides.append((cue.start, sp_end))
             return True
         head_start = clause_start(st, s, cue.start)
@@ -312,13 +301,10 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
             st.asides.append((cue.start, sp_end))
             start = clause_start(st, s, cue.start)
             comma = sp_end + rest.index(",") + 1
-            if CONNECTIVES.fullmatch(text[start:cue.start].strip(" ,–—-")):
-                start = comma  # "Ma, ha aggiunto, gli Stati Uniti …": the statement follows the aside
             emit(st, start, content_end(st, comma, e, cue_positions), speakers, cue, 0.7)
             return True
     elif q is None and prev_char == "," and not re.match(r"\s*[.!?]", after) and any(
-            m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions) \
-            and not finite_between(st, clause_start(st, s, cue.start), s + len(head)):
+            m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions):
         return False  # an apposition ("Il ministro, Lorenzo Guerini, ha confermato …")
     if not speakers:
         return q is not None  # an attributed quotation whose speaker we cannot name: none
@@ -334,7 +320,7 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
         _split_continuation(st, sp_end, e, speakers, cue)
         return True
-    if any(start <= c < cue.start and not within_quote(st.qspans, c) for c in cue_positions):
+    if any(start <= c < cue.start for c in cue_positions):
         # the clause reports someone else's words: that inner report is the quote when one was
         # found ("X ha detto che …, come riporta Y"); else the clause is the cue's statement
         inner = [f for f in st.found if f.cue_start is not None and start <= f.cue_start < cue.start]
@@ -345,12 +331,6 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return True
     emit(st, start, s + len(head), speakers, cue, 0.75)
     return True
-
-
-#: After an inverted cue's subject, a clause about the speaker ("…, ha riferito X, che ha
-#: assicurato …", "…, ha detto X, precisando che …"): the words before the cue are the statement.
-_SPEAKER_CLAUSE = re.compile(r"\s*,\s*(?:che|il quale|la quale|i quali|le quali|\w+(?:ando|endo)(?:si|lo|la|li|le|ne|gli)?)\b",
-                             re.IGNORECASE)
 
 
 def _no_subject_after(st: State, cue: Cue, after: str) -> bool:

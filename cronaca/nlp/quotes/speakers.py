@@ -52,9 +52,7 @@ def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
         ends = [sp.end for sp in speakers if sp.end is not None]
         end = max(ends) if ends else cue.end
         starts = [sp.start for sp in speakers if sp.start is not None]
-        if not (starts and "," in st.text[cue.end:min(starts)]
-                and not re.match(r"\s*(?:[,.;:)–—-]|$)", st.text[end:e])):
-            return speakers, end
+        return speakers, end
         # "Ma, ha aggiunto, la Russia «non …»": a phrase set off by a comma that goes on into a
         # clause of its own is that clause's subject, not the cue's
     return speaker_after(st.text, cue.end, e, st.mentions, st.lex, st.topic, st.published, st.doc)

@@ -162,16 +162,6 @@ def clause_start(st: State, s: int, limit: int) -> int:
     return start
 
 
-def sentence_start(st: State, s: int, e: int) -> int:
-    """Where sentence ``s``..``e`` starts as a statement: after leading furniture (a dateline, a
-    bullet), whatever statements were found inside it."""
-    m = _LEAD_FURNITURE.match(st.text, s, e)
-    start = m.end() if m else s
-    while start < e and st.text[start] in " ,;:":
-        start += 1
-    return start
-
-
 def content_end(st: State, start: int, e: int, cues_after: Sequence[int]) -> int:
     """End of a complement clause that starts at ``start`` in a sentence ending at ``e``."""
     text = st.text
