@@ -230,12 +230,13 @@ def _named_holder(parsed: tuple[str, str | None], doc: Document) -> Speaker | No
     base ("il ministro degli Esteri francese" in a report that names Laurent Fabius, whatever
     its date): a description points back to someone the text named."""
     from ..resources.actors import load_kb
+    from .entities import _org_matches as same_org  # the entity stage's reading of "of that body"
 
     kb = load_kb("it")
     office, org = parsed
     offices = _offices_by_person(kb)
     people = {m.actor_id: m for m in doc.mentions if m.label == "PER" and m.actor_id}
-    hits = [people[p] for p in people if any(o == office and _same_org(kb, org, t) for o, t in offices.get(p, ()))]
+    hits = [people[p] for p in people if any(o == office and same_org(kb, org, t) for o, t in offices.get(p, ()))]
     if len(hits) != 1:
         return None
     return Speaker(hits[0].actor_id, hits[0].actor_name, label="PER")
@@ -243,22 +244,11 @@ def _named_holder(parsed: tuple[str, str | None], doc: Document) -> Speaker | No
 
 @lru_cache(maxsize=4)
 def _offices_by_person(kb) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """Person id -> the (office, organisation) pairs the knowledge base says they held."""
     out: dict[str, list[tuple[str, str | None]]] = {}
     for t in kb.tenures:
         out.setdefault(t.person_id, []).append((t.office, t.organisation))
     return {k: tuple(v) for k, v in out.items()}
-
-
-def _same_org(kb, want: str | None, have: str | None) -> bool:
-    if want is None or want == have:
-        return True
-    if have is None:
-        return False
-    for x, y in ((want, have), (have, want)):
-        a = kb.actors.get(x)
-        if a and (a.parent == y or a.country == y):
-            return True
-    return False
 
 
 def subject_before(text: str, lo: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
