@@ -276,8 +276,8 @@ def subject_before(text: str, lo: int, hi: int, mentions: Sequence[Mention], lex
     return [speaker_of(m) for m in out]
 
 
-#: Words that may stand between an inverted verb and its subject and name no one ("ha detto da
-#: parte sua X", "ha dichiarato dal canto suo X", "ha aggiunto poi X", "ha detto ancora X").
+#: Words after a reporting verb that name no one ("…», ha aggiunto poi, …", "…», ha detto da parte
+#: sua."): what follows them says whether a subject is named at all.
 INTERPOSED = re.compile(
     r"(?:\s*,?\s*(?:(?:da parte|dal canto|per parte) (?:su[ao]|loro|propri[ao]|mi[ao]|nostr[ao])|a (?:sua|loro) volta"
     r"|ancora|poi|invece|anche|inoltre|infine|intanto|oggi|ieri|stamani|stamattina|stasera|già|però|dunque"
@@ -286,6 +286,7 @@ INTERPOSED = re.compile(
 
 
 def skip_interposed(text: str, pos: int, hi: int) -> int:
+    """Where the words after ``pos`` stop being :data:`INTERPOSED` adverbs and asides."""
     m = INTERPOSED.match(text, pos, hi)
     return m.end() if m else pos
 

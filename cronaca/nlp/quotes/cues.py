@@ -44,9 +44,6 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         speakers, how = syntax_subject(st, cue, inverted=True)
         if how not in ("subject", "inverted"):
             speakers, _ = speaker_after(text, cue.end, e, st.mentions, lex, st.topic, st.published, st.doc)
-        if re.match(r"\s*(?:l['’]|lo\s+)?si\s", text[cue.start:cue.end], re.IGNORECASE):
-            pass
-
         speakers = speakers or list(st.topic.speakers)
         head = before_text.rstrip()
         if head.endswith(":") and len(head.split()) >= 3:
@@ -60,7 +57,7 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
             q = quotation_through(st, ps, pe)
             if q is not None:  # a statement quoted over several sentences: "«A. B.» Lo ha detto X"
                 emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
-            else:  # the whole sentence, a report in it included: "X ha detto che A. Lo riferisce Y"
+            else:
                 emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.7)
         return
 

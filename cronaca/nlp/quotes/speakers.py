@@ -50,11 +50,7 @@ def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
     speakers, how = syntax_subject(st, cue, inverted=True)
     if how == "inverted" and speakers:
         ends = [sp.end for sp in speakers if sp.end is not None]
-        end = max(ends) if ends else cue.end
-        starts = [sp.start for sp in speakers if sp.start is not None]
-        return speakers, end
-        # "Ma, ha aggiunto, la Russia «non …»": a phrase set off by a comma that goes on into a
-        # clause of its own is that clause's subject, not the cue's
+        return speakers, max(ends) if ends else cue.end
     return speaker_after(st.text, cue.end, e, st.mentions, st.lex, st.topic, st.published, st.doc)
 
 
