@@ -97,7 +97,8 @@ def build(docs, index: dict[str, int] | None = None):
             owner.append(d)
             keys.append(k)
             shape = (c.source.how, c.target.how if c.target else None)
-            groups.append(((d, c.tok, c.type, c.predicate is None), shape))
+            # unasserted readings are never selected (``select``): their own group, never chosen
+            groups.append(((d, c.tok, c.type, c.predicate is None, c.negated or c.hypothetical), shape))
     return np.array(rows), np.array(cols, dtype=np.int64), np.array(labels), np.array(owner), keys, groups
 
 
@@ -143,7 +144,9 @@ def selected(groups, probs, threshold: float) -> list[int]:
     for i, (g, shape) in enumerate(groups):
         by_group.setdefault(g, []).append(i)
     out = []
-    for rows_ in by_group.values():
+    for g, rows_ in by_group.items():
+        if g[-1]:
+            continue
         best = max(rows_, key=lambda i: probs[i])
         if probs[best] < threshold:
             continue

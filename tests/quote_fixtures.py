@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from cronaca.nlp import quotes
-from cronaca.types import Article, Document, Mention
+from cronaca.types import Article, Document, Mention, Span
 
 #: surface form -> (actor id, canonical name, label, role stated next to it)
 Actors = Mapping[str, tuple[str, str, str, str | None]]
@@ -23,7 +23,9 @@ def make_doc(text: str, actors: Actors, published: str = "2022-01-20", doc_id: s
                 continue
             mentions.append(Mention(m.start(), m.end(), surface, label, aid, name, role))
     mentions.sort(key=lambda m: m.start)
-    art = Article(id=doc_id, origin="test", raw_hash="", format="text", text=text, published=published)
+    sentences = tuple(Span(a, b) for a, b in quotes.split_sentences(text))  # as the sentence splitter gives them
+    art = Article(id=doc_id, origin="test", raw_hash="", format="text", text=text, published=published,
+                  sentences=sentences)
     return Document(art, mentions=tuple(mentions))
 
 

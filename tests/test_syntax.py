@@ -155,3 +155,13 @@ def test_degenerate_texts_do_not_break_the_analysis(text):
     an = analyse_text(text, [(0, len(text))])
     assert all(0 <= t.start < t.end <= len(text) for t in an.tokens)
     assert all(c.start_tok <= c.end_tok for c in an.clauses)
+
+
+@pytest.mark.parametrize("text,clitic", [
+    ("Lo scrive il Cremlino in una nota.", True),        # a resumptive clitic before an inverted subject
+    ("L'accusa di Mosca resta pesante.", False),         # an article: a preposition follows the noun
+    ("L'arma più potente resta la diplomazia.", False),  # an article: a lower-case word follows the noun
+])
+def test_lo_before_a_verb_form_is_a_clitic_only_before_what_an_inverted_subject_looks_like(text, clitic):
+    toks = tag(text, syntax_lexicon("it"))
+    assert (toks[0].pos == "CLITIC") is clitic

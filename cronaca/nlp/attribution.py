@@ -24,6 +24,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..types import Document, Mention
 from .reporting import Lexicon
@@ -209,10 +210,12 @@ def _kb_role_holder(desc: str, doc: Document | None, need_org: bool) -> Speaker 
     except ImportError:  # the entity stage is optional
         return None
     try:
-        if need_org:
-            parsed = parse_role(desc)
-            if not parsed or parsed[1] is None:
-                return None
+        parsed = parse_role(desc)
+        if need_org and (not parsed or parsed[1] is None):
+            return None
+        named = _named_holder(parsed, doc) if parsed else None
+        if named is not None:
+            return named
         found = entity_description(desc, doc)
     except Exception:  # a failing helper must not lose the quote; the other rules still apply
         log.debug("role resolution failed for %r", desc, exc_info=True)
@@ -220,6 +223,32 @@ def _kb_role_holder(desc: str, doc: Document | None, need_org: bool) -> Speaker 
     if found is None:
         return None
     return Speaker(found.actor_id, found.actor_name, label="PER")
+
+
+def _named_holder(parsed: tuple[str, str | None], doc: Document) -> Speaker | None:
+    """The one person this article names who held the office at any time, by the actor knowledge
+    base ("il ministro degli Esteri francese" in a report that names Laurent Fabius, whatever
+    its date): a description points back to someone the text named."""
+    from ..resources.actors import load_kb
+    from .entities import _org_matches as same_org  # the entity stage's reading of "of that body"
+
+    kb = load_kb("it")
+    office, org = parsed
+    offices = _offices_by_person(kb)
+    people = {m.actor_id: m for m in doc.mentions if m.label == "PER" and m.actor_id}
+    hits = [people[p] for p in people if any(o == office and same_org(kb, org, t) for o, t in offices.get(p, ()))]
+    if len(hits) != 1:
+        return None
+    return Speaker(hits[0].actor_id, hits[0].actor_name, label="PER")
+
+
+@lru_cache(maxsize=4)
+def _offices_by_person(kb) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """Person id -> the (office, organisation) pairs the knowledge base says they held."""
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for t in kb.tenures:
+        out.setdefault(t.person_id, []).append((t.office, t.organisation))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def subject_before(text: str, lo: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
@@ -245,6 +274,21 @@ def subject_before(text: str, lo: int, hi: int, mentions: Sequence[Mention], lex
         else:
             break
     return [speaker_of(m) for m in out]
+
+
+#: Words after a reporting verb that name no one ("…», ha aggiunto poi, …", "…», ha detto da parte
+#: sua."): what follows them says whether a subject is named at all.
+INTERPOSED = re.compile(
+    r"(?:\s*,?\s*(?:(?:da parte|dal canto|per parte) (?:su[ao]|loro|propri[ao]|mi[ao]|nostr[ao])|a (?:sua|loro) volta"
+    r"|ancora|poi|invece|anche|inoltre|infine|intanto|oggi|ieri|stamani|stamattina|stasera|già|però|dunque"
+    r"|quindi|tuttavia|comunque|allora|subito|\w{3,}mente)(?![\w'’]))+,?",
+    re.IGNORECASE)
+
+
+def skip_interposed(text: str, pos: int, hi: int) -> int:
+    """Where the words after ``pos`` stop being :data:`INTERPOSED` adverbs and asides."""
+    m = INTERPOSED.match(text, pos, hi)
+    return m.end() if m else pos
 
 
 def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
@@ -365,6 +409,10 @@ def _after_verb(an, c, g, blocked: Sequence[tuple[int, int]] = ()) -> list[int]:
         between = toks[g.end_tok:unit.start_tok]
         if any(t.pos in ("SCONJ", "VERB", "AUX", "MODAL", "QUOTE") or t.low in (":", ";", ".") for t in between):
             return []
+        if any(a.pos == "DET" and b.pos == "NOUN" and (k == 0 or between[k - 1].pos != "ADP")
+               and any(t.low == "," for t in between[k + 2:])
+               for k, (a, b) in enumerate(zip(between, between[1:]))):
+            return []  # "ha sottolineato il ministro, l'Italia …": a noun phrase no actor names is the subject
         grp = unit.group
         return [x for x in c.units if an.units[x].group == grp and an.units[x].start_tok >= g.end_tok]
     return []

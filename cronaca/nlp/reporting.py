@@ -68,6 +68,7 @@ class Lexicon:
     modal_auxiliaries: frozenset[str]
     quoted_di_lemmas: frozenset[str]
     prefix_words: frozenset[str]  # last words an auxiliary, adverb or clitic before a verb can end with
+    attribution_re: re.Pattern[str]  # a verbless attribution: "è la replica di", "sono le parole del", "è quanto ha detto"
 
 
 def _reversed_alt(words: list[str]) -> str:
@@ -195,7 +196,24 @@ def load_lexicon(language: str = "it") -> Lexicon:
         quoted_di_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("quoted_di")),
         prefix_words=frozenset(re.sub(r"['’]", "", w.lower()) for phrase in data["auxiliaries"] + data["adverbs"]
                                + data["resumptive_clitics"] for w in re.findall(r"[\w'’]+", phrase)),
+        attribution_re=_attribution_re(data),
     )
+
+
+def _attribution_re(data: dict[str, Any]) -> re.Pattern[str]:
+    """A phrase that attributes a statement with no verb of saying of its own, up to the words that
+    name the speaker: "(è) la replica di", "sono le parole del", "parole pronunciate da", "è quanto
+    ha detto", "è quanto si apprende da"."""
+    nouns = _alt(data.get("speech_nouns", ["parole"]))
+    prep = r"(?:di|del|della|dello|dell['’]|dei|degli|delle|da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?![\w'’])"
+    return re.compile(
+        r"\s*(?:(?:è|e['’]|é|sono|era|erano|questa è|queste sono|questo è|questi sono|ecco)\s+)?"
+        r"(?:(?:invece|anche|così|dunque|quindi|poi|solo|ora)\s+)?"
+        r"(?:(?P<quanto>quanto\s+(?:si\s+)?(?:(?:ha|hanno|aveva|avevano|è|sono|era|erano)\s+)?(?P<verb>\w+))"
+        rf"(?:\s+{prep})?"
+        r"|(?:(?:quell[aeio]|il|lo|la|l['’]|le|i|gli|un|una|uno)\s*)?(?:[\w/’']+\s+){0,2}?"
+        rf"(?:{nouns})(?![\w'’])(?:\s+[\w/’']+){{0,3}}?\s+(?P<prep>{prep}))\s*",
+        re.IGNORECASE)
 
 
 _WORDS = re.compile(r"[^\W\d_]+['’]?")

@@ -19,6 +19,7 @@ analysts who want them; the gold sense of "event" leaves them out.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -36,12 +37,13 @@ STAGE = "cronaca.events.frames.v2"
 __all__ = ["STAGE", "annotate", "annotate_with", "candidates", "find_events", "select"]
 
 
-def _place(an: Analysis, clause: int, doc: Document) -> tuple[str | None, str | None]:
-    """A city or region named under "a"/"in" in the clause ("a Ginevra", "nella capitale")."""
+def _place(an: Analysis, clause: int, doc: Document, starts: list[int]) -> tuple[str | None, str | None]:
+    """A city or region named under "a"/"in" in the clause ("a Ginevra", "nella capitale");
+    ``starts`` are the mentions' starts, in order."""
     c = an.clauses[clause]
     lo, hi = an.tokens[c.start_tok].start, an.tokens[c.end_tok - 1].end
-    for m in doc.mentions:
-        if lo <= m.start < hi and m.label in ("GPE", "LOC"):
+    for m in doc.mentions[bisect_left(starts, lo):bisect_left(starts, hi)]:
+        if m.label in ("GPE", "LOC"):
             before = doc.article.text[max(0, m.start - 6):m.start].lower()
             if before.rstrip().endswith((" a", " in", "nella", "nel", " ad", "all'", "all’", "presso")):
                 return m.actor_name, m.actor_id
@@ -52,6 +54,8 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
     """The analysis of ``doc`` and every candidate event in it (:mod:`~.candidates`)."""
     art = doc.article
     lang = _lang(art.language)
+    if any(a.start > b.start for a, b in zip(doc.quotes, doc.quotes[1:])):
+        doc = replace(doc, quotes=tuple(sorted(doc.quotes, key=lambda q: q.start)))
     an = analyse(doc)
     lex = frame_lexicon(lang)
     cands = predicate_candidates(doc, an, lex, syntax_lexicon(lang))
@@ -71,6 +75,8 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
         return [(c, 0.6) for c in cands if c.primary and (keep_unasserted or not (c.negated or c.hypothetical))]
     groups: dict[tuple[int, str, bool], list[tuple[Candidate, float]]] = {}
     for c in cands:
+        if (c.negated or c.hypothetical) and not keep_unasserted:
+            continue  # an act that did not happen is no event, whatever the score
         groups.setdefault((c.tok, c.type, c.predicate is None), []).append((c, model.score(c.features)))
     out = []
     for members in groups.values():
@@ -97,6 +103,10 @@ def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel 
     an, cands = candidates(doc)
     chosen = select(cands, load_model(lang) if model is True else (model or None), keep_unasserted)
     times = sorted(doc.times, key=lambda t: t.start)
+    starts = [m.start for m in doc.mentions]
+    if starts != sorted(starts):
+        doc = replace(doc, mentions=tuple(sorted(doc.mentions, key=lambda m: m.start)))
+        starts = [m.start for m in doc.mentions]
     out: list[Event] = []
     for c, p in chosen:
         if c.clause < 0:
@@ -109,7 +119,7 @@ def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel 
         else:
             date, precision, rule = quote_date(an, c.clause, times, art.published)
             cue, mode = None, None
-        place, place_id = _place(an, c.clause, doc)
+        place, place_id = _place(an, c.clause, doc, starts)
         a, b = an.tokens[cl.start_tok].start, an.tokens[cl.end_tok - 1].end
         tgt = c.target
         out.append(Event(

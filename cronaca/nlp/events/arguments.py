@@ -19,6 +19,7 @@ from the subjects ("Macron e Scholz si sono incontrati").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
@@ -61,7 +62,10 @@ def _phrase_end(tokens: Sequence[Token], i: int, limit: int) -> int:
 
 
 def _speaker_at(pos: int, quotes: Sequence[Quote]) -> Party | None:
-    for q in quotes:
+    """The speaker of the quotation that holds ``pos`` (quotations sorted by start, as the quote
+    stage returns them; a quotation is at most a few thousand characters)."""
+    k = bisect_right(quotes, pos, key=lambda q: q.start)
+    for q in reversed(quotes[max(0, k - 8):k]):
         if q.speaker and q.start <= pos < q.end:
             return Party(q.speaker, q.speaker_id, "PER", -1, "quote_speaker")
     return None

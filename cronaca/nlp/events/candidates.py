@@ -55,20 +55,25 @@ def _bucket(n: int) -> str:
     return "0" if n <= 0 else "1" if n == 1 else "2" if n <= 3 else "4" if n <= 7 else "8"
 
 
-def _sentence_units(an: Analysis, si: int) -> list[int]:
+def _sentence_units(an: Analysis, si: int, heads: Sequence[int]) -> list[int]:
+    """Units of sentence ``si`` (``heads``: every unit's head token, in text order)."""
     a, b = an.sentences[si]
-    return [k for k, u in enumerate(an.units) if a <= u.head_tok < b]
+    return list(range(bisect_left(heads, a), bisect_left(heads, b)))
 
 
-def _topic(an: Analysis, si: int) -> list[Party]:
-    """The explicit agent of the last main clause of the previous sentence."""
-    for c in reversed(an.clauses):
-        if c.sentence >= si or c.sentence < si - 2:
-            continue
+def _topics(an: Analysis) -> list[list[Party]]:
+    """Per sentence, the explicit agent of the last main clause of the two sentences before it
+    (one pass over the clauses: the stage stays linear in the length of the text)."""
+    last_by_sentence: dict[int, Party] = {}
+    for c in an.clauses:
         if c.parent is None and c.agent and not c.agent_inherited:
             u = an.units[c.agent[0]]
-            return [Party(u.name, u.actor_id, u.label, u.head_tok, "topic")]
-    return []
+            last_by_sentence[c.sentence] = Party(u.name, u.actor_id, u.label, u.head_tok, "topic")
+    out: list[list[Party]] = []
+    for si in range(len(an.sentences)):
+        found = last_by_sentence.get(si - 1) or last_by_sentence.get(si - 2)
+        out.append([found] if found else [])
+    return out
 
 
 def _party(an: Analysis, k: int, how: str) -> Party:
@@ -94,6 +99,8 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     out: list[Candidate] = []
     tokens = an.tokens
     salience = _salience(an)
+    heads = [u.head_tok for u in an.units]
+    topics = _topics(an)
     for p in find_predicates(an, lex):
         negated, hypothetical = assertion(an, p, slex)
         if p.frame.pos == "verb":
@@ -116,12 +123,12 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
             continue
         alt_sources = list(sources)
         alt_sources += clause_agent(an, c, pos, doc.quotes, True)
-        sent_units = _sentence_units(an, c.sentence)
+        sent_units = _sentence_units(an, c.sentence, heads)
         free_before = [k for k in sent_units if an.units[k].case == "" and an.units[k].head_tok < p.tok]
         alt_sources += [_party(an, k, "sentence_free") for k in _near(an, free_before, p.tok, 3)]
         people = [k for k in sent_units if an.units[k].label == "PER" and k not in free_before]
         alt_sources += [_party(an, k, "sentence_person") for k in _near(an, people, p.tok, 2)]
-        alt_sources += _topic(an, c.sentence)
+        alt_sources += topics[c.sentence] if c.sentence < len(topics) else []
         alt_sources = _dedupe(alt_sources)[:MAX_SOURCES]
         alt_targets: list[Party | None] = list(targets)
         in_clause = [k for k in c.units if an.units[k].head_tok != p.tok]

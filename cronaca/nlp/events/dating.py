@@ -21,6 +21,7 @@ evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Sequence
 
 from ...types import TimeRef
@@ -50,7 +51,10 @@ def _usable(t: TimeRef) -> bool:
 
 
 def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int) -> TimeRef | None:
-    inside = [t for t in times if a <= t.start < b and _usable(t)]
+    """The usable time expression starting in ``a``..``b`` nearest to ``pos`` (``times`` in order)."""
+    lo = bisect_left(times, a, key=lambda t: t.start)
+    hi = bisect_left(times, b, key=lambda t: t.start)
+    inside = [t for t in times[lo:hi] if _usable(t)]
     return min(inside, key=lambda t: abs(t.start - pos)) if inside else None
 
 

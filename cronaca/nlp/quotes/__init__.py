@@ -17,8 +17,8 @@ Each sentence is read in this order:
    (:mod:`.speakers`);
 2. a sentence that points back attributes the statement before it ("Così X", "È quanto ha detto
    X", "Sono le parole di X", "A dirlo è X") (:mod:`.sources`);
-3. sources with no verb of their own: "secondo X", "secondo quanto riferisce X", "Per X …",
-   "X, secondo cui …", "a suo avviso" (:mod:`.sources`);
+3. sources with no verb of their own: "secondo X", "secondo quanto riferisce X", "X, secondo
+   cui …", "a suo avviso" (:mod:`.sources`);
 4. after the whole text: quotations with no cue (after a colon, running on over paragraphs,
    interview answers) (:mod:`.standalone`), and the media that relay a statement ("citato dalla
    Tass"), which speak it too.
@@ -42,7 +42,7 @@ from ..quotemarks import pair_quotes
 from ..reporting import Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
 from .cues import dash_cue, handle_cue
-from .sources import handle_sources, per_source, relays, resumptive
+from .sources import handle_sources, relays, resumptive
 from .speakers import sentence_subject
 from .standalone import find_standalone
 from .state import (
@@ -112,10 +112,10 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Seque
             resumptive(st, si, all_cues)
         if bisect_left(sources, s) < bisect_left(sources, e):
             handle_sources(st, si)
-        per_source(st, si)
         new = st.found[before:]
-        if new:
-            st.topic.set(new[-1].speakers)
+        if new:  # who spoke last; a person rather than the medium that relays them
+            people = [f for f in new if any(sp.label == "PER" for sp in f.speakers)]
+            st.topic.set((people or new)[-1].speakers)
         else:
             st.topic.set(sentence_subject(st, s, e))
     find_standalone(st)

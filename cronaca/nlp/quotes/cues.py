@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, speaker_after
+from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, skip_interposed, speaker_after
 from ..quotemarks import QuoteSpan
 from ..reporting import Cue
 from .sources import skip_apposition
@@ -243,12 +243,17 @@ def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
     return False
 
 
+#: Words between an inverted cue and the statement it attributes ("…, così ha detto X", "…, come
+#: ha detto X").
+_ATTRIBUTION_LEAD = re.compile(r"\s*(?:così|come)\s*$", re.IGNORECASE)
+
+
 def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
               cue_positions: Sequence[int]) -> bool:
     """«…», ha detto X / …, ha detto X / …, si legge nel comunicato. True when handled."""
     text, lex = st.text, st.lex
     s, e = st.sentences[si]
-    lead_in = re.sub(r"(?:così|come)\s*$", "", text[s:cue.start].rstrip(), flags=re.IGNORECASE)
+    lead_in = _ATTRIBUTION_LEAD.sub("", text[s:cue.start].rstrip())
     prev_char = lead_in.rstrip()[-1:]
     if prev_char in "–—-" and lead_in.rstrip(" –—-")[-1:] in ("»", "”", '"', "“"):
         prev_char = lead_in.rstrip(" –—-")[-1:]  # "«…» – ha aggiunto – «…»"
@@ -256,21 +261,26 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return _dashed_aside(st, si, cue, cue_positions)
     if prev_char not in (",", "»", "”", '"', "“"):
         return False
+    if cue.form == "gerund" and not re.match(r"\s*(?:[.;]|$)", after):
+        return False  # "…, riferendo di …", "…, sollecitando X a …": a gerund's content follows it
+    if prev_char == "," and (cue.lemma in lex.np_object_lemmas or cue.verb_class == "directive") \
+            and syntax_subject(st, cue)[1] == "subject" and not _no_subject_after(st, cue, after):
+        return False  # "Kiev, appoggiata dalla Nato, ha accusato la Russia di …": a subject before, an object after
     if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
         start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
         emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
         return True
     speakers, sp_end = inverted_subject(st, cue, e)
-    first_after = (after.split() or [""])[0].lower()
     if text[cue.verb_start:cue.end].lower().startswith("si "):
         speakers = issuing_body(st, cue, e)
-    elif not speakers and (re.match(r"\s*(?:[.!?,]|\(|$)", after) or first_after in lex.prepositions
-                           or cue.form != "gerund" and re.match(r"\s*[–—-]", after)):
+    elif not speakers and _no_subject_after(st, cue, after):
         # "…», ha detto." / "…», ha scritto su Twitter": the subject of the clause that opened the
         # quotation with a colon ("X ha attaccato: «…», ha detto"), else the topic
         inherited, how = syntax_subject(st, cue)
-        speakers = inherited if how == "inherited" else list(st.topic.speakers)
-    head = before_text.rstrip(" ,–—-")
+        colon = text.rfind(":", s, cue.start)
+        speakers = inherited if how == "inherited" and colon >= 0 and all(
+            sp.end is not None and sp.end <= colon for sp in inherited) else list(st.topic.speakers)
+    head = lead_in.rstrip(" ,–—-")
     q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
     if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
@@ -281,7 +291,8 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         if any(sp_end <= c < e for c in cue_positions):
             st.asides.append((cue.start, sp_end))
             return True
-        if subject_before_it or len(head.split()) < 4:
+        head_start = clause_start(st, s, cue.start)
+        if subject_before_it or len(head.split()) < 4 or not finite_between(st, head_start, cue.start):
             # a parenthetical report: "Cuba, ha aggiunto Obama, è un Paese sovrano"; "Nella
             # città, aggiungono, restano alcune unità": the whole sentence is the statement
             st.asides.append((cue.start, sp_end))
@@ -307,11 +318,26 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         _split_continuation(st, sp_end, e, speakers, cue)
         return True
     if any(start <= c < cue.start for c in cue_positions):
-        return True  # the clause reports someone else's words: that inner report is the quote
-    if len(text[start:cue.start].split()) < 4:
+        # the clause reports someone else's words: that inner report is the quote when one was
+        # found ("X ha detto che …, come riporta Y"); else the clause is the cue's statement
+        inner = [f for f in st.found if f.cue_start is not None and start <= f.cue_start < cue.start]
+        if not inner and len(text[start:s + len(head)].split()) >= 4:
+            emit(st, start, s + len(head), speakers, cue, 0.6)
         return True
-    emit(st, start, cue.start, speakers, cue, 0.75)
+    if len(text[start:s + len(head)].split()) < 4:
+        return True
+    emit(st, start, s + len(head), speakers, cue, 0.75)
     return True
+
+
+def _no_subject_after(st: State, cue: Cue, after: str) -> bool:
+    """Do the words after an inverted cue name no subject ("…», ha detto.", "…», ha scritto su
+    Twitter", "…», ha affermato riferendosi al voto", "…», ha aggiunto poi, …")?"""
+    rest = after[skip_interposed(after, 0, len(after)):]
+    first = (rest.split() or [""])[0].lower().strip(",.;:")
+    return bool(re.match(r"\s*(?:[.!?,;]|\(|$)", rest) or first in st.lex.prepositions
+                or re.fullmatch(r"\w+(?:ando|endo)(?:si|lo|la|li|le|ne|gli)?", first)
+                or cue.form != "gerund" and re.match(r"\s*[–—-]", rest))
 
 
 def _split_continuation(st: State, pos: int, e: int, speakers: Sequence[Speaker], cue: Cue) -> None:

@@ -1,5 +1,5 @@
 """Statements with no verb of their own for the speaker: "secondo X", "secondo quanto riferisce
-X", "Per X …", "X, secondo cui …", attributions that point back ("Così X", "È quanto ha detto
+X", "X, secondo cui …", attributions that point back ("Così X", "È quanto ha detto
 X", "A dirlo è X"), and media that relay a statement ("citato dalla Tass")."""
 
 from __future__ import annotations
@@ -27,22 +27,21 @@ from .state import (
 
 _RESUMPTIVE = re.compile(
     r"\s*(?:(?P<cosi>così)\b"
-    r"|(?:è|e['’]) quanto (?:ha|hanno|aveva|avevano) \w+"
-    r"|(?:(?:sono|queste(?: sono)?|erano) )?(?:le )?(?:\w+ )?parole (?:di|del|della|dello|dell['’]|dei|degli|delle)\b"
     r"|(?P<cleft>(?:a|ad) (?P<inf>\w+?)(?:lo|la|li|le)(?: noto)? "
     r"(?:è|sono|è stato|è stata|sono stati|era|erano)\b))",
     re.IGNORECASE)
 
 
 def resumptive(st: State, si: int, cues: Sequence[Cue]) -> None:
-    """A sentence that attributes the statement before it: "«…». Così il ministro X", "È quanto
-    ha detto X", "Sono le parole di X", "A dirlo è X" (a cleft on a reporting verb). The statement
-    is the quotation that ends the previous sentence (direct), or for the explicit forms the
-    previous sentence itself (indirect)."""
+    """A sentence that attributes the statement before it: "«…». Così il ministro X", "A dirlo è
+    X" (a cleft on a reporting verb), "È quanto ha detto X", "Sono le parole di X" (see
+    :func:`_named_statement_before`). The statement is the quotation that ends the previous
+    sentence (direct), or for the explicit forms the previous sentence itself (indirect)."""
     text = st.text
     s, e = st.sentences[si]
     m = _RESUMPTIVE.match(text, s, e)
     if m is None:
+        _named_statement_before(st, si)
         return
     if m.group("cleft") and st.lex.form_info.get(m.group("inf").lower() + "e", ("", "", ""))[1] != "infinitive" \
             and st.lex.form_info.get(m.group("inf").lower(), ("", "", ""))[1] != "infinitive":
@@ -60,6 +59,56 @@ def resumptive(st: State, si: int, cues: Sequence[Cue]) -> None:
         st.found[:] = [f for f in st.found if not (f.start == q.inner_start and f.cue_start is None)]
         emit(st, q.inner_start, q.inner_end, speakers, cue, 0.75, "direct")
     elif q is None and not m.group("cosi") and not any(ps <= f.start < pe for f in st.found):
+        emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.65)
+
+
+def _attribution(st: State, pos: int, e: int) -> tuple[list[Speaker], Cue] | None:
+    """A verbless attribution opening a sentence at ``pos`` ("È la replica di X", "Sono le parole
+    del ministro X", "Parole pronunciate da X", "È quanto si apprende da fonti di X"): its speaker
+    and a cue spanning it. "Quanto" needs the copula ("Quanto a …" is no attribution)."""
+    text = st.text
+    m = st.lex.attribution_re.match(text, pos, e)
+    if m is None:
+        return None
+    lead = m.group(0).lstrip().lower()
+    if m.group("quanto"):
+        verb = m.group("verb").lower()
+        info = st.lex.form_info.get(verb) or st.lex.form_info.get("si " + verb)
+        if info is None or not re.match(r"(?:è|e['’]|é)\s", lead):
+            return None  # "è quanto previsto dall'accordo": no verb of saying
+    elif not m.group("prep"):
+        return None
+    phrase = re.match(r"[^,;:.()«»“”\"\n–—]*", text[m.end():e])
+    phrase_end = m.end() + (phrase.end() if phrase else 0)
+    if phrase_end <= m.end() or finite_between(st, m.end(), phrase_end):
+        return None  # "La minaccia di Mosca è reale": a clause of its own, not an attribution
+    who = speaker_in(st, m.end(), phrase_end, any_case=True)
+    if not who:
+        found = resolve_description(text[m.end():phrase_end].strip(), m.end(), text, st.mentions, st.topic,
+                                    st.lex, st.published, st.doc)
+        who = [found] if found is not None else []
+    if not who:
+        return None
+    start = pos + len(m.group(0)) - len(m.group(0).lstrip())
+    return who, Cue(start, m.end(), start, "", "finite", "assertive", False, None)
+
+
+def _named_statement_before(st: State, si: int) -> None:
+    """"«…». Sono le parole del ministro X", "«…». È la replica di X": the quotation that ends the
+    previous sentence; "… . È quanto ha detto X", "È quanto si apprende da fonti di X": also the
+    previous sentence when it quotes nothing."""
+    s, e = st.sentences[si]
+    got = _attribution(st, s, e)
+    if got is None:
+        return
+    speakers, cue = got
+    quanto = "quanto" in st.text[cue.start:cue.end].lower()  # a noun ("le parole di X") names a quotation
+    ps, pe = st.sentences[si - 1]
+    q = quotation_through(st, ps, pe)
+    if q is not None and not any(f.start <= q.inner_start < f.end and f.cue_start is not None for f in st.found):
+        st.found[:] = [f for f in st.found if not (f.start == q.inner_start and f.cue_start is None)]
+        emit(st, q.inner_start, q.inner_end, speakers, cue, 0.75, "direct")
+    elif q is None and quanto and not any(ps <= f.start < pe for f in st.found):
         emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.65)
 
 
@@ -201,46 +250,6 @@ def _source_phrase_end(st: State, pos: int, e: int) -> int | None:
     return toks[k].start
 
 
-_PER = re.compile(r"\s*(?:[-–—•]\s*)?per\s+"
-                  r"(?!(?:quanto|questo|questi|ora|il momento|la prima|ultimo|adesso|esempio|fortuna|caso)\b)",
-                  re.IGNORECASE)
-
-
-def per_source(st: State, si: int) -> None:
-    """"Per X, …" / "Per X «…»" opening a sentence: X's view. A person's view always; an
-    organisation's or a state's only with a quotation in it ("Per il governo si tratta di «…»"),
-    since "per la Russia" is as often the journalist's "for Russia"."""
-    text = st.text
-    s, e = st.sentences[si]
-    m = _PER.match(text, s, e)
-    if m is None or any(f.start <= m.end() < f.end for f in st.found):
-        return
-    nxt = re.match(r"\w+", text[m.end():e])
-    if nxt is None or st.lex.form_info.get(nxt.group(0).lower(), ("", "", ""))[1] == "infinitive" \
-            or re.fullmatch(r"\w+(?:are|ere|ire|rre)", nxt.group(0).lower()):
-        return  # "Per giustificare l'intervento": a purpose
-    comma = re.match(r"[^,;:.«»“”\"]{2,90},", text[m.end():e])
-    if comma:
-        np_end = m.end() + comma.end() - 1
-        start = skip_apposition(st, np_end + 1, e)
-    else:
-        np_end = _source_phrase_end(st, m.end(), e)
-        if np_end is None:
-            return
-        start = np_end
-    inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
-    if not inside and not st.lex.role_re.search(text[m.end():np_end]):
-        return
-    who = _source_np(st, m.end(), np_end, inside)
-    if not who:
-        return
-    end = content_end(st, start, e, [])
-    person = all(sp.label == "PER" for sp in who)
-    if not person and not re.search(r"[«“\"„]", text[start:end]):
-        return
-    emit(st, start, end, who, None, 0.6)
-
-
 _RELAY = re.compile(r"\b(?:(?P<by>citat[oaie]|ripres[oaie]|riportat[oaie])\s+"
                     r"(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"
                     r"|(?P<citing>citando|riprendendo))\s+", re.IGNORECASE)
@@ -272,9 +281,9 @@ _QUANTO = re.compile(r"\s*quanto\s+(?:(?:si\s+)?(?:ha|hanno|è|sono|ha\s+potuto|
 
 
 def _as_reported_by(st: State, si: int, cue_start: int, pos: int) -> None:
-    """"Secondo quanto riferisce X, …", "…, stando a quanto riferito da fonti di Y", "secondo
-    quanto hanno riferito entrambe le delegazioni": X's report, of the clause after the comma or
-    of the clause the phrase closes."""
+    """"Secondo quanto riferisce X, …", "secondo quanto hanno riferito entrambe le delegazioni, …":
+    X's report of the clause after the comma; "…, ha detto Y, secondo quanto riporta X": X relays
+    Y's statement."""
     text = st.text
     s, e = st.sentences[si]
     m = _QUANTO.match(text, pos, e)
@@ -291,13 +300,13 @@ def _as_reported_by(st: State, si: int, cue_start: int, pos: int) -> None:
         start = skip_apposition(st, phrase_end + 1, e)
         emit(st, start, content_end(st, start, e, []), who, cue, 0.65)
     elif text[max(s, cue_start - 2):cue_start].strip() == ",":
+        # "Lo ha annunciato X, secondo quanto riporta Y": Y relays X's statement (a clause with
+        # no report of its own before the phrase is not read: its source is too often misnamed)
         reported = [f for f in st.found if f.cue_start is not None and s <= f.cue_start < cue_start]
-        if reported:  # "Lo ha annunciato X, secondo quanto riporta Y": Y relays X's statement
+        if reported:
             f = reported[-1]
             if not any(w.name in {sp.name for sp in f.speakers} for w in who):
                 st.found.append(Found(f.start, f.end, f.kind, tuple(who[:1]), cue.start, cue.end, 0.55))
-        else:
-            emit(st, clause_start(st, s, cue_start), cue_start, who, cue, 0.6)
 
 
 def skip_apposition(st: State, pos: int, e: int) -> int:

@@ -51,9 +51,6 @@ def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
     if how == "inverted" and speakers:
         ends = [sp.end for sp in speakers if sp.end is not None]
         return speakers, max(ends) if ends else cue.end
-    both = _BOTH.match(st.text, cue.end + 1)
-    if how == "subject" and speakers and both:  # "…», hanno spiegato entrambi"
-        return speakers, both.end()
     return speaker_after(st.text, cue.end, e, st.mentions, st.lex, st.topic, st.published, st.doc)
 
 
@@ -63,6 +60,13 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     s, _ = st.sentences[si]
     if cue.form == "impersonal":
         return list(st.topic.speakers)
+    if cue.form == "gerund":
+        # "…, ha detto X, precisando che …": a gerund continues the reporting verb before it
+        # in its sentence, whoever the subject of the reported clause is
+        said = [f for f in st.found if f.cue_start is not None and s <= f.cue_start < cue.start
+                and not f.start <= cue.start < f.end]
+        if said:
+            return list(said[-1].speakers)
     found, how = syntax_subject(st, cue)
     if found:
         return found
@@ -134,36 +138,7 @@ def syntax_subject(st: State, cue: Cue, inverted: bool = False) -> tuple[list[Sp
     tok = token_index(st.an.tokens, cue.verb_start)
     units, how = clause_subject(st.an, tok, inverted, blocked=st.asides, invertible=_invertible(st.lex.language))
     speakers = [sp for sp in (_unit_speaker(st, u) for u in units) if sp is not None]
-    if how not in ("subject", "inverted"):
-        pair = _both(st, cue)
-        if pair:
-            return pair, "subject"
     return speakers, how
-
-
-_BOTH = re.compile(r"(?<![\w'’])(?:entrambi|entrambe|ambedue|i due(?: leader| presidenti| ministri| capi di stato)?"
-                   r"|le due parti|le parti)(?![\w'’])", re.IGNORECASE)
-
-
-def _both(st: State, cue: Cue) -> list[Speaker]:
-    """"Entrambi", "i due leader", "le parti" as the subject: the last pair of actors named
-    together before ("Biden e Xi si sono incontrati. … hanno spiegato entrambi")."""
-    text = st.text
-    before = _BOTH.search(text, max(0, cue.start - 25), cue.start)
-    after = _BOTH.match(text, cue.end + len(text[cue.end:cue.end + 3]) - len(text[cue.end:cue.end + 3].lstrip()))
-    if before is None and after is None or st.an is None:
-        return []
-    if before is not None and text[before.end():cue.start].strip():
-        if after is None:
-            return []
-    groups: dict[int, list[int]] = {}
-    for k, u in enumerate(st.an.units):
-        if u.end <= cue.start and u.case in ("", "con") and u.kind in ("name", "role"):
-            groups.setdefault(u.group, []).append(k)
-    pairs = [g for g in groups.values() if len({st.an.units[k].name for k in g}) >= 2]
-    if not pairs:
-        return []
-    return [sp for sp in (_unit_speaker(st, k) for k in pairs[-1]) if sp is not None]
 
 
 _COLLECTIVE_HEADS = frozenset(["funzionari", "funzionario", "fonti", "fonte", "media", "parte", "esponenti",

@@ -181,8 +181,12 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
             t = "CLITIC"
         elif t == "CLITIC" and low in ("la", "lo", "le", "li", "l'", "gli") and nxt not in ("AUX", "MODAL", "OPEN", "CLITIC"):
             t = "DET"
-        elif t == "DET" and low in ("lo", "l'") and nxt == "OPEN" and _third_person_verb(raws[i + 1][2], lows[i + 1], lex, lang):
-            t = tags[i] = "CLITIC"  # "Lo scrive il ministro", "L'afferma X": a resumptive clitic, not an article
+        elif t == "DET" and low in ("lo", "l'") and nxt == "OPEN" and _third_person_verb(raws[i + 1][2], lows[i + 1], lex, lang) \
+                and (i + 2 >= n or tags[i + 2] in ("DET", "OPEN", "PUNCT", "ADV", "NEG") and lows[i + 2] not in ("di", "del", "della")
+                     and not (tags[i + 2] == "OPEN" and raws[i + 2][2][:1].islower())):
+            # "Lo scrive il ministro", "L'afferma X": a resumptive clitic, not an article; "l'accusa di …",
+            # "l'arma più potente" stay nouns (a preposition or a lower-case word follows)
+            t = tags[i] = "CLITIC"
         if t == "AUX":
             form, tense = _aux_tense(low, lex)
             if low in ("stato", "stata", "stati", "state") and prev in ("DET", "ADP"):
