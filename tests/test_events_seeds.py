@@ -13,9 +13,12 @@ import pytest
 from cronaca.pipeline import Options, process_batch
 from cronaca.types import RawDocument
 
-#: Measured 2026-11-23 after the second events pass, with the event-dating stage (seeds: events
-#: F1 0.51, without date 0.68; first pass 0.20 / 0.54); floors leave a noise margin.
-FLOORS = {"events": 0.45, "events_no_date": 0.62}
+#: Measured 2026-12-06 with the rebuilt event stage (seeds: events F1 0.125, without date 0.419).
+#: Lowered from 0.45 / 0.62 deliberately: the earlier cascade reached them with rules fitted to these
+#: five articles and a list of known events that dated what the text never dates; on unseen
+#: articles it scored 0.09 / 0.13 (eval/gate.py, general-check). The seeds' gold dates mostly come
+#: from knowledge of the crisis, which the new stage does not use. Floors leave a noise margin.
+FLOORS = {"events": 0.11, "events_no_date": 0.39}
 
 
 def _scorer(shared: Path):
