@@ -4,7 +4,7 @@ end with peak memory, the Dask engine against the local one, search and actor pa
 
 Every figure is measured by running cronaca's own commands (``cronaca ingest``, ``load``,
 ``link``, ``serve``) as a user would, in a child process whose whole process tree (workers
-included) is sampled for resident memory; corpora come from ``bench/corpus.py`` (seeded).
+included) is sampled for resident memory; corpora come from ``bench/article_generator.py`` (seeded).
 
     python bench/scale_bench.py throughput --articles 2000   # articles/s per core, 1 -> 2 workers, Dask
     python bench/scale_bench.py stream --articles 100000     # a 100 MB JSONL and WARC file: reader memory
@@ -79,12 +79,12 @@ class Measured:
 
 
 def _corpus(n: int, fmt: str = "jsonl", gz: bool = True) -> Path:
-    import corpus
+    import article_generator
 
     path = OUT / f"corpus_{fmt}_{n}"
     if not path.exists():
         t = time.perf_counter()
-        corpus.write_corpus(n, fmt, path, gz=gz, per_file=1000 if n >= 10_000 else 100)
+        article_generator.write_corpus(n, fmt, path, gz=gz, per_file=1000 if n >= 10_000 else 100)
         print(f"generated {n:,} articles as {fmt}{' gz' if gz else ''} in {time.perf_counter() - t:.0f} s -> {path}")
     return path
 
@@ -130,13 +130,13 @@ def throughput(args: argparse.Namespace) -> None:
 def stream(args: argparse.Namespace) -> None:
     """One big JSON Lines file and one big WARC file read record by record: peak memory of the
     readers alone, then of ``cronaca ingest`` over the JSON Lines file (every core)."""
-    import corpus
+    import article_generator
 
     made = {}
     for fmt in ("jsonl", "warc"):
         path = OUT / f"big_{args.articles}.{fmt}"
         if not path.exists():
-            corpus.write_corpus(args.articles, fmt, OUT / f"big_{fmt}_tmp", per_file=args.articles)
+            article_generator.write_corpus(args.articles, fmt, OUT / f"big_{fmt}_tmp", per_file=args.articles)
             (OUT / f"big_{fmt}_tmp" / f"part-00000.{fmt}").rename(path)
             (OUT / f"big_{fmt}_tmp").rmdir()
         made[fmt] = path
@@ -176,7 +176,7 @@ def million(args: argparse.Namespace) -> None:
     """A store of ``--articles`` built with ``cronaca load`` from a generated dataset, then linked."""
     dataset = OUT / f"ds_{args.articles}"
     if not (dataset / "_cronaca_dataset.json").exists():
-        run = Measured([sys.executable, str(REPO / "bench" / "corpus.py"), "--articles", str(args.articles),
+        run = Measured([sys.executable, str(REPO / "bench" / "article_generator.py"), "--articles", str(args.articles),
                         "--dataset", str(dataset)], "generate dataset")
         _check(run)
         print(run.line(args.articles))

@@ -20,7 +20,7 @@ from cronaca.link.incremental import link
 from cronaca.store.sqlite import SQLiteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import corpus  # noqa: E402
+import article_generator  # noqa: E402
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -30,10 +30,10 @@ def inputs(tmp_path_factory) -> Path:
     """A small crawl in every format: JSON Lines (gzipped) in files of 8, text, HTML, WARC,
     with copies among them and a few inputs that cannot be read."""
     root = tmp_path_factory.mktemp("crawl")
-    corpus.write_corpus(24, "jsonl", root / "jsonl", seed=3, gz=True, per_file=8)
-    corpus.write_corpus(6, "text", root / "text", seed=4)
-    corpus.write_corpus(4, "html", root / "html", seed=5)
-    corpus.write_corpus(5, "warc", root / "warc", seed=6, gz=True, per_file=5)
+    article_generator.write_corpus(24, "jsonl", root / "jsonl", seed=3, gz=True, per_file=8)
+    article_generator.write_corpus(6, "text", root / "text", seed=4)
+    article_generator.write_corpus(4, "html", root / "html", seed=5)
+    article_generator.write_corpus(5, "warc", root / "warc", seed=6, gz=True, per_file=5)
     (root / "bad").mkdir()
     (root / "bad" / "broken.jsonl").write_text('{"title": "senza testo"}\nnot json\n')
     (root / "bad" / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n' * 50)[:60])

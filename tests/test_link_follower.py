@@ -12,12 +12,12 @@ from snapshots import CONTENT_TABLES, LINK_TABLES, snapshot
 from cronaca.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import corpus  # noqa: E402
+import article_generator  # noqa: E402
 
 
 def test_linking_beside_the_workers_decides_as_linking_after(tmp_path):
     crawl = tmp_path / "crawl"
-    corpus.write_corpus(260, "jsonl", crawl, seed=11, per_file=90)  # three batches: workers start
+    article_generator.write_corpus(260, "jsonl", crawl, seed=11, per_file=90)  # three batches: workers start
     runner = CliRunner()
     beside = runner.invoke(main, ["ingest", "--jobs", "2", "--db", str(tmp_path / "a.db"), str(crawl)])
     assert beside.exit_code == 0, beside.output

@@ -1,7 +1,7 @@
 """``cronaca load DATASET``: a Parquet dataset of extracted records into the knowledge base.
 
 A thin shell over :func:`cronaca.dataset.load.load` and, unless ``--no-link``, the incremental
-linker: what the Dask engine extracted (or ``bench/corpus.py --dataset`` generated) becomes a
+linker: what the Dask engine extracted (or ``bench/article_generator.py --dataset`` generated) becomes a
 store like the local engine's. Exit statuses as for ``cronaca ingest``.
 """
 

@@ -19,8 +19,8 @@ What it writes, like a month of a national crawl:
 - text as crawlers save it (``date YYYY-MM URL`` header), HTML pages, JSON Lines, WARC
   (responses with requests and metadata records between them), each optionally gzipped.
 
-    python bench/corpus.py --articles 10000 --format jsonl --gzip --out out/corpus
-    python bench/corpus.py --articles 1000000 --dataset out/ds1m      # pre-extracted, for cronaca load
+    python bench/article_generator.py --articles 10000 --format jsonl --gzip --out out/corpus
+    python bench/article_generator.py --articles 1000000 --dataset out/ds1m      # pre-extracted, for cronaca load
 
 ``--dataset`` writes a Parquet dataset of annotated documents (mentions, quotes and events with
 exact spans, made with the text, no NLP), so that a store of a million articles can be built
