@@ -32,8 +32,14 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+@lru_cache(maxsize=8192)
 def identify(text: str) -> tuple[str, float]:
-    """``(language, probability)`` of ``text`` among :data:`LANGUAGES`."""
+    """``(language, probability)`` of ``text`` among :data:`LANGUAGES`.
+
+    Memoised: langid is the slowest step of cleaning, and the same lines (agency boilerplate,
+    stock sentences, repeated furniture) recur across a corpus; the answer depends on the text
+    alone, so a cached one is the one langid would give again.
+    """
     lang, prob = _identifier().classify(text)
     return lang, float(prob)
 

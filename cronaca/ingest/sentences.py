@@ -57,6 +57,10 @@ def rules(language: str = "it") -> SentenceRules:
         rf"(?:[.!?]|…)+[{_CLOSE}]*\s+(?=[{_UPPER}«“\"‘'(\d–—-])"
     )
     glue = re.compile(
+        # 0. every alternative below starts at a quote, a stop or a capital (each starter is
+        #    capitalised): this lookahead only fails fast elsewhere, so the starters' alternation
+        #    is not tried after every lower-case letter of the text
+        rf"(?=[\"”»’.!?;:{_UPPER}])(?:"
         # 1. punctuation with no space: "Ucraina.Il", 'positivo".In', "discussi:La"
         rf"(?<=[{_LOWER}]{{2}})[\"”»’]?[.!?;:][{_CLOSE}]?(?=[«“\"]?[{_UPPER}](?:[{_LOWER}]|['’][{_LETTER}]))"
         # 1b. an acronym ending the sentence: "dell'OSCE.L'obiettivo", "la NATO.Il vertice"
@@ -66,7 +70,7 @@ def rules(language: str = "it") -> SentenceRules:
         rf"|(?<=[{_LOWER}.!?][\"”»])(?=(?:{alt})[\s'’])"
         # 3. lower-case letter glued to a starter: "RussiaI media", "UcrainaIl ministro"
         rf"|(?<=[{_LOWER}])(?=(?:{alt})[\s'’,])"
-        rf"|(?<=[{_LOWER}])(?=L['’][{_UPPER}{_LOWER}])"
+        rf"|(?<=[{_LOWER}])(?=L['’][{_UPPER}{_LOWER}]))"
     )
     return SentenceRules(frozenset(a.lower() for a in data["abbreviations"]), boundary, glue)
 
