@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..types import Removal
 from .furniture import Furniture, furniture, line_key
@@ -149,6 +150,14 @@ def line_reason(text: str, language: str, f: Furniture) -> str | None:
     if is_foreign_line(s, language, f.markers):
         return "foreign_language"
     return None
+
+
+@lru_cache(maxsize=16384)
+def _page_line_reason(text: str, language: str) -> str | None:
+    """:func:`line_reason` with the language's own furniture, memoised: stock lines (agency
+    sentences, widgets, credits) recur across a corpus, and the answer depends on the line and
+    the language alone (the furniture is the language's read-only resource)."""
+    return line_reason(text, language, furniture(language))
 
 
 def _split_header(lines: list[str], removed: list[Removal], known_title: str | None = None
@@ -320,7 +329,7 @@ def zone(text: str, language: str = "it", known_title: str | None = None) -> Zon
     removed: list[Removal] = []
     items, header_month, header_url = _split_header(lines, removed, known_title)
     for item in items:
-        item.reason = line_reason(item.text, language, f)
+        item.reason = _page_line_reason(item.text, language)
     related: set[int] = set()
     _context_rules(items, related)
 

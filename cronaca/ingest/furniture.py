@@ -23,8 +23,13 @@ _EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def line_key(line: str) -> str:
-    """Case-, space- and edge-punctuation-insensitive key of a line ("Notizie:" -> "notizie")."""
+    """Case-, space- and edge-punctuation-insensitive key of a line ("Notizie:" -> "notizie").
+
+    Memoised: cleaning asks for the key of the same line several times (furniture, title,
+    repeated-title checks), and lines recur across a corpus.
+    """
     key = _SPACE.sub(" ", line).strip().casefold()
     stripped = _EDGE.sub("", key)
     return stripped or key

@@ -28,7 +28,9 @@ def _identifier():
     return ident
 
 
+@lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
+    """Words of two letters or more (memoised: cleaning counts the same lines many times)."""
     return len(_WORD.findall(text))
 
 
