@@ -50,12 +50,17 @@ def lemma_of(word: str, lang: str) -> str:
 
 def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text):
         s, w = m.start(), m.group()
-        cuts = [c.start() for c in _GLUE.finditer(w)] if len(w) > 3 else []
+        # a glued boundary needs a capital after the first letter: when the rest of the word is
+        # lower case (most words) the glue regex cannot match and is not run
+        if len(w) <= 3 or w[1:].islower():
+            append((s, m.end(), w))
+            continue
         prev = 0
-        for c in [*cuts, len(w)]:
-            out.append((s + prev, s + c, w[prev:c]))
+        for c in [*(c.start() for c in _GLUE.finditer(w)), len(w)]:
+            append((s + prev, s + c, w[prev:c]))
             prev = c
     return out
 
@@ -78,8 +83,15 @@ def _infinitive_of(participle: str) -> str:
     return stem + {"a": "are", "u": "ere", "i": "ire"}.get(end[0], "are")
 
 
+_VERB_ENDINGS = ("are", "ere", "ire", "rre", "arsi", "ersi", "irsi", "rsi")
+
+
 def _is_verb_lemma(lemma: str, low: str) -> bool:
-    return bool(_VERB_LEMMA.search(lemma)) and len(low) > 2
+    """``_VERB_LEMMA.search(lemma)`` by ``str.endswith`` (the hot path of tagging); ``$`` also
+    matches before one final newline, and so does this."""
+    if len(low) <= 2:
+        return False
+    return lemma.endswith(_VERB_ENDINGS) or lemma[-1:] == "\n" and lemma[:-1].endswith(_VERB_ENDINGS)
 
 
 _FORMS: dict[tuple[int, str, str], tuple[str, str]] = {}
