@@ -8,16 +8,14 @@ record — stores it once, and re-running an interrupted ingest adds nothing twi
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-
-_SPACE = re.compile(r"\s+")
 
 
 def normalise_for_id(text: str) -> str:
     """Case, Unicode form and whitespace do not change an article's identity."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACE.sub(" ", text).strip()
+    # split() cuts at the same whitespace as ``\s+`` (Py_UNICODE_ISSPACE), several times faster
+    return " ".join(text.split())
 
 
 def digest(*parts: str, size: int = 16) -> str:
