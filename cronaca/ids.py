@@ -8,6 +8,7 @@ record — stores it once, and re-running an interrupted ingest adds nothing twi
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 
