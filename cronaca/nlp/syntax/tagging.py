@@ -154,6 +154,7 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
     """Tokenize ``text`` and give every token a coarse tag (see the module docstring). Words
     inside ``names`` (character spans of entity mentions) are names, whatever they look like
     ("Marco" is no form of "marcare" in "Marco Rossi")."""
+    _new = tuple.__new__
     raws = _raw_tokens(text)
     in_name = _name_flags(raws, names)
     lows = [w.lower().replace("’", "'").replace("`", "'") for _, _, w in raws]
@@ -228,5 +229,7 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
                 t = "PROPN" if capital and sentence_start and w.isupper() and len(w) > 1 else "NOUN"
         if t == "CLITIC" and low == "l'" and nxt == "OPEN" and not _is_verb_lemma(lemma_of(lows[i + 1], lang), lows[i + 1]):
             t = "DET"
-        out.append(Token(s, e, w, low, lemma, t, form, tense))
+        # tuple.__new__ builds the same Token without the namedtuple's Python-level __new__
+        # (one frame per token of every text)
+        out.append(_new(Token, (s, e, w, low, lemma, t, form, tense)))
     return out
