@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from ..types import Removal
 from .furniture import Furniture, furniture, line_key
-from .language import is_foreign_line, word_count
+from .language import MEMO_CHARS, MEMO_SIZE, is_foreign_line, word_count
 from .stamps import is_date_line, make_date
 
 HEADER = re.compile(r"^\s*date\s+(?:(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?"
@@ -152,11 +152,18 @@ def line_reason(text: str, language: str, f: Furniture) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
 def _page_line_reason(text: str, language: str) -> str | None:
-    """:func:`line_reason` with the language's own furniture, memoised: stock lines (agency
-    sentences, widgets, credits) recur across a corpus, and the answer depends on the line and
-    the language alone (the furniture is the language's read-only resource)."""
+    """:func:`line_reason` with the language's own furniture, memoised for lines up to
+    :data:`~.language.MEMO_CHARS`: stock lines (agency sentences, widgets, credits) recur across
+    a corpus, and the answer depends on the line and the language alone (the furniture is the
+    language's read-only resource)."""
+    if len(text) > MEMO_CHARS:
+        return line_reason(text, language, furniture(language))
+    return _memo_line_reason(text, language)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _memo_line_reason(text: str, language: str) -> str | None:
     return line_reason(text, language, furniture(language))
 
 

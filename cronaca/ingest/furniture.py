@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ResourceError
+from .language import memoised
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "boilerplate"
 
@@ -23,7 +24,7 @@ _EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=16384)
+@memoised
 def line_key(line: str) -> str:
     """Case-, space- and edge-punctuation-insensitive key of a line ("Notizie:" -> "notizie").
 
