@@ -11,13 +11,12 @@ import hashlib
 import re
 import unicodedata
 
-_SPACE = re.compile(r"\s+")
-
 
 def normalise_for_id(text: str) -> str:
     """Case, Unicode form and whitespace do not change an article's identity."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACE.sub(" ", text).strip()
+    # split() cuts at the same whitespace as ``\s+`` (Py_UNICODE_ISSPACE), several times faster
+    return " ".join(text.split())
 
 
 def digest(*parts: str, size: int = 16) -> str:

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..types import Removal
 from .furniture import Furniture, furniture, line_key
-from .language import is_foreign_line, word_count
+from .language import MEMO_CHARS, MEMO_SIZE, is_foreign_line, word_count
 from .stamps import is_date_line, make_date
 
 HEADER = re.compile(r"^\s*date\s+(?:(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?"
@@ -149,6 +150,21 @@ def line_reason(text: str, language: str, f: Furniture) -> str | None:
     if is_foreign_line(s, language, f.markers):
         return "foreign_language"
     return None
+
+
+def _page_line_reason(text: str, language: str) -> str | None:
+    """:func:`line_reason` with the language's own furniture, memoised for lines up to
+    :data:`~.language.MEMO_CHARS`: stock lines (agency sentences, widgets, credits) recur across
+    a corpus, and the answer depends on the line and the language alone (the furniture is the
+    language's read-only resource)."""
+    if len(text) > MEMO_CHARS:
+        return line_reason(text, language, furniture(language))
+    return _memo_line_reason(text, language)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _memo_line_reason(text: str, language: str) -> str | None:
+    return line_reason(text, language, furniture(language))
 
 
 def _split_header(lines: list[str], removed: list[Removal], known_title: str | None = None
@@ -320,7 +336,7 @@ def zone(text: str, language: str = "it", known_title: str | None = None) -> Zon
     removed: list[Removal] = []
     items, header_month, header_url = _split_header(lines, removed, known_title)
     for item in items:
-        item.reason = line_reason(item.text, language, f)
+        item.reason = _page_line_reason(item.text, language)
     related: set[int] = set()
     _context_rules(items, related)
 

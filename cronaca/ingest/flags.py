@@ -55,7 +55,11 @@ def mt_rules(language: str = "it") -> MTRules:
     data = json.loads(path.read_text(encoding="utf-8"))
     words = "|".join(re.escape(w) for w in sorted(data["capitalised_function_words"], key=len, reverse=True))
     lower = "a-zà-öø-ÿ"
-    capitalised = re.compile(rf"(?<=[{lower}] )(?:{words})(?= [{lower}])|(?<=[{lower}], )(?:{words})(?= [{lower}])")
+    # the leading lookahead (the words' first letters) fails fast where no listed word starts,
+    # instead of trying both lookbehinds at every character
+    firsts = "".join(sorted({re.escape(w[0]) for w in data["capitalised_function_words"]}))
+    capitalised = re.compile(rf"(?=[{firsts}])(?:(?<=[{lower}] )(?:{words})(?= [{lower}])"
+                             rf"|(?<=[{lower}], )(?:{words})(?= [{lower}]))")
     tells = (capitalised, *(re.compile(p) for p in data["patterns"]))
     return MTRules(tells, int(data["min_tells"]), float(data["min_density"]))
 

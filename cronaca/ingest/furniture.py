@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ResourceError
+from .language import memoised
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "boilerplate"
 
@@ -23,8 +24,13 @@ _EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _SPACE = re.compile(r"\s+")
 
 
+@memoised
 def line_key(line: str) -> str:
-    """Case-, space- and edge-punctuation-insensitive key of a line ("Notizie:" -> "notizie")."""
+    """Case-, space- and edge-punctuation-insensitive key of a line ("Notizie:" -> "notizie").
+
+    Memoised: cleaning asks for the key of the same line several times (furniture, title,
+    repeated-title checks), and lines recur across a corpus.
+    """
     key = _SPACE.sub(" ", line).strip().casefold()
     stripped = _EDGE.sub("", key)
     return stripped or key

@@ -9,7 +9,10 @@ about lines of at least :data:`MIN_WORDS` words, because on 2–3-word UI string
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 LANGUAGES = ("it", "en", "es", "fr", "de", "ru")
 MIN_WORDS = 4
@@ -28,12 +31,40 @@ def _identifier():
     return ident
 
 
+#: Texts of at most this many characters (lines, langid samples) are memoised: the same lines
+#: recur across a corpus and within a page. Longer ones (whole bodies, a giant line) are computed
+#: each time, so that the caches stay small whatever the input.
+MEMO_CHARS = 2000
+#: Entries each memo keeps (the least recently used go first).
+MEMO_SIZE = 4096
+
+
+def memoised(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """``fn`` of one string, memoised for strings of at most :data:`MEMO_CHARS` characters.
+
+    Only for pure functions of the string (and of read-only resources): a cached answer is
+    the one ``fn`` would give again.
+    """
+    cached = lru_cache(maxsize=MEMO_SIZE)(fn)
+
+    @wraps(fn)
+    def call(text: str) -> T:
+        return cached(text) if len(text) <= MEMO_CHARS else fn(text)
+
+    call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return call
+
+
+@memoised
 def word_count(text: str) -> int:
+    """Words of two letters or more."""
     return len(_WORD.findall(text))
 
 
+@memoised
 def identify(text: str) -> tuple[str, float]:
-    """``(language, probability)`` of ``text`` among :data:`LANGUAGES`."""
+    """``(language, probability)`` of ``text`` among :data:`LANGUAGES` (memoised: langid is the
+    slowest step of cleaning, and agency boilerplate and stock sentences recur)."""
     lang, prob = _identifier().classify(text)
     return lang, float(prob)
 

@@ -53,10 +53,15 @@ def rules(language: str = "it") -> SentenceRules:
     data = json.loads(path.read_text(encoding="utf-8"))
     starters = sorted(data["starters"], key=len, reverse=True)
     alt = "|".join(re.escape(s) for s in starters)
+    firsts = "".join(sorted({re.escape(s[0]) for s in starters}))
     boundary = re.compile(
         rf"(?:[.!?]|…)+[{_CLOSE}]*\s+(?=[{_UPPER}«“\"‘'(\d–—-])"
     )
     glue = re.compile(
+        # 0. every alternative below starts at a quote, a stop, an "L" or a starter's first
+        #    letter: this lookahead only fails fast elsewhere, so the starters' alternation is not
+        #    tried after every lower-case letter of the text
+        rf"(?=[\"”»’.!?;:L{firsts}])(?:"
         # 1. punctuation with no space: "Ucraina.Il", 'positivo".In', "discussi:La"
         rf"(?<=[{_LOWER}]{{2}})[\"”»’]?[.!?;:][{_CLOSE}]?(?=[«“\"]?[{_UPPER}](?:[{_LOWER}]|['’][{_LETTER}]))"
         # 1b. an acronym ending the sentence: "dell'OSCE.L'obiettivo", "la NATO.Il vertice"
@@ -66,7 +71,7 @@ def rules(language: str = "it") -> SentenceRules:
         rf"|(?<=[{_LOWER}.!?][\"”»])(?=(?:{alt})[\s'’])"
         # 3. lower-case letter glued to a starter: "RussiaI media", "UcrainaIl ministro"
         rf"|(?<=[{_LOWER}])(?=(?:{alt})[\s'’,])"
-        rf"|(?<=[{_LOWER}])(?=L['’][{_UPPER}{_LOWER}])"
+        rf"|(?<=[{_LOWER}])(?=L['’][{_UPPER}{_LOWER}]))"
     )
     return SentenceRules(frozenset(a.lower() for a in data["abbreviations"]), boundary, glue)
 

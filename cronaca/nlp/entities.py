@@ -160,13 +160,16 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
 
     # 11. names that count only when their actor is already named ("alleanza" -> NATO)
     present = {f[2] for f in found}
-    if kb.context_names:
+    # only the names of actors already present can match: most texts have none, and then the
+    # tokens are not walked at all
+    context = [(ck, entry) for ck, entry in kb.context_names.items() if entry.actor_id in present]
+    if context:
         for i in range(n):
             if covered[i]:
                 continue
-            for ck, entry in kb.context_names.items():
+            for ck, entry in context:
                 aid = entry.actor_id
-                if aid in present and tuple(ks[i:i + len(ck)]) == ck and _caps_ok(entry, toks, i):
+                if tuple(ks[i:i + len(ck)]) == ck and _caps_ok(entry, toks, i):
                     found.append((i, i + len(ck), aid, 0.7))
                     for j in range(i, i + len(ck)):
                         covered[j] = True

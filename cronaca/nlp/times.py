@@ -53,6 +53,16 @@ class TimeLexicon:
     future: re.Pattern
 
 
+def _first_letters(words) -> str:
+    """A lookahead for a digit or the first letter of one of ``words``: put before the trigger,
+    it fails fast at every other character, where the words' alternation was tried in full
+    (the trigger scans whole texts). Empty when a word starts with anything but a letter."""
+    firsts = {w[0] for w in words if w}
+    if not all(c.isalpha() for c in firsts):
+        return ""
+    return "(?=[\\d" + "".join(sorted(re.escape(c) for c in firsts)) + "])"
+
+
 def _alt(words) -> str:
     """A regex alternation of words, longest first, with apostrophes matching both forms."""
     out = []
@@ -113,7 +123,7 @@ def lexicon(lang: str = "it") -> TimeLexicon:
     rel_words = {w for k in relative for w in re.split(r"[\s']+", k) if len(w) > 3}
     rel_words -= {"prossima", "prossimo", "scorsa", "scorso", "questa", "questo", "altro"}
     words = [*raw["months"], *abbr, *weekdays, *parts, *rel_words, "prossim", "scors", "quest"]
-    trigger = re.compile(rf"\d|\b(?:{_alt(words)})", re.I)
+    trigger = re.compile(rf"{_first_letters(words)}(?:\d|\b(?:{_alt(words)}))", re.I)
     return TimeLexicon(months, weekdays, relative, parts,
                        re.compile(pattern, re.I | re.X), trigger, past, future)
 

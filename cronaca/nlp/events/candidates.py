@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 from ...types import Document, Quote
@@ -269,14 +270,27 @@ def _salience(an: Analysis) -> dict[str, int]:
 
 
 def _position_features(typ: str, tok: int, s: Party, t: Party | None, salience: dict[str, int]) -> list[str]:
-    feats = [f"src_salience={_bucket(salience.get(s.name, 0))}", f"pair={s.how}>{t.how if t else 'none'}|{typ}"]
-    if s.tok >= 0:
-        feats.append(f"src_dist={_bucket(abs(s.tok - tok) // 3)}")
-    if t is not None:
-        feats.append(f"tgt_salience={_bucket(salience.get(t.name, 0))}")
-        if t.tok >= 0:
-            feats.append(f"tgt_dist={_bucket(abs(t.tok - tok) // 3)}")
-    return feats
+    src_dist = _bucket(abs(s.tok - tok) // 3) if s.tok >= 0 else None
+    if t is None:
+        return list(_position_strings(typ, _bucket(salience.get(s.name, 0)), s.how, src_dist, None, None, None))
+    tgt_dist = _bucket(abs(t.tok - tok) // 3) if t.tok >= 0 else None
+    return list(_position_strings(typ, _bucket(salience.get(s.name, 0)), s.how, src_dist, t.how,
+                                  _bucket(salience.get(t.name, 0)), tgt_dist))
+
+
+@lru_cache(maxsize=65536)
+def _position_strings(typ: str, src_salience: str, src_how: str, src_dist: str | None, tgt_how: str | None,
+                      tgt_salience: str | None, tgt_dist: str | None) -> tuple[str, ...]:
+    """The position features from their few bucketed values (memoised: a text has ~100 times
+    more candidates than distinct combinations; ``tgt_how`` None: no target)."""
+    feats = [f"src_salience={src_salience}", f"pair={src_how}>{tgt_how if tgt_how is not None else 'none'}|{typ}"]
+    if src_dist is not None:
+        feats.append(f"src_dist={src_dist}")
+    if tgt_how is not None:
+        feats.append(f"tgt_salience={tgt_salience}")
+        if tgt_dist is not None:
+            feats.append(f"tgt_dist={tgt_dist}")
+    return tuple(feats)
 
 
 def _quoted(an: Analysis, ci: int) -> bool:
@@ -293,17 +307,27 @@ def _quoted(an: Analysis, ci: int) -> bool:
 
 
 def _party_features(f: Frame, s: Party, t: Party | None, primary: bool) -> list[str]:
-    typ = f.type
-    feats = [f"src_how={s.how}|{typ}", f"src_how={s.how}", f"src_label={s.label}|{typ}", f"primary={primary}",
-             f"primary={primary}|{typ}"]
     if t is None:
+        return list(_party_strings(f.type, s.how, s.label, primary, None, None, None))
+    after = t.tok > s.tok if s.tok >= 0 and t.tok >= 0 else None
+    return list(_party_strings(f.type, s.how, s.label, primary, t.how, t.label, after))
+
+
+@lru_cache(maxsize=65536)
+def _party_strings(typ: str, src_how: str, src_label: str, primary: bool, tgt_how: str | None,
+                   tgt_label: str | None, after: bool | None) -> tuple[str, ...]:
+    """The party features from the parties' rules and labels (memoised like
+    :func:`_position_strings`; ``tgt_how`` None: no target, ``after`` None: no order known)."""
+    feats = [f"src_how={src_how}|{typ}", f"src_how={src_how}", f"src_label={src_label}|{typ}", f"primary={primary}",
+             f"primary={primary}|{typ}"]
+    if tgt_how is None:
         feats += [f"tgt=none|{typ}", "tgt=none"]
     else:
-        feats += [f"tgt_how={t.how}|{typ}", f"tgt_how={t.how}", f"tgt_label={t.label}|{typ}",
-                  f"labels={s.label}>{t.label}"]
-        if s.tok >= 0 and t.tok >= 0:
-            feats.append(f"tgt_after={t.tok > s.tok}")
-    return feats
+        feats += [f"tgt_how={tgt_how}|{typ}", f"tgt_how={tgt_how}", f"tgt_label={tgt_label}|{typ}",
+                  f"labels={src_label}>{tgt_label}"]
+        if after is not None:
+            feats.append(f"tgt_after={after}")
+    return tuple(feats)
 
 
 # -- quotations ---------------------------------------------------------------------------------

@@ -111,7 +111,9 @@ def analyse_text(text: str, sentence_spans: Sequence[tuple[int, int]], mentions=
     for c in clauses:
         for k in c.tokens:
             clause_of[k] = c.index
-        c.verbs = [v for v in c.verbs if v.head in set(c.tokens)]
+        if c.verbs:  # the clause's tokens as a set once, not once per verb group
+            members = set(c.tokens)
+            c.verbs = [v for v in c.verbs if v.head in members]
     assign(clauses, tokens, units, lex, clause_of)
     inherit(clauses, units, tokens, lex, [c.sentence for c in clauses])
     return Analysis(tokens, sentences, units, clauses, clause_of, text)

@@ -169,6 +169,12 @@ def _agent_follows(tokens: Sequence[Token], end: int, lex: SyntaxLexicon) -> boo
 
 # -- segmentation -------------------------------------------------------------------------------
 
+#: :func:`_opens` answers None for any token that has none of these tags and is none of these
+#: words: most tokens are skipped without the call (it runs for every token of a text).
+_OPENING_POS = frozenset({"SCONJ", "ADP", "VERB", "CCONJ"})
+_OPENING_WORDS = frozenset({";", ":", "il", "la", "i", "le"})
+
+
 def _opens(tokens: Sequence[Token], i: int, a: int, lex: SyntaxLexicon) -> tuple[str, str] | None:
     """Does token ``i`` open a clause? Returns (kind, marker)."""
     t = tokens[i]
@@ -283,8 +289,9 @@ def segment(tokens: Sequence[Token], a: int, b: int, si: int, lex: SyntaxLexicon
             if outer:
                 close_to(stack.index(outer[0]))
                 cur = stack[-1]
-        opened = _opens(tokens, i, a, lex) if i > clauses[cur].start_tok or t.low in (";", ":") \
-            or t.pos == "SCONJ" and t.low != "che" else None
+        opened = _opens(tokens, i, a, lex) if (i > clauses[cur].start_tok or t.low in (";", ":")
+                                                or t.pos == "SCONJ" and t.low != "che") \
+            and (t.pos in _OPENING_POS or t.low in _OPENING_WORDS) else None
         if opened is not None:
             kind, marker = opened
             if kind == "coordinate":

@@ -50,12 +50,17 @@ def lemma_of(word: str, lang: str) -> str:
 
 def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text):
         s, w = m.start(), m.group()
-        cuts = [c.start() for c in _GLUE.finditer(w)] if len(w) > 3 else []
+        # a glued boundary needs a capital after the first letter: when the rest of the word is
+        # lower case (most words) the glue regex cannot match and is not run
+        if len(w) <= 3 or w[1:].islower():
+            append((s, m.end(), w))
+            continue
         prev = 0
-        for c in [*cuts, len(w)]:
-            out.append((s + prev, s + c, w[prev:c]))
+        for c in [*(c.start() for c in _GLUE.finditer(w)), len(w)]:
+            append((s + prev, s + c, w[prev:c]))
             prev = c
     return out
 
@@ -78,8 +83,15 @@ def _infinitive_of(participle: str) -> str:
     return stem + {"a": "are", "u": "ere", "i": "ire"}.get(end[0], "are")
 
 
+_VERB_ENDINGS = ("are", "ere", "ire", "rre", "arsi", "ersi", "irsi", "rsi")
+
+
 def _is_verb_lemma(lemma: str, low: str) -> bool:
-    return bool(_VERB_LEMMA.search(lemma)) and len(low) > 2
+    """``_VERB_LEMMA.search(lemma)`` by ``str.endswith`` (the hot path of tagging); ``$`` also
+    matches before one final newline, and so does this."""
+    if len(low) <= 2:
+        return False
+    return lemma.endswith(_VERB_ENDINGS) or lemma[-1:] == "\n" and lemma[:-1].endswith(_VERB_ENDINGS)
 
 
 _FORMS: dict[tuple[int, str, str], tuple[str, str]] = {}
@@ -142,6 +154,7 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
     """Tokenize ``text`` and give every token a coarse tag (see the module docstring). Words
     inside ``names`` (character spans of entity mentions) are names, whatever they look like
     ("Marco" is no form of "marcare" in "Marco Rossi")."""
+    _new = tuple.__new__
     raws = _raw_tokens(text)
     in_name = _name_flags(raws, names)
     lows = [w.lower().replace("’", "'").replace("`", "'") for _, _, w in raws]
@@ -216,5 +229,7 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
                 t = "PROPN" if capital and sentence_start and w.isupper() and len(w) > 1 else "NOUN"
         if t == "CLITIC" and low == "l'" and nxt == "OPEN" and not _is_verb_lemma(lemma_of(lows[i + 1], lang), lows[i + 1]):
             t = "DET"
-        out.append(Token(s, e, w, low, lemma, t, form, tense))
+        # tuple.__new__ builds the same Token without the namedtuple's Python-level __new__
+        # (one frame per token of every text)
+        out.append(_new(Token, (s, e, w, low, lemma, t, form, tense)))
     return out
