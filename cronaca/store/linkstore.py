@@ -27,12 +27,14 @@ store's filters (``include_duplicates``) and the web pages see the links.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..link.events import EventReport, MergedEvent
 from ..link.index import StoredFingerprint
-from ..link.stories import CANDIDATES, KEY_POSTINGS, StoryState
+from ..link.stories import CANDIDATES, KEY_POSTINGS, Centroid, StoryState
 from ..link.translations import TranslationPrint
 from ..types import Story
 from .codec import name_key
@@ -197,6 +199,9 @@ _REPLACED = {
                        "place_id", "source_id", "target_id", "published"), ("article_id", "idx")),
 }
 
+#: Decoded story centroids kept (``_Centroids``): more than the stories open around any date
+#: in a dense store, about 40 KB each.
+CENTROID_CACHE = 1024
 _MERGED_LIMIT = 400  # most recent merged events considered per (type, actor pair)
 _CHUNK = 500
 
@@ -237,8 +242,43 @@ class _LazyCounts(Mapping[str, int]):
 
 
 def _story_state(r: Sequence[Any]) -> StoryState:
-    return StoryState(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]),
+    return StoryState(r[0], r[1], r[2], r[3], r[4], _CENTROIDS.get(r[0], r[5]),
                       _LazyCounts(r[6]), _LazyCounts(r[7]))  # type: ignore[arg-type]
+
+
+class _Centroids:
+    """Decoded story centroids, one per story id, the least recently used dropped first.
+
+    Why: the stories open around a date are candidates of every article in that time, and
+    decoding each one's JSON for every article was the largest cost of linking. An entry is
+    used only while the stored text is the one it was decoded from, so a story that changed
+    (here or in another process) is decoded afresh and no entry can go stale; one entry per
+    story and a bound on their number keep memory flat. A centroid is shared between callers:
+    nobody mutates one (``stories.extend`` builds a new one). Locked: the web app reads stories
+    from several threads.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, tuple[str, Centroid]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, story_id: str, raw: str) -> Centroid:
+        with self.lock:
+            hit = self.entries.get(story_id)
+            if hit is not None and hit[0] == raw:
+                self.entries.move_to_end(story_id)
+                return hit[1]
+        centroid = Centroid(json.loads(raw))
+        with self.lock:
+            self.entries[story_id] = (raw, centroid)
+            self.entries.move_to_end(story_id)
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return centroid
+
+
+_CENTROIDS = _Centroids(CENTROID_CACHE)
 
 
 def _translation(r: Sequence[Any]) -> TranslationPrint | None:
