@@ -161,12 +161,16 @@ def _split_similarity(a: _Parts, b: Vector) -> float:
 
 
 def _unit_cosine(a: Vector, na: float, b: Vector, nb: float) -> float:
-    """Cosine of two vectors whose norms ``na`` and ``nb`` are known."""
+    """Cosine of two vectors whose norms ``na`` and ``nb`` are known.
+
+    The dot product adds the shared features' products in the smaller vector's order; features
+    the other lacks would add exact zeros, so they are skipped.
+    """
     if not na or not nb:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items()) / (na * nb)
+    return sum([v * b[k] for k, v in a.items() if k in b]) / (na * nb)
 
 
 def cosine(a: Vector, b: Vector) -> float:
