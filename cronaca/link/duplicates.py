@@ -46,7 +46,11 @@ class Fingerprint:
 
 def fingerprint(text: str) -> Fingerprint:
     """The exact key, MinHash signature and LSH bucket keys of an article body."""
-    toks = words(text)
+    return fingerprint_of(words(text))
+
+
+def fingerprint_of(toks: list[str]) -> Fingerprint:
+    """:func:`fingerprint` of a body's words already folded and split."""
     grams = word_shingles(toks)
     values = minhash(grams, _TEMPLATE)
     return Fingerprint(
