@@ -126,7 +126,7 @@ class Centroid(dict[str, float]):
     __slots__ = ("parts",)
 
     def __init__(self, *args: object, **kwargs: float) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.parts: _Parts | None = None
 
 
