@@ -531,12 +531,15 @@ class LinkTables:
         if hi is not None:
             gate = " WHERE s.first_date IS NULL OR s.first_date <= ?"
             params.append(hi)
+        # the winners are chosen on their ids and dates alone, then only they are read whole:
+        # sorting every open story with its centroid read most of their rows for nothing
+        top = (f"SELECT c.story_id, c.shared FROM (SELECT story_id, count(*) AS shared FROM "
+               f"({' UNION ALL '.join([arm] * len(keys))}) arms GROUP BY story_id) c "
+               f"JOIN stories s ON s.id = c.story_id{gate} ORDER BY c.shared DESC, s.id LIMIT {CANDIDATES}")
         cols = ", ".join(f"s.{c.strip()}" for c in _STORY_COLUMNS.split(","))
         return [_story_state(r) for r in self.conn.execute(
-            f"SELECT {cols} FROM (SELECT story_id, count(*) AS shared FROM "
-            f"({' UNION ALL '.join([arm] * len(keys))}) arms GROUP BY story_id) c "
-            f"JOIN stories s ON s.id = c.story_id{gate} ORDER BY c.shared DESC, s.id LIMIT {CANDIDATES}",
-            params)]
+            f"SELECT {cols} FROM ({top}) t JOIN stories s ON s.id = t.story_id "
+            "ORDER BY t.shared DESC, s.id", params)]
 
     def story_state(self, story_id: str) -> StoryState | None:
         r = self.conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?",
