@@ -37,6 +37,14 @@ _TRANSLIT = [("kh", "h"), ("gh", "g"), ("ks", "x"), ("j", "i"), ("y", "i"), ("w"
 _TOKEN = re.compile(r"[a-z0-9]+\.?")
 
 
+#: Names kept folded and split (``translit``, ``parts``, ``_folded``): every new name is compared
+#: with every known name under its blocking key, so the same few thousand names are folded over
+#: and over; pure functions of a short string, cached with a bound.
+_NAME_CACHE = 16384
+_folded = lru_cache(maxsize=_NAME_CACHE)(fold)
+
+
+@lru_cache(maxsize=_NAME_CACHE)
 def translit(word: str) -> str:
     """Fold the usual romanisation differences of Slavic names (Sergey/Sergej/Serghei)."""
     w = fold(word)
@@ -45,6 +53,7 @@ def translit(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def parts(name: str) -> tuple[tuple[str, ...], str]:
     """(given names, surname), folded; "Sergey A. Ryabkov" -> (("sergei", "a."), "riabkov")."""
     toks = _TOKEN.findall(fold(name))
@@ -83,7 +92,7 @@ def resolve(name: str, label: str, actor_id: str, index: LinkIndex) -> str:
     key = block(name, label)
     known = [(n, a) for n, a, lab in index.actor_names(key) if lab == label]
     for n, a in known:
-        if fold(n) == fold(name):
+        if _folded(n) == _folded(name):
             return a
     found: str | None = None
     if label == "PER":

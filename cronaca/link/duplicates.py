@@ -15,7 +15,7 @@ the first ingested; copies are kept, linked to it, and left out of counts unless
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -46,7 +46,11 @@ class Fingerprint:
 
 def fingerprint(text: str) -> Fingerprint:
     """The exact key, MinHash signature and LSH bucket keys of an article body."""
-    toks = words(text)
+    return fingerprint_of(words(text))
+
+
+def fingerprint_of(toks: list[str]) -> Fingerprint:
+    """:func:`fingerprint` of a body's words already folded and split."""
     grams = word_shingles(toks)
     values = minhash(grams, _TEMPLATE)
     return Fingerprint(
@@ -93,6 +97,24 @@ def is_near_copy(a: Fingerprint, b_signature: bytes, b_size: int) -> tuple[bool,
         return False, 0.0
     score = similarity(a.signature, b_signature)
     return score >= THRESHOLD, score
+
+
+def near_copies(a: Fingerprint, others: Sequence[tuple[bytes, int]]) -> list[tuple[bool, float]]:
+    """:func:`is_near_copy` of ``a`` and each (signature, size) of ``others``, in one array
+    comparison: an article's band candidates number in the hundreds where a few bucket keys are
+    common, and comparing them one by one was most of the time spent finding copies."""
+    out = [(False, 0.0)] * len(others)
+    n = len(a.signature) // 4
+    same = [i for i, (sig, size) in enumerate(others)
+            if min(a.size, size) >= 8 and len(sig) == len(a.signature)]
+    if not n or not same:
+        return out
+    mine = np.frombuffer(a.signature, dtype=np.uint32)
+    theirs = np.frombuffer(b"".join(others[i][0] for i in same), dtype=np.uint32).reshape(len(same), n)
+    for i, equal in zip(same, np.count_nonzero(theirs == mine, axis=1).tolist()):
+        score = float(equal) / n  # as similarity() computes it, so the scores are the same
+        out[i] = (score >= THRESHOLD, score)
+    return out
 
 
 def lean(signature: bytes) -> LeanMinHash:

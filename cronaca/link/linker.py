@@ -22,7 +22,7 @@ from ..types import Document
 from . import events as ev
 from . import stories as st
 from .actors import resolve_document, seed_from_kb
-from .duplicates import earlier, is_near_copy
+from .duplicates import earlier, near_copies
 from .index import LinkIndex, MemoryIndex, StoredFingerprint
 from .profile import ArticleProfile, profile
 from .translations import is_translation
@@ -76,8 +76,9 @@ class Linker:
         if original is None:
             best, score = None, 0.0
             cands = self.index.band_candidates(bands) - {p.article_id}
-            for other in self.index.fingerprints(sorted(cands)):
-                ok, s = is_near_copy(fp, other.signature, other.size)
+            others = self.index.fingerprints(sorted(cands))
+            copies = near_copies(fp, [(other.signature, other.size) for other in others])
+            for other, (ok, s) in zip(others, copies):
                 if not ok and other.translation is not None:
                     ok, s = is_translation(tp, other.translation)
                 if ok and s > score:

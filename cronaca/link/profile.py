@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..types import Document
-from .duplicates import Fingerprint, fingerprint
-from .text import content_terms
+from .duplicates import Fingerprint, fingerprint_of
+from .text import content_terms, terms_of, words
 from .translations import TranslationPrint, translation_print
 
 #: Mentions of these kinds say what a story is about; places are kept apart (a story happens
@@ -48,7 +48,8 @@ class ArticleProfile:
 def profile(doc: Document, order: int = 0) -> ArticleProfile:
     """The linker's view of a document (pure)."""
     art = doc.article
-    terms = content_terms(art.text, art.language)
+    body = words(art.text)  # folded and split once: terms and fingerprint both read them
+    terms = terms_of(body, art.language)
     if art.title:
         for term, n in content_terms(art.title, art.language).items():
             terms[term] += n * _TITLE_WEIGHT
@@ -77,7 +78,7 @@ def profile(doc: Document, order: int = 0) -> ArticleProfile:
             for e in doc.events if not (e.negated or e.hypothetical) and e.source_id and e.target_id),
         actor_kinds=kinds,
         event_types=frozenset(e.type for e in doc.events if not (e.negated or e.hypothetical)),
-        fingerprint=fingerprint(art.text),
+        fingerprint=fingerprint_of(body),
         translation=translation_print(doc),
         url=art.url,
         title=art.title,

@@ -110,28 +110,67 @@ def similarity(a: Vector, b: Vector) -> float:
     yet two rewrites of one happening by different outlets share its actors far more reliably
     than its words.
     """
-    return _split_similarity(_split(a), b)
+    return _split_similarity(_parts(a), b)
 
 
-def _split(vec: Vector) -> tuple[Vector, Vector]:
-    """(words, the rest) of a vector: split once per article, not once per candidate story."""
+class Centroid(dict[str, float]):
+    """A story centroid that remembers its split into words and the rest, with their norms.
+
+    Why: each article is scored against up to ``CANDIDATES`` stories, and a story is scored
+    again by every later article near its dates, while its centroid changes only when an
+    article joins it. Splitting and normalising it once per centroid instead of once per
+    comparison removes most of the scoring work. Never mutate one: the parts would go stale
+    (``extend`` builds a new centroid; the store shares decoded ones, see ``linkstore``).
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *args: object, **kwargs: float) -> None:
+        super().__init__(*args, **kwargs)
+        self.parts: _Parts | None = None
+
+
+#: (words, the rest, norm of the words, norm of the rest)
+_Parts = tuple[Vector, Vector, float, float]
+
+
+def _parts(vec: Vector) -> _Parts:
+    """A vector's words and other features with their norms, computed once per ``Centroid``."""
+    if isinstance(vec, Centroid):
+        if vec.parts is None:
+            vec.parts = _split(vec)
+        return vec.parts
+    return _split(vec)
+
+
+def _split(vec: Vector) -> _Parts:
+    """(words, the rest) of a vector with their norms: split once per article, not per candidate."""
     words = {k: v for k, v in vec.items() if k.startswith("t:")}
-    return words, {k: v for k, v in vec.items() if not k.startswith("t:")}
+    other = {k: v for k, v in vec.items() if not k.startswith("t:")}
+    return words, other, _norm(words), _norm(other)
 
 
-def _split_similarity(a: tuple[Vector, Vector], b: Vector) -> float:
-    words_b, other_b = _split(b)
-    return WORDS_SHARE * _unit_cosine(a[0], words_b) + (1 - WORDS_SHARE) * _unit_cosine(a[1], other_b)
+def _norm(a: Vector) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
 
 
-def _unit_cosine(a: Vector, b: Vector) -> float:
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
+def _split_similarity(a: _Parts, b: Vector) -> float:
+    pb = _parts(b)
+    return (WORDS_SHARE * _unit_cosine(a[0], a[2], pb[0], pb[2])
+            + (1 - WORDS_SHARE) * _unit_cosine(a[1], a[3], pb[1], pb[3]))
+
+
+def _unit_cosine(a: Vector, na: float, b: Vector, nb: float) -> float:
+    """Cosine of two vectors whose norms ``na`` and ``nb`` are known.
+
+    The dot product adds the shared features' products in the smaller vector's order; features
+    the other lacks would add exact zeros, so they are skipped.
+    """
     if not na or not nb:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items()) / (na * nb)
+    return sum([v * b[k] for k, v in a.items() if k in b]) / (na * nb)
 
 
 def cosine(a: Vector, b: Vector) -> float:
@@ -178,7 +217,7 @@ def choose(vec: Vector, day: str | None, candidates: Iterable[StoryState],
 
 def _best(vec: Vector, cands: Iterable[StoryState], threshold: float) -> tuple[StoryState | None, float]:
     best, best_score = None, 0.0
-    parts = _split(vec)  # candidates grow with the stories open around a date: split vec once
+    parts = _parts(vec)  # candidates grow with the stories open around a date: split vec once
     for story in cands:
         score = _split_similarity(parts, story.centroid)
         if score > best_score or (score == best_score and best is not None and story.id < best.id):

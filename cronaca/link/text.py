@@ -59,8 +59,14 @@ def stopwords(language: str = "it") -> frozenset[str]:
 
 def content_terms(text: str, language: str = "it") -> Counter[str]:
     """Counts of the words that can characterise a story: long enough, not stop words."""
+    return terms_of(words(text), language)
+
+
+def terms_of(toks: list[str], language: str = "it") -> Counter[str]:
+    """:func:`content_terms` of words already folded and split (the body's words also make its
+    fingerprint: folding and splitting a long text once is enough)."""
     stop = stopwords(language)
-    return Counter(w for w in words(text) if len(w) >= _MIN_TERM and not w.isdigit() and w not in stop)
+    return Counter(w for w in toks if len(w) >= _MIN_TERM and not w.isdigit() and w not in stop)
 
 
 def shingles(text: str, size: int = 4) -> set[str]:

@@ -13,6 +13,7 @@ import json
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, fields
+from functools import lru_cache
 from typing import Any
 
 from ..types import (
@@ -104,13 +105,14 @@ def annotation_row(record: Any, article_id: str) -> dict[str, Any]:
 
 
 def annotation_from_row(cls: type, row: Mapping[str, Any]) -> Any:
-    values = {}
-    for f in fields(cls):
-        value = row[f.name]
-        if f"{cls.__name__}.{f.name}" in _BOOLS:
-            value = bool(value)
-        values[f.name] = value
-    return cls(**values)
+    return cls(**{name: bool(row[name]) if flag else row[name] for name, flag in _row_fields(cls)})
+
+
+@lru_cache(maxsize=None)
+def _row_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(field name, stored as 0/1) of an annotation class: worked out once per class, not once
+    per row (every linked article reads its annotations back)."""
+    return tuple((f.name, f"{cls.__name__}.{f.name}" in _BOOLS) for f in fields(cls))
 
 
 def annotation_to_json(record: Any) -> dict[str, Any]:

@@ -27,12 +27,14 @@ store's filters (``include_duplicates``) and the web pages see the links.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..link.events import EventReport, MergedEvent
 from ..link.index import StoredFingerprint
-from ..link.stories import CANDIDATES, KEY_POSTINGS, StoryState
+from ..link.stories import CANDIDATES, KEY_POSTINGS, Centroid, StoryState
 from ..link.translations import TranslationPrint
 from ..types import Story
 from .codec import name_key
@@ -197,6 +199,9 @@ _REPLACED = {
                        "place_id", "source_id", "target_id", "published"), ("article_id", "idx")),
 }
 
+#: Decoded story centroids kept (``_Centroids``): more than the stories open around any date
+#: in a dense store, about 40 KB each.
+CENTROID_CACHE = 1024
 _MERGED_LIMIT = 400  # most recent merged events considered per (type, actor pair)
 _CHUNK = 500
 
@@ -237,8 +242,43 @@ class _LazyCounts(Mapping[str, int]):
 
 
 def _story_state(r: Sequence[Any]) -> StoryState:
-    return StoryState(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]),
+    return StoryState(r[0], r[1], r[2], r[3], r[4], _CENTROIDS.get(r[0], r[5]),
                       _LazyCounts(r[6]), _LazyCounts(r[7]))  # type: ignore[arg-type]
+
+
+class _Centroids:
+    """Decoded story centroids, one per story id, the least recently used dropped first.
+
+    Why: the stories open around a date are candidates of every article in that time, and
+    decoding each one's JSON for every article was the largest cost of linking. An entry is
+    used only while the stored text is the one it was decoded from, so a story that changed
+    (here or in another process) is decoded afresh and no entry can go stale; one entry per
+    story and a bound on their number keep memory flat. A centroid is shared between callers:
+    nobody mutates one (``stories.extend`` builds a new one). Locked: the web app reads stories
+    from several threads.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, tuple[str, Centroid]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, story_id: str, raw: str) -> Centroid:
+        with self.lock:
+            hit = self.entries.get(story_id)
+            if hit is not None and hit[0] == raw:
+                self.entries.move_to_end(story_id)
+                return hit[1]
+        centroid = Centroid(json.loads(raw))
+        with self.lock:
+            self.entries[story_id] = (raw, centroid)
+            self.entries.move_to_end(story_id)
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return centroid
+
+
+_CENTROIDS = _Centroids(CENTROID_CACHE)
 
 
 def _translation(r: Sequence[Any]) -> TranslationPrint | None:
@@ -491,12 +531,15 @@ class LinkTables:
         if hi is not None:
             gate = " WHERE s.first_date IS NULL OR s.first_date <= ?"
             params.append(hi)
+        # the winners are chosen on their ids and dates alone, then only they are read whole:
+        # sorting every open story with its centroid read most of their rows for nothing
+        top = (f"SELECT c.story_id, c.shared FROM (SELECT story_id, count(*) AS shared FROM "
+               f"({' UNION ALL '.join([arm] * len(keys))}) arms GROUP BY story_id) c "
+               f"JOIN stories s ON s.id = c.story_id{gate} ORDER BY c.shared DESC, s.id LIMIT {CANDIDATES}")
         cols = ", ".join(f"s.{c.strip()}" for c in _STORY_COLUMNS.split(","))
         return [_story_state(r) for r in self.conn.execute(
-            f"SELECT {cols} FROM (SELECT story_id, count(*) AS shared FROM "
-            f"({' UNION ALL '.join([arm] * len(keys))}) arms GROUP BY story_id) c "
-            f"JOIN stories s ON s.id = c.story_id{gate} ORDER BY c.shared DESC, s.id LIMIT {CANDIDATES}",
-            params)]
+            f"SELECT {cols} FROM ({top}) t JOIN stories s ON s.id = t.story_id "
+            "ORDER BY t.shared DESC, s.id", params)]
 
     def story_state(self, story_id: str) -> StoryState | None:
         r = self.conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?",
@@ -514,15 +557,29 @@ class LinkTables:
             (story.id, story.title, story.first_date, story.last_date, story.size,
              _canonical(story.centroid), _canonical(dict(story.actors)),
              _canonical(dict(story.event_types)), _now()))
-        # keys change little as a story grows: drop the ones it lost, add the new ones, move the
-        # last date of the rest (rewriting all of them touches three large B-trees per key)
+        self._put_story_keys(story.id, story.last_date, keys)
+
+    def _put_story_keys(self, story_id: str, last_date: str | None, keys: Sequence[str]) -> None:
+        """Index a story under ``keys``, each row carrying the story's last date.
+
+        Why a diff against the rows already there: keys change little as a story grows. Drop
+        the ones it lost, insert the new ones, and move the last date of the rest in one
+        statement; writing every key (an upsert each, about 200 per story) touched three large
+        B-trees per key and was the costliest write of linking.
+        """
+        old = {r[0] for r in self.conn.execute("SELECT key FROM story_keys WHERE story_id = ?",
+                                               (story_id,))}
         keys = list(dict.fromkeys(keys))
-        kept = f" AND key NOT IN ({','.join('?' * len(keys))})" if keys else ""
-        self.conn.execute(f"DELETE FROM story_keys WHERE story_id = ?{kept}", (story.id, *keys))
-        self.conn.executemany(
-            "INSERT INTO story_keys VALUES (?, ?, ?) ON CONFLICT(key, story_id) DO UPDATE SET "
-            "last_date = excluded.last_date WHERE story_keys.last_date IS DISTINCT FROM excluded.last_date",
-            ((k, story.id, story.last_date) for k in keys))
+        gone = list(old.difference(keys))
+        for i in range(0, len(gone), _CHUNK):
+            chunk = gone[i:i + _CHUNK]
+            self.conn.execute(f"DELETE FROM story_keys WHERE story_id = ? AND key IN "
+                              f"({','.join('?' * len(chunk))})", (story_id, *chunk))
+        if len(gone) < len(old):
+            self.conn.execute("UPDATE story_keys SET last_date = ? WHERE story_id = ? "
+                              "AND last_date IS DISTINCT FROM ?", (last_date, story_id, last_date))
+        self.conn.executemany("INSERT INTO story_keys VALUES (?, ?, ?)",
+                              ((k, story_id, last_date) for k in keys if k not in old))
 
     def assign_story(self, article_id: str, story_id: str, score: float) -> None:
         dup = self.conn.execute("SELECT original_id IS NOT NULL FROM link_fingerprints "
