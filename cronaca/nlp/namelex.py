@@ -40,6 +40,9 @@ _FUZZY_SINGLE_PER = 93.0  # a surname: "Prighozhin" is Prigozhin, "Pandora" is n
 class _Lex:
     def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
+        # simplemma loads a language's dictionary on its first use (about 2 s for English): load it
+        # here, with the other resources, not in the middle of the first batch with an English name.
+        simplemma.is_known("the", lang="en")
         lx = kb.lexicon
         self.person_cues = frozenset(w.lower() for w in lx.get("person_cues", []))
         self.org_heads = frozenset(lx.get("org_heads", []))
