@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..ingest.sources import READ_STAGE
-from ..ingest.writer import IngestProgress, IngestReport, Tally, write
+from ..ingest.writer import IngestProgress, IngestReport, Tally, fresh, write
 from ..pipeline import BatchResult
 from ..store.base import Store
 from ..types import Document
@@ -45,25 +45,11 @@ def load(root: str, store: Store, *, batch_size: int = DEFAULT_BATCH_SIZE,
         docs = dataset.documents(part)
         while batch := list(itertools.islice(docs, batch_size)):
             tally.read += len(batch)
-            write(BatchResult(_fresh(batch, store, tally), []), store, tally)
+            write(BatchResult(fresh(batch, store, tally, set(), _raw_hash), []), store, tally)
             if progress:
                 progress(tally.progress())
-    report = IngestReport(tally.read, tally.stored, tally.duplicates, tally.already_seen,
-                          tally.skipped, time.perf_counter() - started)
-    log.info("load: read %d, stored %d, duplicates %d, already seen %d, skipped %d in %.1fs",
-             report.read, report.stored, report.duplicates, report.already_seen,
-             len(report.skipped), report.elapsed)
-    return report
+    return tally.report("load", started)
 
 
-def _fresh(batch: list[Document], store: Store, tally: Tally) -> list[Document]:
-    """The documents whose raw input the store has not seen (nor this batch, earlier)."""
-    seen = store.seen_raw([d.article.raw_hash for d in batch])
-    out = []
-    for doc in batch:
-        if doc.article.raw_hash in seen:
-            tally.already_seen += 1
-        else:
-            seen.add(doc.article.raw_hash)
-            out.append(doc)
-    return out
+def _raw_hash(doc: Document) -> str:
+    return doc.article.raw_hash

@@ -48,7 +48,7 @@ from ..store.base import Store
 from ..types import Failure, RawDocument
 from .formats import DEFAULT_MAX_BYTES, read_paths
 from .workers import Workers
-from .writer import STORE_STAGE, IngestProgress, IngestReport, Tally, fresh, write
+from .writer import STORE_STAGE, IngestProgress, IngestReport, Tally, fresh, raw_hash_of, write
 
 __all__ = ["DEFAULT_BATCH_SIZE", "STORE_STAGE", "IngestProgress", "IngestReport", "default_jobs",
            "ingest"]
@@ -99,16 +99,11 @@ def ingest(paths: Iterable[str], store: Store, options: Options = Options(), *,
             _run_pool(batches, store, options, jobs, tally, progress)
     else:
         for batch in batches:
-            todo = fresh(batch, store, tally, set())
+            todo = fresh(batch, store, tally, set(), raw_hash_of)
             write(process_batch(todo, options) if todo else BatchResult(), store, tally)
             if progress:
                 progress(tally.progress())
-    report = IngestReport(tally.read, tally.stored, tally.duplicates, tally.already_seen,
-                          tally.skipped, time.perf_counter() - started)
-    log.info("ingest: read %d, stored %d, duplicates %d, already seen %d, skipped %d in %.1fs",
-             report.read, report.stored, report.duplicates, report.already_seen,
-             len(report.skipped), report.elapsed)
-    return report
+    return tally.report("ingest", started)
 
 
 def _batches(items: Iterator[RawDocument | Failure], size: int, tally: Tally
@@ -155,7 +150,7 @@ def _run_pool(batches: Iterator[list[RawDocument]], store: Store, options: Optio
 
     try:
         for batch in batches:
-            todo = fresh(batch, store, tally, in_flight)
+            todo = fresh(batch, store, tally, in_flight, raw_hash_of)
             if not todo:
                 if progress:
                     progress(tally.progress())

@@ -12,8 +12,9 @@ store that cannot be written at all (:class:`~cronaca.errors.StoreUnavailable`) 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence, TypeVar
 
 from ..errors import StoreUnavailable
 from ..pipeline import BatchResult
@@ -72,19 +73,38 @@ class Tally:
         return IngestProgress(self.read, self.stored, self.duplicates, self.already_seen,
                               len(self.skipped))
 
+    def report(self, command: str, started: float) -> IngestReport:
+        """The run's report (``started`` from ``time.perf_counter()``), also logged: every engine
+        and ``load`` summarise alike."""
+        report = IngestReport(self.read, self.stored, self.duplicates, self.already_seen,
+                              self.skipped, time.perf_counter() - started)
+        log.info("%s: read %d, stored %d, duplicates %d, already seen %d, skipped %d in %.1fs",
+                 command, report.read, report.stored, report.duplicates, report.already_seen,
+                 len(report.skipped), report.elapsed)
+        return report
 
-def fresh(batch: Sequence[RawDocument], store: Store, tally: Tally, in_flight: set[str]
-           ) -> list[RawDocument]:
-    """The documents of a batch whose raw bytes neither the store nor this run has seen."""
-    seen = store.seen_raw([raw.raw_hash for raw in batch]) | in_flight
-    fresh: list[RawDocument] = []
-    for raw in batch:
-        if raw.raw_hash in seen:
+
+Item = TypeVar("Item")
+
+
+def raw_hash_of(raw: RawDocument) -> str:
+    return raw.raw_hash
+
+
+def fresh(batch: Sequence[Item], store: Store, tally: Tally, in_flight: set[str],
+          raw_hash: Callable[[Item], str]) -> list[Item]:
+    """The items of a batch (raw inputs, or documents with ``raw_hash``) whose raw bytes neither
+    the store nor this run has seen."""
+    seen = store.seen_raw([raw_hash(item) for item in batch]) | in_flight
+    out: list[Item] = []
+    for item in batch:
+        key = raw_hash(item)
+        if key in seen:
             tally.already_seen += 1
         else:
-            seen.add(raw.raw_hash)  # the same bytes twice in one batch are read once
-            fresh.append(raw)
-    return fresh
+            seen.add(key)  # the same bytes twice in one batch are read once
+            out.append(item)
+    return out
 
 
 def write(result: BatchResult, store: Store, tally: Tally) -> None:
