@@ -273,3 +273,18 @@ def test_ministries_by_office_and_country_and_their_short_forms():
 
 def test_lone_english_words_are_no_names():
     assert [m.text for m in find_mentions("Il progetto Smart guarda al futuro con Next.")] == []
+
+
+def test_a_capitalised_title_opens_a_run_and_only_its_holder_is_named():
+    # invented names: no actor data holds them, the title says they are people
+    ms = by_text("Il Paese sarà rappresentato dal Primo Ministro Kovalenkaro. Lo ha detto il Generale "
+                 "Ostap Tervinyuk, mentre la presidente della Repubblica Amaru Wekesa Tandi ha taciuto.")
+    assert ms["Kovalenkaro"].label == "PER" and ms["Kovalenkaro"].role == "Primo Ministro"
+    assert ms["Ostap Tervinyuk"].label == "PER" and ms["Ostap Tervinyuk"].role == "Generale"
+    assert ms["Amaru Wekesa Tandi"].label == "PER"
+    assert not any(t.startswith(("Primo", "Generale", "Repubblica")) for t in ms)
+
+
+def test_a_given_name_with_particles_starts_a_person_inside_a_run():
+    ms = by_text("La presidente della Commissione Ursula van der Brinkhof ha parlato.")
+    assert ms["Ursula van der Brinkhof"].label == "PER"

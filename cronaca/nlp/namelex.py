@@ -131,6 +131,12 @@ class _Lex:
                                if " " in v and v.split()[0] in self.anaphor_heads)
                 if hs:
                     self._heads_of[aid] = hs
+        # titles that may open a capitalised run before the holder's name ("Primo Ministro X",
+        # "Segretario di Stato X", "presidente della Repubblica X"), as token keys
+        titles = {keys(c) for c in self.person_cues} | {keys(p) for ps in lx.get("offices", {}).values() for p in ps} \
+            | {keys(p) for p in lx.get("office_of_title", {})} | {keys(p) for p in self.role_phrases}
+        self.role_titles = frozenset(t for t in titles if t)
+        self.role_title_len = max((len(t) for t in self.role_titles), default=0)
         self.offices = _office_regex(lx.get("offices", {}))
         self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
         cues = sorted((re.escape(c) for c in self.person_cues), key=len, reverse=True)

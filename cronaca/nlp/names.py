@@ -50,8 +50,10 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
             if _is_cap(t) and not _elided(toks, j, lx):
                 if t.text in lx.kb.firstnames and (toks[j - 1].text not in lx.kb.firstnames or toks[i].text in lx.all_heads) \
                         and toks[j - 1].key not in lx.particles and len(toks[j - 1].text) > 1 \
-                        and j + 1 < n and _is_cap(toks[j + 1]) and _contiguous(text, toks, j, 2):
-                    break  # a person starts: "Fondazione Maxxi | Alessandro Giuli", "California | Brad Sherman"
+                        and j + 1 < n and (_is_cap(toks[j + 1]) and _contiguous(text, toks, j, 2)
+                                           or toks[j + 1].key in lx.particles and toks[j + 1].text.islower()
+                                           and j + 2 < n and _is_cap(toks[j + 2]) and _contiguous(text, toks, j, 3)):
+                    break  # a person starts: "Fondazione Maxxi | Alessandro Giuli", "Commissione | Ursula von der Leyen"
                 j += 1
             elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() \
                     and j + 1 < n and _is_cap(toks[j + 1]):
@@ -60,7 +62,11 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
                 j += 3  # "Hayat Tahrir al-Sham", "Abdel Fattah el-Sisi"
             elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and "\n" not in text[t.end:toks[j + 1].start]:
-                j += 2  # "Jaap de Hoop", "Ursula von der Leyen"
+                j += 2  # "Jaap de Hoop"
+            elif t.key in lx.particles and t.text.islower() and j + 2 < n and toks[j + 1].key in lx.particles \
+                    and toks[j + 1].text.islower() and _is_cap(toks[j + 2]) and not covered[j + 2] \
+                    and _contiguous(text, toks, j, 3):
+                j += 3  # "Ursula von der Leyen", "Jaap de la Hoop"
             elif t.text in ("-", "'", "’") and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
                 j += 2  # glued only: "Jean-Yves", "d'Eau"
@@ -116,7 +122,11 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
                 and toks[first - 1].text not in lx.never and not _is_word(toks[first - 1].key):
             first -= 1
         return first, b, f"misc:~{slug(text[toks[first].start:toks[b - 1].end])}", 0.6
-    if text[toks[a].start:toks[b - 1].end].lower().startswith(lx.role_phrases):
+    title_end = _role_title_end(toks, a, b, lx)
+    titled = title_end > a and any(_is_cap(t) and t.text not in lx.never for t in toks[a:title_end])
+    if titled:
+        a = title_end  # "Primo Ministro | Madbouly", "presidente della Repubblica | Sahle Work Zewde"
+    elif text[toks[a].start:toks[b - 1].end].lower().startswith(lx.role_phrases):
         return None  # "Capo dello Stato": an office, not a place or a body
     words_all = [t for t in toks[a:b] if _WORD_START.match(t.text)]
     if len(words_all) >= 2 and all(t.text.isupper() for t in words_all) \
@@ -203,6 +213,9 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             and not (words[0].text in lx.name_heads and not initial and words[0].text not in lx.never):
         return None  # "Nuovo Anno": capitalised common words (not "Mario Rossi", "Fondazione Alba")
     kind = _guess_kind(text, toks, a, words, kb, lx)
+    if titled and kind != "PER" and not (single and words[0].text.isupper()) \
+            and not any(_is_word(t.key) and t.text not in kb.firstnames for t in words):
+        kind = "PER"  # a name a title opens is its holder's: "il Generale Valerij Zaluzhny"
     if kind is None or (single and initial and kind != "PER"):
         return None
     name = " ".join(w.text for w in words) if kind == "PER" else surface
@@ -210,6 +223,26 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         # "Wendy R. Sherman" -> per:~wendy-sherman: initials do not make another person
         name = " ".join(w.text for w in words if len(w.text) > 1)
     return a, b, f"{kind.lower()}:~{slug(name)}", 0.6
+
+
+def _role_title_end(toks: list[Token], a: int, b: int, lx: _Lex) -> int:
+    """Where a title that a capitalised run opens ends, when a name follows it in the run.
+
+    Italian capitalises titles at will ("il Primo Ministro Madbouly", "il Segretario di Stato
+    Rubio") and an office may end on a capitalised word ("la presidente della Repubblica Sahle
+    Work Zewde"): the run then holds the title and its holder, and only the holder is a name.
+    Returns ``a`` when no title opens the run."""
+    while a + 1 < b and (toks[a].text in lx.never or toks[a].text == "'"):
+        a += 1  # "Il | Generale ...", "L' | Alto Rappresentante ..."
+    best = a
+    for s in range(max(0, a - lx.role_title_len + 1), a + 1):
+        if any(toks[k].text[:1].isupper() for k in range(s, a)):
+            continue  # words before the run are lower case: "presidente della | Repubblica"
+        for e in range(max(a + 1, best + 1), min(b, s + lx.role_title_len + 1)):
+            if tuple(t.key for t in toks[s:e]) in lx.role_titles and _is_cap(toks[e]) \
+                    and toks[e].key not in lx.particles and _WORD_START.match(toks[e].text):
+                best = e
+    return best
 
 
 def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: ActorKB, lx: _Lex):
