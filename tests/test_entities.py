@@ -288,3 +288,12 @@ def test_a_capitalised_title_opens_a_run_and_only_its_holder_is_named():
 def test_a_given_name_with_particles_starts_a_person_inside_a_run():
     ms = by_text("La presidente della Commissione Ursula van der Brinkhof ha parlato.")
     assert ms["Ursula van der Brinkhof"].label == "PER"
+
+
+def test_an_unknown_body_of_a_known_body_is_one_name():
+    ms = by_text("Il Comitato consultivo per le minoranze della Nato ha votato ieri.")
+    assert ms["Comitato consultivo per le minoranze della Nato"].label == "ORG"
+    assert "Nato" not in ms
+    # a state that owns a body stays a mention of its own
+    ms = by_text("Il Comitato consultivo per le minoranze dell'Ucraina ha votato ieri.")
+    assert ms["Ucraina"].actor_name == "Ukraine"

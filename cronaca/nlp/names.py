@@ -346,16 +346,23 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
                 # "Comitato per la sicurezza nazionale dell'Ucraina": the state it belongs to is part
                 # of the mention, not of its name; the state stays a mention of its own
                 end, bare = j, text[t.start:toks[j - 1].end]
-                if toks[j - 1].text.islower() and j < n and toks[j].key in lx.name_preps and toks[j].key != "per":
+                if j < n and toks[j].key in lx.name_preps and toks[j].key != "per":
                     k = j + 1
                     if k < n and toks[k].text in ("'", "’"):
                         k += 1
                     if k < n and toks[k].key in lx.articles_bare:
                         k += 1
                     owner = heads.get(k)
-                    if owner and _kind_of(owner[1], kb) == "GPE" and _contiguous(text, toks, j - 1, owner[0] - j + 1):
-                        end = owner[0]
-                        nested.add(k)
+                    okind = _kind_of(owner[1], kb) if owner else None
+                    if owner and _contiguous(text, toks, j - 1, owner[0] - j + 1):
+                        if okind == "GPE" and toks[j - 1].text.islower():
+                            end = owner[0]
+                            nested.add(k)
+                        elif okind == "ORG" and owner[1] not in kb.media:
+                            # "Consiglio per i diritti umani dell'Onu", "Assemblea parlamentare della
+                            # Nato": a body of a body is one name, and the owner no mention of its own
+                            end = j = owner[0]
+                            bare = text[t.start:toks[j - 1].end]
                 aid = f"{_head_kind(t.text, lx).lower()}:~{slug(bare)}"
                 if end > j:
                     names[aid] = bare
