@@ -53,6 +53,7 @@ from .names import (
     _cap_runs,
     _classify,
     _document_titles,
+    _english_tails,
     _institutions,
     _ministries,
     _place_named_thing,
@@ -117,6 +118,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # Le Pen") or a variant of the same one ("Lula De Silva"): leave it to the rules below
     found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)
              and not _inside_person(text, toks, f, covered, kb, lx)]
+
+    # 3b. a place opening an English name is a company or an outlet: "Malaysia Airlines"
+    found = _english_tails(text, toks, found, covered, kb, lx)
 
     # 4. a place that names a meeting or a massacre: "vertice di Madrid", "massacro di Bucha" are
     # one name (the place is no mention of its own)

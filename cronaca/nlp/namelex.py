@@ -60,6 +60,7 @@ class _Lex:
         self.lower_first = frozenset(k[0] for k, es in kb.index.items() if any(not e.caps or e.caps[0] == 0 for e in es))
         self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
         self.group_names = frozenset(lx.get("group_names", []))
+        self.english_tails = frozenset(lx.get("english_org_tails", []))
         self.role_phrases = tuple(lx.get("role_phrases", []))
         self.title_holders = {t: tuple(v) for t, v in lx.get("title_holders", {}).items()}
         self.title_keys = {keys(t): v for t, v in self.title_holders.items()}

@@ -174,6 +174,12 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
     for e in kb.index.get(key, ()):
         if not e.curated and _caps_ok(e, toks, a) and not (single and _is_word(key[0])):
             return a, b, e.actor_id, 0.8  # ("Arabi" is a word, not a town of that name)
+    # "il partito Azione", "il movimento Cinque Stelle", "il quotidiano Domani": after a
+    # lower-case noun that classes a body, capitalised common words are that body's name
+    named_by_cue = a > 0 and toks[a - 1].key in lx.org_cues and toks[a - 1].text.islower() \
+        and not initial and not any(t.text in lx.never or t.text in lx.all_heads for t in words)
+    if named_by_cue and all(_is_word(t.key) for t in words):
+        return a, b, f"org:~{slug(surface)}", 0.6
     if single:
         w = words[0]
         if _is_word(w.key) or w.text in lx.never or w.text.title() in lx.never or len(w.text) < 2 \
@@ -223,6 +229,33 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         # "Wendy R. Sherman" -> per:~wendy-sherman: initials do not make another person
         name = " ".join(w.text for w in words if len(w.text) > 1)
     return a, b, f"{kind.lower()}:~{slug(name)}", 0.6
+
+
+def _english_tails(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
+    """A place named in an English name's first words is a company, an outlet or a body:
+    "Malaysia Airlines", "Qatar Airways", "Kyiv Independent", "Tehran Times" are no mentions of
+    their place (the tail words are in the lexicon: "Airlines", "Times", "Energy"...)."""
+    if not lx.english_tails:
+        return found
+    out: list = []
+    n = len(toks)
+    taken = -1
+    for f in sorted(found):
+        a, b, aid, conf = f
+        if a < taken:
+            continue  # a tail known on its own ("Times"): part of the longer name
+        e = b
+        while e < n and e - b < 2 and toks[e].text in lx.english_tails \
+                and _contiguous(text, toks, e - 1, 2):
+            e += 1
+        if e > b and _kind_of(aid, kb) in ("GPE", "LOC") and not (e < n and _is_cap(toks[e]) and _contiguous(text, toks, e - 1, 2)):
+            for k in range(b, e):
+                covered[k] = True
+            out.append((a, e, f"org:~{slug(text[toks[a].start:toks[e - 1].end])}", 0.6))
+            taken = e
+        else:
+            out.append(f)
+    return out
 
 
 def _role_title_end(toks: list[Token], a: int, b: int, lx: _Lex) -> int:
