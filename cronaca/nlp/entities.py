@@ -117,7 +117,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 3. a known surname inside a longer name is another person ("Brad Sherman", "Jean-Marie
     # Le Pen") or a variant of the same one ("Lula De Silva"): leave it to the rules below
     found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)
-             and not _inside_person(text, toks, f, covered, kb, lx)]
+             and not _inside_person(text, toks, f, covered, kb, lx)
+             and not _place_as_surname(text, toks, f, covered, kb, lx)]
 
     # 3b. a place opening an English name is a company or an outlet: "Malaysia Airlines"
     found = _english_tails(text, toks, found, covered, kb, lx)
@@ -420,6 +421,24 @@ def _inside_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
             _is_cap(after) and not _is_word(after.key)
             or after.key in lx.arabic_articles and _hyphened_article(toks, b, covered, lx)):
         return False
+    covered[a] = False
+    return True
+
+
+def _place_as_surname(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:
+    """"Mark Wellington", "Carlos Santiago", "Ali Basra": a one-word place right after a given name
+    is that person's surname (many surnames are towns). Uncovers it if so; a longer place name
+    that opens with a given name ("Ben Gurion") is matched whole before this is asked."""
+    a, b, aid, _ = hit
+    if b - a != 1 or a == 0 or _kind_of(aid, kb) not in ("GPE", "LOC"):
+        return False
+    actor = kb.actors.get(aid)
+    if actor is None or actor.external_ids.get("iso3166"):
+        return False  # a country after a given name is rather the person's country
+    if covered[a - 1] or toks[a - 1].text not in kb.firstnames or not _contiguous(text, toks, a - 1, 2):
+        return False
+    if b < len(toks) and _is_cap(toks[b]) and _contiguous(text, toks, a, 2):
+        return False  # "Maria Roma Capitale": leave longer runs to the rules
     covered[a] = False
     return True
 
