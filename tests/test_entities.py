@@ -297,3 +297,27 @@ def test_an_unknown_body_of_a_known_body_is_one_name():
     # a state that owns a body stays a mention of its own
     ms = by_text("Il Comitato consultivo per le minoranze dell'Ucraina ha votato ieri.")
     assert ms["Ucraina"].actor_name == "Ukraine"
+
+
+def test_a_town_after_a_given_name_is_a_surname():
+    ms = by_text("Lo ha detto il reporter Carlos Santiago, e il consigliere Ali Basra ha confermato.")
+    assert ms["Carlos Santiago"].label == "PER"
+    assert ms["Ali Basra"].label == "PER"
+    assert "Santiago" not in ms and "Basra" not in ms
+
+
+def test_a_surname_after_a_place_noun_names_the_place():
+    ms = by_text("Il corteo ha raggiunto piazza Colonna, poi Catherine Colonna ha parlato.")
+    assert ms["piazza Colonna"].label == "LOC"
+    assert ms["Catherine Colonna"].label == "PER"
+
+
+def test_a_cue_noun_before_capitalised_common_words_names_a_body():
+    ms = by_text("Ieri il partito Azione ha votato contro.")
+    assert ms["Azione"].label == "ORG"
+
+
+def test_a_place_opening_an_english_name_is_a_company_or_an_outlet():
+    ms = by_text("Lo ha scritto ieri il Tehran Times, mentre la Malaysia Airlines ha sospeso i voli.")
+    assert ms["Tehran Times"].label == "ORG" and ms["Malaysia Airlines"].label == "ORG"
+    assert "Tehran" not in ms and "Malaysia" not in ms

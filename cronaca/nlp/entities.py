@@ -118,7 +118,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # Le Pen") or a variant of the same one ("Lula De Silva"): leave it to the rules below
     found = [f for f in found if not _longer_person(text, toks, f, covered, kb, lx)
              and not _inside_person(text, toks, f, covered, kb, lx)
-             and not _place_as_surname(text, toks, f, covered, kb, lx)]
+             and not _place_as_surname(text, toks, f, covered, kb, lx)
+             and not _street_named_after(text, toks, f, covered, kb, lx)]
 
     # 3b. a place opening an English name is a company or an outlet: "Malaysia Airlines"
     found = _english_tails(text, toks, found, covered, kb, lx)
@@ -439,6 +440,20 @@ def _place_as_surname(text: str, toks: list[Token], hit, covered: list[bool], kb
         return False
     if b < len(toks) and _is_cap(toks[b]) and _contiguous(text, toks, a, 2):
         return False  # "Maria Roma Capitale": leave longer runs to the rules
+    covered[a] = False
+    return True
+
+
+def _street_named_after(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:
+    """"piazza Colonna", "palazzo Farnese": a surname after a lower-case place noun names the
+    place, not the person. Uncovers it (the rules read the place noun and the name as one)."""
+    a, b, aid, _ = hit
+    if not aid.startswith("per:") or b - a != 1 or a == 0:
+        return False
+    noun = toks[a - 1]
+    if covered[a - 1] or noun.key not in lx.lower_loc_heads or not noun.text.islower() \
+            or not _contiguous(text, toks, a - 1, 2):
+        return False
     covered[a] = False
     return True
 

@@ -363,7 +363,7 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
                 upto = state[0]
                 continue
         if t.text in lx.name_heads and i not in titles and not _elided(toks, i, lx) \
-                and (not hit or kb.actors[hit[1]].kind in ("ORG", "EVENT", "MISC", "LOC")):
+                and (not hit or _kind_of(hit[1], kb) in ("ORG", "EVENT", "MISC", "LOC")):
             start = hit[0] if hit else i + 1  # a known name is continued only past its end
             if hit and hit[0] - i > 1 and not (start < n and _name_adjective(toks[start], kb, lx)):
                 upto = start  # ... and only by an adjective ("Partito Democratico Progressista")
