@@ -321,3 +321,10 @@ def test_a_place_opening_an_english_name_is_a_company_or_an_outlet():
     ms = by_text("Lo ha scritto ieri il Tehran Times, mentre la Malaysia Airlines ha sospeso i voli.")
     assert ms["Tehran Times"].label == "ORG" and ms["Malaysia Airlines"].label == "ORG"
     assert "Tehran" not in ms and "Malaysia" not in ms
+
+
+def test_an_acronym_spelling_a_name_of_the_article_is_that_name():
+    ms = find_mentions("Il Movimento nazionale per la rinascita democratica ha vinto. "
+                       "Ieri il Mnrd ha detto che il voto è regolare.")
+    ids = {m.text: m.actor_id for m in ms}
+    assert ids["Mnrd"] == ids["Movimento nazionale per la rinascita democratica"]

@@ -299,6 +299,7 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
         else:
             continue
         same[toks[b + 1].key] = aid
+    _initials(toks, found, kb, same)
     if not same:
         return found
     out = [(a, b, same[toks[a].key], conf) if b - a == 1 and toks[a].key in same else (a, b, aid, conf)
@@ -309,6 +310,32 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
         if t.key in same and i not in starts and i not in inside and t.text[:1].isupper():
             added.append((i, i + 1, same[t.key], 0.75))
     return sorted(out + added)
+
+
+#: words an acronym skips ("Movimento per la rinascita democratica" -> Mrd)
+_ACRONYM_SKIP = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "dell", "d", "per", "la", "il",
+                           "lo", "le", "i", "gli", "l", "e", "ed", "a", "al", "alla", "in", "'", "’", "-", "of",
+                           "the", "and", "for", "de", "des", "du", "el", "los", "las", "y"})
+
+
+def _initials(toks: list[Token], found: list, kb: ActorKB, same: dict[str, str]) -> None:
+    """An acronym the data lacks that spells the initials of a name of several words in the same
+    article names the same actor, brackets or not ("il Movimento nazionale per la rinascita
+    democratica ... il Mnrd"). Adds acronym key -> actor id to ``same``."""
+    spelt: dict[str, str] = {}
+    for a, b, aid, _ in found:
+        if b - a < 3 or _kind_of(aid, kb) not in ("ORG", "MISC", "EVENT"):
+            continue
+        letters = "".join(t.key[0] for t in toks[a:b] if t.key not in _ACRONYM_SKIP and t.key[:1].isalpha())
+        if 2 <= len(letters) <= 7:
+            spelt.setdefault(letters, aid)
+    if not spelt:
+        return
+    for a, b, aid, _ in found:
+        key = toks[a].key
+        if b - a == 1 and "~" in aid and key in spelt and key not in same and spelt[key] != aid \
+                and toks[a].text[:1].isupper() and toks[a].text.isalpha() and not _is_word(key):
+            same[key] = spelt[key]
 
 
 _DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ .-]{1,40},\s*\d{1,2}\s+\w+\.?(?:\s+\d{4})?\s*\($")
