@@ -328,3 +328,9 @@ def test_an_acronym_spelling_a_name_of_the_article_is_that_name():
                        "Ieri il Mnrd ha detto che il voto è regolare.")
     ids = {m.text: m.actor_id for m in ms}
     assert ids["Mnrd"] == ids["Movimento nazionale per la rinascita democratica"]
+
+
+def test_a_known_body_may_open_in_lower_case_when_a_capital_follows():
+    ms = by_text("Lo ha fatto sapere ieri la casa Bianca con una nota.")
+    assert ms["casa Bianca"].actor_name == "White House"
+    assert not by_text("Ha comprato una casa bianca al mare.")

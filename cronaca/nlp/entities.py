@@ -390,7 +390,7 @@ def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, pu
             break
         m += 1
     for length, entries in reversed(found):
-        ok = [e for e in entries if e.curated and _caps_ok(e, toks, i)]
+        ok = [e for e in entries if e.curated and _caps_ok(e, toks, i, kb)]
         if not ok:
             continue
         if length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \

@@ -57,7 +57,8 @@ class _Lex:
         self.name_heads = (self.org_heads | self.loc_heads | self.event_heads | self.misc_heads) - english
         self.inst_heads = self.name_heads | frozenset(lx.get("state_heads", []))
         # first words of names that may be written in lower case ("mar Nero", "ministero degli Esteri russo")
-        self.lower_first = frozenset(k[0] for k, es in kb.index.items() if any(not e.caps or e.caps[0] == 0 for e in es))
+        self.lower_first = frozenset(k[0] for k, es in kb.index.items() if any(not e.caps or e.caps[0] == 0 for e in es)
+                                     or len(k) > 1 and any(_lower_head_ok(e, kb) for e in es))
         self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
         self.group_names = frozenset(lx.get("group_names", []))
         self.english_tails = frozenset(lx.get("english_org_tails", []))
@@ -206,9 +207,21 @@ def _is_word(lower: str) -> bool:
 # the finder
 
 
-def _caps_ok(entry: Entry, toks: list[Token], i: int) -> bool:
+def _lower_head_ok(entry: Entry, kb: ActorKB) -> bool:
+    """May this name open in lower case? A body's or a place's name of several words whose
+    first word is a capitalised common noun ("la casa Bianca", "il consiglio di sicurezza
+    dell'Onu"): Italian writers lower-case the head, and a capital later in the name still marks it."""
+    actor = kb.actors.get(entry.actor_id)
+    return bool(entry.curated and len(entry.caps) > 1 and entry.caps[0] == 1 and actor is not None
+                and actor.kind in ("ORG", "LOC", "EVENT", "MISC") and not entry.needs)
+
+
+def _caps_ok(entry: Entry, toks: list[Token], i: int, kb: ActorKB | None = None) -> bool:
     for j, need in enumerate(entry.caps):
         if need and not toks[i + j].text[:1].isupper():
+            if j == 0 and need == 1 and kb is not None and _lower_head_ok(entry, kb) \
+                    and any(t.text[:1].isupper() for t in toks[i + 1:i + len(entry.caps)]):
+                continue
             return False
         if need == 2 and not toks[i + j].text.isupper():
             return False
