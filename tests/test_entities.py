@@ -334,3 +334,8 @@ def test_a_known_body_may_open_in_lower_case_when_a_capital_follows():
     ms = by_text("Lo ha fatto sapere ieri la casa Bianca con una nota.")
     assert ms["casa Bianca"].actor_name == "White House"
     assert not by_text("Ha comprato una casa bianca al mare.")
+
+
+def test_a_surname_that_is_a_word_after_a_title_is_a_person():
+    ms = by_text("Ieri il ministro Fortuna ha detto che il piano è pronto.")
+    assert ms["Fortuna"].label == "PER" and ms["Fortuna"].role == "ministro"

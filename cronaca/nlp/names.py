@@ -180,6 +180,12 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         and not initial and not any(t.text in lx.never or t.text in lx.all_heads for t in words)
     if named_by_cue and all(_is_word(t.key) for t in words):
         return a, b, f"org:~{slug(surface)}", 0.6
+    if single and a > 0 and toks[a - 1].key in lx.person_cues and toks[a - 1].text.islower() and not initial \
+            and _is_word(words[0].key) and words[0].text not in lx.never and words[0].text not in lx.all_heads \
+            and words[0].text not in lx.group_names and not words[0].text.isupper() and len(words[0].text) > 3 \
+            and not _is_english_word(words[0].key):
+        # "il premier Conte", "il presidente Draghi": a surname that is also a word, after a title
+        return a, b, f"per:~{slug(surface)}", 0.6
     if single:
         w = words[0]
         if _is_word(w.key) or w.text in lx.never or w.text.title() in lx.never or len(w.text) < 2 \
