@@ -339,3 +339,8 @@ def test_a_known_body_may_open_in_lower_case_when_a_capital_follows():
 def test_a_surname_that_is_a_word_after_a_title_is_a_person():
     ms = by_text("Ieri il ministro Fortuna ha detto che il piano è pronto.")
     assert ms["Fortuna"].label == "PER" and ms["Fortuna"].role == "ministro"
+
+
+def test_a_handle_glued_from_an_english_name_is_that_actor():
+    ms = by_text("Lo ha annunciato su X la @ItalianNavy con un breve messaggio.")
+    assert ms["@ItalianNavy"].label == "ORG"

@@ -35,6 +35,7 @@ from ..types import Actor, Document, Mention
 from .namelex import (
     _FUZZY_CUTOFF,
     _FUZZY_SINGLE,
+    _WORD_START,
     _caps_ok,
     _contiguous,
     _elided,
@@ -121,6 +122,10 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
              and not _place_as_surname(text, toks, f, covered, kb, lx)
              and not _street_named_after(text, toks, f, covered, kb, lx)]
 
+    # 3a. a handle written as its owner's English name: "@ItalianNavy", "@UNHumanRights"
+    if "@" in text:
+        found += _handles(text, toks, covered, lx)
+
     # 3b. a place opening an English name is a company or an outlet: "Malaysia Airlines"
     found = _english_tails(text, toks, found, covered, kb, lx)
 
@@ -200,6 +205,28 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     found = _short_forms(text, toks, found, covered, kb, lx)
     # 15. one actor per name spelt several ways; surnames, capitals acting as states, roles
     return _resolve(text, toks, found, kb, lx, published, names)
+
+
+def _handles(text: str, toks: list[Token], covered: list[bool], lx: _Lex) -> list:
+    """A social-media handle glued from an actor's English name ("@ItalianNavy" -> Italian
+    Navy): the data's canonical names are English, and accounts are named the same way."""
+    out = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.text != "@" or i + 1 >= n or toks[i + 1].start != t.end or covered[i + 1]:
+            continue
+        j = i + 1
+        while j + 1 < n and toks[j + 1].start == toks[j].end and _WORD_START.match(toks[j + 1].text) \
+                and not covered[j + 1]:
+            j += 1
+        if j == i + 1:
+            continue  # one word: the rules read it ("@NATO", "@Zelenskyy")
+        aid = lx.canonical.get(tuple(tok.key for tok in toks[i + 1:j + 1]))
+        if aid:
+            out.append((i + 1, j + 1, aid, 0.8))
+            for k in range(i + 1, j + 1):
+                covered[k] = True
+    return out
 
 
 def _countries(found: list, kb: ActorKB) -> set[str]:

@@ -62,6 +62,9 @@ class _Lex:
         self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
         self.group_names = frozenset(lx.get("group_names", []))
         self.english_tails = frozenset(lx.get("english_org_tails", []))
+        # canonical (English) names of curated actors of several words, for handles ("@ItalianNavy")
+        self.canonical = {keys(a.name): aid for aid, a in kb.actors.items()
+                          if " " in a.name and a.kind != "GPE" or a.kind == "GPE" and a.external_ids.get("iso3166")}
         self.role_phrases = tuple(lx.get("role_phrases", []))
         self.title_holders = {t: tuple(v) for t, v in lx.get("title_holders", {}).items()}
         self.title_keys = {keys(t): v for t, v in self.title_holders.items()}
