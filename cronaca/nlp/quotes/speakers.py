@@ -89,8 +89,8 @@ def surname_at(st: State, start: int, end: int) -> Speaker | None:
         return None  # "con Morales": not a subject
     best: Speaker | None = None
     for m in st.mentions:
-        if m.label != "PER" or " " not in m.text.strip() or m.text.split()[-1] != word:
-            continue
+        if m.label != "PER" or m.text.split()[-1:] != [word] or " " not in m.text.strip() and not m.actor_id:
+            continue  # a full name's last word, or the same surname tagged (and linked) elsewhere
         if best is None or m.start < start:
             best = speaker_of(m)
     return best
