@@ -93,6 +93,8 @@ def _case(tokens: Sequence[Token], start: int, lex: SyntaxLexicon) -> str:
         return base
     if t.low in ("tra", "fra"):
         return "tra"
+    if t.low == "(":
+        return "("  # "il partito Unità democratica (Ud)": an aside in brackets is never a clause's subject
     return ""
 
 
