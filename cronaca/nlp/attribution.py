@@ -491,10 +491,6 @@ def clause_subject(an, tok: int, inverted: bool = False, depth: int = 0,
         post = _after_verb(an, c, g)
         if post:
             return post, "inverted"
-    if c.kind == "relative" and c.agent_inherited and c.agent and c.marker == "il quale" \
-            and g.start_tok <= c.start_tok + 2:
-        # "con Israele, il quale ha espresso …": the pronoun's article is no noun phrase of its own
-        return [u for u in c.agent if an.units[u].kind != "pronoun"], "inherited"
     if _np_before(an, c, g) is not None:
         return [], "np"
     parent = an.clauses[c.parent] if c.parent is not None else None
