@@ -23,7 +23,6 @@ from ..attribution import (
     unit_speaker,
 )
 from ..reporting import Cue, Lexicon, load_lexicon
-from ...types import Mention
 from ..syntax import syntax_lexicon
 from ..syntax.units import token_index
 from .state import State, clause_start, mention_position, within_quote
@@ -53,10 +52,6 @@ def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
         ends = [sp.end for sp in speakers if sp.end is not None]
         return speakers, max(ends) if ends else cue.end
     found = speaker_after(st.text, cue.end, e, st.mentions, st.lex, st.topic, st.published, st.doc)
-    both = re.match(r"\s+(?:entramb[ie]|ambedue|tutt[ie] e due|(?:i|le|gli)\s+due(?:\s+[\w'’]+){1,3}?)(?=[\s,.;:]|$)",
-                    st.text[cue.end:e], re.IGNORECASE)
-    if not found[0] and both and len(st.topic.speakers) >= 2:
-        return list(st.topic.speakers), cue.end + both.end()  # "…», hanno spiegato entrambi"
     if not found[0]:
         w = re.match(r"\s+([^\W\d_][\w'’-]*)(?=[\s,.;:]|$)", st.text[cue.end:e])
         surname = surname_at(st, cue.end + w.start(1), cue.end + w.end(1)) if w else None
@@ -112,8 +107,6 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     surname = surname_at(st, *_word_span_before(st.text, clause_start(st, s, cue.start), cue.start))
     if surname is not None:
         return [surname]
-    if len(st.topic.speakers) >= 2 and _BOTH.search(text, clause_start(st, s, cue.start), cue.start):
-        return list(st.topic.speakers)  # "Entrambi hanno affermato", "I due leader hanno ribadito"
     found, how = syntax_subject(st, cue)
     if found:
         return found
@@ -156,11 +149,6 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     if _no_subject(head, lex):
         return list(st.topic.speakers)
     return []
-
-
-#: A plural subject that points back to the two actors just named.
-_BOTH = re.compile(r"(?:^|(?<=[\s,(]))(?:entramb[ie]|ambedue|tutt[ie] e due|(?:i|le|gli)\s+due(?:\s+[\w'’]+){1,3}?)"
-                   r"(?:\s+(?:hanno|avevano|sono|erano|si|lo|l['’]))*\s*$", re.IGNORECASE)
 
 
 def _name_right_before(st: State, cue: Cue) -> Speaker | None:
@@ -319,29 +307,6 @@ def issuing_body(st: State, cue: Cue, e: int) -> list[Speaker]:
     return list(st.topic.speakers)
 
 
-_AND = re.compile(r"\s*(?:,\s*)?(?:e|ed)\s+(?:(?:il|lo|la|i|gli|le|l['’])\s*)?|\s*,\s*", re.IGNORECASE)
-
-
-def _coordinated_from(st: State, first: Mention, e: int) -> list[Mention]:
-    """``first`` and the actors coordinated with it ("Joe Biden e Xi Jinping si sono
-    incontrati"): a plural subject, so that "entrambi" or a plural verb after it finds both."""
-    out = [first]
-    i = bisect_left(st.mentions, first.start, key=mention_position) + 1
-    while i < len(st.mentions):
-        m = st.mentions[i]
-        if m.start >= e or m.start < out[-1].end:
-            break
-        link = _AND.fullmatch(st.text, out[-1].end, m.start)
-        if link is None or m.label != first.label or m.actor_id == out[-1].actor_id:
-            break
-        out.append(m)
-        if "e" in link.group().lower().split():
-            break  # "A, B e C": the list ends with its conjunction
-        i += 1
-    return out if len(out) == 1 or any(" e" in st.text[a.end:b.start] or " ed" in st.text[a.end:b.start]
-                                      for a, b in zip(out, out[1:])) else out[:1]
-
-
 def sentence_subject(st: State, s: int, e: int) -> list[Speaker]:
     """The first plausible subject of a sentence with no quote: tomorrow's pro-drop antecedent."""
     text = st.text
@@ -350,7 +315,7 @@ def sentence_subject(st: State, s: int, e: int) -> list[Speaker]:
         if m.start >= e:
             break
         if m.start >= s and is_eligible(m, text, st.lex) and not within_quote(st.speech, m.start):
-            return [speaker_of(x) for x in _coordinated_from(st, m, e)]
+            return [speaker_of(m)]
     head = text[s:min(e, s + 60)]
     coll = re.match(r"\s*(?:[^,]{0,30},\s*)?((?:la|il|i|gli|le)\s+\w+\s+\w+)", head, re.IGNORECASE)
     if coll:
