@@ -271,11 +271,6 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
         return True
     speakers, sp_end = inverted_subject(st, cue, e)
-    if prev_char == "," and speakers and speakers[0].start is not None and _SET_OFF.fullmatch(
-            text[cue.end:speakers[0].start]):
-        # "Ma, ha aggiunto, gli Stati Uniti «…»": a cue between two commas names no subject; the
-        # phrase after the second comma opens the statement
-        speakers, sp_end = [], cue.end
     if text[cue.verb_start:cue.end].lower().startswith("si "):
         speakers = issuing_body(st, cue, e)
     elif not speakers and _no_subject_after(st, cue, after):
@@ -293,9 +288,9 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         # an aside ("Kozak, ricorda la Tass, ha tenuto …"; "Una fonte, riferisce la Tass, ha
         # precisato che …"), unless the words before it are a clause of their own
         subject_before_it = any(m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions)
-        if any(sp_end <= c < e and within_quote(st.qspans, c) is None for c in cue_positions):
-            st.asides.append((cue.start, sp_end))  # a report of its own follows: it names the statement
-            return True  # (a verb inside the quotation that follows is the statement's, not a report)
+        if any(sp_end <= c < e for c in cue_positions):
+            st.asides.append((cue.start, sp_end))
+            return True
         head_start = clause_start(st, s, cue.start)
         if subject_before_it or len(head.split()) < 4 or not finite_between(st, head_start, cue.start):
             # a parenthetical report: "Cuba, ha aggiunto Obama, è un Paese sovrano"; "Nella
@@ -333,10 +328,6 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return True
     emit(st, start, s + len(head), speakers, cue, 0.75)
     return True
-
-
-#: A comma and at most an article between an inverted cue and the phrase after it.
-_SET_OFF = re.compile(r"\s*,\s*(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]\s*)?", re.IGNORECASE)
 
 
 def _no_subject_after(st: State, cue: Cue, after: str) -> bool:
