@@ -4,7 +4,6 @@ answers of an interview."""
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from ..attribution import Speaker, resolve_description, speaker_of, subject_before
