@@ -142,6 +142,7 @@ class _Lex:
             | {keys(p) for p in lx.get("office_of_title", {})} | {keys(p) for p in self.role_phrases}
         self.role_titles = frozenset(t for t in titles if t)
         self.role_title_len = max((len(t) for t in self.role_titles), default=0)
+        self.role_title_words = frozenset(k for t in self.role_titles for k in t)
         self.offices = _office_regex(lx.get("offices", {}))
         self.office_key = {p.lower(): k for k, ps in lx.get("offices", {}).items() for p in ps}
         cues = sorted((re.escape(c) for c in self.person_cues), key=len, reverse=True)

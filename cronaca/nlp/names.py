@@ -273,6 +273,8 @@ def _role_title_end(toks: list[Token], a: int, b: int, lx: _Lex) -> int:
     Returns ``a`` when no title opens the run."""
     while a + 1 < b and (toks[a].text in lx.never or toks[a].text == "'"):
         a += 1  # "Il | Generale ...", "L' | Alto Rappresentante ..."
+    if toks[a].key not in lx.role_title_words:
+        return a  # most runs: no title word where the run starts
     best = a
     for s in range(max(0, a - lx.role_title_len + 1), a + 1):
         if any(toks[k].text[:1].isupper() for k in range(s, a)):
