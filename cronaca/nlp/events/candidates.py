@@ -29,6 +29,7 @@ from ..syntax.lexicon import SyntaxLexicon
 from ..syntax.units import token_index
 from .arguments import Party, clause_agent, noun_parties, verb_parties
 from .assertion import assertion
+from .groups import NOUN_WINDOW, group_at, members
 from .lexicon import Frame, FrameLexicon
 from .predicates import Predicate, find_predicates
 
@@ -150,6 +151,9 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 feats = base + _party_features(p.frame, s, t, primary) + _position_features(
                     p.frame.type, p.tok, s, t, salience)
                 out.append(Candidate(p.frame.type, s, t, p.tok, p.clause, primary, negated, hypothetical, p, feats))
+        if p.frame.mutual and p.rank == 0:
+            out += _group_phrase_pairs(an, p, heads, lex, base, bool(primary_pairs - {(s.name, None) for s in sources}),
+                                       negated, hypothetical)
         if p.frame.mutual:
             group = _dedupe(sources + targets)
             for i, a in enumerate(group):
@@ -159,6 +163,26 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                     feats = base + _party_features(p.frame, a, b, p.rank == 0) + ["pair_from_group"]
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats))
+    return out
+
+
+def _group_phrase_pairs(an: Analysis, p: Predicate, heads: Sequence[int], lex: FrameLexicon, base: list[str],
+                        has_pair: bool, negated: bool, hypothetical: bool) -> list[Candidate]:
+    """Talks or an accord of a plural phrase that stands for actors named before ("I tre Paesi
+    hanno firmato", "l'incontro tra i due leader"): one candidate per pair of its members
+    (:mod:`~.groups`); primary when the clause named no pair of its own."""
+    c = an.clauses[p.clause]
+    hi = c.end_tok if p.frame.pos == "verb" else min(c.end_tok, p.end_tok + NOUN_WINDOW)
+    found = group_at(an, c.start_tok, hi, lex.groups)
+    if found is None:
+        return []
+    tok, size, label = found
+    group = members(an, heads, tok, c.sentence, size, label, "group_phrase")
+    out = []
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            feats = base + _party_features(p.frame, a, b, not has_pair) + ["pair_from_group_phrase"]
+            out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, not has_pair, negated, hypothetical, p, feats))
     return out
 
 
