@@ -40,3 +40,15 @@ def test_a_group_noun_needs_its_number_and_enough_actors():
     assert found is not None and found[1] == 3
     heads = [u.head_tok for u in an.units]
     assert members(an, heads, found[0], 0, found[1], found[2]) == []  # one actor named: no group of three
+
+
+def test_a_negated_acceptance_is_a_refusal():
+    doc = make_doc("Petrov non ha firmato l'accordo con Rossi.")
+    _, cands = events.candidates(doc)
+    refusals = [c for c in cands if "denial=refusal" in c.features]
+    assert [(c.type, c.source.name, c.target.name if c.target else None) for c in refusals] == [
+        ("REJECT", "Ivan Petrov", "Marco Rossi")]
+    assert not refusals[0].negated  # the refusal itself is asserted
+    doc = make_doc("Se Petrov non firmerà l'accordo con Rossi, la crisi continuerà.")
+    _, cands = events.candidates(doc)
+    assert not [c for c in cands if "denial=refusal" in c.features]  # a condition refuses nothing yet

@@ -112,7 +112,8 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
         c = an.clauses[p.clause]
         pos = tokens[p.tok].start
         base = _predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
-        denial = _denial(an, p, negated, hypothetical, doc.quotes) or _willingness(an, p, sources, targets, negated)
+        denial = (_denial(an, p, negated, hypothetical, doc.quotes) or _willingness(an, p, sources, targets, negated)
+                  or _refusal(an, p, sources, targets, negated, hypothetical))
         if denial is not None:
             out.append(denial)
         if p.rank > 0:  # an alternative type for the cue: its own reading only
@@ -255,6 +256,23 @@ def _willingness(an: Analysis, p: Predicate, sources: list[Party], targets: list
     return Candidate("COOPERATE", sources[0], t, p.tok, p.clause, True, False, False, p,
                      ["type=COOPERATE", "willingness", f"cue={an.tokens[p.tok].lemma}|COOPERATE", "primary=True",
                       f"tgt={'none' if t is None else t.how}|COOPERATE"])
+
+
+#: Acts whose negation is a refusal ("non accetta", "non firmerà", "non riconosce").
+ACCEPTING = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
+
+
+def _refusal(an: Analysis, p: Predicate, sources: list[Party], targets: list[Party], negated: bool,
+             hypothetical: bool) -> Candidate | None:
+    """An acceptance, an endorsement or a cooperation that its subject says it does not give is
+    a refusal: "Kiev non accetta le condizioni di Mosca" is REJECT by Kiev (of Moscow). Only for
+    verbs, asserted as negated (not conditional): "se non firmerà" refuses nothing yet."""
+    if p.frame.type not in ACCEPTING or p.frame.pos != "verb" or not negated or hypothetical or not sources:
+        return None
+    t = targets[0] if targets else None
+    return Candidate("REJECT", sources[0], t, p.tok, p.clause, True, False, False, p,
+                     ["type=REJECT", "denial=refusal", f"refused={p.frame.type}", "primary=True",
+                      f"cue={an.tokens[p.tok].lemma}|REJECT", f"tgt={'none' if t is None else t.how}|REJECT"])
 
 
 _SPEECH_LEMMAS = frozenset({"dire", "affermare", "dichiarare", "ribadire", "sottolineare", "assicurare", "garantire",
