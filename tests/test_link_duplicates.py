@@ -36,3 +36,30 @@ def test_same_body_under_another_headline_is_an_exact_copy():
 def test_unrelated_articles_are_not_copies():
     results, _ = link_documents([vienna_wire(), sanctions()])
     assert all(r.duplicate_of is None for r in results)
+
+
+def _crowded_buckets(index) -> list[int]:
+    """300 stored originals sharing one bucket key (a paragraph every outlet reposts) and one
+    copy sharing ten buckets with a new article; returns the new article's bucket keys."""
+    from cronaca.link.index import StoredFingerprint
+
+    new_bands = list(range(1000, 1032))
+    for i in range(300):
+        fp = StoredFingerprint(f"common{i:03d}", b"", 0, "2023-05-10", i, None)
+        index.add_fingerprint(fp, f"exact{i}", [new_bands[0], 5000 + i])
+    copy = StoredFingerprint("zz-copy", b"", 0, "2023-05-10", 300, None)
+    index.add_fingerprint(copy, "exact-copy", new_bands[:10])
+    return new_bands
+
+
+def test_band_candidates_put_the_articles_sharing_most_buckets_first_and_stop_at_the_limit(store_url):
+    from cronaca.link.index import MemoryIndex
+    from cronaca.store.base import open_store
+
+    store = open_store(store_url)
+    for index in (MemoryIndex(), store):
+        bands = _crowded_buckets(index)
+        ranked = index.band_candidates(bands, 50)
+        assert ranked[0] == "zz-copy"  # the copy comes first, though its id sorts last
+        assert ranked[1:] == [f"common{i:03d}" for i in range(49)]  # ties by id, then the cap
+    store.close()

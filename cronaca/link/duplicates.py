@@ -29,6 +29,12 @@ ROWS = NUM_PERM // BANDS
 #: Estimated Jaccard of 4-shingles above which two articles are copies of one another. Edited
 #: re-posts sit at 0.6–0.95, rewrites of one wire story by other outlets below 0.25.
 THRESHOLD = 0.5
+#: Stored articles compared with a new one: those sharing the most LSH buckets with it. Why a
+#: cap: a bucket key that many articles share (a template, a standard paragraph every outlet
+#: reposts) would otherwise make every article compare itself with thousands, and finding copies
+#: would slow down as the corpus grows. A copy at the threshold shares about 2 of 32 bands and
+#: an unrelated article almost never one, so true copies rank first.
+BAND_CANDIDATES = 200
 _SEED = 1  # fixed, so signatures stored today compare with signatures made tomorrow
 _SCHEME = "affine32"  # datasketch >= 2: uint32 values, collision-free permutations
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)  # the permutations, built once per process
@@ -80,6 +86,13 @@ def band_keys(values: np.ndarray, bands: int = BANDS, namespace: tuple[str, ...]
         h = int.from_bytes(bytes.fromhex(digest(*namespace, str(band), row.tobytes().hex(), size=8)), "big")
         keys.append(h & 0x7FFF_FFFF_FFFF_FFFF)
     return tuple(keys)
+
+
+def ranked_candidates(shared: Iterable[tuple[str, int]], limit: int = BAND_CANDIDATES) -> list[str]:
+    """Article ids by the number of buckets they share with a new article, most first (ties by
+    id, so every store and engine picks the same ones), at most ``limit``."""
+    ranked = sorted(shared, key=lambda item: (-item[1], item[0]))
+    return [article_id for article_id, _ in ranked[:limit]]
 
 
 def similarity(a: bytes, b: bytes) -> float:

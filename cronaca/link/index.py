@@ -8,9 +8,11 @@ a point look-up or a small write, so the cost of linking a batch is proportional
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Protocol, Sequence
 
+from .duplicates import ranked_candidates
 from .events import MergedEvent
 from .stories import CANDIDATES, StoryState
 from .translations import TranslationPrint
@@ -35,7 +37,7 @@ class LinkIndex(Protocol):
 
     # -- duplicates -------------------------------------------------------------------------
     def exact_original(self, exact_key: str) -> str | None: ...
-    def band_candidates(self, bands: Sequence[int]) -> set[str]: ...
+    def band_candidates(self, bands: Sequence[int], limit: int) -> list[str]: ...
     def fingerprints(self, article_ids: Iterable[str]) -> list[StoredFingerprint]: ...
     def add_fingerprint(self, fp: StoredFingerprint, exact_key: str, bands: Sequence[int]) -> None: ...
     def set_original(self, article_id: str, original_id: str | None, score: float) -> None: ...
@@ -93,11 +95,11 @@ class MemoryIndex:
     def exact_original(self, exact_key: str) -> str | None:
         return self.exact.get(exact_key)
 
-    def band_candidates(self, bands: Sequence[int]) -> set[str]:
-        out: set[str] = set()
+    def band_candidates(self, bands: Sequence[int], limit: int) -> list[str]:
+        shared: Counter[str] = Counter()
         for b in bands:
-            out |= self.buckets.get(b, set())
-        return out
+            shared.update(self.buckets.get(b, ()))
+        return ranked_candidates(shared.items(), limit)
 
     def fingerprints(self, article_ids: Iterable[str]) -> list[StoredFingerprint]:
         return [self.fps[a] for a in article_ids if a in self.fps]

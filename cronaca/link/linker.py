@@ -22,7 +22,7 @@ from ..types import Document
 from . import events as ev
 from . import stories as st
 from .actors import resolve_document, seed_from_kb
-from .duplicates import earlier, near_copies
+from .duplicates import BAND_CANDIDATES, earlier, near_copies
 from .index import LinkIndex, MemoryIndex, StoredFingerprint
 from .profile import ArticleProfile, profile
 from .translations import is_translation
@@ -75,8 +75,8 @@ class Linker:
         original, score = self.index.exact_original(fp.exact_key), 1.0
         if original is None:
             best, score = None, 0.0
-            cands = self.index.band_candidates(bands) - {p.article_id}
-            others = self.index.fingerprints(sorted(cands))
+            cands = self.index.band_candidates(bands, BAND_CANDIDATES + 1)
+            others = self.index.fingerprints(sorted([a for a in cands if a != p.article_id][:BAND_CANDIDATES]))
             copies = near_copies(fp, [(other.signature, other.size) for other in others])
             for other, (ok, s) in zip(others, copies):
                 if not ok and other.translation is not None:

@@ -166,13 +166,19 @@ def resolve_description(desc: str, start: int, text: str, mentions: Sequence[Men
     want = _stems(desc, lex)
     head = lex.role_re.search(desc)
     head_word = head.group(0).lower() if head else None
+    office = _office(desc) if head_word not in _GENERIC_HEADS else None
     best, best_score = None, 0.0
     for m in mentions:
         if m.label != "PER" or not m.role:
             continue
         score = len(want & _stems(m.role, lex))
-        if head_word and re.search(rf"(?<!\w){re.escape(head_word)}(?!\w)", m.role.lower()):
+        theirs = _office(m.role) if office is not None else None
+        if theirs is not None and theirs != office:
+            pass  # the same noun for another office: "presidente del Consiglio" is not "presidente Usa"
+        elif head_word and re.search(rf"(?<!\w){re.escape(head_word)}(?!\w)", m.role.lower()):
             score += 2  # same office noun: "il segretario …" ~ "segretario generale dell'ONU"
+        elif theirs is not None and theirs == office:
+            score += 3  # the same office in other words: "il presidente del Consiglio" ~ "premier"
         if score == 0:
             continue
         score += 0.5 if m.start < start else 0.0  # an earlier mention is the antecedent
@@ -193,6 +199,24 @@ def resolve_description(desc: str, start: int, text: str, mentions: Sequence[Men
     if people:
         return people[0]
     return None
+
+
+#: Role nouns that name no particular office ("il leader della Nato" is its secretary general):
+#: their office is not compared.
+_GENERIC_HEADS = frozenset(["leader", "capo", "numero uno", "responsabile", "rappresentante", "titolare",
+                            "inquilino", "collega", "omologo", "omologa", "signora", "signor", "signore"])
+
+
+@lru_cache(maxsize=512)
+def _office(desc: str) -> str | None:
+    """The office a role phrase names, by the entity stage's reading ("premier", "presidente del
+    Consiglio", "capo del governo" -> head of government), or None."""
+    try:
+        from .entities import parse_role
+        parsed = parse_role(desc)
+    except Exception:  # the entity stage is optional; without it only the words are compared
+        return None
+    return parsed[0] if parsed else None
 
 
 def _kb_role_holder(desc: str, doc: Document | None, need_org: bool) -> Speaker | None:

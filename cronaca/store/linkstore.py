@@ -444,12 +444,13 @@ class LinkTables:
             "ORDER BY original_id IS NOT NULL, seq LIMIT 1", (exact_key,)).fetchone()
         return row[0] if row else None
 
-    def band_candidates(self, bands: Sequence[int]) -> set[str]:
+    def band_candidates(self, bands: Sequence[int], limit: int) -> list[str]:
         if not bands:
-            return set()
+            return []
         marks = ",".join("?" * len(bands))
-        return {r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT article_id FROM link_bands WHERE key IN ({marks})", list(bands))}
+        return [r[0] for r in self.conn.execute(
+            f"SELECT article_id FROM link_bands WHERE key IN ({marks}) GROUP BY article_id "
+            "ORDER BY count(*) DESC, article_id LIMIT ?", [*bands, limit])]
 
     def fingerprints(self, article_ids: Iterable[str]) -> list[StoredFingerprint]:
         ids = list(article_ids)

@@ -42,7 +42,7 @@ from ..quotemarks import pair_quotes
 from ..reporting import Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
 from .cues import dash_cue, handle_cue
-from .sources import handle_sources, relays, resumptive
+from .sources import handle_sources, per_source, relays, resumptive
 from .speakers import sentence_subject
 from .standalone import find_standalone
 from .state import (
@@ -112,6 +112,7 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Seque
             resumptive(st, si, all_cues)
         if bisect_left(sources, s) < bisect_left(sources, e):
             handle_sources(st, si)
+        per_source(st, si)
         new = st.found[before:]
         if new:  # who spoke last; a person rather than the medium that relays them
             people = [f for f in new if any(sp.label == "PER" for sp in f.speakers)]

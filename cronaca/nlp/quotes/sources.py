@@ -338,3 +338,72 @@ def _source_np(st: State, lo: int, hi: int, inside: Sequence[Mention]) -> list[S
     if inside:
         return [speaker_of(people[0] if people else inside[0])]
     return []
+
+
+#: "Per X, …" opening a sentence or a coordinated clause ("…, e per X …", "Mentre per X …").
+_PER_OPENING = re.compile(r"(?:(?:e|ed|ma|mentre|invece|anche|intanto)\s+)?(?P<per>per)\s+", re.IGNORECASE)
+_PER_INSIDE = re.compile(r"[,;]\s*(?:e|ed|ma|mentre)\s+(?P<per>per)\s+", re.IGNORECASE)
+
+
+def per_source(st: State, si: int) -> None:
+    """"Per il ministro X, …", "Per Putin «l'obiettivo …»", "Per il governo si tratta di …":
+    "per" + someone who holds views, at the head of a clause, attributes the clause that follows
+    as "secondo" does. Only people and organisations (a person named, or described by a role):
+    "per l'Italia è un successo", "per fermare la guerra" are not sources; and the clause must
+    state something (a finite verb, or a quotation)."""
+    text = st.text
+    s, e = st.sentences[si]
+    head = text[s:min(e, s + 400)]
+    if "per " not in head.lower():
+        return
+    first = _PER_OPENING.match(text, s, e)
+    for m in ([first] if first else []) + list(_PER_INSIDE.finditer(text, s, min(e, s + 400))):
+        pos = m.end()
+        if within_quote(st.qspans, pos) or any(f.start <= pos < f.end for f in st.found):
+            continue
+        np_m = re.match(r"[^,;:.«»“”\"(]*", text[pos:e])
+        np_end = pos + np_m.end()
+        comma = text[np_end:np_end + 1] == ","
+        quote = text[np_end:np_end + 1] in "«“\"" and np_end < e
+        cut = _source_phrase_end(st, pos, e) if not comma else None
+        if cut is not None and cut < np_end:
+            phrase_end, comma = cut, False  # "Per il ministro X questa novità «…»": the content's subject
+        elif comma or quote:
+            phrase_end = np_end
+        else:
+            continue
+        if len(text[pos:phrase_end].split()) > 10 or not text[pos:phrase_end].strip():
+            continue
+        who = _per_holder(st, pos, phrase_end)
+        if not who:
+            continue
+        start = skip_apposition(st, phrase_end + 1, e) if comma else phrase_end
+        end = content_end(st, start, e, [])
+        quoted = text[start:start + 2].lstrip()[:1] in "«“\""
+        if end - start < 12 or not (quoted or finite_between(st, start, end)):
+            continue
+        cue = Cue(m.start("per"), m.end("per"), m.start("per"), "", "finite", "assertive", False, None)
+        emit(st, start, end, who, cue, 0.6)
+
+
+def _per_holder(st: State, lo: int, hi: int) -> list[Speaker]:
+    """The person or organisation a "per" phrase names, or [] (places, things, infinitives)."""
+    an = st.an
+    if an is None:
+        return []
+    toks = an.tokens
+    i = token_index(toks, lo)
+    if i < len(toks) and toks[i].pos in ("VERB", "AUX", "MODAL", "ADV", "NUM", "PRON", "CLITIC"):
+        return []  # "per fermare …", "per ora", "per questo"
+    inside = [x for x in st.mentions if lo <= x.start and x.end <= hi and x.label in ("PER", "ORG")]
+    people = [x for x in inside if x.label == "PER"]
+    if people:
+        return [speaker_of(people[-1])]
+    phrase = st.text[lo:hi].strip()
+    who = resolve_description(phrase, lo, st.text, st.mentions, st.topic, st.lex, st.published, st.doc)
+    if who is not None:
+        return [who]
+    if inside and st.lex.role_re.search(st.text[lo:inside[0].start]) is None \
+            and not st.text[inside[-1].end:hi].strip():
+        return [speaker_of(inside[-1])]  # "per il Cremlino", "per Hamas"
+    return []

@@ -51,7 +51,44 @@ def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
     if how == "inverted" and speakers:
         ends = [sp.end for sp in speakers if sp.end is not None]
         return speakers, max(ends) if ends else cue.end
-    return speaker_after(st.text, cue.end, e, st.mentions, st.lex, st.topic, st.published, st.doc)
+    found = speaker_after(st.text, cue.end, e, st.mentions, st.lex, st.topic, st.published, st.doc)
+    if not found[0]:
+        w = re.match(r"\s+([^\W\d_][\w'’-]*)(?=[\s,.;:]|$)", st.text[cue.end:e])
+        surname = surname_at(st, cue.end + w.start(1), cue.end + w.end(1)) if w else None
+        if surname is not None:  # "…», ha detto Morales" where only the full name was tagged
+            return [surname], cue.end + w.end(1)
+    return found
+
+
+_LAST_WORD = re.compile(r"(?:^|(?<=[\s,(]))([^\W\d_][\w'’-]*)\s*$")
+
+
+def _word_span_before(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The span of the word that ends right before ``hi`` (only spaces between), or (hi, hi)."""
+    m = _LAST_WORD.search(text, lo, hi)
+    return (m.start(1), m.end(1)) if m else (hi, hi)
+
+
+def surname_at(st: State, start: int, end: int) -> Speaker | None:
+    """A capitalised word no mention covers that repeats the last word of a person's full name
+    named elsewhere in the article ("Il presidente Evo Morales … Morales ha spiegato"): that
+    person. The entity stage tags the full name; a bare repeat is often left untagged, and
+    without it the verb would take the topic or a wrong actor as its subject."""
+    word = st.text[start:end]
+    if len(word) < 3 or not word[:1].isupper() or word[1:].isupper() and len(word) < 4:
+        return None
+    if any(m.start <= start < m.end for m in st.mentions):
+        return None
+    before = st.text[max(0, start - 12):start].split()
+    if before and before[-1].lower() in st.lex.prepositions:
+        return None  # "con Morales": not a subject
+    best: Speaker | None = None
+    for m in st.mentions:
+        if m.label != "PER" or m.text.split()[-1:] != [word] or " " not in m.text.strip() and not m.actor_id:
+            continue  # a full name's last word, or the same surname tagged (and linked) elsewhere
+        if best is None or m.start < start:
+            best = speaker_of(m)
+    return best
 
 
 def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
@@ -67,6 +104,9 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
                 and not f.start <= cue.start < f.end]
         if said:
             return list(said[-1].speakers)
+    surname = surname_at(st, *_word_span_before(st.text, clause_start(st, s, cue.start), cue.start))
+    if surname is not None:
+        return [surname]
     found, how = syntax_subject(st, cue)
     if found:
         return found

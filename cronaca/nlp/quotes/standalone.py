@@ -4,9 +4,11 @@ answers of an interview."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ..attribution import Speaker, speaker_of, subject_before
-from .state import Found, State, clause_start, sentence_index, trim_end
+from ..attribution import Speaker, resolve_description, speaker_of, subject_before
+from .speakers import speaker_in
+from .state import Found, State, clause_start, finite_between, sentence_index, trim_end
 
 
 def find_standalone(st: State) -> None:
@@ -35,10 +37,15 @@ def find_standalone(st: State) -> None:
         named = [sp for sp in subject_before(text, min(lo, hi), hi, st.mentions, st.lex, st.asides)
                  if sp.label == "PER"]
         speakers: tuple[Speaker, ...] = ()
-        if interviewee and not before:
+        after_cosi = _cosi_after(st, q.end)
+        if after_cosi:
+            speakers = tuple(after_cosi)  # "«…»: così il ministro X al termine del vertice"
+        elif interviewee and not before:
             speakers = (interviewee,)  # an answer in an interview
         elif before.endswith(":") and named:
             speakers = tuple(named[-1:])
+        elif before.endswith(":") and (by_noun := _speech_noun_of(st, min(lo, hi), hi)):
+            speakers = tuple(by_noun)  # "Dura la replica di X: «…»"
         elif not before or before[-1] in ".!?:-–—":
             if re.match(r"\s*[.!?]?\s*(?:\n|$|[A-ZÀ-Ý«“\"])", text[q.end:q.end + 3] + " ") is None:
                 continue
@@ -90,3 +97,52 @@ def _interviewee(st: State) -> Speaker | None:
     para_start = text.rfind("\n", 0, max(0, first_q - 1)) + 1
     intro = [m for m in people if para_start <= m.start < first_q]
     return speaker_of(intro[0]) if intro else None
+
+
+@lru_cache(maxsize=4)
+def _speech_noun_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("'", "['’]") for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alt})(?:\s+[\w'’]+){{0,2}}?\s+"
+                      r"(?:di|del|della|dello|dei|degli|delle|dell['’]|da|dal|dalla|dallo|dai|dagli|dalle|dall['’])"
+                      r"(?![\w'’])\s*", re.IGNORECASE)
+
+
+def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
+    """"Dura la replica di Mosca: «…»", "Netto il commento del ministro X: «…»": a noun of
+    speech with its author before the colon that opens the quotation, and no verb of its own."""
+    nouns = tuple(st.lex.data.get("speech_nouns", ()))
+    if not nouns:
+        return []
+    found = None
+    for m in _speech_noun_re(nouns).finditer(st.text, lo, colon):
+        found = m
+    if found is None or finite_between(st, found.end(), colon):
+        return []
+    who = speaker_in(st, found.end(), colon, any_case=True)
+    if who:
+        return who[:1]
+    desc = resolve_description(st.text[found.end():colon].strip(), found.end(), st.text, st.mentions, st.topic,
+                               st.lex, st.published, st.doc)
+    return [desc] if desc is not None else []
+
+
+_COSI = re.compile(r"[ \t]*[:,]?[ \t]*(?:[–—-][ \t]*)?così[ \t]+", re.IGNORECASE)
+
+
+def _cosi_after(st: State, pos: int) -> list[Speaker]:
+    """"«…»: così il ministro X al termine del vertice": the attribution after the quotation in
+    the same sentence, a speaker phrase with no verb of its own."""
+    m = _COSI.match(st.text, pos)
+    if m is None:
+        return []
+    e = st.sentences[sentence_index(st, m.end())][1]
+    end = re.search(r"[.;\n]", st.text[m.end():e])
+    hi = m.end() + end.start() if end else e
+    if hi <= m.end() or finite_between(st, m.end(), hi):
+        return []
+    who = speaker_in(st, m.end(), hi)
+    if who:
+        return who[:1]
+    desc = resolve_description(st.text[m.end():hi].strip(), m.end(), st.text, st.mentions, st.topic, st.lex,
+                               st.published, st.doc)
+    return [desc] if desc is not None else []

@@ -71,11 +71,18 @@ def _phrase_start(tokens: Sequence[Token], i: int, lex: SyntaxLexicon, demonyms:
     return j
 
 
+#: Quotation marks that may open a name under a preposition ("intervistato dal 'Corriere'").
+_OPEN_MARKS = frozenset(["'", "‘", "’", '"', "“", "«", "„", "`"])
+
+
 def _case(tokens: Sequence[Token], start: int, lex: SyntaxLexicon) -> str:
     """The preposition that governs a phrase starting at token ``start`` ("" when none)."""
     if start == 0:
         return ""
     t = tokens[start - 1]
+    if t.low in _OPEN_MARKS and start >= 2 and tokens[start - 2].pos == "ADP":
+        start -= 1  # "a 'Firstpost'", "dal «Times»": the mark stands between the preposition and its phrase
+        t = tokens[start - 1]
     if t.pos == "ADP":
         base = lex.prepositions.get(t.low, t.low)
         # complex prepositions: "nei confronti di", "da parte di", "insieme a"
@@ -86,6 +93,8 @@ def _case(tokens: Sequence[Token], start: int, lex: SyntaxLexicon) -> str:
         return base
     if t.low in ("tra", "fra"):
         return "tra"
+    if t.low == "(":
+        return "("  # "il partito Unità democratica (Ud)": an aside in brackets is never a clause's subject
     return ""
 
 
@@ -168,6 +177,11 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
                 continue
             start = a  # "il ministro degli Esteri russo Lavrov" after a unit: do not swallow it
         case = _case(tokens, start, lex)
+        if not case and units and units[-1].end_tok == start and units[-1].case not in ("", "adj") \
+                and label != "PER":
+            # "in un'intervista a Times Uk": a name run on from one a preposition governs, with
+            # nothing between them, is part of the same prepositional phrase, not a free subject
+            case = units[-1].case
         if units and units[-1].case != "adj" and _coordinated(tokens, units[-1], start, lex) \
                 and (tokens[units[-1].end_tok].low != "," or _list_closes(tokens, raw, idx)):
             case = units[-1].case  # "con Francia e Germania": both under "con"
