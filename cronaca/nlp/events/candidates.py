@@ -29,6 +29,7 @@ from ..syntax.lexicon import SyntaxLexicon
 from ..syntax.units import token_index
 from .arguments import Party, clause_agent, noun_parties, verb_parties
 from .assertion import assertion
+from .groups import NOUN_WINDOW, group_at, members
 from .lexicon import Frame, FrameLexicon
 from .predicates import Predicate, find_predicates
 
@@ -111,7 +112,8 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
         c = an.clauses[p.clause]
         pos = tokens[p.tok].start
         base = _predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
-        denial = _denial(an, p, negated, hypothetical, doc.quotes) or _willingness(an, p, sources, targets, negated)
+        denial = (_denial(an, p, negated, hypothetical, doc.quotes) or _willingness(an, p, sources, targets, negated)
+                  or _refusal(an, p, sources, targets, negated, hypothetical))
         if denial is not None:
             out.append(denial)
         if p.rank > 0:  # an alternative type for the cue: its own reading only
@@ -150,6 +152,9 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 feats = base + _party_features(p.frame, s, t, primary) + _position_features(
                     p.frame.type, p.tok, s, t, salience)
                 out.append(Candidate(p.frame.type, s, t, p.tok, p.clause, primary, negated, hypothetical, p, feats))
+        if p.frame.mutual and p.rank == 0:
+            out += _group_phrase_pairs(an, p, heads, lex, base, bool(primary_pairs - {(s.name, None) for s in sources}),
+                                       negated, hypothetical)
         if p.frame.mutual:
             group = _dedupe(sources + targets)
             for i, a in enumerate(group):
@@ -159,6 +164,26 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                     feats = base + _party_features(p.frame, a, b, p.rank == 0) + ["pair_from_group"]
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats))
+    return out
+
+
+def _group_phrase_pairs(an: Analysis, p: Predicate, heads: Sequence[int], lex: FrameLexicon, base: list[str],
+                        has_pair: bool, negated: bool, hypothetical: bool) -> list[Candidate]:
+    """Talks or an accord of a plural phrase that stands for actors named before ("I tre Paesi
+    hanno firmato", "l'incontro tra i due leader"): one candidate per pair of its members
+    (:mod:`~.groups`); primary when the clause named no pair of its own."""
+    c = an.clauses[p.clause]
+    hi = c.end_tok if p.frame.pos == "verb" else min(c.end_tok, p.end_tok + NOUN_WINDOW)
+    found = group_at(an, c.start_tok, hi, lex.groups)
+    if found is None:
+        return []
+    tok, size, label = found
+    group = members(an, heads, tok, c.sentence, size, label, "group_phrase")
+    out = []
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            feats = base + _party_features(p.frame, a, b, not has_pair) + ["pair_from_group_phrase"]
+            out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, not has_pair, negated, hypothetical, p, feats))
     return out
 
 
@@ -231,6 +256,23 @@ def _willingness(an: Analysis, p: Predicate, sources: list[Party], targets: list
     return Candidate("COOPERATE", sources[0], t, p.tok, p.clause, True, False, False, p,
                      ["type=COOPERATE", "willingness", f"cue={an.tokens[p.tok].lemma}|COOPERATE", "primary=True",
                       f"tgt={'none' if t is None else t.how}|COOPERATE"])
+
+
+#: Acts whose negation is a refusal ("non accetta", "non firmerà", "non riconosce").
+ACCEPTING = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
+
+
+def _refusal(an: Analysis, p: Predicate, sources: list[Party], targets: list[Party], negated: bool,
+             hypothetical: bool) -> Candidate | None:
+    """An acceptance, an endorsement or a cooperation that its subject says it does not give is
+    a refusal: "Kiev non accetta le condizioni di Mosca" is REJECT by Kiev (of Moscow). Only for
+    verbs, asserted as negated (not conditional): "se non firmerà" refuses nothing yet."""
+    if p.frame.type not in ACCEPTING or p.frame.pos != "verb" or not negated or hypothetical or not sources:
+        return None
+    t = targets[0] if targets else None
+    return Candidate("REJECT", sources[0], t, p.tok, p.clause, True, False, False, p,
+                     ["type=REJECT", "denial=refusal", f"refused={p.frame.type}", "primary=True",
+                      f"cue={an.tokens[p.tok].lemma}|REJECT", f"tgt={'none' if t is None else t.how}|REJECT"])
 
 
 _SPEECH_LEMMAS = frozenset({"dire", "affermare", "dichiarare", "ribadire", "sottolineare", "assicurare", "garantire",

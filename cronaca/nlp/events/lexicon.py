@@ -37,11 +37,22 @@ class Frame:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupWords:
+    """Words of plural phrases that stand for actors named before (:mod:`~.groups`)."""
+
+    numbers: dict[str, int]  # "due" -> 2
+    nouns: dict[str, str]  # "paesi" -> "GPE", "leader" -> "PER", "parti" -> ""
+    pronouns: dict[str, int]  # "entrambi" -> 2: a group by itself
+
+
+@dataclass(frozen=True, slots=True)
 class FrameLexicon:
     by_first: dict[tuple[str, str], tuple[Frame, ...]]  # (pos, first word) -> frames, lexicon order
     frames: tuple[Frame, ...]
     #: lemmas that mark a quotation's stance (its words critical, appreciative, demanding ...)
     stance_words: dict[str, frozenset[str]]
+    #: plural phrases naming actors named before ("i due Paesi", "entrambi"): :mod:`~.groups`
+    groups: GroupWords = GroupWords({}, {}, {})
 
 
 def _fold(w: str) -> str:
@@ -79,5 +90,9 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
         index.setdefault((f.pos, f.words[0]), []).append(f)
     # longer cues first, so "colpo di stato" wins over "colpo"
     stance = {t: frozenset(_fold(w) for w in words) for t, words in raw.get("stance_words", {}).items()}
+    g = raw.get("group_phrases", {})
+    groups = GroupWords({_fold(k): int(v) for k, v in g.get("numbers", {}).items()},
+                        {_fold(k): str(v) for k, v in g.get("nouns", {}).items()},
+                        {_fold(k): int(v) for k, v in g.get("pronouns", {}).items()})
     return FrameLexicon({k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in index.items()}, tuple(frames),
-                        stance)
+                        stance, groups)

@@ -1,0 +1,54 @@
+"""Plural phrases that stand for actors named before ("i due Paesi", "entrambi"): the pairs of a
+mutual event on such a phrase (:mod:`cronaca.nlp.events.groups`). Sentences written for these
+tests; mentions made by hand (``test_events.make_doc``)."""
+
+from __future__ import annotations
+
+from cronaca.nlp import events
+from cronaca.nlp.events.candidates import Candidate
+from cronaca.nlp.events.groups import group_at, members
+from cronaca.nlp.events.lexicon import frame_lexicon
+from cronaca.nlp.syntax import analyse
+from tests.test_events import make_doc
+
+
+def _group_pairs(text: str) -> set[tuple[str, frozenset[str]]]:
+    _, cands = events.candidates(make_doc(text))
+    return {(c.type, frozenset({c.source.name, c.target.name if c.target else ""}))
+            for c in cands if isinstance(c, Candidate) and "pair_from_group_phrase" in c.features}
+
+
+def test_two_countries_named_before_are_the_pair_of_an_accord():
+    pairs = _group_pairs("Lunedì Rossi ha ricevuto Petrov a Roma per parlare di Russia e Ucraina. "
+                         "I due Paesi hanno firmato un accordo sul grano.")
+    assert ("AGREE", frozenset({"Russia", "Ukraine"})) in pairs
+
+
+def test_both_leaders_meeting_takes_the_people_named_before():
+    pairs = _group_pairs("Ieri Rossi ha parlato con Petrov al telefono. Entrambi hanno concordato un nuovo incontro.")
+    assert ("AGREE", frozenset({"Marco Rossi", "Ivan Petrov"})) in pairs
+
+
+def test_a_group_noun_needs_its_number_and_enough_actors():
+    words = frame_lexicon("it").groups
+    doc = make_doc("I Paesi europei hanno firmato un accordo.")
+    an = analyse(doc)
+    assert group_at(an, 0, len(an.tokens), words) is None  # no number: not a group of actors named before
+    doc = make_doc("Rossi ha detto che i tre Paesi hanno firmato un accordo.")
+    an = analyse(doc)
+    found = group_at(an, 0, len(an.tokens), words)
+    assert found is not None and found[1] == 3
+    heads = [u.head_tok for u in an.units]
+    assert members(an, heads, found[0], 0, found[1], found[2]) == []  # one actor named: no group of three
+
+
+def test_a_negated_acceptance_is_a_refusal():
+    doc = make_doc("Petrov non ha firmato l'accordo con Rossi.")
+    _, cands = events.candidates(doc)
+    refusals = [c for c in cands if "denial=refusal" in c.features]
+    assert [(c.type, c.source.name, c.target.name if c.target else None) for c in refusals] == [
+        ("REJECT", "Ivan Petrov", "Marco Rossi")]
+    assert not refusals[0].negated  # the refusal itself is asserted
+    doc = make_doc("Se Petrov non firmerà l'accordo con Rossi, la crisi continuerà.")
+    _, cands = events.candidates(doc)
+    assert not [c for c in cands if "denial=refusal" in c.features]  # a condition refuses nothing yet
