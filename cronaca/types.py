@@ -205,8 +205,9 @@ class Event:
     stage: str = ""
     confidence: float = 1.0
     #: where ``date`` came from: "clause" or "sentence" (a time expression there), "publication"
-    #: (the day's news), "ongoing" (a state: the publication month), "known:<id>" (a known event
-    #: the text names); None when undated
+    #: (the day's news), "ongoing" (a state: the publication month), "narrative" (the recent day
+    #: the sentence before tells: "Ieri ..."), "known:<id>" (a known event the text names); None
+    #: when undated
     date_source: str | None = None
 
 

@@ -145,6 +145,29 @@ def test_relative_day_resolves_the_event_date():
     assert keys(text) == {("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-11")}
 
 
+def _dated(text: str) -> set[tuple]:
+    """DISAPPROVE keys of a text split into its sentences (the narrated day needs them)."""
+    from dataclasses import replace
+
+    from cronaca.ingest.sentences import split_sentences
+
+    doc = make_doc(text)
+    doc = replace(doc, article=replace(doc.article, sentences=split_sentences(text)))
+    return {(e.source, e.target, e.date, e.date_source) for e in rules(doc) if e.type == "DISAPPROVE"}
+
+
+def test_past_act_after_a_sentence_telling_yesterday_is_of_that_day():
+    got = _dated("Ieri Rossi ha incontrato Petrov a Ginevra. Nel colloquio Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-11", "narrative") in got
+
+
+def test_narrated_day_does_not_reach_beyond_the_sentence_before_or_the_week():
+    far = _dated("Ieri Rossi ha incontrato Petrov a Ginevra. Il tempo era bello. Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in far
+    old = _dated("Il 3 dicembre Rossi ha incontrato Petrov a Ginevra. Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in old
+
+
 def test_evidence_span_points_into_the_text_and_stage_is_recorded():
     text = "Marco Rossi ha incontrato Ivan Petrov a Ginevra."
     (ev,) = rules(make_doc(text))

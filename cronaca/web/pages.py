@@ -36,7 +36,8 @@ def _date_source(source: str) -> str:
     if source.startswith("known:"):
         return "known event " + source.split(":", 1)[1]
     return {"clause": "stated in the clause", "sentence": "stated in the sentence",
-            "publication": "publication date", "ongoing": "publication month"}.get(source, source)
+            "publication": "publication date", "ongoing": "publication month",
+            "narrative": "the day the previous sentence tells"}.get(source, source)
 
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
