@@ -52,3 +52,12 @@ def test_a_negated_acceptance_is_a_refusal():
     doc = make_doc("Se Petrov non firmerà l'accordo con Rossi, la crisi continuerà.")
     _, cands = events.candidates(doc)
     assert not [c for c in cands if "denial=refusal" in c.features]  # a condition refuses nothing yet
+
+
+def test_the_parties_are_a_pair_without_a_number_only_after_a_determiner():
+    words = frame_lexicon("it").groups
+    an = analyse(make_doc("Rossi e Petrov si sono visti a Roma. Le parti hanno firmato un accordo."))
+    found = group_at(an, 0, len(an.tokens), words)
+    assert found is not None and found[1] == 2 and an.tokens[found[0]].low == "parti"
+    an = analyse(make_doc("Rossi ha detto che parti del piano restano aperte."))
+    assert group_at(an, 0, len(an.tokens), words) is None  # "parti del piano": no determiner, no group

@@ -40,8 +40,8 @@ def group_at(an: Analysis, lo: int, hi: int, words: GroupWords) -> tuple[int, in
             label = words.nouns.get(tokens[i + 1].low)
             if label is not None:
                 return i, n, label
-        if low == "parti" and i > 0 and tokens[i - 1].low in ("le", "delle", "alle", "dalle", "tra", "fra"):
-            return i, 2, ""
+        if low in words.paired and i > 0 and tokens[i - 1].low in words.paired_after:
+            return i, words.paired[low], ""
     return None
 
 

@@ -8,7 +8,7 @@ con favore") are indexed by their first word; single words by lemma and by form.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -43,6 +43,8 @@ class GroupWords:
     numbers: dict[str, int]  # "due" -> 2
     nouns: dict[str, str]  # "paesi" -> "GPE", "leader" -> "PER", "parti" -> ""
     pronouns: dict[str, int]  # "entrambi" -> 2: a group by itself
+    paired: dict[str, int] = field(default_factory=dict)  # "parti" -> 2: a group without a number ...
+    paired_after: frozenset[str] = frozenset()  # ... after one of these words ("le parti", "tra le parti")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
     g = raw.get("group_phrases", {})
     groups = GroupWords({_fold(k): int(v) for k, v in g.get("numbers", {}).items()},
                         {_fold(k): str(v) for k, v in g.get("nouns", {}).items()},
-                        {_fold(k): int(v) for k, v in g.get("pronouns", {}).items()})
+                        {_fold(k): int(v) for k, v in g.get("pronouns", {}).items()},
+                        {_fold(k): int(v) for k, v in g.get("paired_nouns", {}).items()},
+                        frozenset(_fold(w) for w in g.get("paired_after", ())))
     return FrameLexicon({k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in index.items()}, tuple(frames),
                         stance, groups)
