@@ -213,9 +213,9 @@ def _office(desc: str) -> str | None:
     Consiglio", "capo del governo" -> head of government), or None."""
     try:
         from .entities import parse_role
-        parsed = parse_role(desc)
-    except Exception:  # the entity stage is optional; without it only the words are compared
+    except ImportError:  # the entity stage is optional; without it only the words are compared
         return None
+    parsed = parse_role(desc)
     return parsed[0] if parsed else None
 
 
