@@ -339,21 +339,16 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
     return sorted(out + added)
 
 
-#: words an acronym skips ("Movimento per la rinascita democratica" -> Mrd)
-_ACRONYM_SKIP = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "dell", "d", "per", "la", "il",
-                           "lo", "le", "i", "gli", "l", "e", "ed", "a", "al", "alla", "in", "'", "’", "-", "of",
-                           "the", "and", "for", "de", "des", "du", "el", "los", "las", "y"})
-
-
 def _initials(toks: list[Token], found: list, kb: ActorKB, same: dict[str, str]) -> None:
     """An acronym the data lacks that spells the initials of a name of several words in the same
     article names the same actor, brackets or not ("il Movimento nazionale per la rinascita
     democratica ... il Mnrd"). Adds acronym key -> actor id to ``same``."""
+    skip = _lex(kb).acronym_skip
     spelt: dict[str, str] = {}
     for a, b, aid, _ in found:
         if b - a < 3 or _kind_of(aid, kb) not in ("ORG", "MISC", "EVENT"):
             continue
-        letters = "".join(t.key[0] for t in toks[a:b] if t.key not in _ACRONYM_SKIP and t.key[:1].isalpha())
+        letters = "".join(t.key[0] for t in toks[a:b] if t.key not in skip and t.key[:1].isalpha())
         if 2 <= len(letters) <= 7:
             spelt.setdefault(letters, aid)
     if not spelt:

@@ -62,6 +62,8 @@ class _Lex:
         self.all_heads = self.org_heads | self.gpe_heads | self.loc_heads | self.event_heads | self.misc_heads
         self.group_names = frozenset(lx.get("group_names", []))
         self.english_tails = frozenset(lx.get("english_org_tails", []))
+        # words an acronym skips ("Movimento per la rinascita democratica" -> Mrd), as token keys
+        self.acronym_skip = frozenset(lx.get("acronym_skip_words", []))
         # canonical (English) names of curated actors of several words, for handles ("@ItalianNavy")
         self.canonical = {keys(a.name): aid for aid, a in kb.actors.items()
                           if " " in a.name and a.kind != "GPE" or a.kind == "GPE" and a.external_ids.get("iso3166")}
