@@ -182,6 +182,11 @@ def key_f1(docs, owner, keys, probs, threshold: float, subset=None, groups=None)
     return (2 * prec * rec / (prec + rec) if prec + rec else 0.0), prec, rec
 
 
+def docs_of(docs, sets: tuple[str, ...]) -> set[int]:
+    """Indexes of the documents of these development sets (doc names are "set:doc id")."""
+    return {d for d, (doc_name, *_rest) in enumerate(docs) if doc_name.split(":", 1)[0] in sets}
+
+
 def fold_of(doc_name: str) -> int:
     return int(hashlib.sha256(doc_name.encode()).hexdigest(), 16) % FOLDS
 
@@ -219,8 +224,7 @@ def main(argv: list[str]) -> int:
     rows, cols, y, owner, keys, groups = build(docs, index)
     print(f"{len(docs)} documents, {len(y)} candidates ({int(y.sum())} positive), {len(index)} features")
     folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
-    domains = [{d for d, (doc_name, *_rest) in enumerate(docs) if doc_name.split(":")[0] in sets}
-               for sets in DOMAINS.values()]
+    domains = [docs_of(docs, sets) for sets in DOMAINS.values()]
     best = (0.0, None, None)
     for l2 in L2_GRID:
         oof = np.zeros(len(y))
@@ -240,7 +244,7 @@ def main(argv: list[str]) -> int:
         w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
         oof[folds == k] = predict(rows, cols, w, b)[folds == k]
     for name in TRAIN_SETS:
-        subset = {d for d, (doc_name, *_rest) in enumerate(docs) if doc_name.startswith(name + ":")}
+        subset = docs_of(docs, (name,))
         sf1, spr, src = key_f1(docs, owner, keys, oof, th, subset, groups)
         print(f"  held-out on {name}: key F1 {sf1:.3f} (P {spr:.3f}, R {src:.3f})")
     f1, pr, rc = key_f1(docs, owner, keys, oof, th, groups=groups)
