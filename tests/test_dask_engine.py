@@ -88,6 +88,39 @@ def test_dataset_is_read_by_other_tools_and_loads_once(inputs, cluster, tmp_path
     assert first.stored > 0 and again.stored == 0 and again.already_seen == first.read
 
 
+def test_partitions_come_in_reading_order_as_they_finish(inputs, cluster, tmp_path):
+    from cronaca.engines.dask import extract_in_order
+
+    names = [p.part for p in extract_in_order([str(inputs)], str(tmp_path / "ds"), cluster, batch_size=5)]
+    numbers = [int(n.rsplit("-", 1)[1]) for n in names]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers))) and len(names) > 5
+    assert [p.name for p in Dataset(str(tmp_path / "ds")).partitions()] == names == sorted(names)
+
+
+def test_cli_dask_ingest_stores_and_links_what_the_local_engine_does(inputs, tmp_path):
+    """``cronaca ingest --engine dask`` loads each partition as the reading order allows, while
+    other tasks still run: the store ends up the one the local engine builds, linked."""
+    from click.testing import CliRunner
+
+    from cronaca.cli import main
+
+    _local(inputs, tmp_path / "local.db")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", "-q", "--engine", "dask", "--jobs", "2",
+                                  "--dataset", str(tmp_path / "ds"), "--db", str(tmp_path / "dask.db"),
+                                  str(inputs)])
+    assert result.exit_code in (0, 1), result.output  # 1: the broken inputs are reported
+    assert "broken.jsonl" in result.output
+    assert snapshot(tmp_path / "dask.db", CONTENT_TABLES + LINK_TABLES) == \
+        snapshot(tmp_path / "local.db", CONTENT_TABLES + LINK_TABLES)
+    again = runner.invoke(main, ["ingest", "-q", "--engine", "dask", "--jobs", "2",
+                                 "--dataset", str(tmp_path / "ds"), "--db", str(tmp_path / "dask.db"),
+                                 str(inputs)])
+    assert again.exit_code in (0, 1), again.output
+    assert snapshot(tmp_path / "dask.db", CONTENT_TABLES + LINK_TABLES) == \
+        snapshot(tmp_path / "local.db", CONTENT_TABLES + LINK_TABLES)
+
+
 def test_schema_is_pinned_by_its_version():
     # Changing a column changes the fingerprint: raise schema.VERSION and pin the new one here.
     assert (schema.VERSION, schema.fingerprint()) == (1, FINGERPRINT_V1)

@@ -159,18 +159,28 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, max_bytes: int, n
 def _ingest_dask(paths: tuple[str, ...], store: Any, jobs: int, scheduler: str | None,
                  dataset: str | None, max_bytes: int, exclude: list[str],
                  progress: Callable[[IngestProgress], None]) -> IngestReport:
-    """Extract on a Dask cluster into a dataset, then load it: the local engine's records."""
+    """Extract on a Dask cluster into a dataset, loading each partition as soon as the reading
+    order allows (:func:`~cronaca.engines.dask.extract_in_order`): the local engine's records,
+    with storing and linking beside the extraction rather than after it."""
     import shutil
     import tempfile
 
-    from ..dataset.load import load
-    from ..engines.dask import connect, extract
+    from ..dataset.load import Loader
+    from ..engines.dask import connect, extract_in_order
 
     scratch = None if dataset else tempfile.mkdtemp(prefix="cronaca-dataset-")
+    root = dataset or str(scratch)
     try:
         with connect(scheduler, jobs) as client:
-            extract(paths, dataset or str(scratch), client, max_bytes=max_bytes, exclude=exclude)
-        return load(dataset or str(scratch), store, progress=progress)
+            loader: Loader | None = None
+            for part in extract_in_order(paths, root, client, max_bytes=max_bytes, exclude=exclude):
+                if loader is None:  # the manifest exists now
+                    loader = Loader(root, store, progress=progress)
+                    for earlier in loader.dataset.partitions():  # a former run's, not loaded yet
+                        if earlier.name < part.part:
+                            loader.load_partition(earlier)
+                loader.load(part.part)
+        return (loader or Loader(root, store, progress=progress)).report()
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -55,8 +55,12 @@ class Dataset:
         """Every partition whose articles file exists, in name order."""
         names = sorted(p.rsplit("/", 1)[-1][len("part-"):-len(".parquet")]
                        for p in self.fs.glob(f"{self.root}/articles/part-*.parquet"))
-        return [Partition(n, {t: f"{self.root}/{t}/part-{n}.parquet" for t in schema.TABLES})
-                for n in names]
+        return [self.partition(n) for n in names]
+
+    def partition(self, name: str) -> Partition:
+        """The partition called ``name`` (its files need not all exist: a task that wrote no
+        annotations of a kind has none)."""
+        return Partition(name, {t: f"{self.root}/{t}/part-{name}.parquet" for t in schema.TABLES})
 
     def failures(self, part: Partition) -> list[Failure]:
         return [schema.failure_from_row(r) for r in self._rows(part, "failures")]

@@ -117,34 +117,56 @@ def extract(paths: Iterable[str], dataset: str, client: Any, *, options: Options
     ``dask.distributed.Client``) into the dataset at ``dataset`` (a path or an fsspec URL the
     workers can write). Adds partitions to an existing dataset: a later ``cronaca load`` brings
     in only what is new."""
+    started = time.perf_counter()
+    report = ExtractReport(dataset)
+    for part in extract_in_order(paths, dataset, client, options=options, batch_size=batch_size,
+                                 max_bytes=max_bytes, storage_options=storage_options, exclude=exclude):
+        report.parts.append(part)
+        if progress:
+            progress(part)
+    report.elapsed = time.perf_counter() - started
+    log.info("dask: %d documents, %d failures in %d partitions, %.1fs", report.documents,
+             report.failures, len(report.parts), report.elapsed)
+    return report
+
+
+def extract_in_order(paths: Iterable[str], dataset: str, client: Any, *, options: Options = Options(),
+                     batch_size: int = DEFAULT_BATCH_SIZE, max_bytes: int = DEFAULT_MAX_BYTES,
+                     storage_options: dict[str, Any] | None = None,
+                     exclude: Iterable[str] = ()) -> Iterator[PartReport]:
+    """:func:`extract`, yielding each partition's report as soon as it and every partition
+    before it (in reading order) are written.
+
+    Why in order: the store must receive the records in the order the local engine reads them,
+    so a consumer may load each partition this yields right away (``cronaca ingest --engine
+    dask`` does: storing and linking then overlap the extraction, as the local engine's writer
+    and linker overlap its workers). A finished task whose predecessors are still running waits
+    in a small buffer; the scheduler keeps every worker busy meanwhile.
+    """
     from dask.distributed import as_completed
 
-    started = time.perf_counter()
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     write_manifest(dataset, storage_options)
     sources: list[RemoteSource] = []
     unlisted: list[Failure] = []
     for item in list_sources(paths, storage_options, exclude):
         (unlisted if isinstance(item, Failure) else sources).append(item)  # type: ignore[arg-type]
-    report = ExtractReport(dataset)
     if unlisted:  # partition 0: what could not even be listed
         with PartWriter(dataset, f"{run}-{0:06d}", storage_options) as writer:
             writer.write([], unlisted)
-        report.parts.append(PartReport(f"{run}-{0:06d}", "", 0, len(unlisted)))
+        yield PartReport(f"{run}-{0:06d}", "", 0, len(unlisted))
+    names = [f"{run}-{i:06d}" for i in range(1, len(sources) + 1)]
     task = partial(extract_source, dataset=dataset, options=options, batch_size=batch_size,
                    max_bytes=max_bytes, storage_options=storage_options)  # map's own keywords differ
-    futures = client.map(task, sources, [f"{run}-{i:06d}" for i in range(1, len(sources) + 1)],
-                         pure=False)
+    futures = client.map(task, sources, names, pure=False)
+    done: dict[str, PartReport] = {}
+    following = 0  # index in ``names`` of the next partition to hand over
     for future in as_completed(futures):  # type: ignore[no-untyped-call]
         part = future.result()
-        report.parts.append(part)
-        if progress:
-            progress(part)
-    report.parts.sort(key=lambda p: p.part)
-    report.elapsed = time.perf_counter() - started
-    log.info("dask: %d documents, %d failures in %d partitions, %.1fs", report.documents,
-             report.failures, len(report.parts), report.elapsed)
-    return report
+        done[part.part] = part
+        while following < len(names) and names[following] in done:
+            yield done.pop(names[following])
+            following += 1
 
 
 @contextmanager
