@@ -71,3 +71,59 @@ def test_an_undated_articles_day_months_from_its_story_is_not_believed():
     assert days["2023-05-10"] >= {wire.id, undated.id}
     assert "2022-01-21" not in days
     assert days["2023-04-20"] == {near.id}  # weeks from the story: a stated day is believed
+
+
+# -- the date filter the store applies before matching ------------------------------------------
+
+_DATES = [None, "2023", "2023-04", "2023-05", "2023-04-19", "2023-04-20", "2023-03-25", "2023-05-30", "2022-12-31"]
+_STORIES = [None, "s_a", "s_b"]
+
+
+def _merged_grid():
+    from cronaca.link.events import MergedEvent
+
+    return [MergedEvent(f"e_{i}_{j}", "CONSULT", "gpe:ru", "org:nato", d, None, None, None, None, None, s, ())
+            for i, d in enumerate(_DATES) for j, s in enumerate(_STORIES)]
+
+
+def _reports():
+    from cronaca.link.events import EventReport
+
+    return [EventReport("a1", 0, "ansa.it", "x", 0, 1, d, None, "gpe:ru", "org:nato", pub)
+            for d in _DATES for pub in (None, "2023-04-21", "2023-06-02")]
+
+
+def test_the_date_filter_admits_every_event_a_report_can_match():
+    """The filter only narrows what the store reads: whatever ``matches`` accepts, it admits."""
+    from cronaca.link.events import candidate_dates, matches
+
+    admitted = rejected = 0
+    for rep in _reports():
+        for story in _STORIES:
+            when = candidate_dates(rep, story)
+            for m in _merged_grid():
+                if matches(m, rep, story):
+                    assert when is not None and when.admits(m.date, m.story_id), (rep, story, m)
+                elif when is None or not when.admits(m.date, m.story_id):
+                    rejected += 1
+                admitted += when is not None and when.admits(m.date, m.story_id)
+    assert rejected > admitted / 2  # and it does narrow
+
+
+def test_the_store_applies_the_date_filter_as_admits_does(store_url):
+    from cronaca.link.events import candidate_dates, dated_like
+    from cronaca.store.base import open_store
+
+    grid = _merged_grid()
+    with open_store(store_url) as store:
+        with store.transaction():
+            for m in grid:
+                store.put_merged(m)
+        key = ("CONSULT", "gpe:ru", "org:nato")
+        filters = [candidate_dates(r, s) for r in _reports() for s in _STORIES]
+        filters += [dated_like(d) for d in _DATES]
+        for when in filters:
+            if when is None:
+                continue
+            got = sorted(m.id for m in store.merged_candidates(key, when))
+            assert got == sorted(m.id for m in grid if when.admits(m.date, m.story_id)), when

@@ -66,6 +66,60 @@ class MergedEvent:
         return tuple(sorted({r.outlet for r in self.reports if r.outlet}))
 
 
+@dataclass(frozen=True, slots=True)
+class DateFilter:
+    """Which known events' dates (and stories) could match a report, as the store can ask it.
+
+    Why: a frequent pair of actors has hundreds of known events of one type, and decoding all of
+    them for each report was the costliest look-up of linking. The filter admits a *superset* of
+    what :func:`matches` accepts, so the store reads only the few that can match and
+    :func:`matches` still decides; the decision is the same. A date is admitted when it is one
+    of ``exact``, finer than ``finer`` (starts with it and a hyphen), or between ``lo`` and
+    ``hi`` (ISO strings compare as dates do); an undated event when ``undated_story`` says so
+    (``ANY``: whatever its story); with ``story_only`` only the events of that story, any date.
+    """
+
+    exact: tuple[str, ...] = ()
+    finer: str | None = None
+    lo: str | None = None
+    hi: str | None = None
+    undated: bool = False
+    undated_story: str | None = None
+    story_only: str | None = None
+
+    def admits(self, date_: str | None, story_id: str | None) -> bool:
+        if self.story_only is not None:
+            return story_id == self.story_only
+        if date_ is None:
+            return self.undated and story_id == self.undated_story
+        return (date_ in self.exact or (self.finer is not None and date_.startswith(self.finer + "-"))
+                or (self.lo is not None and self.hi is not None and self.lo <= date_ <= self.hi))
+
+
+def candidate_dates(report: EventReport, story_id: str | None) -> DateFilter | None:
+    """The :class:`DateFilter` of the known events :func:`matches` may accept for ``report``;
+    None when none can match (an undated report of an undated article outside any story)."""
+    if report.date:
+        d = report.date
+        coarser = tuple(d[:n] for n in (4, 7, 10) if n <= len(d))
+        return DateFilter(exact=coarser, finer=d, undated=True, undated_story=story_id)
+    pub = _day(report.published)
+    if pub is None:
+        return DateFilter(story_only=story_id) if story_id is not None else None
+    lo = (pub - timedelta(days=UNDATED_LOOKBACK_DAYS)).isoformat()[:7]  # a month counts as its 28th
+    hi = (pub + timedelta(days=UNDATED_LOOKAHEAD_DAYS)).isoformat()
+    return DateFilter(lo=lo, hi=hi, undated=story_id is not None, undated_story=story_id)
+
+
+def dated_like(day: str | None) -> DateFilter:
+    """Known events dated to the day, compatibly with ``day`` (any day when None)."""
+    if day is None:
+        return DateFilter(lo="0000-00-00", hi="9999-99-99")
+    if len(day) == 10:
+        return DateFilter(exact=(day,))
+    return DateFilter(finer=day)
+
+
 def pair(e: Event) -> tuple[str, str]:
     a, b = e.source_id or "", e.target_id or ""
     return (a, b) if a <= b else (b, a)

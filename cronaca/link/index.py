@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Protocol, Sequence
 
 from .duplicates import ranked_candidates
-from .events import MergedEvent
+from .events import DateFilter, MergedEvent
 from .stories import CANDIDATES, StoryState
 from .translations import TranslationPrint
 
@@ -50,7 +50,7 @@ class LinkIndex(Protocol):
     def assign_story(self, article_id: str, story_id: str, score: float) -> None: ...
 
     # -- events -----------------------------------------------------------------------------
-    def merged_candidates(self, key: tuple[str, str, str]) -> list[MergedEvent]: ...
+    def merged_candidates(self, key: tuple[str, str, str], when: DateFilter | None = None) -> list[MergedEvent]: ...
     def put_merged(self, event: MergedEvent) -> None: ...
 
     # -- actors -----------------------------------------------------------------------------
@@ -146,8 +146,9 @@ class MemoryIndex:
     def assign_story(self, article_id: str, story_id: str, score: float) -> None:
         self.article_story[article_id] = story_id
 
-    def merged_candidates(self, key: tuple[str, str, str]) -> list[MergedEvent]:
-        return list(self.merged.get(key, {}).values())
+    def merged_candidates(self, key: tuple[str, str, str], when: DateFilter | None = None) -> list[MergedEvent]:
+        known = self.merged.get(key, {}).values()
+        return [m for m in known if when is None or when.admits(m.date, m.story_id)]
 
     def put_merged(self, event: MergedEvent) -> None:
         self.merged.setdefault(event.key, {})[event.id] = event

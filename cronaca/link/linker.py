@@ -135,7 +135,7 @@ class Linker:
         for e, rep in ev.reports_of(doc):
             if not (e.source_id and e.target_id and e.place_id):
                 continue
-            for m in self.index.merged_candidates((e.type,) + ev.pair(e)):
+            for m in self.index.merged_candidates((e.type,) + ev.pair(e), ev.dated_like(e.date)):
                 if m.place_id == e.place_id and m.date and len(m.date) == 10 \
                         and ev.dates_compatible(m.date, e.date):
                     days.append(m.date)
@@ -150,7 +150,8 @@ class Linker:
                 # the report merges as an undated one of its story.
                 e, rep = replace(e, date=None, date_precision=None), replace(rep, date=None)
             key = (e.type,) + ev.pair(e)
-            hit = ev.best_match(self.index.merged_candidates(key), rep, story_id)
+            when = ev.candidate_dates(rep, story_id)
+            hit = ev.best_match(self.index.merged_candidates(key, when), rep, story_id) if when else None
             self.index.put_merged(ev.absorb(hit, e, rep) if hit else ev.start(e, rep, story_id))
 
 

@@ -32,7 +32,7 @@ from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from ..link.events import EventReport, MergedEvent
+from ..link.events import DateFilter, EventReport, MergedEvent
 from ..link.index import StoredFingerprint
 from ..link.stories import CANDIDATES, KEY_POSTINGS, Centroid, StoryState
 from ..link.translations import TranslationPrint
@@ -284,6 +284,30 @@ _CENTROIDS = _Centroids(CENTROID_CACHE)
 def _translation(r: Sequence[Any]) -> TranslationPrint | None:
     """The stored translation print (bands live in ``link_bands``); None before migration 1002."""
     return None if r[0] is None else TranslationPrint(r[0], (), r[1], r[2], r[3])
+
+
+def _date_filter_sql(when: DateFilter | None) -> tuple[str, list[Any]]:
+    """``when`` (:class:`~cronaca.link.events.DateFilter`) as an SQL condition on merged events
+    (" AND (...)") and its parameters; the same test as ``DateFilter.admits``."""
+    if when is None:
+        return "", []
+    if when.story_only is not None:
+        return " AND story_id = ?", [when.story_only]
+    arms: list[str] = []
+    params: list[Any] = []
+    if when.exact:
+        arms.append(f"date IN ({','.join('?' * len(when.exact))})")
+        params += when.exact
+    if when.finer is not None:
+        arms.append("substr(date, 1, ?) = ?")
+        params += [len(when.finer) + 1, when.finer + "-"]
+    if when.lo is not None and when.hi is not None:
+        arms.append("date BETWEEN ? AND ?")
+        params += [when.lo, when.hi]
+    if when.undated:
+        arms.append("(date IS NULL AND story_id IS NOT DISTINCT FROM ?)")
+        params.append(when.undated_story)
+    return f" AND ({' OR '.join(arms) or 'FALSE'})", params
 
 
 def _now() -> str:
@@ -598,12 +622,13 @@ class LinkTables:
                 self.assign_story(a, s.id, 1.0)
 
     # -- events ----------------------------------------------------------------------------------
-    def merged_candidates(self, key: tuple[str, str, str]) -> list[MergedEvent]:
-        """Known events of this type between these actors, without their reports (not needed
-        to match, and ``put_merged`` only adds the new report)."""
+    def merged_candidates(self, key: tuple[str, str, str], when: DateFilter | None = None) -> list[MergedEvent]:
+        """Known events of this type between these actors whose dates ``when`` admits, without
+        their reports (not needed to match, and ``put_merged`` only adds the new report)."""
+        sql, params = _date_filter_sql(when)
         rows = self.conn.execute(
-            "SELECT * FROM merged_events WHERE type = ? AND actor_a = ? AND actor_b = ? "
-            "ORDER BY rowid DESC LIMIT ?", (*key, _MERGED_LIMIT)).fetchall()
+            f"SELECT * FROM merged_events WHERE type = ? AND actor_a = ? AND actor_b = ?{sql} "
+            "ORDER BY rowid DESC LIMIT ?", (*key, *params, _MERGED_LIMIT)).fetchall()
         return [self._merged(r, with_reports=False) for r in rows]
 
     def _merged(self, r: Any, with_reports: bool = True) -> MergedEvent:
