@@ -131,8 +131,8 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 for t_ in (targets or [None]):
                     if t_ is None or t_.name != s_.name:
                         out.append(Candidate(p.frame.type, s_, t_, p.tok, p.clause, False, negated, hypothetical, p,
-                                             _party_features(p.frame, s_, t_, True)
-                                             + _position_features(p.frame.type, p.tok, s_, t_, prot), base))
+                                             [*_party_features(p.frame, s_, t_, True),
+                                              *_position_features(p.frame.type, p.tok, s_, t_, prot)], base))
             continue
         alt_sources = list(sources)
         alt_sources += clause_agent(an, c, pos, doc.quotes, True)
@@ -159,7 +159,7 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 if t is not None and t.name == s.name:
                     continue
                 primary = p.rank == 0 and (s.name, t.name if t else None) in primary_pairs
-                feats = _party_features(p.frame, s, t, primary) + _position_features(p.frame.type, p.tok, s, t, prot)
+                feats = [*_party_features(p.frame, s, t, primary), *_position_features(p.frame.type, p.tok, s, t, prot)]
                 out.append(Candidate(p.frame.type, s, t, p.tok, p.clause, primary, negated, hypothetical, p, feats,
                                      base))
         if p.frame.mutual and p.rank == 0:
@@ -171,7 +171,7 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 for b in group[i + 1:]:
                     if (a.name, b.name) in {(x.source.name, x.target.name if x.target else None) for x in out[-60:]}:
                         continue
-                    feats = _party_features(p.frame, a, b, p.rank == 0) + ["pair_from_group"]
+                    feats = [*_party_features(p.frame, a, b, p.rank == 0), "pair_from_group"]
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats, base))
     return out
@@ -192,7 +192,7 @@ def _group_phrase_pairs(an: Analysis, p: Predicate, heads: Sequence[int], lex: F
     out = []
     for i, a in enumerate(group):
         for b in group[i + 1:]:
-            feats = _party_features(p.frame, a, b, not has_pair) + ["pair_from_group_phrase"]
+            feats = [*_party_features(p.frame, a, b, not has_pair), "pair_from_group_phrase"]
             out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, not has_pair, negated, hypothetical, p, feats,
                                  base))
     return out
@@ -365,6 +365,9 @@ class Protagonists:
     def pair(self, a: str, b: str) -> int:
         return self.together.get((a, b) if a < b else (b, a), 0)
 
+    def together_bucket(self, a: str, b: str) -> str:
+        return _bucket(self.together.get((a, b) if a < b else (b, a), 0))
+
 
 def protagonists(an: Analysis) -> Protagonists:
     """The actors' ranks (tied counts share a rank) and the sentences naming each pair; a
@@ -406,7 +409,7 @@ def _pair_features(typ: str, s: Party, t: Party | None, prot: Protagonists) -> l
     sr = prot.standing.get(s.name, _UNNAMED)[1]
     if t is None:
         return list(_pair_strings(typ, sr, None, None))
-    return list(_pair_strings(typ, sr, prot.standing.get(t.name, _UNNAMED)[1], _bucket(prot.pair(s.name, t.name))))
+    return list(_pair_strings(typ, sr, prot.standing.get(t.name, _UNNAMED)[1], prot.together_bucket(s.name, t.name)))
 
 
 @lru_cache(maxsize=4096)
@@ -418,15 +421,15 @@ def _pair_strings(typ: str, src_rank: int, tgt_rank: int | None, together: str |
     return tuple(feats)
 
 
-def _position_features(typ: str, tok: int, s: Party, t: Party | None, prot: Protagonists) -> list[str]:
+def _position_features(typ: str, tok: int, s: Party, t: Party | None, prot: Protagonists) -> tuple[str, ...]:
     src_dist = _bucket(abs(s.tok - tok) // 3) if s.tok >= 0 else None
     src_salience, src_rank = prot.standing.get(s.name, _UNNAMED)
     if t is None:
-        return list(_position_strings(typ, src_salience, s.how, src_dist, src_rank, None, None, None, None, None))
+        return _position_strings(typ, src_salience, s.how, src_dist, src_rank, None, None, None, None, None)
     tgt_dist = _bucket(abs(t.tok - tok) // 3) if t.tok >= 0 else None
     tgt_salience, tgt_rank = prot.standing.get(t.name, _UNNAMED)
-    return list(_position_strings(typ, src_salience, s.how, src_dist, src_rank, t.how, tgt_salience, tgt_dist, tgt_rank,
-                                  _bucket(prot.pair(s.name, t.name))))
+    return _position_strings(typ, src_salience, s.how, src_dist, src_rank, t.how, tgt_salience, tgt_dist, tgt_rank,
+                             prot.together_bucket(s.name, t.name))
 
 
 @lru_cache(maxsize=65536)
@@ -459,11 +462,11 @@ def _quoted(an: Analysis, ci: int) -> bool:
     return False
 
 
-def _party_features(f: Frame, s: Party, t: Party | None, primary: bool) -> list[str]:
+def _party_features(f: Frame, s: Party, t: Party | None, primary: bool) -> tuple[str, ...]:
     if t is None:
-        return list(_party_strings(f.type, s.how, s.label, primary, None, None, None))
+        return _party_strings(f.type, s.how, s.label, primary, None, None, None)
     after = t.tok > s.tok if s.tok >= 0 and t.tok >= 0 else None
-    return list(_party_strings(f.type, s.how, s.label, primary, t.how, t.label, after))
+    return _party_strings(f.type, s.how, s.label, primary, t.how, t.label, after)
 
 
 @lru_cache(maxsize=65536)
