@@ -45,6 +45,9 @@ from cronaca.pipeline import DEFAULT_STAGES, Options, process_batch  # noqa: E40
 
 TRAIN_SETS = ("seeds", "dev2", "general-tuning")
 MIN_COUNT = 5
+#: A feature must also occur in this many documents: a word of one article (a context feature
+#: repeats on every reading of its predicate) says nothing about the next.
+MIN_DOCS = 3
 STEPS = 400
 FOLDS = 5
 L2_GRID = (3.0, 10.0, 30.0)
@@ -98,7 +101,7 @@ def build(docs, index: dict[str, int] | None = None):
         gk = keys_of(gold)
         for c in cands:
             k = cand_key(c, res)
-            cols.extend(index[f] for f in c.features if f in index) if index is not None else cols.extend(())
+            cols.extend(index[f] for f in c.all_features() if f in index) if index is not None else cols.extend(())
             rows.append(len(cols))
             labels.append(1.0 if k in gk else 0.0)
             owner.append(d)
@@ -192,8 +195,9 @@ def fold_of(doc_name: str) -> int:
 
 
 def feature_index(docs) -> dict[str, int]:
-    counts: Counter[str] = Counter(f for d in docs for c in d[2] for f in set(c.features))
-    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    counts: Counter[str] = Counter(f for d in docs for c in d[2] for f in set(c.all_features()))
+    in_docs: Counter[str] = Counter(f for d in docs for f in {f for c in d[2] for f in c.all_features()})
+    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT and in_docs[f] >= MIN_DOCS))}
 
 
 def as_model(w, b, index: dict[str, int], threshold: float, meta: dict | None = None) -> EventModel:
@@ -253,7 +257,7 @@ def main(argv: list[str]) -> int:
     weights = as_model(w, b, index, th).weights
     model = {
         "meta": {"trained_on": list(TRAIN_SETS), "documents": len(docs), "candidates": int(len(y)),
-                 "positives": int(y.sum()), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT,
+                 "positives": int(y.sum()), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT, "min_docs": MIN_DOCS,
                  "cv_key_f1": round(f1, 4), "cv_domain_f1": round(balanced, 4), "cv_precision": round(pr, 4), "cv_recall": round(rc, 4)},
         "bias": round(float(b), 4), "threshold": th, "weights": dict(sorted(weights.items())),
     }

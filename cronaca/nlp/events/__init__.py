@@ -74,10 +74,15 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
     if model is None:
         return [(c, 0.6) for c in cands if c.primary and (keep_unasserted or not (c.negated or c.hypothetical))]
     groups: dict[tuple[int, str, bool], list[tuple[Candidate, float]]] = {}
+    shared: dict[int, float] = {}  # id of a cue's shared features -> their summed weights
     for c in cands:
         if (c.negated or c.hypothetical) and not keep_unasserted:
             continue  # an act that did not happen is no event, whatever the score
-        groups.setdefault((c.tok, c.type, c.predicate is None), []).append((c, model.score(c.features)))
+        k = id(c.shared)
+        base = shared.get(k)
+        if base is None:
+            base = shared[k] = model.partial(c.shared)
+        groups.setdefault((c.tok, c.type, c.predicate is None), []).append((c, model.score(c.features, base)))
     out = []
     for members in groups.values():
         members.sort(key=lambda x: -x[1])

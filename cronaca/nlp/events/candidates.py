@@ -6,14 +6,17 @@ target). Where they are wrong it is mostly because a sentence is built in a way 
 foresaw, so the candidates also include the alternatives a reader would consider: the speaker of
 the quotation the cue stands in, the topic of the previous sentence, the other actors of the
 clause and of the sentence, and no target at all. Each candidate carries sparse features (how each
-party was found, the predicate's lemma, tense and clause, whether it is asserted) so that a model
-trained on annotated articles (:mod:`~.model`) can prefer the reading annotators chose. Without a
-model the primary readings of asserted predicates are the events.
+party was found, the predicate's lemma, tense and clause, whether it is asserted, the content
+words around the cue, each party's rank among the article's actors and how often the text names
+the two together) so that a model trained on annotated articles (:mod:`~.model`) can prefer the
+reading annotators chose. Without a model the primary readings of asserted predicates are the
+events.
 
 Quotations are candidates too: a statement that criticises, praises, demands, rejects or threatens
 is an event of its speaker even when no event word announces it ("«È un affronto a tutti i paesi»,
 ha detto Pompeo"), so each quotation gives one candidate per stance type and party, with features
-from its words.
+from its words and whether its words name who acts (a quotation that reports another's act,
+"che Putin ha accusato Kiev", is no stance of its speaker).
 """
 
 from __future__ import annotations
@@ -51,6 +54,12 @@ class Candidate:
     hypothetical: bool
     predicate: Predicate | None  # None for a quotation's stance
     features: list[str] = field(default_factory=list)
+    #: The features every reading of the cue shares (its predicate's, the words around it): one
+    #: tuple per cue, so that a model sums their weights once per cue, not once per reading.
+    shared: tuple[str, ...] = ()
+
+    def all_features(self) -> list[str]:
+        return [*self.shared, *self.features]
 
 
 def _bucket(n: int) -> str:
@@ -100,9 +109,9 @@ def _near(an: Analysis, idx: list[int], tok: int, n: int) -> list[int]:
 def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: SyntaxLexicon) -> list[Candidate]:
     out: list[Candidate] = []
     tokens = an.tokens
-    salience = _salience(an)
     heads = [u.head_tok for u in an.units]
     topics = _topics(an)
+    prot = protagonists(an)
     for p in find_predicates(an, lex):
         negated, hypothetical = assertion(an, p, slex)
         if p.frame.pos == "verb":
@@ -111,7 +120,8 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
             sources, targets = noun_parties(an, p, doc.quotes)
         c = an.clauses[p.clause]
         pos = tokens[p.tok].start
-        base = _predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
+        base = tuple(_predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
+                     + _context_features(an, p))
         denial = (_denial(an, p, negated, hypothetical, doc.quotes) or _willingness(an, p, sources, targets, negated)
                   or _refusal(an, p, sources, targets, negated, hypothetical))
         if denial is not None:
@@ -121,8 +131,8 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 for t_ in (targets or [None]):
                     if t_ is None or t_.name != s_.name:
                         out.append(Candidate(p.frame.type, s_, t_, p.tok, p.clause, False, negated, hypothetical, p,
-                                             base + _party_features(p.frame, s_, t_, True)
-                                             + _position_features(p.frame.type, p.tok, s_, t_, salience)))
+                                             [*_party_features(p.frame, s_, t_, True),
+                                              *_position_features(p.frame.type, p.tok, s_, t_, prot)], base))
             continue
         alt_sources = list(sources)
         alt_sources += clause_agent(an, c, pos, doc.quotes, True)
@@ -149,9 +159,9 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 if t is not None and t.name == s.name:
                     continue
                 primary = p.rank == 0 and (s.name, t.name if t else None) in primary_pairs
-                feats = base + _party_features(p.frame, s, t, primary) + _position_features(
-                    p.frame.type, p.tok, s, t, salience)
-                out.append(Candidate(p.frame.type, s, t, p.tok, p.clause, primary, negated, hypothetical, p, feats))
+                feats = [*_party_features(p.frame, s, t, primary), *_position_features(p.frame.type, p.tok, s, t, prot)]
+                out.append(Candidate(p.frame.type, s, t, p.tok, p.clause, primary, negated, hypothetical, p, feats,
+                                     base))
         if p.frame.mutual and p.rank == 0:
             out += _group_phrase_pairs(an, p, heads, lex, base, bool(primary_pairs - {(s.name, None) for s in sources}),
                                        negated, hypothetical)
@@ -161,13 +171,13 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 for b in group[i + 1:]:
                     if (a.name, b.name) in {(x.source.name, x.target.name if x.target else None) for x in out[-60:]}:
                         continue
-                    feats = base + _party_features(p.frame, a, b, p.rank == 0) + ["pair_from_group"]
+                    feats = [*_party_features(p.frame, a, b, p.rank == 0), "pair_from_group"]
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
-                                         feats))
+                                         feats, base))
     return out
 
 
-def _group_phrase_pairs(an: Analysis, p: Predicate, heads: Sequence[int], lex: FrameLexicon, base: list[str],
+def _group_phrase_pairs(an: Analysis, p: Predicate, heads: Sequence[int], lex: FrameLexicon, base: tuple[str, ...],
                         has_pair: bool, negated: bool, hypothetical: bool) -> list[Candidate]:
     """Talks or an accord of a plural phrase that stands for actors named before ("I tre Paesi
     hanno firmato", "l'incontro tra i due leader"): one candidate per pair of its members
@@ -182,8 +192,9 @@ def _group_phrase_pairs(an: Analysis, p: Predicate, heads: Sequence[int], lex: F
     out = []
     for i, a in enumerate(group):
         for b in group[i + 1:]:
-            feats = base + _party_features(p.frame, a, b, not has_pair) + ["pair_from_group_phrase"]
-            out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, not has_pair, negated, hypothetical, p, feats))
+            feats = [*_party_features(p.frame, a, b, not has_pair), "pair_from_group_phrase"]
+            out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, not has_pair, negated, hypothetical, p, feats,
+                                 base))
     return out
 
 
@@ -303,6 +314,34 @@ def _predicate_features(an: Analysis, p: Predicate, negated: bool, hypothetical:
     return feats
 
 
+#: Content words within this many tokens of the cue (inside its sentence) describe its setting.
+CONTEXT_WINDOW = 6
+_CONTENT_POS = frozenset({"NOUN", "VERB"})
+
+
+def _context_features(an: Analysis, p: Predicate) -> list[str]:
+    """The content words around the cue, with its type ("ctx=truppa|MOBILIZE"): what the sentence
+    is about tells which reading of an ambiguous cue the writer meant ("attaccare" troops or a
+    decision) and whether the cue is an act at all, beyond the cue's own lemma."""
+    return list(_context_strings(_context_lemmas(an, p), p.frame.type))
+
+
+def _context_lemmas(an: Analysis, p: Predicate) -> frozenset[str]:
+    """Lemmas of the nouns and verbs within :data:`CONTEXT_WINDOW` tokens of the cue, in its
+    sentence (the cue's own words left out: its lemma is a feature already)."""
+    c = an.clauses[p.clause]
+    lo, hi = an.sentences[c.sentence] if c.sentence < len(an.sentences) else (c.start_tok, c.end_tok)
+    lo, hi = max(lo, p.tok - CONTEXT_WINDOW), min(hi, p.end_tok + CONTEXT_WINDOW)
+    tokens = an.tokens
+    return frozenset(tokens[k].lemma for k in range(lo, hi)
+                     if (k < p.tok or k >= p.end_tok) and tokens[k].pos in _CONTENT_POS and len(tokens[k].lemma) > 2)
+
+
+@lru_cache(maxsize=65536)
+def _context_strings(lemmas: frozenset[str], typ: str) -> tuple[str, ...]:
+    return tuple(sorted(f"ctx={w}|{typ}" for w in lemmas))
+
+
 def _salience(an: Analysis) -> dict[str, int]:
     """How often the text names each actor: the protagonists of an article are its events' parties."""
     counts: dict[str, int] = {}
@@ -311,20 +350,95 @@ def _salience(an: Analysis) -> dict[str, int]:
     return counts
 
 
-def _position_features(typ: str, tok: int, s: Party, t: Party | None, salience: dict[str, int]) -> list[str]:
-    src_dist = _bucket(abs(s.tok - tok) // 3) if s.tok >= 0 else None
+_UNNAMED = ("0", 0)  # the standing of a party the text does not name (a quotation's speaker)
+
+
+@dataclass(slots=True)
+class Protagonists:
+    """Who an article is about: each actor's rank by how often it is named (1 = most), and how
+    many sentences name each pair of actors together. An article reports the acts between its
+    protagonists; a pair named together once, in passing, rarely makes an event."""
+    rank: dict[str, int]
+    together: dict[tuple[str, str], int]
+    standing: dict[str, tuple[str, int]]  # name -> (salience bucket, rank capped at 4), for the features
+
+    def pair(self, a: str, b: str) -> int:
+        return self.together.get((a, b) if a < b else (b, a), 0)
+
+    def together_bucket(self, a: str, b: str) -> str:
+        return _bucket(self.together.get((a, b) if a < b else (b, a), 0))
+
+
+def protagonists(an: Analysis) -> Protagonists:
+    """The actors' ranks (tied counts share a rank) and the sentences naming each pair; a
+    sentence that names more than a dozen actors is a list and relates none of them (computed
+    once per analysis: the predicates' and the quotations' candidates share it)."""
+    last = _LAST_PROTAGONISTS.get("an")
+    if last is not None and last[0] is an:
+        return last[1]
+    found = _protagonists(an, _salience(an))
+    _LAST_PROTAGONISTS["an"] = (an, found)
+    return found
+
+
+_LAST_PROTAGONISTS: dict[str, tuple[Analysis, Protagonists]] = {}
+
+
+def _protagonists(an: Analysis, salience: dict[str, int]) -> Protagonists:
+    order = sorted(salience, key=lambda n: -salience[n])
+    rank: dict[str, int] = {}
+    for i, n in enumerate(order):
+        rank[n] = rank[order[i - 1]] if i and salience[order[i - 1]] == salience[n] else i + 1
+    together: dict[tuple[str, str], int] = {}
+    heads = [u.head_tok for u in an.units]
+    for a, b in an.sentences:
+        names = sorted({u.name for u in an.units[bisect_left(heads, a):bisect_left(heads, b)]})
+        if len(names) > 12:
+            continue  # a list of names, not a sentence about their relations
+        for i, x in enumerate(names):
+            for y in names[i + 1:]:
+                together[(x, y)] = together.get((x, y), 0) + 1
+    standing = {n: (_bucket(k), min(rank[n], 4)) for n, k in salience.items()}
+    return Protagonists(rank, together, standing)
+
+
+def _pair_features(typ: str, s: Party, t: Party | None, prot: Protagonists) -> list[str]:
+    """Features of the pair as the whole article sees it: each party's rank among the actors
+    (0: not named in the text, a quotation's speaker known by another name) and how many
+    sentences name the two together (memoised strings, like :func:`_party_strings`)."""
+    sr = prot.standing.get(s.name, _UNNAMED)[1]
     if t is None:
-        return list(_position_strings(typ, _bucket(salience.get(s.name, 0)), s.how, src_dist, None, None, None))
+        return list(_pair_strings(typ, sr, None, None))
+    return list(_pair_strings(typ, sr, prot.standing.get(t.name, _UNNAMED)[1], prot.together_bucket(s.name, t.name)))
+
+
+@lru_cache(maxsize=4096)
+def _pair_strings(typ: str, src_rank: int, tgt_rank: int | None, together: str | None) -> tuple[str, ...]:
+    feats = [f"src_rank={src_rank}", f"src_rank={src_rank}|{typ}"]
+    if tgt_rank is not None:
+        feats += [f"tgt_rank={tgt_rank}", f"ranks={min(src_rank, tgt_rank)}>{max(src_rank, tgt_rank)}",
+                  f"together={together}", f"together={together}|{typ}"]
+    return tuple(feats)
+
+
+def _position_features(typ: str, tok: int, s: Party, t: Party | None, prot: Protagonists) -> tuple[str, ...]:
+    src_dist = _bucket(abs(s.tok - tok) // 3) if s.tok >= 0 else None
+    src_salience, src_rank = prot.standing.get(s.name, _UNNAMED)
+    if t is None:
+        return _position_strings(typ, src_salience, s.how, src_dist, src_rank, None, None, None, None, None)
     tgt_dist = _bucket(abs(t.tok - tok) // 3) if t.tok >= 0 else None
-    return list(_position_strings(typ, _bucket(salience.get(s.name, 0)), s.how, src_dist, t.how,
-                                  _bucket(salience.get(t.name, 0)), tgt_dist))
+    tgt_salience, tgt_rank = prot.standing.get(t.name, _UNNAMED)
+    return _position_strings(typ, src_salience, s.how, src_dist, src_rank, t.how, tgt_salience, tgt_dist, tgt_rank,
+                             prot.together_bucket(s.name, t.name))
 
 
 @lru_cache(maxsize=65536)
-def _position_strings(typ: str, src_salience: str, src_how: str, src_dist: str | None, tgt_how: str | None,
-                      tgt_salience: str | None, tgt_dist: str | None) -> tuple[str, ...]:
+def _position_strings(typ: str, src_salience: str, src_how: str, src_dist: str | None, src_rank: int,
+                      tgt_how: str | None, tgt_salience: str | None, tgt_dist: str | None, tgt_rank: int | None,
+                      together: str | None) -> tuple[str, ...]:
     """The position features from their few bucketed values (memoised: a text has ~100 times
-    more candidates than distinct combinations; ``tgt_how`` None: no target)."""
+    more candidates than distinct combinations; ``tgt_how`` None: no target), with the pair's
+    standing in the article (:func:`_pair_strings`)."""
     feats = [f"src_salience={src_salience}", f"pair={src_how}>{tgt_how if tgt_how is not None else 'none'}|{typ}"]
     if src_dist is not None:
         feats.append(f"src_dist={src_dist}")
@@ -332,7 +446,7 @@ def _position_strings(typ: str, src_salience: str, src_how: str, src_dist: str |
         feats.append(f"tgt_salience={tgt_salience}")
         if tgt_dist is not None:
             feats.append(f"tgt_dist={tgt_dist}")
-    return tuple(feats)
+    return tuple(feats) + _pair_strings(typ, src_rank, tgt_rank, together)
 
 
 def _quoted(an: Analysis, ci: int) -> bool:
@@ -348,11 +462,11 @@ def _quoted(an: Analysis, ci: int) -> bool:
     return False
 
 
-def _party_features(f: Frame, s: Party, t: Party | None, primary: bool) -> list[str]:
+def _party_features(f: Frame, s: Party, t: Party | None, primary: bool) -> tuple[str, ...]:
     if t is None:
-        return list(_party_strings(f.type, s.how, s.label, primary, None, None, None))
+        return _party_strings(f.type, s.how, s.label, primary, None, None, None)
     after = t.tok > s.tok if s.tok >= 0 and t.tok >= 0 else None
-    return list(_party_strings(f.type, s.how, s.label, primary, t.how, t.label, after))
+    return _party_strings(f.type, s.how, s.label, primary, t.how, t.label, after)
 
 
 @lru_cache(maxsize=65536)
@@ -379,6 +493,7 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
     out: list[Candidate] = []
     tokens = an.tokens
     heads = [u.head_tok for u in an.units]  # units are in text order
+    prot = protagonists(an)
     for q in doc.quotes:
         if not q.speaker:
             continue
@@ -397,7 +512,9 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
         targets: list[Party | None] = [None] + [_party(an, k, "quote_inside") for k in inside[:4]] + \
             [_party(an, k, "quote_sentence") for k in around[:2]]
         cue = (q.cue or "").lower().split()
-        base = [f"kind={q.kind}", f"qlen={_bucket(len(lemmas) // 4)}"]
+        agents = _quoted_agents(an, a, b)
+        reported = any(an.units[k].name != q.speaker for k in agents)
+        base = [f"kind={q.kind}", f"qlen={_bucket(len(lemmas) // 4)}", f"qreport={reported}"]
         for typ in STANCE_TYPES:
             words = stance_words.get(typ, frozenset())
             hits = len(lemmas & words)
@@ -407,9 +524,28 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
             feats_t += [f"qlemma={w}|{typ}" for w in sorted(lemmas & words)]
             feats_t += [f"qcue={w}|{typ}" for w in cue[-1:]]
             for t in _dedupe_optional(targets):
-                feats = feats_t + ([f"qtgt=none|{typ}"] if t is None else
-                                   [f"qtgt={t.how}|{typ}", f"qtgt_label={t.label}|{typ}"])
-                out.append(Candidate(typ, src, t, a, ci, False, False, False, None, feats))
+                feats = feats_t + ([f"qtgt=none|{typ}", f"qreport={reported}|{typ}"] if t is None else
+                                   [f"qtgt={t.how}|{typ}", f"qtgt_label={t.label}|{typ}",
+                                    f"qtgt_agent={any(an.units[k].head_tok == t.tok for k in agents)}|{typ}"])
+                out.append(Candidate(typ, src, t, a, ci, False, False, False, None,
+                                     feats + _pair_features(typ, src, t, prot)))
+    return out
+
+
+def _quoted_agents(an: Analysis, a: int, b: int) -> set[int]:
+    """The units that are the explicit agents of the clauses between tokens ``a`` and ``b``: a
+    quotation whose words name who acts ("che Putin ha accusato Kiev") reports that actor's act,
+    it is no stance of its speaker against them."""
+    out: set[int] = set()
+    seen: set[int] = set()
+    for k in range(a, b):
+        ci = an.clause_of[k]
+        if ci < 0 or ci in seen:
+            continue
+        seen.add(ci)
+        c = an.clauses[ci]
+        if c.agent and not c.agent_inherited:
+            out.update(c.agent)
     return out
 
 

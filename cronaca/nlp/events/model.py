@@ -27,9 +27,16 @@ class EventModel:
     threshold: float
     meta: dict
 
-    def score(self, features: Iterable[str]) -> float:
-        # map() runs the lookups in C; sum() adds the same terms in the same order as before
-        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
+    def partial(self, features: Iterable[str]) -> float:
+        """The weights of ``features`` summed, without the bias: for features many candidates
+        share (:attr:`~.candidates.Candidate.shared`), added to each one's :meth:`score`."""
+        # map() runs the lookups in C
+        return sum(map(self.weights.get, features, repeat(0.0)))
+
+    def score(self, features: Iterable[str], shared: float = 0.0) -> float:
+        """The probability of a candidate with ``features`` (and ``shared``: the :meth:`partial`
+        sum of the features it shares with others)."""
+        z = self.bias + shared + sum(map(self.weights.get, features, repeat(0.0)))
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,96 @@
+"""The ranker's features of the whole sentence and of the pair: the words around a cue, each
+party's standing in the article, and whether a quotation reports someone else's act. Sentences
+are hand-written; the model is not involved (features only)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from cronaca.nlp.events import candidates
+from cronaca.nlp.events.arguments import Party
+from cronaca.nlp.events.candidates import CONTEXT_WINDOW, Candidate, protagonists
+from cronaca.nlp.syntax import analyse
+from cronaca.types import Document, Quote, Span
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_events import make_doc  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _split(doc: Document) -> Document:
+    """The document with its sentences marked (``make_doc`` leaves the text one sentence)."""
+    text, spans, start = doc.article.text, [], 0
+    for m in re.finditer(r"\. ", text + " "):
+        spans.append(Span(start, m.start() + 1))
+        start = m.end()
+    return replace(doc, article=replace(doc.article, sentences=tuple(spans)))
+
+
+def _of(cands: list[Candidate], typ: str, src: str, tgt: str | None) -> Candidate:
+    return next(c for c in cands if c.type == typ and c.source.name == src
+                and (c.target.name if c.target else None) == tgt and c.predicate is not None)
+
+
+def test_a_cue_carries_the_content_words_around_it_under_its_type():
+    doc = _split(make_doc("Mosca ha attaccato Kiev con missili e droni nella notte. "
+                          "Il governo prepara una legge sul clima."))
+    _, cands = candidates(doc)
+    c = _of(cands, "ASSAULT", "Russia", "Ukraine")
+    ctx = {f for f in c.all_features() if f.startswith("ctx=")}
+    assert {"ctx=missile|ASSAULT", "ctx=droni|ASSAULT"} <= ctx
+    assert "ctx=attaccare|ASSAULT" not in ctx  # the cue itself is a feature of its own
+    assert not any("clima" in f or "legge" in f for f in ctx)  # another sentence says nothing of it
+
+
+def test_context_words_stay_within_the_window():
+    far = " ".join(["parole"] * 3 + ["lunghe"] * CONTEXT_WINDOW)
+    doc = make_doc(f"Mosca ha attaccato Kiev {far} e infine le città.")
+    c = _of(candidates(doc)[1], "ASSAULT", "Russia", "Ukraine")
+    assert not any(f.startswith("ctx=città") for f in c.all_features())
+
+
+def test_protagonists_rank_the_actors_and_count_the_sentences_naming_a_pair():
+    doc = _split(make_doc("Marco Rossi ha incontrato Ivan Petrov a Ginevra. Rossi ha poi chiamato Anna Bianchi. "
+                          "Più tardi Rossi e Petrov hanno firmato un accordo."))
+    an = analyse(doc)
+    prot = protagonists(an)
+    assert prot.rank["Marco Rossi"] == 1 and prot.rank["Ivan Petrov"] == 2
+    assert prot.rank["Anna Bianchi"] == prot.rank["Geneva"]  # named once each: a shared rank
+    assert prot.pair("Marco Rossi", "Ivan Petrov") == prot.pair("Ivan Petrov", "Marco Rossi") == 2
+    assert prot.pair("Ivan Petrov", "Anna Bianchi") == 0
+    c = _of(candidates(doc)[1], "CONSULT", "Marco Rossi", "Ivan Petrov")
+    assert {"src_rank=1", "tgt_rank=2", "ranks=1>2", "together=2"} <= set(c.all_features())
+
+
+def test_a_quotation_that_names_who_acts_reports_an_act_rather_than_a_stance():
+    text = "Il Cremlino ha fatto sapere che Petrov ha accusato Kiev di aver violato gli accordi."
+    a = text.index("che") + 4
+    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Kremlin", "Kremlin", "ha fatto sapere")
+    _, cands = candidates(make_doc(text, quotes=(q,)))
+    stance = [c for c in cands if c.predicate is None]
+    assert stance and all("qreport=True" in c.all_features() for c in stance)
+    on_petrov = [c for c in stance if c.target is not None and c.target.name == "Ivan Petrov"]
+    assert on_petrov and all(f"qtgt_agent=True|{c.type}" in c.all_features() for c in on_petrov)
+    text = "Rossi ha detto che è inaccettabile e va condannato con fermezza."
+    a = text.index("che") + 4
+    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
+    own = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
+    assert own and all("qreport=False" in c.all_features() for c in own)
+
+
+def test_training_keeps_only_features_seen_in_several_documents():
+    sys.path.insert(0, str(REPO / "scripts"))
+    import train_event_model as T
+
+    def cand(feats: list[str]) -> Candidate:
+        return Candidate("CONSULT", Party("A", None, "GPE", 0, "subject"), None, 0, 0, True, False, False, None, feats)
+
+    one_doc = [cand(["common", "rare"]) for _ in range(3 * T.MIN_COUNT)]
+    others = [[cand(["common"]) for _ in range(T.MIN_COUNT)] for _ in range(T.MIN_DOCS)]
+    docs = [("x:1", {}, one_doc)] + [(f"x:{i + 2}", {}, c) for i, c in enumerate(others)]
+    index = T.feature_index(docs)
+    assert "common" in index and "rare" not in index  # frequent, but in one article only
