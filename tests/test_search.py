@@ -146,3 +146,30 @@ def test_frequent_words_are_ranked_and_counted_within_bounds(store_url, monkeypa
         rare = s.search("nota", sort="date")
         assert rare.exact and rare.total == 6 and len(rare.items) == 6
         assert s.search("vertice", filters=Filters(since="2022-03-20")).total < 40
+
+
+def test_a_date_span_is_searched_along_the_date_index(store_url, monkeypatch):
+    """Filters that bound the dates walk the date index from the span's end, checking each
+    article against the full-text index: the window is the span's latest-published matches,
+    whatever newer matches the store holds, and a month stated for a day of the span counts."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 6)
+    monkeypatch.setattr(bounded, "MAX_PROBES", 60)
+    days = [f"2022-{m:02d}-{d:02d}" for m in range(1, 7) for d in (5, 15, 25)]
+    docs = [plain(f"Summit {i}", f"Il summit {i} sulla difesa." + (" summit" * (i % 2)), published=day,
+                  raw=f"s{i}") for i, day in enumerate(days)]
+    docs.append(plain("Summit del mese", "Un summit di marzo senza giorno.", published="2022-03", raw="m"))
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        march = s.search("summit", filters=Filters(since="2022-03-01", until="2022-03-31"))
+        assert march.exact and march.total == 4  # three days and the month
+        assert {h.published for h in march.items} == {"2022-03-05", "2022-03-15", "2022-03-25", "2022-03"}
+        scores = [h.score for h in march.items]
+        assert scores == sorted(scores, reverse=True)
+        spring = s.search("summit", filters=Filters(since="2022-02-01", until="2022-05-31"), sort="date")
+        assert [h.published for h in spring.items][:6] == ["2022-05-25", "2022-05-15", "2022-05-05",
+                                                             "2022-04-25", "2022-04-15", "2022-04-05"]
+        assert not spring.exact and 8 <= spring.total <= 20  # 13 in fact: estimated past the window
+        rare = s.search("mese", filters=Filters(since="2022-01-01"))
+        assert rare.exact and rare.total == 1

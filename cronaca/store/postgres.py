@@ -101,6 +101,20 @@ class PostgresStore(SQLStore):
         return (f"SELECT count(*), min(r) FROM (SELECT pk AS r FROM article_search"
                 f" WHERE tsv @@ to_tsquery('{CONFIG}', ?){newer} ORDER BY pk DESC LIMIT ?) t")
 
+    def _in_walk_order(self) -> str:
+        return " ORDER BY w.published DESC, w.pk DESC"  # the planner keeps no join order
+
+    def _cheap_probe(self, match: str) -> bool:
+        return True  # a probe reads one row's stored tsvector, whatever the query
+
+    def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]:
+        if not pks:
+            return {}
+        marks = ",".join("?" * len(pks))
+        return {r[0]: r[1] for r in self.conn.execute(
+            f"SELECT s.pk, -ts_rank(s.tsv, q) FROM article_search s, to_tsquery('{CONFIG}', ?) q"
+            f" WHERE s.pk IN ({marks})", (match, *pks))}
+
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
         if not pks:
             return {}

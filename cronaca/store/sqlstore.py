@@ -55,6 +55,15 @@ class _Where:
     params: tuple[Any, ...]
 
 
+def _span(f: Filters) -> tuple[str | None, str | None] | None:
+    """The publication days the filters allow (``since``, ``until``), or None when they do not
+    bound them (:func:`cronaca.store.bounded.run`)."""
+    if not (f.since or f.until):
+        return None
+    return (day_bound(f.since, "since") if f.since else None,
+            day_bound(f.until, "until") if f.until else None)
+
+
 class SQLStore(LinkTables):
     """The :class:`~cronaca.store.base.Store` protocol in SQL both databases speak.
 
@@ -110,12 +119,26 @@ class SQLStore(LinkTables):
         match = self._match(query)
         where = self._where(filters)
         offset = decode_cursor(cursor, "search", match, sort)
-        found = bounded.run(self, match, where.sql, where.params, sort, limit, offset)
+        span = _span(filters)
+        found = bounded.run(self, match, where.sql, where.params, sort, limit, offset, span)
         snippets = self._snippets(match, [r["pk"] for r in found.rows])
         hits = [SearchHit(r["id"], r["title"], r["outlet"], r["published"],
                           fts.snippet_html(snippets.get(r["pk"])), -float(r["score"])) for r in found.rows]
         return Page(hits, found.total,
                     encode_cursor("search", offset + limit, match, sort) if found.more else None, found.exact)
+
+    def _cheap_probe(self, match: str) -> bool:
+        """Whether checking one article against the index (:meth:`_probe`) is cheap for ``match``."""
+        raise NotImplementedError
+
+    def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]:
+        """The score (lower is better, as :meth:`_search_from`'s) of each article ``pks`` names."""
+        raise NotImplementedError
+
+    def _in_walk_order(self) -> str:
+        """What keeps a join driven by the date walk in the walk's order (``w.published``, ``w.pk``
+        newest first), where the database does not keep it by itself."""
+        raise NotImplementedError
 
     def _match(self, query: str) -> str:
         """The index's expression for a user's query (QueryError when it has no words)."""
