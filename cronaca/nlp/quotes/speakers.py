@@ -223,6 +223,9 @@ def _read_unit_speaker(st: State, u: int) -> Speaker | None:
             if coll is not None:
                 return coll
         if any(t.low in syntax_lexicon("it").person_nouns or st.lex.role_re.fullmatch(t.text) for t in lead):
+            named = _person_apposed_after(st, u)
+            if named is not None:
+                return named
             who = _kb_description(st, phrase, phrase_start)
             if who is not None:
                 return who
@@ -245,6 +248,20 @@ def _apposed_person(st: State, u: int) -> Speaker | None:
         return None
     for x in an.units:
         if x.end_tok == unit.start_tok - 1 and x.label == "PER":
+            return unit_speaker(x)
+    return None
+
+
+def _person_apposed_after(st: State, u: int) -> Speaker | None:
+    """"l'ex capo della Wagner, Marat Gabidullin, ha detto": a role the article names right after
+    its comma is that person, whoever the actor data says held the role (a former holder, a
+    deputy, a namesake office)."""
+    an = st.an
+    unit = an.units[u]
+    if unit.end_tok >= len(an.tokens) or an.tokens[unit.end_tok].low != ",":
+        return None
+    for x in an.units:
+        if x.start_tok == unit.end_tok + 1 and x.label == "PER" and x.kind == "name":
             return unit_speaker(x)
     return None
 

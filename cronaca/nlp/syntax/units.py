@@ -177,10 +177,12 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
                 continue
             start = a  # "il ministro degli Esteri russo Lavrov" after a unit: do not swallow it
         case = _case(tokens, start, lex)
-        if not case and units and units[-1].end_tok == start and units[-1].case not in ("", "adj") \
+        if not case and units and units[-1].end_tok == start and start == a and units[-1].case not in ("", "adj") \
                 and label != "PER":
             # "in un'intervista a Times Uk": a name run on from one a preposition governs, with
             # nothing between them, is part of the same prepositional phrase, not a free subject
+            # (a phrase of its own that opens with an article or a role does not run on: "Lo ha
+            # detto alla Tass il portavoce del Cremlino")
             case = units[-1].case
         if units and units[-1].case != "adj" and _coordinated(tokens, units[-1], start, lex) \
                 and (tokens[units[-1].end_tok].low != "," or _list_closes(tokens, raw, idx)):
