@@ -243,6 +243,12 @@ def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
     return False
 
 
+#: A clause opening that is only a connective before a parenthetical cue ("Ma, ha aggiunto, …").
+_CONNECTIVE_ONLY = re.compile(
+    r"\s*(?:ma|e|ed|poi|però|tuttavia|inoltre|infatti|anzi|quindi|insomma|eppure|comunque|invece|intanto|"
+    r"infine|oggi|ieri|ora|adesso|certo|dunque|allora)\s*,\s*", re.IGNORECASE)
+
+
 #: Words between an inverted cue and the statement it attributes ("…, così ha detto X", "…, come
 #: ha detto X").
 _ATTRIBUTION_LEAD = re.compile(r"\s*(?:così|come)\s*$", re.IGNORECASE)
@@ -269,6 +275,15 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
     if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
         start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
         emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
+        return True
+    if prev_char == "," and _CONNECTIVE_ONLY.fullmatch(text[clause_start(st, s, cue.start):cue.start]) \
+            and re.match(r"\s*,\s*\S", after) and cue.form != "gerund":
+        # "Ma, ha aggiunto, gli Stati Uniti non …": a connective, then the cue set off by commas
+        # with no subject of its own; the statement is what follows the second comma
+        start = cue.end + after.index(",") + 1
+        inherited, how = syntax_subject(st, cue)
+        speakers = inherited if how == "inherited" and inherited else list(st.topic.speakers)
+        emit(st, start, content_end(st, start, e, cue_positions), speakers, cue, 0.7)
         return True
     speakers, sp_end = inverted_subject(st, cue, e)
     if text[cue.verb_start:cue.end].lower().startswith("si "):
