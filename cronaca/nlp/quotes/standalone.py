@@ -38,8 +38,11 @@ def find_standalone(st: State) -> None:
                  if sp.label == "PER"]
         speakers: tuple[Speaker, ...] = ()
         after_cosi = _cosi_after(st, q.end)
+        after_noun = _speech_noun_after(st, q.end) if not after_cosi else []
         if after_cosi:
             speakers = tuple(after_cosi)  # "«…»: così il ministro X al termine del vertice"
+        elif after_noun:
+            speakers = tuple(after_noun)  # "«…», la minaccia fatta oggi da X"
         elif interviewee and not before:
             speakers = (interviewee,)  # an answer in an interview
         elif before.endswith(":") and named:
@@ -123,6 +126,34 @@ def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
         return who[:1]
     desc = resolve_description(st.text[found.end():colon].strip(), found.end(), st.text, st.mentions, st.topic,
                                st.lex, st.published, st.doc)
+    return [desc] if desc is not None else []
+
+
+_NOUN_AFTER = re.compile(r"[ \t]*,[ \t]*(?:(?:è|e['’]|era|sono|erano|questa|queste|questo|ecco)[ \t]+"
+                         r"(?:(?:invece|anche|poi|così|dunque|quindi)[ \t]+)?)?"
+                         r"(?:(?:il|lo|la|i|gli|le)[ \t]+|l['’][ \t]*)?", re.IGNORECASE)
+
+
+def _speech_noun_after(st: State, pos: int) -> list[Speaker]:
+    """"«…», la minaccia fatta oggi da X", "«…», è invece la lettura di X": a noun of speech right
+    after the quotation names its author, with no verb of its own."""
+    nouns = tuple(st.lex.data.get("speech_nouns", ()))
+    m = _NOUN_AFTER.match(st.text, pos)
+    if m is None or not nouns:
+        return []
+    e = st.sentences[sentence_index(st, m.end())][1]
+    noun = _speech_noun_re(nouns).match(st.text, m.end(), e)
+    if noun is None:
+        return []
+    end = re.search(r"[,.;:\n]", st.text[noun.end():e])
+    hi = noun.end() + end.start() if end else e
+    if hi <= noun.end() or finite_between(st, noun.end(), hi):
+        return []
+    who = speaker_in(st, noun.end(), hi, any_case=True)
+    if who:
+        return who[:1]
+    desc = resolve_description(st.text[noun.end():hi].strip(), noun.end(), st.text, st.mentions, st.topic, st.lex,
+                               st.published, st.doc)
     return [desc] if desc is not None else []
 
 
