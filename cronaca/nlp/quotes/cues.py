@@ -221,7 +221,7 @@ def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
         return False
     rest = text[sp_end:e]
     lead = before_text.rstrip()[:-4].rstrip()
-    if re.match(r"\s*,", rest) and not lead.strip(" -–—("):
+    if re.match(r"\s*,", rest) and (not lead.strip(" -–—(") or _CONNECTIVE_ONLY.fullmatch(lead)):
         start = skip_apposition(st, sp_end + rest.index(",") + 1, e)
         emit(st, start, content_end(st, start, e, []), speakers, cue, 0.7)
         return True
