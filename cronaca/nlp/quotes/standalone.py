@@ -129,14 +129,15 @@ def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
     return [desc] if desc is not None else []
 
 
-_NOUN_AFTER = re.compile(r"[ \t]*,[ \t]*(?:(?:è|e['’]|era|sono|erano|questa|queste|questo|ecco)[ \t]+"
+_NOUN_AFTER = re.compile(r"[ \t]*[,:][ \t]*(?:(?:è|e['’]|era|sono|erano|questa|queste|questo|ecco)[ \t]+"
                          r"(?:(?:invece|anche|poi|così|dunque|quindi)[ \t]+)?)?"
                          r"(?:(?:il|lo|la|i|gli|le)[ \t]+|l['’][ \t]*)?", re.IGNORECASE)
 
 
 def _speech_noun_after(st: State, pos: int) -> list[Speaker]:
-    """"«…», la minaccia fatta oggi da X", "«…», è invece la lettura di X": a noun of speech right
-    after the quotation names its author, with no verb of its own."""
+    """"«…», la minaccia fatta oggi da X", "«…», è invece la lettura di X", "«…»: questo il
+    commento di X": a noun of speech right after the quotation names its author, with no verb of
+    its own."""
     nouns = tuple(st.lex.data.get("speech_nouns", ()))
     m = _NOUN_AFTER.match(st.text, pos)
     if m is None or not nouns:
