@@ -245,14 +245,15 @@ def _word_before(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-_SPEECH_BEFORE = re.compile(r"[»”\"“]\s*[,–—-]?\s*$|[–—-]\s*$")
+_SPEECH_BEFORE = re.compile(r"[»”\"“]\s*[,–—-]?\s*(?:(?:gli|le|mi|ci|vi)\s+)?$|[–—-]\s*(?:(?:gli|le|mi|ci|vi)\s+)?$",
+                            re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"\s*[:«“\"]")
 
 
 def _beside_speech(text: str, start: int, end: int) -> bool:
-    """Is a cue right after a quotation ("…», tuona il ministro"), inside one between dashes, or
-    right before a colon or a quotation ("esulta: «…»")?"""
-    return bool(_SPEECH_BEFORE.search(text, max(0, start - 4), start) or _SPEECH_AFTER.match(text, end))
+    """Is a cue right after a quotation ("…», tuona il ministro", "…», gli fa eco X"), inside one
+    between dashes, or right before a colon or a quotation ("esulta: «…»")?"""
+    return bool(_SPEECH_BEFORE.search(text, max(0, start - 8), start) or _SPEECH_AFTER.match(text, end))
 
 
 def source_positions(text: str, lex: Lexicon) -> list[int]:

@@ -250,8 +250,8 @@ _CONNECTIVE_ONLY = re.compile(
 
 
 #: Words between an inverted cue and the statement it attributes ("…, così ha detto X", "…, come
-#: ha detto X").
-_ATTRIBUTION_LEAD = re.compile(r"\s*(?:così|come)\s*$", re.IGNORECASE)
+#: ha detto X"), and a dative clitic ("…», gli ha fatto eco X").
+_ATTRIBUTION_LEAD = re.compile(r"\s*(?:(?:così|come)\s*)?(?:(?<![\w'’])(?:gli|le|mi|ci|vi)\s*)?$", re.IGNORECASE)
 
 
 def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
