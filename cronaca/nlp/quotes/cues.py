@@ -270,7 +270,8 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
     if cue.form == "gerund" and not re.match(r"\s*(?:[.;]|$)", after):
         return False  # "…, riferendo di …", "…, sollecitando X a …": a gerund's content follows it
     if prev_char == "," and (cue.lemma in lex.np_object_lemmas or cue.verb_class == "directive") \
-            and syntax_subject(st, cue)[1] == "subject" and not _no_subject_after(st, cue, after):
+            and syntax_subject(st, cue)[1] == "subject" and not _no_subject_after(st, cue, after) \
+            and not _closing_subject(st, cue, e):
         return False  # "Kiev, appoggiata dalla Nato, ha accusato la Russia di …": a subject before, an object after
     if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
         start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
@@ -343,6 +344,13 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return True
     emit(st, start, s + len(head), speakers, cue, 0.75)
     return True
+
+
+def _closing_subject(st: State, cue: Cue, e: int) -> bool:
+    """Does an actor close the sentence right after the cue ("…, annuncia il ministro X.")? Then
+    the cue is inverted: the actor is its subject, not its object."""
+    speakers, sp_end = inverted_subject(st, cue, e)
+    return bool(speakers) and sp_end > cue.end and re.fullmatch(r"[\s.!?»”\"]*", st.text[sp_end:e]) is not None
 
 
 def _no_subject_after(st: State, cue: Cue, after: str) -> bool:
