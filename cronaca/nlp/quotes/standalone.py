@@ -105,7 +105,7 @@ def _interviewee(st: State) -> Speaker | None:
 @lru_cache(maxsize=4)
 def _speech_noun_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("'", "['’]") for n in sorted(nouns, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’])(?:{alt})(?:\s+[\w'’]+){{0,2}}?\s+"
+    return re.compile(rf"(?<!\w)(?:{alt})(?:\s+[\w'’]+){{0,2}}?\s+"
                       r"(?:di|del|della|dello|dei|degli|delle|dell['’]|da|dal|dalla|dallo|dai|dagli|dalle|dall['’])"
                       r"(?![\w'’])\s*", re.IGNORECASE)
 
