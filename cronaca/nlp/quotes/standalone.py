@@ -34,8 +34,8 @@ def find_standalone(st: State) -> None:
         line_start = text.rfind("\n", 0, q.start) + 1
         before = text[line_start:q.start].rstrip()
         hi = line_start + len(before) - 1 if before.endswith(":") else q.start
-        named = [sp for sp in subject_before(text, min(lo, hi), hi, st.mentions, st.lex, st.asides)
-                 if sp.label == "PER"]
+        actors = subject_before(text, min(lo, hi), hi, st.mentions, st.lex, st.asides)
+        named = [sp for sp in actors if sp.label == "PER"]
         speakers: tuple[Speaker, ...] = ()
         after_cosi = _cosi_after(st, q.end)
         after_noun = _speech_noun_after(st, q.end) if not after_cosi else []
@@ -49,6 +49,8 @@ def find_standalone(st: State) -> None:
             speakers = tuple(named[-1:])
         elif before.endswith(":") and (by_noun := _speech_noun_of(st, min(lo, hi), hi)):
             speakers = tuple(by_noun)  # "Dura la replica di X: «…»"
+        elif before.endswith(":") and actors and not finite_between(st, min(lo, hi), hi):
+            speakers = tuple(actors[-1:])  # "Soddisfatta la Farnesina: «…»", "La Nato in una nota: «…»"
         elif not before or before[-1] in ".!?:-–—":
             if re.match(r"\s*[.!?]?\s*(?:\n|$|[A-ZÀ-Ý«“\"])", text[q.end:q.end + 3] + " ") is None:
                 continue
