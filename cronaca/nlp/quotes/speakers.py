@@ -146,9 +146,28 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     for a, b in st.asides:
         if lo <= a and b <= cue.start:
             head = head.replace(text[a:b], "")
+    source = _plural_from_source(st, lo, cue)
+    if source:
+        return source
     if _no_subject(head, lex):
         return list(st.topic.speakers)
     return []
+
+
+_FROM_SOURCE = re.compile(r"\s*(?:(?:e|ed|ma|anche|intanto|poi|invece)\s+)?(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"
+                          r"(?![\w'’])\s*(?P<src>[^,;:.«»“”\"]{2,60}?)\s*(?:(?:si|lo|ci|ne)\s+)?$", re.IGNORECASE)
+
+
+def _plural_from_source(st: State, lo: int, cue: Cue) -> list[Speaker]:
+    """"Dal Cremlino fanno sapere che …", "Da Palazzo Chigi spiegano che …": a plural verb with no
+    subject after "da" + an actor speaks for that actor (its people, unnamed)."""
+    m = _FROM_SOURCE.fullmatch(st.text, lo, cue.start)
+    if m is None:
+        return []
+    first = st.text[cue.start:cue.end].split()[0].lower()
+    if not (cue.auxiliary in ("hanno", "avevano", "avrebbero") or cue.auxiliary is None and first.endswith("no")):
+        return []
+    return speaker_in(st, m.start("src"), m.end("src"), any_case=True)[:1]
 
 
 def _name_right_before(st: State, cue: Cue) -> Speaker | None:
