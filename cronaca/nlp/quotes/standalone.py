@@ -121,7 +121,9 @@ def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
     found = None
     for m in _speech_noun_re(nouns).finditer(st.text, lo, colon):
         found = m
-    if found is None or finite_between(st, found.end(), colon):
+    if found is None:
+        return _speech_from(st, lo, colon, nouns)
+    if finite_between(st, found.end(), colon):
         return []
     who = speaker_in(st, found.end(), colon, any_case=True)
     if who:
@@ -129,6 +131,21 @@ def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
     desc = resolve_description(st.text[found.end():colon].strip(), found.end(), st.text, st.mentions, st.topic,
                                st.lex, st.published, st.doc)
     return [desc] if desc is not None else []
+
+
+_ARRIVES_FROM = re.compile(r"(?<![\w'’])(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?![\w'’])\s*(?P<src>[^,;:«»“”\"]{2,60}?)\s+"
+                           r"(?:arriva|arrivano|giunge|giungono|è arrivata|è arrivato|è giunta|è giunto|sono arrivate|"
+                           r"sono arrivati|viene|vengono|parte|partono)\s+(?:(?:anche|poi|subito|presto)\s+)?"
+                           r"(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]|un['’])?(?P<noun>[\w'’]+(?:\s+[\w'’]+)?)\s*$",
+                           re.IGNORECASE)
+
+
+def _speech_from(st: State, lo: int, colon: int, nouns: tuple[str, ...]) -> list[Speaker]:
+    """"Da Mosca arriva la replica: «…»": a noun of speech that arrives from an actor."""
+    m = _ARRIVES_FROM.search(st.text, lo, colon)
+    if m is None or not any(m.group("noun").lower().startswith(n) for n in nouns):
+        return []
+    return speaker_in(st, m.start("src"), m.end("src"), any_case=True)[:1]
 
 
 _NOUN_AFTER = re.compile(r"[ \t]*[,:][ \t]*(?:(?:è|e['’]|era|sono|erano|questa|queste|questo|ecco)[ \t]+"
