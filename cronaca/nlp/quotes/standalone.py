@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..attribution import Speaker, resolve_description, speaker_of, subject_before
 from .speakers import speaker_in
-from .state import Found, State, clause_start, finite_between, sentence_index, trim_end
+from .state import Found, State, clause_start, content_end, emit, finite_between, sentence_index, trim_end, within_quote
 
 
 def find_standalone(st: State) -> None:
@@ -65,6 +65,26 @@ def find_standalone(st: State) -> None:
         if speakers:
             st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
+    _noun_colon_statements(st)
+
+
+def _noun_colon_statements(st: State) -> None:
+    """"La replica di Mosca: la Nato …", "In serata la conferma del Cremlino: il vertice è rinviato":
+    a noun of speech with its author before a colon, and an unquoted clause after it."""
+    text = st.text
+    for s, e in st.sentences:
+        colon = text.find(":", s, e)
+        if colon < 0 or within_quote(st.qspans, colon) or any(f.start <= colon < f.end or
+                                                               f.cue_start is not None and s <= f.cue_start < e
+                                                               for f in st.found):
+            continue
+        rest = text[colon + 1:e]
+        start = colon + 1 + len(rest) - len(rest.lstrip())
+        if not rest.strip() or text[start] in "«“\"„" or not finite_between(st, start, e):
+            continue
+        who = _speech_noun_of(st, clause_start(st, s, colon), colon)
+        if who:
+            emit(st, start, content_end(st, start, e, []), who, None, 0.55)
 
 
 _QUESTION_LINE = re.compile(r"^[^\n«»“”\"]{12,}\?[ \t]*$", re.MULTILINE)
