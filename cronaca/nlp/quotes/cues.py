@@ -329,7 +329,7 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
             return True
     start = clause_start(st, s, cue.start)
     if q is not None and (q.start <= start or len(text[start:q.start].split()) < 2
-                          or q.start < s or text[start:q.start].rstrip().endswith((":", ","))):
+                          or q.start < s or text[start:q.start].rstrip().endswith(":")):
         emit(st, q.inner_start, q.inner_end, speakers, cue, 0.9, "direct")
         _split_continuation(st, sp_end, e, speakers, cue)
         return True
