@@ -47,11 +47,6 @@ def speaker_in(st: State, lo: int, hi: int, any_case: bool = False) -> list[Spea
 def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
     """The subject named after an inverted cue, and where it ends: the clause analysis first,
     the old reading of the words after the cue when the analysis names none."""
-    source = _FROM_SOURCE_AFTER.match(st.text, cue.end, e)
-    if source and _plural(st, cue):  # "…, fanno sapere dal Cremlino": its people, unnamed
-        who = speaker_in(st, source.start("src"), source.end("src"), any_case=True)[:1]
-        if who:
-            return who, source.end("src")
     speakers, how = syntax_subject(st, cue, inverted=True)
     if how == "inverted" and speakers:
         ends = [sp.end for sp in speakers if sp.end is not None]
@@ -167,19 +162,12 @@ def _plural_from_source(st: State, lo: int, cue: Cue) -> list[Speaker]:
     """"Dal Cremlino fanno sapere che …", "Da Palazzo Chigi spiegano che …": a plural verb with no
     subject after "da" + an actor speaks for that actor (its people, unnamed)."""
     m = _FROM_SOURCE.fullmatch(st.text, lo, cue.start)
-    if m is None or not _plural(st, cue):
+    if m is None:
+        return []
+    first = st.text[cue.start:cue.end].split()[0].lower()
+    if not (cue.auxiliary in ("hanno", "avevano", "avrebbero") or cue.auxiliary is None and first.endswith("no")):
         return []
     return speaker_in(st, m.start("src"), m.end("src"), any_case=True)[:1]
-
-
-_FROM_SOURCE_AFTER = re.compile(r"\s+(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?![\w'’])\s*"
-                                r"(?P<src>[^,;:.«»“”\"()–—]{2,60}?)\s*(?=[,;:.()–—]|$)", re.IGNORECASE)
-
-
-def _plural(st: State, cue: Cue) -> bool:
-    """Is the cue verb third person plural ("fanno sapere", "spiegano", "hanno riferito")?"""
-    first = st.text[cue.start:cue.end].split()[0].lower()
-    return cue.auxiliary in ("hanno", "avevano", "avrebbero") or cue.auxiliary is None and first.endswith("no")
 
 
 def _name_right_before(st: State, cue: Cue) -> Speaker | None:
