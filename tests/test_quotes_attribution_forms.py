@@ -72,6 +72,15 @@ AMONG = {
     "'da parte sua' between an inverted cue and its subject": (
         "«Siamo arrivati a un'intesa equilibrata», ha sottolineato da parte sua la ministra Carla Neri.",
         [("Carla Neri", "direct", "Siamo arrivati a un'intesa equilibrata")]),
+    "'stando a' with an articulated preposition": (
+        "Stando alla Tass, il vertice è rinviato a dopo l'estate.",
+        [("TASS", "indirect", "il vertice è rinviato a dopo l'estate")]),
+    "'come riferito da' with an articulated preposition": (
+        "Come riferito dalla Tass, il vertice è rinviato a dopo l'estate.",
+        [("TASS", "indirect", "il vertice è rinviato a dopo l'estate")]),
+    "'a detta di' before an elided article": (
+        "A detta dell'ambasciatore Tomas Berg, il vertice è rinviato a dopo l'estate.",
+        [("Tomas Berg", "indirect", "il vertice è rinviato a dopo l'estate")]),
     "a phrase with an article after a prepositional name is a subject of its own": (
         "Il vertice non è in agenda. Lo ha detto alla Tass il portavoce del Cremlino Ivo Lund.",
         [("Ivo Lund", "indirect", "Il vertice non è in agenda")]),

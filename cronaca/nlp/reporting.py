@@ -81,7 +81,7 @@ def _alt(words: list[str]) -> str:
     out = []
     for w in sorted(set(words), key=len, reverse=True):
         piece = re.escape(w).replace("\\ ", r"\s+")
-        piece = piece.replace("'", "['’]").replace("’", "['’]")
+        piece = re.sub(r"['’]", "['’]", piece)  # one pass: a second replace would rewrite the class itself
         out.append(piece)
     return "|".join(out)
 
@@ -175,7 +175,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
         by_first_word=by_first_word,
         prefix_re=prefix_re,
         form_info=form_info,
-        source_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['source_cues'])})(?![\w'’])", re.IGNORECASE),
+        source_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['source_cues'])})(?:(?<=['’])|(?![\w'’]))", re.IGNORECASE),
         possessive_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['possessive_source_cues'])})(?![\w'’])",
                                  re.IGNORECASE),
         relative_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['relative_source_cues'])})(?![\w'’])",
@@ -184,7 +184,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
                                    data["source_cues"] + data["possessive_source_cues"] + data["relative_source_cues"]})),
         any_source_re=re.compile(
             rf"(?<![\w'’])(?:{_alt(data['source_cues'] + data['possessive_source_cues'] + data['relative_source_cues'])})"
-            rf"(?![\w'’])", re.IGNORECASE),
+            rf"(?:(?<=['’])|(?![\w'’]))", re.IGNORECASE),  # "a detta dell'ambasciatore": an elided article ends the cue
         prepositions=frozenset(p.lower() for p in data["prepositions"]),
         role_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['role_nouns'])})(?![\w'’])", re.IGNORECASE),
         clause_break_re=re.compile(rf",\s*(?:{_alt(data['clause_breaks'])})(?![\w'’])", re.IGNORECASE),
