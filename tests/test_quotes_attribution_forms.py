@@ -103,3 +103,9 @@ def test_a_role_apposed_to_a_name_is_that_person_not_the_office_holder():
 def test_media_of_a_country_speak_as_that_country_s_media():
     got = found("Secondo media arabi il presidente avrebbe lasciato il Paese nella notte.")
     assert ("Arab media", "indirect", "il presidente avrebbe lasciato il Paese nella notte") in got
+
+
+def test_a_pro_drop_verb_takes_the_grammatical_subject_of_the_sentence_before_not_its_first_name():
+    text = ("Con il presidente Tomas Berg la ministra Carla Neri ha discusso a lungo di grano. "
+            "Ha poi detto che l'accordo è vicino.")
+    assert ("Carla Neri", "indirect", "l'accordo è vicino") in found(text)

@@ -344,7 +344,17 @@ def issuing_body(st: State, cue: Cue, e: int) -> list[Speaker]:
 
 
 def sentence_subject(st: State, s: int, e: int) -> list[Speaker]:
-    """The first plausible subject of a sentence with no quote: tomorrow's pro-drop antecedent."""
+    """The first plausible subject of a sentence with no quote: tomorrow's pro-drop antecedent.
+    The subject the clause analysis gives the sentence's first main clause when it names an actor
+    ("Con Erdogan, Putin ha parlato …"), else the first free actor named."""
+    an = st.an
+    if an is not None:
+        for c in an.clauses:
+            if c.kind == "main" and c.subject and s <= an.tokens[c.start_tok].start < e:
+                who = [sp for sp in (_unit_speaker(st, u) for u in c.subject) if sp is not None]
+                if who and not within_quote(st.speech, an.units[c.subject[0]].start):
+                    return who[:1]
+                break
     text = st.text
     first = bisect_left(st.mentions, s, key=mention_position)
     for m in st.mentions[first:]:
