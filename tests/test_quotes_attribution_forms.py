@@ -81,6 +81,12 @@ AMONG = {
     "'a detta di' before an elided article": (
         "A detta dell'ambasciatore Tomas Berg, il vertice è rinviato a dopo l'estate.",
         [("Tomas Berg", "indirect", "il vertice è rinviato a dopo l'estate")]),
+    "'entrambi' after an inverted cue": (
+        "Carla Neri e Tomas Berg si sono visti a Vienna. «Il dialogo deve continuare», hanno detto entrambi.",
+        [("Carla Neri", "direct", "Il dialogo deve continuare"), ("Tomas Berg", "direct", "Il dialogo deve continuare")]),
+    "'entrambi' before a reflexive cue": (
+        "Carla Neri e Tomas Berg si sono visti a Vienna. Entrambi si sono detti pronti a una nuova tregua.",
+        [("Carla Neri", "indirect", "pronti a una nuova tregua"), ("Tomas Berg", "indirect", "pronti a una nuova tregua")]),
     "a phrase with an article after a prepositional name is a subject of its own": (
         "Il vertice non è in agenda. Lo ha detto alla Tass il portavoce del Cremlino Ivo Lund.",
         [("Ivo Lund", "indirect", "Il vertice non è in agenda")]),

@@ -25,7 +25,7 @@ from ..attribution import (
 from ..reporting import Cue, Lexicon, load_lexicon
 from ..syntax import syntax_lexicon
 from ..syntax.units import token_index
-from .state import State, clause_start, mention_position, within_quote
+from .state import State, clause_start, mention_position, sentence_index, within_quote
 
 
 def speaker_in(st: State, lo: int, hi: int, any_case: bool = False) -> list[Speaker]:
@@ -44,9 +44,38 @@ def speaker_in(st: State, lo: int, hi: int, any_case: bool = False) -> list[Spea
     return out
 
 
+_BOTH = re.compile(r"(?<![\w'’])(?:entramb[ie]|ambedue|tutti e due|tutte e due)(?![\w'’])", re.IGNORECASE)
+
+
+def both_before(st: State, pos: int) -> list[Speaker]:
+    """Who "entrambi" stands for: the last pair of coordinated actors ("Biden e Xi") named before
+    ``pos`` in its sentence or the one before, else []."""
+    an = st.an
+    if an is None:
+        return []
+    si = sentence_index(st, pos)
+    lo = st.sentences[max(0, si - 1)][0]
+    groups: dict[int, list[int]] = {}
+    for u, unit in enumerate(an.units):
+        if lo <= unit.start and unit.end <= pos and unit.kind not in ("pronoun", "adjective") \
+                and unit.label in ("PER", "ORG", "GPE"):
+            groups.setdefault(unit.group, []).append(u)
+    pairs = [g for g in groups.values() if len({an.units[u].name for u in g}) >= 2]
+    if not pairs:
+        return []
+    out = [sp for sp in (_unit_speaker(st, u) for u in pairs[-1]) if sp is not None]
+    return list({sp.name: sp for sp in out}.values())
+
+
 def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
     """The subject named after an inverted cue, and where it ends: the clause analysis first,
-    the old reading of the words after the cue when the analysis names none."""
+    the old reading of the words after the cue when the analysis names none; "…», hanno detto
+    entrambi": the pair named before."""
+    both = _BOTH.match(st.text, cue.end + len(st.text[cue.end:e]) - len(st.text[cue.end:e].lstrip()))
+    if both:
+        pair = both_before(st, cue.start)
+        if pair:
+            return pair, both.end()
     speakers, how = syntax_subject(st, cue, inverted=True)
     if how == "inverted" and speakers:
         ends = [sp.end for sp in speakers if sp.end is not None]
@@ -107,6 +136,12 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     surname = surname_at(st, *_word_span_before(st.text, clause_start(st, s, cue.start), cue.start))
     if surname is not None:
         return [surname]
+    both = re.search(r"(?:^|\s)(?:entramb[ie]|ambedue|tutti e due|tutte e due)\s+(?:(?:si|hanno|avevano|sono)\s+)?$",
+                     text[clause_start(st, s, cue.start):cue.start], re.IGNORECASE)
+    if both:  # "entrambi si sono detti contrari …": the pair named before
+        pair = both_before(st, clause_start(st, s, cue.start) + both.start())
+        if pair:
+            return pair
     found, how = syntax_subject(st, cue)
     if found:
         return found
