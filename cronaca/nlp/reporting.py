@@ -77,13 +77,27 @@ def _reversed_alt(words: list[str]) -> str:
 
 
 def _alt(words: list[str]) -> str:
-    """A regex alternation, longest first, apostrophes matching both spellings."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        piece = re.escape(w).replace("\\ ", r"\s+")
-        piece = re.sub(r"['’]", "['’]", piece)  # one pass: a second replace would rewrite the class itself
-        out.append(piece)
-    return "|".join(out)
+    """A regex alternation of phrases, built as a character trie (a phrase's shared beginning is
+    read once: a long list of "come riferito dal/dalla/…" costs no more to scan than a short one),
+    longest match first; spaces match any run of whitespace, apostrophes both spellings."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in re.sub(r"\s+", " ", w.replace("’", "'")):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 _ENCLITICS = ("lo", "la", "li", "le", "ne")
