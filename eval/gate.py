@@ -14,7 +14,8 @@ small sets) before the gate fails.
 
 The event model is trained on the tuning half (``scripts/train_event_model.py``), so that half's
 events are scored *cross-fitted*: each article by a model trained on the other folds, never by
-a model that saw it. The halves measure generalisation: rules, lexicons and models are changed only from errors read
+a model that saw it; so are its quotes' speakers when the speaker ranker
+(``scripts/train_speaker_model.py``) is in use. The halves measure generalisation: rules, lexicons and models are changed only from errors read
 on the **tuning** half (and the seeds and dev2); the **check** half is scored, never read error by
 error. The gate prints the gap tuning - check per category; a gap above ``MAX_GAP`` means a change
 was fitted to what was seen, and fails the gate.
@@ -82,9 +83,18 @@ def _trained_on_tuning() -> bool:
     return model is not None and "general-tuning" in model.meta.get("trained_on", ())
 
 
+def _speakers_trained_on_tuning() -> bool:
+    """Is the quote speaker ranker in use (enabled) and trained on the tuning half?"""
+    from cronaca.nlp.quotes.ranker import load_ranker
+
+    model = load_ranker("it")
+    return model is not None and "general-tuning" in model.meta.get("trained_on", ())
+
+
 def crossfitted(gold: Gold):
-    """Scores of the tuning half with its events found by fold models that never saw the article
-    (the event model is trained on this half; scoring it with that model would report training
+    """Scores of the tuning half with its learnt decisions made by fold models that never saw the
+    article: the events (the event model is trained on this half) and, when the speaker ranker is
+    in use, the quotes' speakers (scoring the half with the shipped models would report training
     accuracy, not generalisation)."""
     sys.path.insert(0, str(REPO / "scripts"))
     import train_event_model as T
@@ -92,16 +102,30 @@ def crossfitted(gold: Gold):
     from cronaca.evaluation.predict import prediction
     from cronaca.evaluation.run import linked
     from cronaca.evaluation.scoring import score
+    from cronaca.nlp import quotes
     from cronaca.nlp.events import annotate_with
     from cronaca.nlp.events.model import load_model
 
     model = load_model("it")
     data = T.load_docs(with_documents=True)
-    models = T.fold_models(data, float(model.meta["l2"]), model.threshold)
+    if _trained_on_tuning():
+        models = T.fold_models(data, float(model.meta["l2"]), model.threshold)
+    else:
+        models = {k: model for k in range(T.FOLDS)}
+    speakers: dict = {}
+    if _speakers_trained_on_tuning():
+        import train_speaker_model as S
+
+        from cronaca.nlp.quotes.ranker import load_ranker
+
+        ranker = load_ranker("it")
+        speakers = S.fold_models(S.load_docs(), float(ranker.meta["l2"]), ranker.threshold)
     prefix = "general-tuning:"
     docs, ids = [], []
     for name, _g, _c, doc in data:
         if name.startswith(prefix) and name[len(prefix):] in gold:
+            if speakers:
+                doc = quotes.annotate(doc, model=speakers[T.fold_of(name)])
             docs.append(annotate_with(doc, models[T.fold_of(name)]))
             ids.append(name[len(prefix):])
     by_origin = dict(zip((d.article.origin for d in docs), ids))
@@ -109,10 +133,15 @@ def crossfitted(gold: Gold):
     return score(gold, preds, prefix=True)
 
 
+def _crossfit_note() -> str:
+    what = [w for w, on in (("events", _trained_on_tuning()), ("quote speakers", _speakers_trained_on_tuning())) if on]
+    return f", {' and '.join(what)} cross-fitted" if what else ""
+
+
 def current_scores(name: str, gold: Gold, docs: Docs) -> dict[str, float]:
     from cronaca.evaluation import evaluate
 
-    if name == "general-tuning" and _trained_on_tuning():
+    if name == "general-tuning" and (_trained_on_tuning() or _speakers_trained_on_tuning()):
         scores = crossfitted(gold)
     else:
         scores = evaluate(gold, docs).scores
@@ -156,7 +185,7 @@ def main(argv: list[str]) -> int:
     every: dict[str, dict[str, float]] = {}
     for name, (gold, docs) in gold_sets().items():
         scores = every[name] = current_scores(name, gold, docs)
-        how = ", events cross-fitted" if name == "general-tuning" and _trained_on_tuning() else ""
+        how = _crossfit_note() if name == "general-tuning" else ""
         print(name, f"({len(gold)} docs{how})", json.dumps(scores))
         if args.update:
             old = baseline.get(name, {})

@@ -23,7 +23,6 @@ the hidden evaluation sets.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -34,8 +33,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "eval"))
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
 
 import gate  # noqa: E402
+from logistic import FOLDS, STEPS, fit, fold_of, predict  # noqa: E402,F401  (fold_of: eval/gate.py)
 
 from cronaca.evaluation.run import _read, provenance  # noqa: E402
 from cronaca.evaluation.scoring import resolver  # noqa: E402
@@ -48,8 +49,6 @@ MIN_COUNT = 5
 #: A feature must also occur in this many documents: a word of one article (a context feature
 #: repeats on every reading of its predicate) says nothing about the next.
 MIN_DOCS = 3
-STEPS = 400
-FOLDS = 5
 L2_GRID = (3.0, 10.0, 30.0)
 #: Domains whose held-out F1s are averaged to choose the regularisation and the threshold.
 DOMAINS = {"crisis": ("seeds", "dev2"), "general": ("general-tuning",)}
@@ -112,41 +111,6 @@ def build(docs, index: dict[str, int] | None = None):
     return np.array(rows), np.array(cols, dtype=np.int64), np.array(labels), np.array(owner), keys, groups
 
 
-def fit(rows, cols, y, n_features: int, l2: float, mask=None):
-    """Weights and bias of an L2-regularised logistic regression (full-batch Adam)."""
-    n = len(y)
-    row_of = np.repeat(np.arange(n), np.diff(rows))
-    use = np.ones(n, bool) if mask is None else mask
-    w = np.zeros(n_features)
-    b = 0.0
-    m_w = np.zeros_like(w)
-    v_w = np.zeros_like(w)
-    m_b = v_b = 0.0
-    lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
-    weight = use.astype(float)
-    count = weight.sum()
-    for t in range(1, STEPS + 1):
-        z = np.bincount(row_of, weights=w[cols], minlength=n) + b
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        g_row = (p - y) * weight / count
-        g_w = np.bincount(cols, weights=g_row[row_of], minlength=n_features) + l2 * w / count
-        g_b = g_row.sum()
-        m_w = beta1 * m_w + (1 - beta1) * g_w
-        v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
-        m_b = beta1 * m_b + (1 - beta1) * g_b
-        v_b = beta2 * v_b + (1 - beta2) * g_b * g_b
-        w -= lr * (m_w / (1 - beta1 ** t)) / (np.sqrt(v_w / (1 - beta2 ** t)) + eps)
-        b -= lr * (m_b / (1 - beta1 ** t)) / (np.sqrt(v_b / (1 - beta2 ** t)) + eps)
-    return w, b
-
-
-def predict(rows, cols, w, b):
-    n = len(rows) - 1
-    row_of = np.repeat(np.arange(n), np.diff(rows))
-    z = np.bincount(row_of, weights=w[cols], minlength=n) + b
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
 def selected(groups, probs, threshold: float) -> list[int]:
     """Rows ``select`` keeps: per group the best reading at or above the threshold, and readings of
     the same shape (coordinated parties) that reach it too."""
@@ -188,10 +152,6 @@ def key_f1(docs, owner, keys, probs, threshold: float, subset=None, groups=None)
 def docs_of(docs, sets: tuple[str, ...]) -> set[int]:
     """Indexes of the documents of these development sets (doc names are "set:doc id")."""
     return {d for d, (doc_name, *_rest) in enumerate(docs) if doc_name.split(":", 1)[0] in sets}
-
-
-def fold_of(doc_name: str) -> int:
-    return int(hashlib.sha256(doc_name.encode()).hexdigest(), 16) % FOLDS
 
 
 def feature_index(docs) -> dict[str, int]:

@@ -77,13 +77,27 @@ def _reversed_alt(words: list[str]) -> str:
 
 
 def _alt(words: list[str]) -> str:
-    """A regex alternation, longest first, apostrophes matching both spellings."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        piece = re.escape(w).replace("\\ ", r"\s+")
-        piece = piece.replace("'", "['’]").replace("’", "['’]")
-        out.append(piece)
-    return "|".join(out)
+    """A regex alternation of phrases, built as a character trie (a phrase's shared beginning is
+    read once: a long list of "come riferito dal/dalla/…" costs no more to scan than a short one),
+    longest match first; spaces match any run of whitespace, apostrophes both spellings."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in re.sub(r"\s+", " ", w.replace("’", "'")):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 _ENCLITICS = ("lo", "la", "li", "le", "ne")
@@ -175,7 +189,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
         by_first_word=by_first_word,
         prefix_re=prefix_re,
         form_info=form_info,
-        source_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['source_cues'])})(?![\w'’])", re.IGNORECASE),
+        source_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['source_cues'])})(?:(?<=['’])|(?![\w'’]))", re.IGNORECASE),
         possessive_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['possessive_source_cues'])})(?![\w'’])",
                                  re.IGNORECASE),
         relative_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['relative_source_cues'])})(?![\w'’])",
@@ -184,7 +198,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
                                    data["source_cues"] + data["possessive_source_cues"] + data["relative_source_cues"]})),
         any_source_re=re.compile(
             rf"(?<![\w'’])(?:{_alt(data['source_cues'] + data['possessive_source_cues'] + data['relative_source_cues'])})"
-            rf"(?![\w'’])", re.IGNORECASE),
+            rf"(?:(?<=['’])|(?![\w'’]))", re.IGNORECASE),  # "a detta dell'ambasciatore": an elided article ends the cue
         prepositions=frozenset(p.lower() for p in data["prepositions"]),
         role_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['role_nouns'])})(?![\w'’])", re.IGNORECASE),
         clause_break_re=re.compile(rf",\s*(?:{_alt(data['clause_breaks'])})(?![\w'’])", re.IGNORECASE),
@@ -245,14 +259,15 @@ def _word_before(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-_SPEECH_BEFORE = re.compile(r"[»”\"“]\s*[,–—-]?\s*$|[–—-]\s*$")
+_SPEECH_BEFORE = re.compile(r"[»”\"“]\s*[,–—-]?\s*(?:(?:gli|le|mi|ci|vi)\s+)?$|[–—-]\s*(?:(?:gli|le|mi|ci|vi)\s+)?$",
+                            re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"\s*[:«“\"]")
 
 
 def _beside_speech(text: str, start: int, end: int) -> bool:
-    """Is a cue right after a quotation ("…», tuona il ministro"), inside one between dashes, or
-    right before a colon or a quotation ("esulta: «…»")?"""
-    return bool(_SPEECH_BEFORE.search(text, max(0, start - 4), start) or _SPEECH_AFTER.match(text, end))
+    """Is a cue right after a quotation ("…», tuona il ministro", "…», gli fa eco X"), inside one
+    between dashes, or right before a colon or a quotation ("esulta: «…»")?"""
+    return bool(_SPEECH_BEFORE.search(text, max(0, start - 8), start) or _SPEECH_AFTER.match(text, end))
 
 
 def source_positions(text: str, lex: Lexicon) -> list[int]:

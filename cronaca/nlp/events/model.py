@@ -9,51 +9,19 @@ It is loaded once per process. A language without a model file keeps the rules' 
 
 from __future__ import annotations
 
-import json
-import math
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from itertools import repeat
-from typing import Iterable
 
-from ...errors import ResourceError
+from ..linear import LinearModel, model_file, read_model
 
-
-@dataclass(frozen=True, slots=True)
-class EventModel:
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-    meta: dict
-
-    def partial(self, features: Iterable[str]) -> float:
-        """The weights of ``features`` summed, without the bias: for features many candidates
-        share (:attr:`~.candidates.Candidate.shared`), added to each one's :meth:`score`."""
-        # map() runs the lookups in C
-        return sum(map(self.weights.get, features, repeat(0.0)))
-
-    def score(self, features: Iterable[str], shared: float = 0.0) -> float:
-        """The probability of a candidate with ``features`` (and ``shared``: the :meth:`partial`
-        sum of the features it shares with others)."""
-        z = self.bias + shared + sum(map(self.weights.get, features, repeat(0.0)))
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
+#: The event model is the shared linear model (:mod:`cronaca.nlp.linear`).
+EventModel = LinearModel
 
 
 def model_path(lang: str):
-    return resources.files("cronaca.resources").joinpath(f"models/events.{lang}.json")
+    return model_file("events", lang)
 
 
 @lru_cache(maxsize=8)
 def load_model(lang: str = "it") -> EventModel | None:
     """The model of ``lang``, or None when the language has none."""
-    path = model_path(lang)
-    if not path.is_file():
-        return None
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return EventModel(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]), raw.get("meta", {}))
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ResourceError(f"event model for language {lang!r} is malformed: {exc}") from exc
+    return read_model("events", lang)

@@ -21,7 +21,8 @@ Each sentence is read in this order:
    cui …", "a suo avviso" (:mod:`.sources`);
 4. after the whole text: quotations with no cue (after a colon, running on over paragraphs,
    interview answers) (:mod:`.standalone`), and the media that relay a statement ("citato dalla
-   Tass"), which speak it too.
+   Tass"), which speak it too;
+5. a learnt ranker may give a statement to another actor the rules considered (:mod:`.ranker`).
 
 Cues inside a quotation that is itself speech are not read (a communiqué quoting its own
 secretary of state is one statement), except a cue set off by dashes («A – ha detto X – B»).
@@ -38,10 +39,12 @@ from dataclasses import replace
 
 from ...types import Document, Mention
 from ..attribution import Topic
+from ..linear import LinearModel
 from ..quotemarks import pair_quotes
 from ..reporting import Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
 from .cues import dash_cue, handle_cue
+from .ranker import Candidate, candidates, load_ranker, rerank, rerankable
 from .sources import handle_sources, per_source, relays, resumptive
 from .speakers import sentence_subject
 from .standalone import find_standalone
@@ -58,13 +61,25 @@ from .state import (
 )
 
 
-def annotate(doc: Document) -> Document:
-    """Find the document's quotations (a pure function of the document)."""
+def annotate(doc: Document, model: LinearModel | None | bool = True) -> Document:
+    """Find the document's quotations (a pure function of the document). ``model``: the speaker
+    ranker (True: the language's shipped one; None or False: the rules alone)."""
     art = doc.article
     lex = load_lexicon(art.language if art.language == "it" else "it")
     sentences = [(s.start, s.end) for s in art.sentences] or split_sentences(art.text)
-    found = find_quotes(art.text, sentences, doc.mentions, lex, art.published, doc)
+    ranker = load_ranker(lex.language) if model is True else model or None
+    found = find_quotes(art.text, sentences, doc.mentions, lex, art.published, doc, ranker)
     return replace(doc, quotes=tuple(to_quotes(art.text, found)))
+
+
+def speaker_choices(doc: Document) -> list[tuple[Found, list[Candidate]]]:
+    """Every statement the rules find whose speaker the ranker may change, with the candidate
+    speakers it would weigh (for ``scripts/train_speaker_model.py``)."""
+    art = doc.article
+    lex = load_lexicon(art.language if art.language == "it" else "it")
+    sentences = [(s.start, s.end) for s in art.sentences] or split_sentences(art.text)
+    st, found = _find(art.text, sentences, doc.mentions, lex, art.published, doc)
+    return [(f, candidates(st, f, found)) for f in found if rerankable(f, found)]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -88,8 +103,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Mention],
-                lex: Lexicon, published: str | None = None, doc: Document | None = None) -> list[Found]:
-    """The statements of one text; ``doc`` (optional) lets role descriptions use the actor KB."""
+                lex: Lexicon, published: str | None = None, doc: Document | None = None,
+                ranker: LinearModel | None = None) -> list[Found]:
+    """The statements of one text; ``doc`` (optional) lets role descriptions use the actor KB;
+    ``ranker`` (optional) is the speaker model (:mod:`.ranker`)."""
+    st, found = _find(text, sentences, mentions, lex, published, doc)
+    return rerank(st, found, ranker) if ranker is not None else found
+
+
+def _find(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Mention],
+          lex: Lexicon, published: str | None, doc: Document | None) -> tuple[State, list[Found]]:
     qspans = pair_quotes(text)
     an = analyse(doc) if doc is not None else analyse_text(text, sentences, mentions)
     st = State(text, list(sentences), sorted(mentions, key=lambda m: m.start), lex, published,
@@ -121,7 +144,7 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Seque
             st.topic.set(sentence_subject(st, s, e))
     find_standalone(st)
     relays(st)
-    return dedupe(st.found)
+    return st, dedupe(st.found)
 
 
-__all__ = ["STAGE", "annotate", "find_quotes", "split_sentences"]
+__all__ = ["STAGE", "annotate", "find_quotes", "speaker_choices", "split_sentences"]

@@ -221,7 +221,7 @@ def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
         return False
     rest = text[sp_end:e]
     lead = before_text.rstrip()[:-4].rstrip()
-    if re.match(r"\s*,", rest) and not lead.strip(" -–—("):
+    if re.match(r"\s*,", rest) and (not lead.strip(" -–—(") or _CONNECTIVE_ONLY.fullmatch(lead)):
         start = skip_apposition(st, sp_end + rest.index(",") + 1, e)
         emit(st, start, content_end(st, start, e, []), speakers, cue, 0.7)
         return True
@@ -243,9 +243,15 @@ def _come_source(st: State, si: int, cue: Cue, before_text: str) -> bool:
     return False
 
 
+#: A clause opening that is only a connective before a parenthetical cue ("Ma, ha aggiunto, …").
+_CONNECTIVE_ONLY = re.compile(
+    r"\s*(?:ma|e|ed|poi|però|tuttavia|inoltre|infatti|anzi|quindi|insomma|eppure|comunque|invece|intanto|"
+    r"infine|oggi|ieri|ora|adesso|certo|dunque|allora)\s*,\s*", re.IGNORECASE)
+
+
 #: Words between an inverted cue and the statement it attributes ("…, così ha detto X", "…, come
-#: ha detto X").
-_ATTRIBUTION_LEAD = re.compile(r"\s*(?:così|come)\s*$", re.IGNORECASE)
+#: ha detto X"), and a dative clitic ("…», gli ha fatto eco X").
+_ATTRIBUTION_LEAD = re.compile(r"\s*(?:(?:così|come)\s*)?(?:(?<![\w'’])(?:gli|le|mi|ci|vi)\s*)?$", re.IGNORECASE)
 
 
 def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
@@ -264,11 +270,21 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
     if cue.form == "gerund" and not re.match(r"\s*(?:[.;]|$)", after):
         return False  # "…, riferendo di …", "…, sollecitando X a …": a gerund's content follows it
     if prev_char == "," and (cue.lemma in lex.np_object_lemmas or cue.verb_class == "directive") \
-            and syntax_subject(st, cue)[1] == "subject" and not _no_subject_after(st, cue, after):
+            and syntax_subject(st, cue)[1] == "subject" and not _no_subject_after(st, cue, after) \
+            and not _closing_subject(st, cue, e):
         return False  # "Kiev, appoggiata dalla Nato, ha accusato la Russia di …": a subject before, an object after
     if re.match(r"\s*,\s*\S", after) and re.search(r"\bche\s*,\s*$", before_text):
         start = cue.end + after.index(",") + 1  # "un fatto che, ha detto, non è …"
         emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
+        return True
+    if prev_char == "," and _CONNECTIVE_ONLY.fullmatch(text[clause_start(st, s, cue.start):cue.start]) \
+            and re.match(r"\s*,\s*\S", after) and cue.form != "gerund":
+        # "Ma, ha aggiunto, gli Stati Uniti non …": a connective, then the cue set off by commas
+        # with no subject of its own; the statement is what follows the second comma
+        start = cue.end + after.index(",") + 1
+        inherited, how = syntax_subject(st, cue)
+        speakers = inherited if how == "inherited" and inherited else list(st.topic.speakers)
+        emit(st, start, content_end(st, start, e, cue_positions), speakers, cue, 0.7)
         return True
     speakers, sp_end = inverted_subject(st, cue, e)
     if text[cue.verb_start:cue.end].lower().startswith("si "):
@@ -328,6 +344,13 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return True
     emit(st, start, s + len(head), speakers, cue, 0.75)
     return True
+
+
+def _closing_subject(st: State, cue: Cue, e: int) -> bool:
+    """Does an actor close the sentence right after the cue ("…, annuncia il ministro X.")? Then
+    the cue is inverted: the actor is its subject, not its object."""
+    speakers, sp_end = inverted_subject(st, cue, e)
+    return bool(speakers) and sp_end > cue.end and re.fullmatch(r"[\s.!?»”\"]*", st.text[sp_end:e]) is not None
 
 
 def _no_subject_after(st: State, cue: Cue, after: str) -> bool:

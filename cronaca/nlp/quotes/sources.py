@@ -194,6 +194,14 @@ def handle_sources(st: State, si: int) -> None:
                 start = skip_apposition(st, np_end + 1, e)
                 emit(st, start, content_end(st, start, e, []), who, None, 0.7)
             continue
+        phrase_end = _source_phrase_end(st, m.end(), e)
+        if phrase_end is not None and phrase_end <= np_end:
+            # "Secondo la presidente del Consiglio Giorgia Meloni è un «compromesso …»": no comma
+            # closes the source, the content runs on to a quotation
+            who = _source_np(st, m.end(), phrase_end, [x for x in inside if x.start < phrase_end])
+            if who:
+                emit(st, phrase_end, content_end(st, phrase_end, e, []), who, None, 0.6)
+                continue
         if inside and inside[0].start - m.end() < 8:  # "secondo la NATO sono …"
             first = inside[0]
             start = first.end

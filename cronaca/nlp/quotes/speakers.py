@@ -25,7 +25,7 @@ from ..attribution import (
 from ..reporting import Cue, Lexicon, load_lexicon
 from ..syntax import syntax_lexicon
 from ..syntax.units import token_index
-from .state import State, clause_start, mention_position, within_quote
+from .state import State, clause_start, mention_position, sentence_index, within_quote
 
 
 def speaker_in(st: State, lo: int, hi: int, any_case: bool = False) -> list[Speaker]:
@@ -44,9 +44,38 @@ def speaker_in(st: State, lo: int, hi: int, any_case: bool = False) -> list[Spea
     return out
 
 
+_BOTH = re.compile(r"(?<![\w'’])(?:entramb[ie]|ambedue|tutti e due|tutte e due)(?![\w'’])", re.IGNORECASE)
+
+
+def both_before(st: State, pos: int) -> list[Speaker]:
+    """Who "entrambi" stands for: the last pair of coordinated actors ("Biden e Xi") named before
+    ``pos`` in its sentence or the one before, else []."""
+    an = st.an
+    if an is None:
+        return []
+    si = sentence_index(st, pos)
+    lo = st.sentences[max(0, si - 1)][0]
+    groups: dict[int, list[int]] = {}
+    for u, unit in enumerate(an.units):
+        if lo <= unit.start and unit.end <= pos and unit.kind not in ("pronoun", "adjective") \
+                and unit.label in ("PER", "ORG", "GPE"):
+            groups.setdefault(unit.group, []).append(u)
+    pairs = [g for g in groups.values() if len({an.units[u].name for u in g}) >= 2]
+    if not pairs:
+        return []
+    out = [sp for sp in (_unit_speaker(st, u) for u in pairs[-1]) if sp is not None]
+    return list({sp.name: sp for sp in out}.values())
+
+
 def inverted_subject(st: State, cue: Cue, e: int) -> tuple[list[Speaker], int]:
     """The subject named after an inverted cue, and where it ends: the clause analysis first,
-    the old reading of the words after the cue when the analysis names none."""
+    the old reading of the words after the cue when the analysis names none; "…», hanno detto
+    entrambi": the pair named before."""
+    both = _BOTH.match(st.text, cue.end + len(st.text[cue.end:e]) - len(st.text[cue.end:e].lstrip()))
+    if both:
+        pair = both_before(st, cue.start)
+        if pair:
+            return pair, both.end()
     speakers, how = syntax_subject(st, cue, inverted=True)
     if how == "inverted" and speakers:
         ends = [sp.end for sp in speakers if sp.end is not None]
@@ -107,6 +136,12 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     surname = surname_at(st, *_word_span_before(st.text, clause_start(st, s, cue.start), cue.start))
     if surname is not None:
         return [surname]
+    both = re.search(r"(?:^|\s)(?:entramb[ie]|ambedue|tutti e due|tutte e due)\s+(?:(?:si|hanno|avevano|sono)\s+)?$",
+                     text[clause_start(st, s, cue.start):cue.start], re.IGNORECASE)
+    if both:  # "entrambi si sono detti contrari …": the pair named before
+        pair = both_before(st, clause_start(st, s, cue.start) + both.start())
+        if pair:
+            return pair
     found, how = syntax_subject(st, cue)
     if found:
         return found
@@ -146,9 +181,28 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     for a, b in st.asides:
         if lo <= a and b <= cue.start:
             head = head.replace(text[a:b], "")
+    source = _plural_from_source(st, lo, cue)
+    if source:
+        return source
     if _no_subject(head, lex):
         return list(st.topic.speakers)
     return []
+
+
+_FROM_SOURCE = re.compile(r"\s*(?:(?:e|ed|ma|anche|intanto|poi|invece)\s+)?(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"
+                          r"(?![\w'’])\s*(?P<src>[^,;:.«»“”\"]{2,60}?)\s*(?:(?:si|lo|ci|ne)\s+)?$", re.IGNORECASE)
+
+
+def _plural_from_source(st: State, lo: int, cue: Cue) -> list[Speaker]:
+    """"Dal Cremlino fanno sapere che …", "Da Palazzo Chigi spiegano che …": a plural verb with no
+    subject after "da" + an actor speaks for that actor (its people, unnamed)."""
+    m = _FROM_SOURCE.fullmatch(st.text, lo, cue.start)
+    if m is None:
+        return []
+    first = st.text[cue.start:cue.end].split()[0].lower()
+    if not (cue.auxiliary in ("hanno", "avevano", "avrebbero") or cue.auxiliary is None and first.endswith("no")):
+        return []
+    return speaker_in(st, m.start("src"), m.end("src"), any_case=True)[:1]
 
 
 def _name_right_before(st: State, cue: Cue) -> Speaker | None:
@@ -223,6 +277,9 @@ def _read_unit_speaker(st: State, u: int) -> Speaker | None:
             if coll is not None:
                 return coll
         if any(t.low in syntax_lexicon("it").person_nouns or st.lex.role_re.fullmatch(t.text) for t in lead):
+            named = _person_apposed_after(st, u)
+            if named is not None:
+                return named
             who = _kb_description(st, phrase, phrase_start)
             if who is not None:
                 return who
@@ -245,6 +302,20 @@ def _apposed_person(st: State, u: int) -> Speaker | None:
         return None
     for x in an.units:
         if x.end_tok == unit.start_tok - 1 and x.label == "PER":
+            return unit_speaker(x)
+    return None
+
+
+def _person_apposed_after(st: State, u: int) -> Speaker | None:
+    """"l'ex capo della Wagner, Marat Gabidullin, ha detto": a role the article names right after
+    its comma is that person, whoever the actor data says held the role (a former holder, a
+    deputy, a namesake office)."""
+    an = st.an
+    unit = an.units[u]
+    if unit.end_tok >= len(an.tokens) or an.tokens[unit.end_tok].low != ",":
+        return None
+    for x in an.units:
+        if x.start_tok == unit.end_tok + 1 and x.label == "PER" and x.kind == "name":
             return unit_speaker(x)
     return None
 
@@ -308,7 +379,17 @@ def issuing_body(st: State, cue: Cue, e: int) -> list[Speaker]:
 
 
 def sentence_subject(st: State, s: int, e: int) -> list[Speaker]:
-    """The first plausible subject of a sentence with no quote: tomorrow's pro-drop antecedent."""
+    """The first plausible subject of a sentence with no quote: tomorrow's pro-drop antecedent.
+    The subject the clause analysis gives the sentence's first main clause when it names an actor
+    ("Con Erdogan, Putin ha parlato …"), else the first free actor named."""
+    an = st.an
+    if an is not None:
+        for c in an.clauses:
+            if c.kind == "main" and c.subject and s <= an.tokens[c.start_tok].start < e:
+                who = [sp for sp in (_unit_speaker(st, u) for u in c.subject) if sp is not None]
+                if who and not within_quote(st.speech, an.units[c.subject[0]].start):
+                    return who[:1]
+                break
     text = st.text
     first = bisect_left(st.mentions, s, key=mention_position)
     for m in st.mentions[first:]:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..attribution import Speaker, resolve_description, speaker_of, subject_before
 from .speakers import speaker_in
-from .state import Found, State, clause_start, finite_between, sentence_index, trim_end
+from .state import Found, State, clause_start, content_end, emit, finite_between, sentence_index, trim_end, within_quote
 
 
 def find_standalone(st: State) -> None:
@@ -34,18 +34,23 @@ def find_standalone(st: State) -> None:
         line_start = text.rfind("\n", 0, q.start) + 1
         before = text[line_start:q.start].rstrip()
         hi = line_start + len(before) - 1 if before.endswith(":") else q.start
-        named = [sp for sp in subject_before(text, min(lo, hi), hi, st.mentions, st.lex, st.asides)
-                 if sp.label == "PER"]
+        actors = subject_before(text, min(lo, hi), hi, st.mentions, st.lex, st.asides)
+        named = [sp for sp in actors if sp.label == "PER"]
         speakers: tuple[Speaker, ...] = ()
         after_cosi = _cosi_after(st, q.end)
+        after_noun = _speech_noun_after(st, q.end) if not after_cosi else []
         if after_cosi:
             speakers = tuple(after_cosi)  # "«…»: così il ministro X al termine del vertice"
+        elif after_noun:
+            speakers = tuple(after_noun)  # "«…», la minaccia fatta oggi da X"
         elif interviewee and not before:
             speakers = (interviewee,)  # an answer in an interview
         elif before.endswith(":") and named:
             speakers = tuple(named[-1:])
         elif before.endswith(":") and (by_noun := _speech_noun_of(st, min(lo, hi), hi)):
             speakers = tuple(by_noun)  # "Dura la replica di X: «…»"
+        elif before.endswith(":") and actors and not finite_between(st, min(lo, hi), hi):
+            speakers = tuple(actors[-1:])  # "Soddisfatta la Farnesina: «…»", "La Nato in una nota: «…»"
         elif not before or before[-1] in ".!?:-–—":
             if re.match(r"\s*[.!?]?\s*(?:\n|$|[A-ZÀ-Ý«“\"])", text[q.end:q.end + 3] + " ") is None:
                 continue
@@ -60,6 +65,26 @@ def find_standalone(st: State) -> None:
         if speakers:
             st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
+    _noun_colon_statements(st)
+
+
+def _noun_colon_statements(st: State) -> None:
+    """"La replica di Mosca: la Nato …", "In serata la conferma del Cremlino: il vertice è rinviato":
+    a noun of speech with its author before a colon, and an unquoted clause after it."""
+    text = st.text
+    for s, e in st.sentences:
+        colon = text.find(":", s, e)
+        if colon < 0 or within_quote(st.qspans, colon) or any(f.start <= colon < f.end or
+                                                               f.cue_start is not None and s <= f.cue_start < e
+                                                               for f in st.found):
+            continue
+        rest = text[colon + 1:e]
+        start = colon + 1 + len(rest) - len(rest.lstrip())
+        if not rest.strip() or text[start] in "«“\"„" or not finite_between(st, start, e):
+            continue
+        who = _speech_noun_of(st, clause_start(st, s, colon), colon)
+        if who:
+            emit(st, start, content_end(st, start, e, []), who, None, 0.55)
 
 
 _QUESTION_LINE = re.compile(r"^[^\n«»“”\"]{12,}\?[ \t]*$", re.MULTILINE)
@@ -102,7 +127,7 @@ def _interviewee(st: State) -> Speaker | None:
 @lru_cache(maxsize=4)
 def _speech_noun_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("'", "['’]") for n in sorted(nouns, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’])(?:{alt})(?:\s+[\w'’]+){{0,2}}?\s+"
+    return re.compile(rf"(?<!\w)(?:{alt})(?:\s+[\w'’]+){{0,2}}?\s+"
                       r"(?:di|del|della|dello|dei|degli|delle|dell['’]|da|dal|dalla|dallo|dai|dagli|dalle|dall['’])"
                       r"(?![\w'’])\s*", re.IGNORECASE)
 
@@ -116,13 +141,59 @@ def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
     found = None
     for m in _speech_noun_re(nouns).finditer(st.text, lo, colon):
         found = m
-    if found is None or finite_between(st, found.end(), colon):
+    if found is None:
+        return _speech_from(st, lo, colon, nouns)
+    if finite_between(st, found.end(), colon):
         return []
     who = speaker_in(st, found.end(), colon, any_case=True)
     if who:
         return who[:1]
     desc = resolve_description(st.text[found.end():colon].strip(), found.end(), st.text, st.mentions, st.topic,
                                st.lex, st.published, st.doc)
+    return [desc] if desc is not None else []
+
+
+_ARRIVES_FROM = re.compile(r"(?<![\w'’])(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?![\w'’])\s*(?P<src>[^,;:«»“”\"]{2,60}?)\s+"
+                           r"(?:arriva|arrivano|giunge|giungono|è arrivata|è arrivato|è giunta|è giunto|sono arrivate|"
+                           r"sono arrivati|viene|vengono|parte|partono)\s+(?:(?:anche|poi|subito|presto)\s+)?"
+                           r"(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]|un['’])?(?P<noun>[\w'’]+(?:\s+[\w'’]+)?)\s*$",
+                           re.IGNORECASE)
+
+
+def _speech_from(st: State, lo: int, colon: int, nouns: tuple[str, ...]) -> list[Speaker]:
+    """"Da Mosca arriva la replica: «…»": a noun of speech that arrives from an actor."""
+    m = _ARRIVES_FROM.search(st.text, lo, colon)
+    if m is None or not any(m.group("noun").lower().startswith(n) for n in nouns):
+        return []
+    return speaker_in(st, m.start("src"), m.end("src"), any_case=True)[:1]
+
+
+_NOUN_AFTER = re.compile(r"[ \t]*[,:][ \t]*(?:(?:è|e['’]|era|sono|erano|questa|queste|questo|ecco)[ \t]+"
+                         r"(?:(?:invece|anche|poi|così|dunque|quindi)[ \t]+)?)?"
+                         r"(?:(?:il|lo|la|i|gli|le)[ \t]+|l['’][ \t]*)?", re.IGNORECASE)
+
+
+def _speech_noun_after(st: State, pos: int) -> list[Speaker]:
+    """"«…», la minaccia fatta oggi da X", "«…», è invece la lettura di X", "«…»: questo il
+    commento di X": a noun of speech right after the quotation names its author, with no verb of
+    its own."""
+    nouns = tuple(st.lex.data.get("speech_nouns", ()))
+    m = _NOUN_AFTER.match(st.text, pos)
+    if m is None or not nouns:
+        return []
+    e = st.sentences[sentence_index(st, m.end())][1]
+    noun = _speech_noun_re(nouns).match(st.text, m.end(), e)
+    if noun is None:
+        return []
+    end = re.search(r"[,.;:\n]", st.text[noun.end():e])
+    hi = noun.end() + end.start() if end else e
+    if hi <= noun.end() or finite_between(st, noun.end(), hi):
+        return []
+    who = speaker_in(st, noun.end(), hi, any_case=True)
+    if who:
+        return who[:1]
+    desc = resolve_description(st.text[noun.end():hi].strip(), noun.end(), st.text, st.mentions, st.topic, st.lex,
+                               st.published, st.doc)
     return [desc] if desc is not None else []
 
 

@@ -45,6 +45,11 @@ def token_index(tokens: Sequence[Token], pos: int) -> int:
     return bisect_left(tokens, pos, key=_START)  # a C key: this runs for every span of a text
 
 
+_POSSESSIVES = frozenset(["suo", "sua", "suoi", "sue", "loro", "mio", "mia", "miei", "mie", "nostro", "nostra",
+                          "nostri", "nostre", "vostro", "vostra", "proprio", "propria", "propri", "proprie"])
+_ARTICLES = frozenset(["il", "lo", "la", "i", "gli", "le", "l'", "l’", "un", "uno", "una", "un'", "un’"])
+
+
 def _phrase_start(tokens: Sequence[Token], i: int, lex: SyntaxLexicon, demonyms: dict[str, str]) -> int:
     """Move left from a name over the words of its noun phrase: determiners, role nouns and their
     genitive complements, demonyms and capitalised title words ("il ministro degli Esteri
@@ -53,6 +58,8 @@ def _phrase_start(tokens: Sequence[Token], i: int, lex: SyntaxLexicon, demonyms:
     steps = 0
     while j > 0 and steps < 9:
         t = tokens[j - 1]
+        if t.low in _POSSESSIVES and tokens[j].low in _ARTICLES:
+            break  # "da parte sua il ministro X": the possessive closes the phrase before
         if t.pos in ("DET", "ADJ") or t.low in lex.person_nouns or t.low in demonyms or t.low in lex.collective_nouns:
             j -= 1
         elif t.pos == "ADP" and lex.prepositions.get(t.low) == "di" and j >= 2 and (
@@ -177,10 +184,12 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
                 continue
             start = a  # "il ministro degli Esteri russo Lavrov" after a unit: do not swallow it
         case = _case(tokens, start, lex)
-        if not case and units and units[-1].end_tok == start and units[-1].case not in ("", "adj") \
+        if not case and units and units[-1].end_tok == start and start == a and units[-1].case not in ("", "adj") \
                 and label != "PER":
             # "in un'intervista a Times Uk": a name run on from one a preposition governs, with
             # nothing between them, is part of the same prepositional phrase, not a free subject
+            # (a phrase of its own that opens with an article or a role does not run on: "Lo ha
+            # detto alla Tass il portavoce del Cremlino")
             case = units[-1].case
         if units and units[-1].case != "adj" and _coordinated(tokens, units[-1], start, lex) \
                 and (tokens[units[-1].end_tok].low != "," or _list_closes(tokens, raw, idx)):
