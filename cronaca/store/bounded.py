@@ -105,6 +105,8 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
     """
     if not store._cheap_probe(match):
         return None
+    if 2 * RANK_WINDOW * _article_count(store) > MAX_PROBES * max(1, _index_matches(store, match)):
+        return None  # too rare for the walk to fill the window within its probes
     since, until = span
     # a year or month stated for a day of the span sorts before the day: walk from its year
     # (the filters' own conditions decide), count from the day (the estimate's denominator)
@@ -170,12 +172,19 @@ def _walk(store: Backend, match: str, where_sql: str, where_params: Sequence[Any
     return dated + undated
 
 
+def _index_matches(store: Backend, match: str) -> float:
+    """How many articles match, counted on the index up to :data:`INDEX_COUNT_CAP` and
+    extrapolated past it from how densely the newest matches fall."""
+    matching, lowest = store.conn.execute(store._index_count(None), (match, INDEX_COUNT_CAP)).fetchone()
+    if matching >= INDEX_COUNT_CAP:
+        first, last = _pk_span(store)
+        return matching * (last - first + 1) / max(1, last - lowest + 1)
+    return matching
+
+
 def _estimate(store: Backend, match: str, window: list[Any]) -> int:
     """How many articles match and pass the filters, from counts on the index alone."""
-    matching, lowest = store.conn.execute(store._index_count(None), (match, INDEX_COUNT_CAP)).fetchone()
-    first, last = _pk_span(store)
-    if matching >= INDEX_COUNT_CAP:  # extrapolate from the density of the newest matches
-        matching = matching * (last - first + 1) / max(1, last - lowest + 1)
+    matching = _index_matches(store, match)
     low = min(r["pk"] for r in window)
     in_span = store.conn.execute(store._index_count(low), (match, low, INDEX_COUNT_CAP)).fetchone()[0]
     estimate = max(len(window), round(matching * len(window) / max(1, in_span)))
