@@ -192,7 +192,8 @@ def million(args: argparse.Namespace) -> None:
     _check(link)
     print(link.line(), link.output.strip().splitlines()[-1] if link.output.strip() else "")
     if args.clients:
-        web(argparse.Namespace(db=str(db), clients=args.clients, seconds=args.seconds, workers=2))
+        web(argparse.Namespace(db=str(db), clients=args.clients, seconds=args.seconds, workers=2,
+                               actor_share=0.4))
 
 
 def web(args: argparse.Namespace) -> None:
@@ -212,8 +213,8 @@ def web(args: argparse.Namespace) -> None:
     server = web_bench.serve(Path(args.db), port, args.workers, "cronaca.web.app:app_from_env")
     try:
         base = f"http://127.0.0.1:{port}"
-        web_bench.load(base, args.clients, 5, actor_ids)  # warm the caches
-        got = web_bench.load(base, args.clients, args.seconds, actor_ids)
+        web_bench.load(base, args.clients, 5, actor_ids, args.actor_share)  # warm the caches
+        got = web_bench.load(base, args.clients, args.seconds, actor_ids, args.actor_share)
     finally:
         server.terminate()
         server.wait()
@@ -247,6 +248,8 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2, help="server processes (cronaca serve --workers)")
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--seconds", type=float, default=30)
+    p.add_argument("--actor-share", type=float, default=0.4,
+                   help="share of requests that are actor pages (0: searches only)")
     args = ap.parse_args()
     OUT.mkdir(exist_ok=True)
     {"throughput": throughput, "stream": stream, "e2e": e2e, "million": million, "web": web}[args.what](args)

@@ -242,7 +242,10 @@ def serve(db: Path, port: int, workers: int, app: str) -> subprocess.Popen:
     raise SystemExit("the server did not start")
 
 
-def load(base: str, clients: int, seconds: float, actor_ids: list[str]) -> dict[str, list[float]]:
+def load(base: str, clients: int, seconds: float, actor_ids: list[str],
+         actor_share: float = 0.4) -> dict[str, list[float]]:
+    """Requests of every kind for ``seconds``: searches (pages and API) and, for ``actor_share``
+    of them, actor pages; their latencies by kind."""
     import httpx
 
     results: dict[str, list[float]] = {}
@@ -258,9 +261,9 @@ def load(base: str, clients: int, seconds: float, actor_ids: list[str]) -> dict[
                 flt = rng.choice(FILTERS)
                 sub = ("+actor" if "actor=" in flt else "+event" if "event_type" in flt else
                        "+filter" if "=" in flt and "sort" not in flt else "")
-                if roll < 0.4:
+                if roll < (1 - actor_share) * 2 / 3:
                     kind, url = "search" + sub, f"/search?q={rng.choice(SEARCHES)}{flt}"
-                elif roll < 0.6:
+                elif roll < 1 - actor_share:
                     kind, url = "search_api" + sub, f"/api/search?q={rng.choice(SEARCHES)}{flt}"
                 else:
                     kind, url = "actor", f"/actors/{rng.choice(actor_ids)}"
