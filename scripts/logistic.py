@@ -7,8 +7,12 @@ fold)."""
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
 
 import numpy as np
+
+from cronaca.nlp.linear import LinearModel
 
 STEPS = 400
 FOLDS = 5
@@ -51,3 +55,34 @@ def predict(rows, cols, w, b):
     row_of = np.repeat(np.arange(n), np.diff(rows))
     z = np.bincount(row_of, weights=w[cols], minlength=n) + b
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def out_of_fold(rows, cols, y, n_features: int, l2: float, folds):
+    """Each row's probability from the model trained without its fold (``folds``: a fold per row)."""
+    oof = np.zeros(len(y))
+    for k in range(FOLDS):
+        w, b = fit(rows, cols, y, n_features, l2, mask=folds != k)
+        oof[folds == k] = predict(rows, cols, w, b)[folds == k]
+    return oof
+
+
+def to_model(w, b, index: dict[str, int], threshold: float, meta: dict | None = None) -> LinearModel:
+    """The fitted weights by feature name (those under 0.001 dropped), as the stages read them."""
+    names = sorted(index, key=index.get)
+    weights = {f: round(float(w[i]), 4) for i, f in enumerate(names) if abs(w[i]) >= 1e-3}
+    return LinearModel(weights, round(float(b), 4), threshold, meta or {})
+
+
+def fold_models(rows, cols, y, index: dict[str, int], l2: float, threshold: float, folds) -> dict[int, LinearModel]:
+    """One model per fold, trained without that fold's rows (``folds``: a fold per row)."""
+    return {k: to_model(*fit(rows, cols, y, len(index), l2, mask=folds != k), index, threshold)
+            for k in range(FOLDS)}
+
+
+def write_model(out: Path, model: LinearModel) -> None:
+    """The model file: meta, bias, threshold and the weights sorted by name."""
+    data = {"meta": model.meta, "bias": model.bias, "threshold": model.threshold,
+            "weights": dict(sorted(model.weights.items()))}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({len(model.weights)} weights)")

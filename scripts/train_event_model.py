@@ -23,7 +23,6 @@ the hidden evaluation sets.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,7 +35,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import gate  # noqa: E402
-from logistic import FOLDS, STEPS, fit, fold_of, predict  # noqa: E402,F401  (fold_of: eval/gate.py)
+import logistic  # noqa: E402
+from logistic import FOLDS, STEPS, fit, fold_of, out_of_fold, to_model, write_model  # noqa: E402,F401  (FOLDS, fold_of: eval/gate.py)
 
 from cronaca.evaluation.run import _read, provenance  # noqa: E402
 from cronaca.evaluation.scoring import resolver  # noqa: E402
@@ -160,23 +160,13 @@ def feature_index(docs) -> dict[str, int]:
     return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT and in_docs[f] >= MIN_DOCS))}
 
 
-def as_model(w, b, index: dict[str, int], threshold: float, meta: dict | None = None) -> EventModel:
-    names = sorted(index, key=index.get)
-    weights = {f: round(float(w[i]), 4) for i, f in enumerate(names) if abs(w[i]) >= 1e-3}
-    return EventModel(weights, round(float(b), 4), threshold, meta or {})
-
-
 def fold_models(docs, l2: float, threshold: float) -> dict[int, EventModel]:
     """One model per fold, trained without that fold's documents: the tuning half is scored with
     these (cross-fitted), so its figures are never the model's own training data."""
     index = feature_index(docs)
     rows, cols, y, owner, _keys, _groups = build(docs, index)
     folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
-    out = {}
-    for k in range(FOLDS):
-        w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
-        out[k] = as_model(w, b, index, threshold)
-    return out
+    return logistic.fold_models(rows, cols, y, index, l2, threshold, folds)
 
 
 def main(argv: list[str]) -> int:
@@ -190,11 +180,9 @@ def main(argv: list[str]) -> int:
     folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
     domains = [docs_of(docs, sets) for sets in DOMAINS.values()]
     best = (0.0, None, None)
+    oofs = {}
     for l2 in L2_GRID:
-        oof = np.zeros(len(y))
-        for k in range(FOLDS):
-            w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
-            oof[folds == k] = predict(rows, cols, w, b)[folds == k]
+        oof = oofs[l2] = out_of_fold(rows, cols, y, len(index), l2, folds)
         for th in THRESHOLDS:
             balanced = float(np.mean([key_f1(docs, owner, keys, oof, th, subset, groups)[0] for subset in domains]))
             if balanced > best[0]:
@@ -203,30 +191,21 @@ def main(argv: list[str]) -> int:
               f"(l2={best[1]}, threshold={best[2]})")
     balanced, l2, th = best
     print(f"chosen: l2={l2} threshold={th}: domain-averaged held-out key F1 {balanced:.3f}")
-    oof = np.zeros(len(y))
-    for k in range(FOLDS):
-        w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
-        oof[folds == k] = predict(rows, cols, w, b)[folds == k]
+    oof = oofs[l2]
     for name in TRAIN_SETS:
         subset = docs_of(docs, (name,))
         sf1, spr, src = key_f1(docs, owner, keys, oof, th, subset, groups)
         print(f"  held-out on {name}: key F1 {sf1:.3f} (P {spr:.3f}, R {src:.3f})")
     f1, pr, rc = key_f1(docs, owner, keys, oof, th, groups=groups)
     print(f"  held-out on all: key F1 {f1:.3f} (P {pr:.3f}, R {rc:.3f})")
-    w, b = fit(rows, cols, y, len(index), l2)
-    weights = as_model(w, b, index, th).weights
-    model = {
-        "meta": {"trained_on": list(TRAIN_SETS), "documents": len(docs), "candidates": int(len(y)),
-                 "positives": int(y.sum()), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT, "min_docs": MIN_DOCS,
-                 "cv_key_f1": round(f1, 4), "cv_domain_f1": round(balanced, 4), "cv_precision": round(pr, 4), "cv_recall": round(rc, 4)},
-        "bias": round(float(b), 4), "threshold": th, "weights": dict(sorted(weights.items())),
-    }
+    meta = {"trained_on": list(TRAIN_SETS), "documents": len(docs), "candidates": int(len(y)),
+            "positives": int(y.sum()), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT, "min_docs": MIN_DOCS,
+            "cv_key_f1": round(f1, 4), "cv_domain_f1": round(balanced, 4), "cv_precision": round(pr, 4),
+            "cv_recall": round(rc, 4)}
+    model = to_model(*fit(rows, cols, y, len(index), l2), index, th, meta)
     if args.dry_run:
         return 0
-    out = Path(str(model_path("it")))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"wrote {out} ({len(weights)} weights)")
+    write_model(Path(str(model_path("it"))), model)
     return 0
 
 

@@ -21,7 +21,6 @@ no lower in either domain; otherwise the file records the figures and the rules 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -34,7 +33,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import gate  # noqa: E402
-from logistic import FOLDS, STEPS, fit, fold_of, predict  # noqa: E402
+import logistic  # noqa: E402
+from logistic import STEPS, fit, fold_of, out_of_fold, to_model, write_model  # noqa: E402
 
 from cronaca.evaluation.run import _read, provenance  # noqa: E402
 from cronaca.evaluation.scoring import PREFIX_F1_THRESHOLD, QUOTE_F1_THRESHOLD, _tokens, resolver, token_f1  # noqa: E402
@@ -148,19 +148,13 @@ def domain_groups(docs, owner, group) -> list[set[int]]:
     return out
 
 
-def as_model(w, b, index: dict[str, int], margin: float, meta: dict | None = None) -> LinearModel:
-    names = sorted(index, key=index.get)
-    weights = {f: round(float(w[i]), 4) for i, f in enumerate(names) if abs(w[i]) >= 1e-3}
-    return LinearModel(weights, round(float(b), 4), margin, meta or {})
-
-
 def fold_models(docs, l2: float, margin: float) -> dict[int, LinearModel]:
     """One model per fold, trained without that fold's documents (eval/gate.py scores the tuning
     half's quotes with these: cross-fitted, never by a model that saw the article)."""
     index = feature_index(docs)
     rows, cols, y, owner, _group, _chosen = build(docs, index)
     folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
-    return {k: as_model(*fit(rows, cols, y, len(index), l2, mask=folds != k), index, margin) for k in range(FOLDS)}
+    return logistic.fold_models(rows, cols, y, index, l2, margin, folds)
 
 
 def main(argv: list[str]) -> int:
@@ -176,10 +170,7 @@ def main(argv: list[str]) -> int:
     folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
     best = (-1.0, L2_GRID[0], MARGINS[-1], False)
     for l2 in L2_GRID:
-        oof = np.zeros(len(y))
-        for k in range(FOLDS):
-            w, b = fit(rows, cols, y, len(index), l2, mask=folds != k)
-            oof[folds == k] = predict(rows, cols, w, b)[folds == k]
+        oof = out_of_fold(rows, cols, y, len(index), l2, folds)
         for margin in MARGINS:
             dec = decisions(y, group, chosen, oof, margin)
             per = [accuracy(dec, gs) for gs in domains]
@@ -192,20 +183,13 @@ def main(argv: list[str]) -> int:
     gain, l2, margin, beats = best
     print(f"chosen: l2={l2} margin={margin}: domain-averaged held-out gain {gain:+.4f}; "
           f"{'enabled' if beats else 'disabled (it does not beat the rules on held-out articles)'}")
-    w, b = fit(rows, cols, y, len(index), l2)
-    weights = as_model(w, b, index, margin).weights
-    model = {
-        "meta": {"trained_on": list(TRAIN_SETS), "documents": len(docs), "statements": n_groups,
-                 "candidates": int(len(y)), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT,
-                 "cv_domain_gain": round(gain, 4), "enabled": beats},
-        "bias": round(float(b), 4), "threshold": margin, "weights": dict(sorted(weights.items())),
-    }
+    meta = {"trained_on": list(TRAIN_SETS), "documents": len(docs), "statements": n_groups,
+            "candidates": int(len(y)), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT,
+            "cv_domain_gain": round(gain, 4), "enabled": beats}
+    model = to_model(*fit(rows, cols, y, len(index), l2), index, margin, meta)
     if args.dry_run:
         return 0
-    out = Path(str(model_file("speakers", "it")))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {out} ({len(weights)} weights)")
+    write_model(Path(str(model_file("speakers", "it"))), model)
     return 0
 
 
