@@ -75,14 +75,16 @@ class DateFilter:
     what :func:`matches` accepts, so the store reads only the few that can match and
     :func:`matches` still decides; the decision is the same. A date is admitted when it is one
     of ``exact``, finer than ``finer`` (starts with it and a hyphen), or between ``lo`` and
-    ``hi`` (ISO strings compare as dates do); an undated event when ``undated_story`` says so
-    (``ANY``: whatever its story); with ``story_only`` only the events of that story, any date.
+    ``hi`` (ISO strings compare as dates do), or any date with ``any_date``; an undated event
+    when ``undated`` is set and it belongs to ``undated_story`` (None: to no story); with
+    ``story_only`` only the events of that story, any date.
     """
 
     exact: tuple[str, ...] = ()
     finer: str | None = None
     lo: str | None = None
     hi: str | None = None
+    any_date: bool = False
     undated: bool = False
     undated_story: str | None = None
     story_only: str | None = None
@@ -92,7 +94,8 @@ class DateFilter:
             return story_id == self.story_only
         if date_ is None:
             return self.undated and story_id == self.undated_story
-        return (date_ in self.exact or (self.finer is not None and date_.startswith(self.finer + "-"))
+        return (self.any_date or date_ in self.exact
+                or (self.finer is not None and date_.startswith(self.finer + "-"))
                 or (self.lo is not None and self.hi is not None and self.lo <= date_ <= self.hi))
 
 
@@ -114,7 +117,7 @@ def candidate_dates(report: EventReport, story_id: str | None) -> DateFilter | N
 def dated_like(day: str | None) -> DateFilter:
     """Known events dated to the day, compatibly with ``day`` (any day when None)."""
     if day is None:
-        return DateFilter(lo="0000-00-00", hi="9999-99-99")
+        return DateFilter(any_date=True)
     if len(day) == 10:
         return DateFilter(exact=(day,))
     return DateFilter(finer=day)

@@ -136,8 +136,8 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
 
 def _dated_estimate(store: Backend, rows: list[Any], bounds: list[str], bound_params: list[str]) -> int:
     """How many articles of the span match, from how densely the walked ones did: the span's
-    articles are counted on the date index, up to :data:`SPAN_COUNT_CAP` (past it, the count is
-    that cap: the estimate then says "at least about")."""
+    articles are counted on the date index, up to :data:`SPAN_COUNT_CAP` (past it the estimate
+    is low; it is shown as "about" like every estimate, ``Page.exact`` False)."""
     oldest = rows[-1]["published"]
     walked = store.conn.execute(
         f"SELECT count(*) FROM articles a{store._indexed_by_date()} WHERE {' AND '.join(bounds)}"

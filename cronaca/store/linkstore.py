@@ -295,6 +295,8 @@ def _date_filter_sql(when: DateFilter | None) -> tuple[str, list[Any]]:
         return " AND story_id = ?", [when.story_only]
     arms: list[str] = []
     params: list[Any] = []
+    if when.any_date:
+        arms.append("date IS NOT NULL")
     if when.exact:
         arms.append(f"date IN ({','.join('?' * len(when.exact))})")
         params += when.exact
