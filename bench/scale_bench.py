@@ -206,7 +206,7 @@ def web(args: argparse.Namespace) -> None:
 
     store = open_store(args.db)
     ranked = store.conn.execute(
-        "SELECT actor_id FROM mentions GROUP BY actor_id ORDER BY count(*) DESC LIMIT 200").fetchall()
+        "SELECT actor_id FROM actor_totals ORDER BY mentions DESC, actor_id LIMIT 200").fetchall()
     store.close()
     actor_ids = [r[0] for r in ranked][::10] or ["per:lavrov"]
     port = web_bench.free_port()

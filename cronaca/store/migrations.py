@@ -35,6 +35,9 @@ The schema, for the engineers who query it directly (web pages, linker):
 ``mentions``, ``quotes``, ``times``, ``events``
     the annotations of :mod:`cronaca.types`, one column per field, plus an integer ``id`` (insertion
     order = the document's order) and ``article_id``. Booleans are 0/1.
+``actor_totals``, ``actor_days``
+    each actor's counts (mentions, articles, quotations, events) and its articles per publication
+    day, kept as articles are written (migration 0005, :mod:`cronaca.store.actorstats`).
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import StoreError
-from . import pgschema
+from . import actorstats, pgschema
 from .dialect import POSTGRESQL, dialect_of
 
 log = logging.getLogger(__name__)
@@ -242,6 +245,10 @@ ALTER TABLE raw_inputs ADD COLUMN published TEXT;
 """),
     # where an event's date came from (a time expression, the publication date, a known event)
     Migration("0004_events_date_source", "ALTER TABLE events ADD COLUMN date_source TEXT;"),
+    # per-actor counts kept as articles are written (actor pages read them instead of counting)
+    Migration("0005_actor_counts", actorstats.SCHEMA + actorstats.BACKFILL + actorstats.SQLITE_TRIGGER,
+              postgres=pgschema.translate(actorstats.SCHEMA) + actorstats.BACKFILL
+              + actorstats.POSTGRES_TRIGGER),
 ]
 
 #: Migrations that ran under another name on a development branch (the PostgreSQL store's

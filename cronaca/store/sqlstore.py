@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +26,7 @@ from typing import Any, Self
 
 from ..errors import QueryError
 from ..types import Actor, Document
-from . import bounded, codec, fts
+from . import actorstats, bounded, codec, fts
 from .base import AddResult, Filters, Page, SearchHit
 from .cursors import decode_cursor, encode_cursor
 from .dates import day_bound
@@ -220,6 +220,7 @@ class SQLStore(LinkTables):
                 stored += new
                 duplicates += not new
                 raw_rows.append((a.raw_hash, a.origin, a.id, a.format, now, a.outlet, a.url, a.published))
+            self._count_actors(analysed, inserts, updates, [i for i in analysed if i in had])
             self._write_articles(list(inserts.values()), updates)
             self.conn.executemany(
                 "INSERT INTO raw_inputs(raw_hash, origin, article_id, format, ingested_at, outlet, url,"
@@ -243,6 +244,17 @@ class SQLStore(LinkTables):
                 self._add_names(actor.id, (actor.name, *actor.variants))
                 n += 1
         return n
+
+    def _count_actors(self, analysed: Mapping[str, Document], inserts: Mapping[str, Mapping[str, Any]],
+                      updates: Sequence[Mapping[str, Any]], stored_ids: Sequence[str]) -> None:
+        """Keep the per-actor counts (:mod:`cronaca.store.actorstats`) in step with the batch:
+        run before the rows change, so an article analysed again first takes its old counts away."""
+        tally = actorstats.ActorTally()
+        copies = actorstats.subtract_stored(self.conn, stored_ids, tally)
+        rows = {**{r["id"]: r for r in updates}, **inserts}
+        for article_id, doc in analysed.items():
+            tally.add_document(doc, rows[article_id], copy=article_id in copies)
+        actorstats.write(self.conn, tally)
 
     def _stored_copies(self, ids: Sequence[str]) -> dict[str, _Copy]:
         """What the stored copy of each of these articles says about where and when it appeared."""
@@ -506,16 +518,14 @@ class SQLStore(LinkTables):
             return None
         aid = row["id"]
 
-        def one(sql: str) -> int:
-            return self.conn.execute(sql, (aid,)).fetchone()[0]
-
+        counts = actorstats.totals(self.conn, aid)
         item = _actor_item(row)
         item.update(
-            mention_count=one("SELECT count(*) FROM mentions WHERE actor_id = ?"),
-            article_count=one("SELECT count(DISTINCT article_id) FROM mentions WHERE actor_id = ?"),
-            quote_count=one("SELECT count(*) FROM quotes WHERE speaker_id = ?"),
-            events_as_source=one("SELECT count(*) FROM events WHERE source_id = ?"),
-            events_as_target=one("SELECT count(*) FROM events WHERE target_id = ?"),
+            mention_count=counts["mentions"],
+            article_count=counts["articles"],
+            quote_count=counts["quotes_by"],
+            events_as_source=counts["events_source"],
+            events_as_target=counts["events_target"],
             other_matches=ids[1:],
         )
         return item

@@ -1,0 +1,107 @@
+"""The per-actor counts kept at write time (``cronaca.store.actorstats``) always equal a recount
+from the annotations: after new articles, a richer copy analysed again, the linker marking and
+unmarking copies, and on a store written before the counts existed. Both backends."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from store_docs import geneva, mosca, plain
+
+from cronaca.store import actorstats, migrations
+from cronaca.store.base import open_store
+from cronaca.store.sqlstore import all_migrations
+
+
+@pytest.fixture
+def store(store_url):
+    s = open_store(store_url)
+    yield s
+    s.close()
+
+
+def assert_in_step(store) -> None:
+    assert actorstats.kept(store.conn) == actorstats.recount(store.conn)
+
+
+def test_new_articles_add_their_counts(store):
+    store.add_documents([geneva(), mosca(), plain("Nessuno", "Un testo senza attori.")])
+    assert_in_step(store)
+    lavrov = actorstats.totals(store.conn, "sergey-lavrov")
+    assert lavrov == {"mentions": 2, "articles": 1, "quotes_by": 1, "events_source": 1,
+                      "events_target": 0}
+    assert actorstats.totals(store.conn, "nato")["events_target"] == 1  # a target never mentioned
+    assert actorstats.totals(store.conn, "nobody") == dict.fromkeys(actorstats.TOTALS, 0)
+    days = actorstats.kept(store.conn)[1]
+    assert days[("russia", "2022-01-12", 1)] == (1, 0)  # Sputnik's article: state-affiliated
+    assert days[("sergey-lavrov", "2022-01-21", 0)] == (1, 0)
+
+
+def test_a_second_identical_copy_counts_once(store):
+    store.add_documents([geneva()])
+    store.add_documents([geneva(), geneva(raw="r9", outlet="agi.it")])
+    assert_in_step(store)
+    assert actorstats.totals(store.conn, "sergey-lavrov")["articles"] == 1
+
+
+def test_an_article_analysed_again_moves_its_counts(store):
+    """A richer copy replaces the analysis and the date: the old day loses the article."""
+    first = geneva(published="2022-01")
+    store.add_documents([first])
+    richer = geneva(published="2022-01-20")
+    fewer = dataclasses.replace(richer, mentions=richer.mentions[:3], quotes=richer.quotes[:1])
+    store.add_documents([fewer])
+    assert_in_step(store)
+    days = actorstats.kept(store.conn)[1]
+    assert ("sergey-lavrov", "2022-01", 0) not in days
+    assert days[("sergey-lavrov", "2022-01-20", 0)] == (1, 0)
+    assert "united-states" not in actorstats.kept(store.conn)[0] or \
+        actorstats.totals(store.conn, "united-states")["mentions"] == 0
+
+
+def test_copies_marked_and_unmarked_by_the_linker_follow(store):
+    a, b = geneva(), mosca(published="2022-01-21", flags=())
+    c = plain("Ancora Lavrov", "Sergej Lavrov ha parlato.", published="2022-01-21", raw="p3")
+    c = dataclasses.replace(c, mentions=geneva().mentions[1:2])
+    store.add_documents([a, b, c])
+    with store.transaction():
+        store.put_links("duplicate", [(b.id, a.id, 0.9)])
+        store.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (a.id, c.id))
+    assert_in_step(store)
+    assert actorstats.kept(store.conn)[1][("sergey-lavrov", "2022-01-21", 0)] == (2, 1)
+    with store.transaction():
+        store.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (b.id, c.id))  # still a copy
+    assert_in_step(store)
+    with store.transaction():
+        store.reset_links()
+    assert_in_step(store)
+    assert actorstats.kept(store.conn)[1][("sergey-lavrov", "2022-01-21", 0)] == (2, 0)
+    # analysed again while a copy: it stays a copy in the counts
+    with store.transaction():
+        store.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (a.id, c.id))
+    store.add_documents([c])
+    assert_in_step(store)
+
+
+def test_a_store_written_before_the_counts_gets_them(store_url):
+    with open_store(store_url) as store:
+        store.add_documents([geneva(), mosca()])
+        with store.transaction():
+            store.conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                               (geneva().id, mosca().id))
+            store.conn.execute("DROP TABLE actor_totals")
+            store.conn.execute("DROP TABLE actor_days")
+            if store.dialect.sqlite:
+                store.conn.execute("DROP TRIGGER actor_days_copies")
+            else:
+                store.conn.execute("DROP FUNCTION actor_days_copies() CASCADE")  # and its trigger
+            store.conn.execute("DELETE FROM migrations WHERE name = '0005_actor_counts'")
+    with open_store(store_url) as store:
+        assert "0005_actor_counts" in migrations.applied(store.conn)
+        assert_in_step(store)
+        assert actorstats.kept(store.conn)[1][("russia", "2022-01-12", 1)] == (1, 1)
+        with store.transaction():
+            store.conn.execute("UPDATE articles SET duplicate_of = NULL")
+        assert_in_step(store)
+    assert [m.name for m in all_migrations()].count("0005_actor_counts") == 1
