@@ -10,6 +10,7 @@ included) is sampled for resident memory; corpora come from ``bench/article_gene
     python bench/scale_bench.py stream --articles 100000     # a 100 MB JSONL and WARC file: reader memory
     python bench/scale_bench.py e2e --articles 100000        # ingest + link, timed, peak memory
     python bench/scale_bench.py million --articles 1000000   # load a generated dataset, link, web p95
+    python bench/scale_bench.py million --store postgresql --link-minutes -1   # the same on PostgreSQL
     python bench/scale_bench.py web --db out/scale_1m.db     # search and actor pages, 8 clients
 
 Corpora and stores are kept under ``out/`` and reused by later runs of the same size (delete
@@ -31,6 +32,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "bench"), str(REPO / "tests")]
 OUT = REPO / "out"
+ACTOR_PAGES = 40  # actors whose pages the web benchmark asks for
 CRONACA = [sys.executable, "-c", "from cronaca.cli import main; main()"]
 
 
@@ -173,27 +175,62 @@ def e2e(args: argparse.Namespace) -> None:
 
 
 def million(args: argparse.Namespace) -> None:
-    """A store of ``--articles`` built with ``cronaca load`` from a generated dataset, then linked."""
+    """A store of ``--articles`` built with ``cronaca load`` from a generated dataset, then linked;
+    then searches on it (``--search-seconds``) and the web pages (``--clients``).
+
+    ``--store postgresql`` builds it on a local server started for the run (``tests/pg_server.py``,
+    its data kept in ``out/pg_million_<N>/`` for the next run, durability off as for any
+    throwaway benchmark server) instead of the SQLite file ``out/scale_<N>.db``.
+    """
     dataset = OUT / f"ds_{args.articles}"
     if not (dataset / "_cronaca_dataset.json").exists():
         run = Measured([sys.executable, str(REPO / "bench" / "article_generator.py"), "--articles", str(args.articles),
                         "--dataset", str(dataset)], "generate dataset")
         _check(run)
         print(run.line(args.articles))
-    db = OUT / f"scale_{args.articles}.db"
-    if not db.exists():
-        load = Measured([*CRONACA, "load", "-q", "--no-link", "--db", str(db), str(dataset)], "cronaca load")
-        _check(load)
-        print(load.line(args.articles), f"; store {db.stat().st_size / 1e9:.2f} GB")
-    if args.link_minutes < 0:
-        return
-    limit = args.link_minutes * 60 if args.link_minutes else None
-    link = Measured([*CRONACA, "link", "-q", "--db", str(db)], "cronaca link", timeout=limit)
-    _check(link)
-    print(link.line(), link.output.strip().splitlines()[-1] if link.output.strip() else "")
-    if args.clients:
-        web(argparse.Namespace(db=str(db), clients=args.clients, seconds=args.seconds, workers=2,
-                               actor_share=0.4))
+    server = None
+    if args.store == "postgresql":
+        import pg_server
+        from search_bench import PG_SETTINGS
+
+        server = pg_server.start(PG_SETTINGS, keep=OUT / f"pg_million_{args.articles}")
+        db = server.url("million")
+        fresh = not _pg_has(server, "million")
+        server.new_database(name="million")
+    else:
+        db = str(OUT / f"scale_{args.articles}.db")
+        fresh = not Path(db).exists()
+    try:
+        if fresh:
+            load = Measured([*CRONACA, "load", "-q", "--no-link", "--db", db, str(dataset)], "cronaca load")
+            _check(load)
+            size = f"; store {Path(db).stat().st_size / 1e9:.2f} GB" if server is None else ""
+            print(load.line(args.articles) + size)
+        if args.link_minutes >= 0:
+            limit = args.link_minutes * 60 if args.link_minutes else None
+            link = Measured([*CRONACA, "link", "-q", "--db", db], "cronaca link", timeout=limit)
+            _check(link)
+            print(link.line(), link.output.strip().splitlines()[-1] if link.output.strip() else "")
+        if args.search_seconds:
+            from search_bench import report, run_clients
+
+            run_clients(db, args.clients, 5)  # warm the caches
+            times, errors = run_clients(db, args.clients, args.search_seconds)
+            report(args.store, times, errors, args.search_seconds)
+        if args.clients and server is None and args.web_seconds:
+            web(argparse.Namespace(db=db, clients=args.clients, seconds=args.web_seconds, workers=2,
+                                   actor_share=0.4))
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _pg_has(server: object, name: str) -> bool:
+    """Whether the kept server already holds the database ``name`` (a run before built it)."""
+    import psycopg
+
+    with psycopg.connect(server.url("postgres"), autocommit=True) as conn:  # type: ignore[attr-defined]
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
 
 
 def web(args: argparse.Namespace) -> None:
@@ -205,10 +242,12 @@ def web(args: argparse.Namespace) -> None:
     from cronaca.store.base import open_store
 
     store = open_store(args.db)
-    ranked = store.conn.execute(
-        "SELECT actor_id FROM actor_totals ORDER BY mentions DESC, actor_id LIMIT 200").fetchall()
+    ranked = [r[0] for r in store.conn.execute(
+        "SELECT actor_id FROM actor_totals WHERE articles > 0 ORDER BY mentions DESC, actor_id")]
     store.close()
-    actor_ids = [r[0] for r in ranked][::10] or ["per:lavrov"]
+    # actors across the whole frequency range: the most named, the rarest and every rank between
+    step = max(1, len(ranked) // ACTOR_PAGES)
+    actor_ids = ranked[::step][:ACTOR_PAGES] or ["per:lavrov"]
     port = web_bench.free_port()
     server = web_bench.serve(Path(args.db), port, args.workers, "cronaca.web.app:app_from_env")
     try:
@@ -241,8 +280,11 @@ def main() -> None:
     p = sub.add_parser("million")
     p.add_argument("--articles", type=int, default=1_000_000)
     p.add_argument("--link-minutes", type=float, default=0, help="stop linking after this long (0: no limit; -1: do not link)")
+    p.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
     p.add_argument("--clients", type=int, default=8)
-    p.add_argument("--seconds", type=float, default=30)
+    p.add_argument("--search-seconds", type=float, default=30,
+                   help="searches through the store by --clients threads (0: none)")
+    p.add_argument("--web-seconds", type=float, default=30, help="web pages under load (SQLite; 0: none)")
     p = sub.add_parser("web")
     p.add_argument("--db", required=True)
     p.add_argument("--workers", type=int, default=2, help="server processes (cronaca serve --workers)")
