@@ -173,3 +173,25 @@ def test_a_date_span_is_searched_along_the_date_index(store_url, monkeypatch):
         assert not spring.exact and 8 <= spring.total <= 20  # 13 in fact: estimated past the window
         rare = s.search("mese", filters=Filters(since="2022-01-01"))
         assert rare.exact and rare.total == 1
+
+
+def test_the_newest_matches_are_the_same_found_range_by_range(store_url, monkeypatch):
+    """Where the index hands matches unordered (PostgreSQL's GIN), the newest articles are
+    searched first, then ranges eight times wider: the window found must be the one a search
+    of every match finds, filters included."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 5)
+    docs = [plain(f"Vertice {i}", f"Il vertice {i} sulla difesa europea.", raw=f"r{i}",
+                  outlet="ansa.it" if i % 15 == 0 else "agi.it") for i in range(60)]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        answers = []
+        for step in (2, 10**9):  # ranges of 2, 16, 128 articles; then one range of everything
+            monkeypatch.setattr(bounded, "PK_STEP", step)
+            for flt in (Filters(), Filters(outlet="ansa.it")):
+                page = s.search("vertice", flt, limit=5)
+                answers.append(([h.article_id for h in page.items], page.total, page.exact))
+        assert answers[:2] == answers[2:]
+        assert answers[1][1:] == (4, True)  # four articles of ansa.it: every range was searched
+        assert len(answers[0][0]) == 5 and not answers[0][2]

@@ -32,6 +32,7 @@ RANK_WINDOW = 200
 INDEX_COUNT_CAP = 10_000
 MAX_PROBES = 5000
 SPAN_COUNT_CAP = 200_000
+PK_STEP = 20_000  # newest articles searched first where the index does not hand matches in order
 COLUMNS = "a.pk, a.id, a.title, a.outlet, a.published"
 
 
@@ -45,6 +46,7 @@ class Backend(Protocol):
     def _cheap_probe(self, match: str) -> bool: ...
     def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]: ...
     def _in_walk_order(self) -> str: ...
+    def _sorted_by_index(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +68,7 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     if dated is not None:
         window, total, exact = dated
     else:
-        window = store.conn.execute(
-            f"SELECT {COLUMNS}, {score} AS score {base} ORDER BY {key} DESC LIMIT ?",
-            (*params, RANK_WINDOW)).fetchall()
+        window = _newest_matches(store, base, score, key, params)
         if len(window) < RANK_WINDOW:  # every match is here: exact, and sorted in memory
             total, exact = len(window), True
         else:
@@ -87,6 +87,29 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     else:
         rows = _walk(store, match, where_sql, where_params, newest, limit + 1, offset)
     return Result(rows[:limit], total, exact, len(rows) > limit)
+
+
+def _newest_matches(store: Backend, base: str, score: str, key: str, params: Sequence[Any]) -> list[Any]:
+    """The newest :data:`RANK_WINDOW` matches that pass the filters (by ``pk``, the store order).
+
+    SQLite's index hands matches newest first, so the query stops after the window. PostgreSQL's
+    GIN index hands them as a bitmap, unordered: the query reads, checks and sorts every match
+    (a phrase in a sixth of a million articles with an outlet filter: 0.8 s). There the newest
+    :data:`PK_STEP` articles are searched first, then eight times as many, and so on: the
+    answer is the same (matches outside a range are all older than those in it), and the work
+    is bounded by the matches of the range that fills the window.
+    """
+    sql = f"SELECT {COLUMNS}, {score} AS score {base}{{newer}} ORDER BY {key} DESC LIMIT ?"
+    if not store._sorted_by_index():
+        first, last = _pk_span(store)
+        step = PK_STEP
+        while last - step > first:
+            rows = store.conn.execute(sql.format(newer=f" AND {key} > ?"),
+                                      (*params, last - step, RANK_WINDOW)).fetchall()
+            if len(rows) >= RANK_WINDOW:
+                return list(rows)
+            step *= 8
+    return list(store.conn.execute(sql.format(newer=""), (*params, RANK_WINDOW)).fetchall())
 
 
 def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],

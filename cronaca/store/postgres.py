@@ -101,6 +101,9 @@ class PostgresStore(SQLStore):
         return (f"SELECT count(*), min(r) FROM (SELECT pk AS r FROM article_search"
                 f" WHERE tsv @@ to_tsquery('{CONFIG}', ?){newer} ORDER BY pk DESC LIMIT ?) t")
 
+    def _sorted_by_index(self) -> bool:
+        return False  # GIN returns a bitmap of matches: ranges of pk bound the work
+
     def _in_walk_order(self) -> str:
         return " ORDER BY w.published DESC, w.pk DESC"  # the planner keeps no join order
 

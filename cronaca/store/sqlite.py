@@ -93,6 +93,9 @@ class SQLiteStore(SQLStore):
     def _indexed_by_date(self) -> str:
         return " INDEXED BY articles_published"
 
+    def _sorted_by_index(self) -> bool:
+        return True  # FTS5 walks its doclists by rowid, newest first under ORDER BY rowid DESC
+
     def _in_walk_order(self) -> str:
         # the walk is a co-routine that CROSS JOIN keeps as the outer loop: rows come in its
         # order, and an ORDER BY would make SQLite probe every walked article before sorting

@@ -140,6 +140,11 @@ class SQLStore(LinkTables):
         newest first), where the database does not keep it by itself."""
         raise NotImplementedError
 
+    def _sorted_by_index(self) -> bool:
+        """Whether the full-text index hands matches in ``pk`` order, so that the newest few
+        cost no more than reading them (:func:`cronaca.store.bounded._newest_matches`)."""
+        raise NotImplementedError
+
     def _match(self, query: str) -> str:
         """The index's expression for a user's query (QueryError when it has no words)."""
         raise NotImplementedError
