@@ -195,3 +195,14 @@ def test_lexicon_is_data_with_only_known_types():
     lex = frame_lexicon("it")
     assert {f.type for f in lex.frames} <= set(EVENT_TYPES)
     assert set(lex.stance_words) <= set(EVENT_TYPES)
+
+
+def test_a_plan_with_no_day_of_its_own_is_dated_to_the_report():
+    # a meeting announced for the coming days is the day's news, at the publication's precision
+    assert keys("Marco Rossi incontrerà Ivan Petrov a Ginevra.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+    assert keys("Marco Rossi incontrerà Ivan Petrov a Ginevra.", published="2022-01") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01")}
+    # its own time expression still wins
+    assert keys("Marco Rossi incontrerà Ivan Petrov il 20 gennaio.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-20")}
