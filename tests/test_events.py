@@ -206,3 +206,11 @@ def test_a_plan_with_no_day_of_its_own_is_dated_to_the_report():
     # its own time expression still wins
     assert keys("Marco Rossi incontrerà Ivan Petrov il 20 gennaio.") == {
         ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-20")}
+
+
+def test_a_verbless_quoted_phrase_takes_the_tense_of_the_clause_that_reports_it():
+    # "ha espresso «sostegno ...»": reported today; "aveva espresso": background, no date
+    assert keys("Marco Rossi ha espresso «sostegno alla posizione di Ivan Petrov».") == {
+        ("SUPPORT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+    assert keys("Marco Rossi aveva espresso «sostegno alla posizione di Ivan Petrov».") == {
+        ("SUPPORT", "Marco Rossi", "Ivan Petrov", None)}

@@ -18,7 +18,8 @@ The date of an event is, in this order:
    without a publication date. A date is never guessed.
 
 A noun takes the tense of the verb that governs it ("hanno imposto sanzioni": past; "dopo
-l'invasione": no verb, background). The result says which rule gave it, so the UI can show the
+l'invasione": no verb, background); a noun in a verbless clause that depends on another (a quoted
+phrase, "ha espresso «sostegno a ...»") takes the tense of the clause it depends on. The result says which rule gave it, so the UI can show the
 evidence.
 """
 
@@ -85,7 +86,8 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         return None, None, "none"
     head = p.group if p.group is not None else c.head
     c_up = c
-    while head is not None and head.form in ("inf", "ger", "part") and c_up.parent is not None:
+    while (head is None and p.group is None or head is not None and head.form in ("inf", "ger", "part")) \
+            and c_up.parent is not None:
         c_up = an.clauses[c_up.parent]
         head = c_up.head
     if head is None:
