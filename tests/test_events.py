@@ -214,3 +214,15 @@ def test_a_verbless_quoted_phrase_takes_the_tense_of_the_clause_that_reports_it(
         ("SUPPORT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
     assert keys("Marco Rossi aveva espresso «sostegno alla posizione di Ivan Petrov».") == {
         ("SUPPORT", "Marco Rossi", "Ivan Petrov", None)}
+
+
+def test_a_reduced_passive_names_its_da_agent_as_source_and_the_phrase_it_modifies_as_target():
+    # "Kiev, appoggiata dalla NATO, ...": NATO supports Kiev, Kiev is not the one who supports
+    found = {(e.type, e.source, e.target) for e in rules(make_doc(
+        "Kiev, appoggiata subito dalla NATO, ha chiesto una riunione urgente."))}
+    assert ("SUPPORT", "NATO", "Ukraine") in found
+    found = {(e.type, e.source, e.target) for e in rules(make_doc(
+        "Rossi, accusato da Petrov di corruzione, si è dimesso."))}
+    assert ("DISAPPROVE", "Ivan Petrov", "Marco Rossi") in found
+    # a participle of a compound tense is no reduced passive
+    assert keys("Rossi ha accusato Petrov.") == {("DISAPPROVE", "Marco Rossi", "Ivan Petrov", "2022-01-12")}

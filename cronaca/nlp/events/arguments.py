@@ -1,7 +1,8 @@
 """Source and target of an event predicate, read off the clause analysis.
 
 For a **verb** the source is the clause's agent (the subject, the "da" agent of a passive, or
-the subject the clause inherits) and the target the first of the frame's target roles that the
+the subject the clause inherits; a bare participle with a "da" agent is a passive of its own:
+"Kiev, appoggiata dalla Nato," is NATO supporting Kiev) and the target the first of the frame's target roles that the
 clause fills: its patient, an oblique ("con", "a", "contro", "tra X e Y" ...), the actor named in
 its object ("ha condannato la visita di Pelosi"), or the subject of the clause it introduces ("ha
 chiesto che la Russia si ritiri"). A speech act without a named subject is the speaker's: the
@@ -112,6 +113,10 @@ def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     g = p.group
     head_end = g.end_tok if g is not None else p.end_tok
     speech = p.frame.speech
+    if g is not None and g.form == "part" and g.start_tok == p.tok:
+        reduced = _reduced_passive(an, c, g.start_tok, head_end)
+        if reduced is not None:
+            return reduced
     sources = clause_agent(an, c, an.tokens[p.tok].start, quotes, speech)
     targets: list[Party] = []
     for role in p.frame.target:
@@ -137,6 +142,27 @@ def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
         if len(tra) > 1:
             sources, targets = _parties(an, tra[:1], "tra"), _parties(an, tra[1:], "tra")
     return sources, targets
+
+
+#: How far a reduced passive's "da" agent may follow its participle ("appoggiata subito dalla").
+REDUCED_AGENT_GAP = 3
+
+
+def _reduced_passive(an: Analysis, c: Clause, start: int, end: int) -> tuple[list[Party], list[Party]] | None:
+    """A bare past participle with a "da" agent after it, modifying the phrase right before it, is
+    a passive of its own: "Kiev, appoggiata dalla Nato, ..." is NATO supporting Kiev, and "la
+    proposta del governo giapponese, sostenuta dagli Stati Uniti" the United States supporting
+    Japan. The clause's subject is not the agent here, it is the patient."""
+    units = an.units
+    by = [u for u in c.units if units[u].case == "da" and end <= units[u].start_tok <= end + REDUCED_AGENT_GAP]
+    if not by:
+        return None
+    before = [u for u in c.units if units[u].end_tok <= start and start - units[u].end_tok <= 1
+              and units[u].case != "da"]
+    if not before:
+        return None
+    return (_parties(an, _group(an, by, by[0]), "reduced_agent"),
+            _parties(an, _group(an, before, before[-1]), "reduced_patient"))
 
 
 def _object_of(an: Analysis, c: Clause, after: int, passive: bool = False) -> list[int]:
