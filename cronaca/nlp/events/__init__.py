@@ -68,7 +68,9 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
 
     With a model: per predicate (or quotation) and type, the best-scoring reading when it reaches
     the model's threshold, and the readings that differ from it only by a coordinated party ("A e
-    B hanno firmato": one event each) and reach it too. A predicate is one act: its other
+    B hanno firmato": one event each) and reach it too: those of the same shape (how each party
+    was found) and, when the best is one of the rules' own readings, the rules' other readings (a
+    meeting of "A e B" with "C e D" pairs each of A, B with each of C, D, found by other rules). A predicate is one act: its other
     readings are alternatives, not more events. Without a model: the primary readings of
     asserted predicates."""
     if model is None:
@@ -93,8 +95,8 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
             continue
         out.append((best, p))
         for c, q in members[1:]:
-            if q >= model.threshold and c.source.how == best.source.how and (
-                    (c.target.how if c.target else None) == (best.target.how if best.target else None)):
+            if q >= model.threshold and (best.primary and c.primary or c.source.how == best.source.how and (
+                    (c.target.how if c.target else None) == (best.target.how if best.target else None))):
                 out.append((c, q))
     return out
 
