@@ -226,3 +226,12 @@ def test_a_reduced_passive_names_its_da_agent_as_source_and_the_phrase_it_modifi
     assert ("DISAPPROVE", "Ivan Petrov", "Marco Rossi") in found
     # a participle of a compound tense is no reduced passive
     assert keys("Rossi ha accusato Petrov.") == {("DISAPPROVE", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+
+
+def test_the_body_in_a_persons_role_is_not_the_agent_of_a_noun():
+    # "la telefonata con il presidente della Russia Ivan Petrov": Russia says who Petrov is, it
+    # is not the one who phoned; the subject is
+    found = {(e.type, e.source, e.target) for e in rules(make_doc(
+        "Marco Rossi ha avuto una telefonata con il presidente della Russia Ivan Petrov."))}
+    assert ("CONSULT", "Marco Rossi", "Ivan Petrov") in found
+    assert not any(s == "Russia" for _, s, _ in found)

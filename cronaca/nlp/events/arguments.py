@@ -165,12 +165,21 @@ def _reduced_passive(an: Analysis, c: Clause, start: int, end: int) -> tuple[lis
             _parties(an, _group(an, before, before[-1]), "reduced_patient"))
 
 
+def _role_body(an: Analysis, u: int) -> bool:
+    """Is unit ``u`` the body in a person's role ("il presidente della Turchia Erdogan", "il
+    portavoce del Cremlino Peskov")? Its phrase is the person's (they start together): it
+    qualifies who the person is, it is no party of its own to the words around it."""
+    units = an.units
+    return u + 1 < len(units) and units[u + 1].start_tok == units[u].start_tok and units[u + 1].label == "PER"
+
+
 def _object_of(an: Analysis, c: Clause, after: int, passive: bool = False) -> list[int]:
     """The actor named in the object phrase: "ha condannato la visita di Pelosi a Taiwan"."""
     tokens = an.tokens
     end = _phrase_end(tokens, after - 1, c.end_tok)
     cases = ("di",) if passive else ("di", "da")
-    inside = [u for u in c.units if after <= an.units[u].start_tok < end and an.units[u].case in cases]
+    inside = [u for u in c.units if after <= an.units[u].start_tok < end and an.units[u].case in cases
+              and not _role_body(an, u)]
     return _group(an, inside, inside[0]) if inside else []
 
 
@@ -186,7 +195,7 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     tokens = an.tokens
     c = _clause(an, p.clause)
     end = _phrase_end(tokens, p.end_tok - 1, c.end_tok)
-    inside = [u for u in c.units if p.end_tok <= an.units[u].start_tok < end]
+    inside = [u for u in c.units if p.end_tok <= an.units[u].start_tok < end and not _role_body(an, u)]
     frame = p.frame
     sources: list[Party] = []
     targets: list[Party] = []
