@@ -26,10 +26,10 @@ from importlib import resources
 
 from ...types import Document, Event
 from ..syntax import Analysis, analyse, demonyms, syntax_lexicon
-from .arguments import is_city
+from .arguments import home_country, is_city
 from .candidates import Candidate, predicate_candidates, quote_candidates
 from .dating import event_date, quote_date
-from .filters import clean
+from .filters import affiliations, clean
 from .lexicon import frame_lexicon
 from .model import EventModel, load_model
 
@@ -61,7 +61,22 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
     lex = frame_lexicon(lang)
     cands = predicate_candidates(doc, an, lex, syntax_lexicon(lang))
     cands += quote_candidates(doc, an, lex.stance_words)
-    return an, _places(cands)
+    sides = affiliations(doc.mentions, demonyms(lang), art.text)
+    return an, _places(_other_side(cands, sides))
+
+
+def _other_side(cands: list[Candidate], sides: dict[str, set[str]]) -> list[Candidate]:
+    """Mark the readings whose target is the source's own side: a person and the state the
+    article says they serve (:mod:`~.filters`), or the country of a person of the actor data, are
+    one party, so "Putin -> Russia" ends as an untargeted event. The model learns from the mark
+    how little such a reading says, so that one naming the real other party can win."""
+    for c in cands:
+        t = c.target
+        if t is not None and (t.name in sides.get(c.source.name, ()) or c.source.name in sides.get(t.name, ())
+                              or t.name == home_country(c.source.actor_id)
+                              or c.source.name == home_country(t.actor_id)):
+            c.features = [*c.features, "own_side", f"own_side|{c.type}"]
+    return cands
 
 
 def _places(cands: list[Candidate]) -> list[Candidate]:

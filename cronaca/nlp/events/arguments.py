@@ -251,6 +251,22 @@ def is_city(actor_id: str | None) -> bool:
     return row is not None and row.kind == "GPE" and row.country is not None
 
 
+@lru_cache(maxsize=4096)
+def home_country(actor_id: str | None) -> str | None:
+    """The canonical name of the country a person of the actor data belongs to (None for an
+    actor that is no person of the data, or has no country)."""
+    if not actor_id or not actor_id.startswith("per:"):
+        return None
+    from ...resources.actors import load_kb
+    try:
+        kb = load_kb("it")
+        row = kb.get(actor_id)
+        home = kb.get(row.country) if row is not None and row.country else None
+    except Exception:  # no actor data: no one's country is known
+        return None
+    return home.name if home is not None else None
+
+
 def _governor_agent(an: Analysis, p: Predicate, c: Clause, quotes: Sequence[Quote]) -> list[Party]:
     """The agent of the verb that governs a noun predicate: the noun is its object or stands in
     its complements ("ha espresso la sua condanna", "hanno avuto un colloquio con")."""
