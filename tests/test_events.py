@@ -235,3 +235,13 @@ def test_the_body_in_a_persons_role_is_not_the_agent_of_a_noun():
         "Marco Rossi ha avuto una telefonata con il presidente della Russia Ivan Petrov."))}
     assert ("CONSULT", "Marco Rossi", "Ivan Petrov") in found
     assert not any(s == "Russia" for _, s, _ in found)
+
+
+def test_a_closed_range_of_days_dates_the_act_to_its_month_but_a_start_bound_does_not():
+    assert keys("Marco Rossi ha incontrato Ivan Petrov dal 9 al 10 gennaio.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01")}
+    assert keys("Marco Rossi ha incontrato Ivan Petrov il 9-10 gennaio.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01")}
+    # "dal 2014": since when, not when; the act is the day's news
+    assert keys("Marco Rossi ha incontrato Ivan Petrov, che guida il partito dal 2014.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}

@@ -53,7 +53,10 @@ def _published(published: str | None) -> tuple[str | None, str | None]:
 
 
 def _usable(t: TimeRef) -> bool:
-    return bool(t.value) and not _SINCE.match(t.text)
+    """A resolved time that is not a start bound ("dal 2014": since when a state holds); a closed
+    range of days within a month ("dal 9 al 10 gennaio", resolved to its month) is the time of
+    the act like "9-10 gennaio" is."""
+    return bool(t.value) and (not _SINCE.match(t.text) or t.end_value is not None and t.precision == "month")
 
 
 def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int) -> TimeRef | None:
