@@ -180,3 +180,10 @@ def test_a_dateline_place_is_no_subject(text):
 def test_a_place_opening_a_sentence_is_still_its_subject():
     an = analysis("Ginevra ha ospitato i colloqui. Mosca, che ha chiesto garanzie, attende.")
     assert "Geneva" in [u.name for u in an.units] and "Russia" in [u.name for u in an.units]
+
+
+def test_a_list_closes_even_when_its_last_member_has_role_words():
+    # "A, il ministro B e il presidente russo C": one subject of three, the roles are no break
+    an = analysis("Anna Bianchi, il ministro Marco Rossi e il presidente russo Ivan Petrov hanno incontrato la NATO.")
+    c = clause_with(an, "incontrato")
+    assert names(an, c.agent) == ["Anna Bianchi", "Marco Rossi", "Ivan Petrov"]
