@@ -105,7 +105,7 @@ def build(docs, index: dict[str, int] | None = None):
             labels.append(1.0 if k in gk else 0.0)
             owner.append(d)
             keys.append(k)
-            shape = (c.source.how, c.target.how if c.target else None)
+            shape = (c.source.how, c.target.how if c.target else None, c.primary)
             # unasserted readings are never selected (``select``): their own group, never chosen
             groups.append(((d, c.tok, c.type, c.predicate is None, c.negated or c.hypothetical), shape))
     return np.array(rows), np.array(cols, dtype=np.int64), np.array(labels), np.array(owner), keys, groups
@@ -125,7 +125,8 @@ def selected(groups, probs, threshold: float) -> list[int]:
         if probs[best] < threshold:
             continue
         shape = groups[best][1]
-        out += [i for i in rows_ if i == best or probs[i] >= threshold and groups[i][1] == shape]
+        out += [i for i in rows_ if i == best or probs[i] >= threshold and (
+            groups[i][1][:2] == shape[:2] or shape[2] and groups[i][1][2])]
     return out
 
 

@@ -195,3 +195,53 @@ def test_lexicon_is_data_with_only_known_types():
     lex = frame_lexicon("it")
     assert {f.type for f in lex.frames} <= set(EVENT_TYPES)
     assert set(lex.stance_words) <= set(EVENT_TYPES)
+
+
+def test_a_plan_with_no_day_of_its_own_is_dated_to_the_report():
+    # a meeting announced for the coming days is the day's news, at the publication's precision
+    assert keys("Marco Rossi incontrerà Ivan Petrov a Ginevra.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+    assert keys("Marco Rossi incontrerà Ivan Petrov a Ginevra.", published="2022-01") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01")}
+    # its own time expression still wins
+    assert keys("Marco Rossi incontrerà Ivan Petrov il 20 gennaio.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-20")}
+
+
+def test_a_verbless_quoted_phrase_takes_the_tense_of_the_clause_that_reports_it():
+    # "ha espresso «sostegno ...»": reported today; "aveva espresso": background, no date
+    assert keys("Marco Rossi ha espresso «sostegno alla posizione di Ivan Petrov».") == {
+        ("SUPPORT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+    assert keys("Marco Rossi aveva espresso «sostegno alla posizione di Ivan Petrov».") == {
+        ("SUPPORT", "Marco Rossi", "Ivan Petrov", None)}
+
+
+def test_a_reduced_passive_names_its_da_agent_as_source_and_the_phrase_it_modifies_as_target():
+    # "Kiev, appoggiata dalla NATO, ...": NATO supports Kiev, Kiev is not the one who supports
+    found = {(e.type, e.source, e.target) for e in rules(make_doc(
+        "Kiev, appoggiata subito dalla NATO, ha chiesto una riunione urgente."))}
+    assert ("SUPPORT", "NATO", "Ukraine") in found
+    found = {(e.type, e.source, e.target) for e in rules(make_doc(
+        "Rossi, accusato da Petrov di corruzione, si è dimesso."))}
+    assert ("DISAPPROVE", "Ivan Petrov", "Marco Rossi") in found
+    # a participle of a compound tense is no reduced passive
+    assert keys("Rossi ha accusato Petrov.") == {("DISAPPROVE", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+
+
+def test_the_body_in_a_persons_role_is_not_the_agent_of_a_noun():
+    # "la telefonata con il presidente della Russia Ivan Petrov": Russia says who Petrov is, it
+    # is not the one who phoned; the subject is
+    found = {(e.type, e.source, e.target) for e in rules(make_doc(
+        "Marco Rossi ha avuto una telefonata con il presidente della Russia Ivan Petrov."))}
+    assert ("CONSULT", "Marco Rossi", "Ivan Petrov") in found
+    assert not any(s == "Russia" for _, s, _ in found)
+
+
+def test_a_closed_range_of_days_dates_the_act_to_its_month_but_a_start_bound_does_not():
+    assert keys("Marco Rossi ha incontrato Ivan Petrov dal 9 al 10 gennaio.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01")}
+    assert keys("Marco Rossi ha incontrato Ivan Petrov il 9-10 gennaio.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01")}
+    # "dal 2014": since when, not when; the act is the day's news
+    assert keys("Marco Rossi ha incontrato Ivan Petrov, che guida il partito dal 2014.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}

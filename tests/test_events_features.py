@@ -94,3 +94,34 @@ def test_training_keeps_only_features_seen_in_several_documents():
     docs = [("x:1", {}, one_doc)] + [(f"x:{i + 2}", {}, c) for i, c in enumerate(others)]
     index = T.feature_index(docs)
     assert "common" in index and "rare" not in index  # frequent, but in one article only
+
+
+def test_a_reading_with_a_city_as_party_is_marked():
+    # a city of the actor data named as a place ("a Ginevra") is rarely a party: the model is told
+    doc = make_doc("Marco Rossi ha incontrato Ivan Petrov a Ginevra.")
+    doc = replace(doc, mentions=tuple(replace(m, actor_id="gpe:geneva") if m.actor_name == "Geneva" else m
+                                      for m in doc.mentions))
+    _, cands = candidates(doc)
+    city = [c for c in cands if c.target is not None and c.target.name == "Geneva"]
+    people = [c for c in cands if c.target is not None and c.target.name == "Ivan Petrov"]
+    assert city and all("tgt_city" in c.features for c in city)
+    assert people and not any("tgt_city" in c.features or "src_city" in c.features for c in people)
+
+
+def test_a_reading_that_targets_the_sources_own_side_is_marked():
+    # the article ties Petrov to Russia ("il presidente russo"): Petrov -> Russia is no pair of
+    # sides, Petrov -> United States is
+    doc = make_doc("Il presidente russo Ivan Petrov ha accusato gli Stati Uniti di volere la guerra contro la Russia.")
+    _, cands = candidates(doc)
+    own = [c for c in cands if c.type == "DISAPPROVE" and c.target and c.target.name == "Russia"
+           and c.source.name == "Ivan Petrov"]
+    other = [c for c in cands if c.type == "DISAPPROVE" and c.target and c.target.name == "United States"
+             and c.source.name == "Ivan Petrov"]
+    assert own and all("own_side" in c.features for c in own)
+    assert other and not any("own_side" in c.features for c in other)
+
+
+def test_a_person_of_the_actor_data_belongs_to_their_country():
+    from cronaca.nlp.events.arguments import home_country
+    assert home_country("per:vladimir-putin") == "Russia"
+    assert home_country("gpe:ru") is None and home_country(None) is None

@@ -45,8 +45,22 @@ def test_one_reading_per_predicate_and_type_plus_its_coordinated_parties():
         _cand(3, "CONSULT", "Spain", "subject", None, None, ["bad"]),  # below the threshold
         _cand(7, "DEMAND", "Russia", "subject", None, None, ["bad"]),  # a predicate with no good reading
     ]
+    cands[2].primary = False  # a model's alternative, not one of the rules' readings
     kept = {(c.type, c.source.name) for c, _ in select(cands, model)}
     assert kept == {("CONSULT", "France"), ("CONSULT", "Germany")}
+
+
+def test_the_rules_other_readings_of_a_chosen_rule_reading_are_kept_too():
+    # "A e B hanno incontrato C e D": the rules pair A-B's members with C-D's by several rules
+    model = EventModel({"good": 3.0, "ok": 1.0}, 0.0, 0.5, {})
+    cands = [
+        _cand(3, "CONSULT", "France", "subject", "Germany", "clause_free", ["good"]),
+        _cand(3, "CONSULT", "France", "subject", "Russia", "con", ["ok"]),
+        _cand(3, "CONSULT", "Italy", "topic", "Russia", "con", ["ok"]),
+    ]
+    cands[2].primary = False
+    kept = {(c.source.name, c.target.name) for c, _ in select(cands, model)}
+    assert kept == {("France", "Germany"), ("France", "Russia")}
 
 
 def test_without_a_model_the_rules_primary_readings_are_the_events():

@@ -165,3 +165,25 @@ def test_degenerate_texts_do_not_break_the_analysis(text):
 def test_lo_before_a_verb_form_is_a_clitic_only_before_what_an_inverted_subject_looks_like(text, clitic):
     toks = tag(text, syntax_lexicon("it"))
     assert (toks[0].pos == "CLITIC") is clitic
+
+
+@pytest.mark.parametrize("text", ["Ginevra, 12 gennaio - Il ministro ha incontrato Petrov.",
+                                  "Ginevra – Il ministro ha incontrato Petrov.",
+                                  "Ginevra (Agenzia) - Il ministro ha incontrato Petrov."])
+def test_a_dateline_place_is_no_subject(text):
+    an = analysis(text)
+    c = clause_with(an, "incontrato")
+    assert names(an, c.agent) == [] and names(an, c.patient) == ["Ivan Petrov"]
+    assert "Geneva" not in [u.name for u in an.units]
+
+
+def test_a_place_opening_a_sentence_is_still_its_subject():
+    an = analysis("Ginevra ha ospitato i colloqui. Mosca, che ha chiesto garanzie, attende.")
+    assert "Geneva" in [u.name for u in an.units] and "Russia" in [u.name for u in an.units]
+
+
+def test_a_list_closes_even_when_its_last_member_has_role_words():
+    # "A, il ministro B e il presidente russo C": one subject of three, the roles are no break
+    an = analysis("Anna Bianchi, il ministro Marco Rossi e il presidente russo Ivan Petrov hanno incontrato la NATO.")
+    c = clause_with(an, "incontrato")
+    assert names(an, c.agent) == ["Anna Bianchi", "Marco Rossi", "Ivan Petrov"]

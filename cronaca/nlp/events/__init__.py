@@ -26,9 +26,10 @@ from importlib import resources
 
 from ...types import Document, Event
 from ..syntax import Analysis, analyse, demonyms, syntax_lexicon
+from .arguments import home_country, is_city
 from .candidates import Candidate, predicate_candidates, quote_candidates
 from .dating import event_date, quote_date
-from .filters import clean
+from .filters import affiliations, clean
 from .lexicon import frame_lexicon
 from .model import EventModel, load_model
 
@@ -60,7 +61,34 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
     lex = frame_lexicon(lang)
     cands = predicate_candidates(doc, an, lex, syntax_lexicon(lang))
     cands += quote_candidates(doc, an, lex.stance_words)
-    return an, cands
+    sides = affiliations(doc.mentions, demonyms(lang), art.text)
+    return an, _places(_other_side(cands, sides))
+
+
+def _other_side(cands: list[Candidate], sides: dict[str, set[str]]) -> list[Candidate]:
+    """Mark the readings whose target is the source's own side: a person and the state the
+    article says they serve (:mod:`~.filters`), or the country of a person of the actor data, are
+    one party, so "Putin -> Russia" ends as an untargeted event. The model learns from the mark
+    how little such a reading says, so that one naming the real other party can win."""
+    for c in cands:
+        t = c.target
+        if t is not None and (t.name in sides.get(c.source.name, ()) or c.source.name in sides.get(t.name, ())
+                              or t.name == home_country(c.source.actor_id)
+                              or c.source.name == home_country(t.actor_id)):
+            c.features = [*c.features, "own_side", f"own_side|{c.type}"]
+    return cands
+
+
+def _places(cands: list[Candidate]) -> list[Candidate]:
+    """Mark the readings with a town or city as a party (one the text names as a place, not as
+    its government: "Mosca" acting is Russia already): a place is where an act happens, rarely
+    who acts or whom it is aimed at, and the model learns how rarely."""
+    for c in cands:
+        if is_city(c.source.actor_id):
+            c.features = [*c.features, "src_city"]
+        if c.target is not None and is_city(c.target.actor_id):
+            c.features = [*c.features, "tgt_city", f"tgt_city|{c.type}"]
+    return cands
 
 
 def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bool = False) -> list[tuple[Candidate, float]]:
@@ -68,7 +96,9 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
 
     With a model: per predicate (or quotation) and type, the best-scoring reading when it reaches
     the model's threshold, and the readings that differ from it only by a coordinated party ("A e
-    B hanno firmato": one event each) and reach it too. A predicate is one act: its other
+    B hanno firmato": one event each) and reach it too: those of the same shape (how each party
+    was found) and, when the best is one of the rules' own readings, the rules' other readings (a
+    meeting of "A e B" with "C e D" pairs each of A, B with each of C, D, found by other rules). A predicate is one act: its other
     readings are alternatives, not more events. Without a model: the primary readings of
     asserted predicates."""
     if model is None:
@@ -93,8 +123,8 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
             continue
         out.append((best, p))
         for c, q in members[1:]:
-            if q >= model.threshold and c.source.how == best.source.how and (
-                    (c.target.how if c.target else None) == (best.target.how if best.target else None)):
+            if q >= model.threshold and (best.primary and c.primary or c.source.how == best.source.how and (
+                    (c.target.how if c.target else None) == (best.target.how if best.target else None))):
                 out.append((c, q))
     return out
 

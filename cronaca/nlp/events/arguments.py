@@ -1,7 +1,8 @@
 """Source and target of an event predicate, read off the clause analysis.
 
 For a **verb** the source is the clause's agent (the subject, the "da" agent of a passive, or
-the subject the clause inherits) and the target the first of the frame's target roles that the
+the subject the clause inherits; a bare participle with a "da" agent is a passive of its own:
+"Kiev, appoggiata dalla Nato," is NATO supporting Kiev) and the target the first of the frame's target roles that the
 clause fills: its patient, an oblique ("con", "a", "contro", "tra X e Y" ...), the actor named in
 its object ("ha condannato la visita di Pelosi"), or the subject of the clause it introduces ("ha
 chiesto che la Russia si ritiri"). A speech act without a named subject is the speaker's: the
@@ -112,6 +113,10 @@ def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     g = p.group
     head_end = g.end_tok if g is not None else p.end_tok
     speech = p.frame.speech
+    if g is not None and g.form == "part" and g.start_tok == p.tok:
+        reduced = _reduced_passive(an, c, g.start_tok, head_end)
+        if reduced is not None:
+            return reduced
     sources = clause_agent(an, c, an.tokens[p.tok].start, quotes, speech)
     targets: list[Party] = []
     for role in p.frame.target:
@@ -139,12 +144,42 @@ def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     return sources, targets
 
 
+#: How far a reduced passive's "da" agent may follow its participle ("appoggiata subito dalla").
+REDUCED_AGENT_GAP = 3
+
+
+def _reduced_passive(an: Analysis, c: Clause, start: int, end: int) -> tuple[list[Party], list[Party]] | None:
+    """A bare past participle with a "da" agent after it, modifying the phrase right before it, is
+    a passive of its own: "Kiev, appoggiata dalla Nato, ..." is NATO supporting Kiev, and "la
+    proposta del governo giapponese, sostenuta dagli Stati Uniti" the United States supporting
+    Japan. The clause's subject is not the agent here, it is the patient."""
+    units = an.units
+    by = [u for u in c.units if units[u].case == "da" and end <= units[u].start_tok <= end + REDUCED_AGENT_GAP]
+    if not by:
+        return None
+    before = [u for u in c.units if units[u].end_tok <= start and start - units[u].end_tok <= 1
+              and units[u].case != "da"]
+    if not before:
+        return None
+    return (_parties(an, _group(an, by, by[0]), "reduced_agent"),
+            _parties(an, _group(an, before, before[-1]), "reduced_patient"))
+
+
+def _role_body(an: Analysis, u: int) -> bool:
+    """Is unit ``u`` the body in a person's role ("il presidente della Turchia Erdogan", "il
+    portavoce del Cremlino Peskov")? Its phrase is the person's (they start together): it
+    qualifies who the person is, it is no party of its own to the words around it."""
+    units = an.units
+    return u + 1 < len(units) and units[u + 1].start_tok == units[u].start_tok and units[u + 1].label == "PER"
+
+
 def _object_of(an: Analysis, c: Clause, after: int, passive: bool = False) -> list[int]:
     """The actor named in the object phrase: "ha condannato la visita di Pelosi a Taiwan"."""
     tokens = an.tokens
     end = _phrase_end(tokens, after - 1, c.end_tok)
     cases = ("di",) if passive else ("di", "da")
-    inside = [u for u in c.units if after <= an.units[u].start_tok < end and an.units[u].case in cases]
+    inside = [u for u in c.units if after <= an.units[u].start_tok < end and an.units[u].case in cases
+              and not _role_body(an, u)]
     return _group(an, inside, inside[0]) if inside else []
 
 
@@ -160,7 +195,7 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     tokens = an.tokens
     c = _clause(an, p.clause)
     end = _phrase_end(tokens, p.end_tok - 1, c.end_tok)
-    inside = [u for u in c.units if p.end_tok <= an.units[u].start_tok < end]
+    inside = [u for u in c.units if p.end_tok <= an.units[u].start_tok < end and not _role_body(an, u)]
     frame = p.frame
     sources: list[Party] = []
     targets: list[Party] = []
@@ -214,6 +249,22 @@ def is_city(actor_id: str | None) -> bool:
     except Exception:  # no actor data: nothing is known to be a city
         return False
     return row is not None and row.kind == "GPE" and row.country is not None
+
+
+@lru_cache(maxsize=4096)
+def home_country(actor_id: str | None) -> str | None:
+    """The canonical name of the country a person of the actor data belongs to (None for an
+    actor that is no person of the data, or has no country)."""
+    if not actor_id or not actor_id.startswith("per:"):
+        return None
+    from ...resources.actors import load_kb
+    try:
+        kb = load_kb("it")
+        row = kb.get(actor_id)
+        home = kb.get(row.country) if row is not None and row.country else None
+    except Exception:  # no actor data: no one's country is known
+        return None
+    return home.name if home is not None else None
 
 
 def _governor_agent(an: Analysis, p: Predicate, c: Clause, quotes: Sequence[Quote]) -> list[Party]:

@@ -10,12 +10,16 @@ The date of an event is, in this order:
    "firmò") with no time of its own is the news of the publication date (an act in the past
    right after a sentence that tells a recent day, "Ieri ...", is of that day), at the precision that
    date has (a month-only publication date gives a month, never a day); an ongoing state or
-   present demand (troops massed, "chiede") takes the publication month;
-4. nothing: background in the pluperfect or imperfect ("aveva firmato"), plans without a date,
-   and any article without a publication date. A date is never guessed.
+   present demand (troops massed, "chiede") takes the publication month; a plan in the future
+   with no time of its own ("incontrerà", "chiamerà nelle prossime ore") is news of the day it
+   is announced, and takes the publication date at its precision too (the annotators date a
+   scheduled act with no day of its own to the report, measured on dev2 and the tuning half);
+4. nothing: background in the pluperfect or imperfect ("aveva firmato"), and any article
+   without a publication date. A date is never guessed.
 
 A noun takes the tense of the verb that governs it ("hanno imposto sanzioni": past; "dopo
-l'invasione": no verb, background). The result says which rule gave it, so the UI can show the
+l'invasione": no verb, background); a noun in a verbless clause that depends on another (a quoted
+phrase, "ha espresso «sostegno a ...»") takes the tense of the clause it depends on. The result says which rule gave it, so the UI can show the
 evidence.
 """
 
@@ -49,7 +53,10 @@ def _published(published: str | None) -> tuple[str | None, str | None]:
 
 
 def _usable(t: TimeRef) -> bool:
-    return bool(t.value) and not _SINCE.match(t.text)
+    """A resolved time that is not a start bound ("dal 2014": since when a state holds); a closed
+    range of days within a month ("dal 9 al 10 gennaio", resolved to its month) is the time of
+    the act like "9-10 gennaio" is."""
+    return bool(t.value) and (not _SINCE.match(t.text) or t.end_value is not None and t.precision == "month")
 
 
 def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int) -> TimeRef | None:
@@ -82,7 +89,8 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         return None, None, "none"
     head = p.group if p.group is not None else c.head
     c_up = c
-    while head is not None and head.form in ("inf", "ger", "part") and c_up.parent is not None:
+    while (head is None and p.group is None or head is not None and head.form in ("inf", "ger", "part")) \
+            and c_up.parent is not None:
         c_up = an.clauses[c_up.parent]
         head = c_up.head
     if head is None:
@@ -92,8 +100,8 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     tense = head.tense
     if tense in ("pluperfect", "imperfect"):
         return None, None, "background"
-    if tense == "future":
-        return None, None, "plan"
+    if tense == "future":  # announced today, no day of its own: the day's news
+        return value, precision, "plan"
     if p.frame.type in ONGOING and tense == "present" or p.frame.type == "DEMAND" and tense == "present":
         return value[:7], "month" if precision == "day" else precision, "ongoing"
     if tense == "past":

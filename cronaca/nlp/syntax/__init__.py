@@ -22,6 +22,7 @@ and its mentions makes the second call free.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,6 +102,7 @@ def analyse_text(text: str, sentence_spans: Sequence[tuple[int, int]], mentions=
         tokens = tag(text, lex, lang, [(m.start, m.end) for m in mentions])
     sentences = _sentence_ranges(tokens, sentence_spans or [(0, len(text))])
     qmap = _quotation_map(text, tokens)
+    mentions = [m for m in mentions if not (m.label == "GPE" and _in_dateline(text, m.start, m.end))]
     units = build_units(tokens, mentions, lex, demonyms(lang), extra_units)
     clauses: list[Clause] = []
     clause_of = [-1] * len(tokens)
@@ -117,6 +119,20 @@ def analyse_text(text: str, sentence_spans: Sequence[tuple[int, int]], mentions=
     assign(clauses, tokens, units, lex, clause_of)
     inherit(clauses, units, tokens, lex, [c.sentence for c in clauses])
     return Analysis(tokens, sentences, units, clauses, clause_of, text)
+
+
+#: What follows the place of a dateline: a date ("MOSCA, 30 dicembre", "ROMA, 14 giu."), a weekday, a
+#: dash ("BRUXELLES –") or an agency in brackets ("ROMA (ANSA) -").
+_DATELINE_TAIL = re.compile(r"\s*(?:,\s*\d|,\s*\w+\s+\d|\s*[-–—]|\s*\(|,\s*(?:lunedì|martedì|mercoledì|giovedì|venerdì|"
+                            r"sabato|domenica)\b)", re.IGNORECASE)
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """Is the place at ``start``..``end`` the dateline that opens a line ("ROMA, 12 gennaio -")?
+    It says where the report was filed: no clause has it as subject or object, so it is no unit
+    (left in, it is the subject of the first sentence: "ROMA - Il ministro ha incontrato ...")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(_DATELINE_TAIL.match(text, end, end + 40))
 
 
 def role_phrases(tokens: Sequence[Token], lex: SyntaxLexicon, dems: dict[str, str],

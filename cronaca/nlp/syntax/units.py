@@ -192,7 +192,7 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
             # detto alla Tass il portavoce del Cremlino")
             case = units[-1].case
         if units and units[-1].case != "adj" and _coordinated(tokens, units[-1], start, lex) \
-                and (tokens[units[-1].end_tok].low != "," or _list_closes(tokens, raw, idx)):
+                and (tokens[units[-1].end_tok].low != "," or _list_closes(tokens, raw, idx, lex, demonyms)):
             case = units[-1].case  # "con Francia e Germania": both under "con"
         else:
             group += 1
@@ -200,11 +200,16 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
     return _appositions(units, tokens)
 
 
-def _list_closes(tokens: Sequence[Token], raw: list, idx: int) -> bool:
-    """Does the list a comma continues at phrase ``idx`` close with "e"/"ed" ("A, B e C")?
-    Without that the comma ends one phrase and starts another ("…l'Ucraina, la NATO reagirà")."""
+def _list_closes(tokens: Sequence[Token], raw: list, idx: int, lex: SyntaxLexicon, demonyms: dict[str, str]) -> bool:
+    """Does the list a comma continues at phrase ``idx`` close with "e"/"ed" ("A, B e C", "A, la
+    premier B e il primo ministro olandese C": the gap ends where the next phrase starts, role
+    words included)? Without that the comma ends one phrase and starts another ("…l'Ucraina, la
+    NATO reagirà")."""
     for k in range(idx, min(idx + 4, len(raw) - 1)):
-        gap = [t.low for t in tokens[raw[k][1]:raw[k + 1][0]]]
+        nxt = raw[k + 1][0]
+        if raw[k + 1][7] == "name":
+            nxt = max(raw[k][1], _phrase_start(tokens, nxt, lex, demonyms))
+        gap = [t.low for t in tokens[raw[k][1]:nxt]]
         gap = [w for w in gap if w not in ("il", "lo", "la", "i", "gli", "le", "l'")]
         if gap in (["e"], ["ed"]):
             return True
