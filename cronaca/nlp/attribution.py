@@ -92,6 +92,7 @@ def is_eligible(m: Mention, text: str, lex: Lexicon) -> bool:
 def _stems(s: str, lex: Lexicon) -> set[str]:
     out = set()
     for w in _WORD.findall(s.lower()):
+        w = re.split(r"['’]", w)[-1]  # "l'ambasciatrice" -> "ambasciatrice"
         if len(w) < 4 or w in lex.prepositions:
             continue
         stem = w[:4]
@@ -309,6 +310,11 @@ INTERPOSED = re.compile(
     re.IGNORECASE)
 
 
+#: "for one's part", the adverbials of INTERPOSED that open with a preposition.
+_OWN_PART = re.compile(r"\s*,?\s*(?:(?:da parte|dal canto|per parte) (?:su[ao]|loro|propri[ao])|a (?:sua|loro) volta)"
+                       r"(?![\w'’])\s*,?", re.IGNORECASE)
+
+
 def skip_interposed(text: str, pos: int, hi: int) -> int:
     """Where the words after ``pos`` stop being :data:`INTERPOSED` adverbs and asides."""
     m = INTERPOSED.match(text, pos, hi)
@@ -318,7 +324,12 @@ def skip_interposed(text: str, pos: int, hi: int) -> int:
 def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
                   topic: Topic, published: str | None = None,
                   doc: Document | None = None) -> tuple[list[Speaker], int]:
-    """The subject named after an inverted cue; returns the speakers and where the phrase ends."""
+    """The subject named after an inverted cue; returns the speakers and where the phrase ends.
+    A "for his part" between the verb and its subject is skipped ("…», ha sottolineato da parte
+    sua X"): it opens with a preposition, which would otherwise read as the verb's object."""
+    aside = _OWN_PART.match(text, pos, hi)
+    if aside:
+        pos = aside.end()
     seg = re.match(r"[^,;:.()«»“”\"\n]*", text[pos:hi])
     seg_end = pos + (seg.end() if seg else 0)
     if not text[pos:seg_end].strip():
@@ -335,7 +346,8 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
     lead = text[pos:seg_end]
     desc_match = re.match(rf"\s*(?:{_DET}\s*)?\S", lead, re.IGNORECASE)
     if named and named[0].start - pos < 40 and not re.search(
-            r"(?<![\w'’])(?:che|affinché|perché|se|di|a)(?![\w'’])", text[pos:named[0].start], re.IGNORECASE):
+            r"(?<![\w'’])(?:che|affinché|perché|se|di|a|con|col|coi|contro|verso|tra|fra|per)(?![\w'’])",
+            text[pos:named[0].start], re.IGNORECASE):  # "il negoziatore con gli Usa": no subject
         return [speaker_of(named[0])], named[0].end
     if desc_match and (lex.role_re.search(lead[:60]) or collective(lead, text, pos, mentions, lex)):
         # "la ministra degli Esteri, Liz Truss": the name follows the role after a comma

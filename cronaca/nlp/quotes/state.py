@@ -142,11 +142,11 @@ def quotation_through(st: State, s: int, e: int) -> QuoteSpan | None:
     return None
 
 
-def clause_start(st: State, s: int, limit: int) -> int:
+def clause_start(st: State, s: int, limit: int, after_found: bool = True) -> int:
     """Where a clause that ends at ``limit`` begins: the sentence start minus leading furniture,
-    or after the content of a statement already found in this sentence."""
+    or (``after_found``) after the content of a statement already found in this sentence."""
     start = s
-    for f in st.found:
+    for f in st.found if after_found else ():
         end = max(f.end, f.cue_end or 0)
         if s <= f.end <= limit and end <= limit and end > start:
             start = end
