@@ -112,3 +112,30 @@ def test_role_noun_after_an_elided_article_is_read_as_a_role() -> None:
     lex = load_lexicon("it")
     assert lex.role_re.search("l'ambasciatrice") and lex.role_re.search("dell’inviato")
     assert lex.role_re.search("d'ambasciatrice") is None
+
+
+def test_unnamed_source_heads_are_read_as_descriptions() -> None:
+    assert found("Gli osservatori ritengono che la tregua regga.") == [("observers", "indirect", "la tregua regga")]
+    assert found("«La tregua regge», dicono i testimoni.") == [("witnesses", "direct", "La tregua regge")]
+
+
+def test_quotation_over_two_paragraphs_relayed_after_it() -> None:
+    text = ("Il vertice è finito.\n«Ho parlato con Carla Neri. Abbiamo discusso della tregua.\n\n"
+            "Abbiamo deciso di continuare il dialogo». Lo scrive su Twitter Paolo Ricci.")
+    assert [(q[0], q[1], q[2][:20]) for q in found(text)] == [("Paolo Ricci", "direct", "Ho parlato con Carla")]
+
+
+def test_a_venue_between_a_verb_and_its_named_subject() -> None:
+    assert found("La tregua è fragile. Lo scrive su Twitter Paolo Ricci.") == [
+        ("Paolo Ricci", "indirect", "La tregua è fragile")]
+    assert found("«La tregua è fragile», afferma in una nota Paolo Ricci.") == [
+        ("Paolo Ricci", "direct", "La tregua è fragile")]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Olga Ivanova è arrivata a Vienna. «La tregua non regge», è la replica dell’ambasciatrice.", "Olga Ivanova"),
+    ("Dall'Onu fanno sapere che la tregua regge.", "United Nations"),
+    ("Ricci ha dichiarato all'emittente «Canale Uno» che la delegazione ha avuto un buon incontro.", "Paolo Ricci"),
+])
+def test_elided_prepositions_glued_to_the_next_word(text: str, speaker: str) -> None:
+    assert [q[0] for q in found(text)] == [speaker]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Document, Mention
-from .reporting import Lexicon
+from .reporting import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,16 @@ def collective(desc: str, text: str, start: int, mentions: Sequence[Mention],
     return Speaker(None, name) if name else None
 
 
+@lru_cache(maxsize=4)
+def _collective_head_re(language: str) -> re.Pattern[str]:
+    """The head nouns of collective and unnamed sources: the ``collective_heads`` and the last
+    word of every ``unnamed_sources`` phrase ("gli analisti", "testimoni", "osservatori")."""
+    data = load_lexicon(language).data
+    heads = set(data["collective_heads"]) | {k.split()[-1] for k in data["unnamed_sources"]}
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alt})(?![\w'’])", re.IGNORECASE)
+
+
 def description_at_end(text: str, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """A determiner + role/collective noun phrase that ends at ``hi`` (the subject slot)."""
     seg_start = lo
@@ -137,8 +147,7 @@ def description_at_end(text: str, lo: int, hi: int, lex: Lexicon) -> tuple[int, 
     if not seg.strip():
         return None
     role = lex.role_re.search(seg)
-    heads = lex.data["collective_heads"]
-    coll = re.search(r"(?<![\w'’])(?:" + "|".join(heads) + r")(?![\w'’])", seg, re.IGNORECASE)
+    coll = _collective_head_re(lex.language).search(seg)
     hit = min((h for h in (role, coll) if h), key=lambda h: h.start(), default=None)
     if hit is None:
         return None
@@ -315,6 +324,16 @@ _OWN_PART = re.compile(r"\s*,?\s*(?:(?:da parte|dal canto|per parte) (?:su[ao]|l
                        r"(?![\w'’])\s*,?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _prepositional_adverbials(language: str) -> re.Pattern[str]:
+    """The reporting lexicon's adverbials that open with a preposition ("su Twitter", "in una
+    nota", "ai giornalisti", "a margine"), one or more in a row."""
+    lex = load_lexicon(language)
+    phrases = [a for a in lex.data.get("adverbs", []) if " " in a and a.split()[0].lower() in lex.prepositions]
+    alt = "|".join(re.escape(a) for a in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:\s+(?:{alt})(?![\w'’]))+", re.IGNORECASE)
+
+
 def skip_interposed(text: str, pos: int, hi: int) -> int:
     """Where the words after ``pos`` stop being :data:`INTERPOSED` adverbs and asides."""
     m = INTERPOSED.match(text, pos, hi)
@@ -325,11 +344,13 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
                   topic: Topic, published: str | None = None,
                   doc: Document | None = None) -> tuple[list[Speaker], int]:
     """The subject named after an inverted cue; returns the speakers and where the phrase ends.
-    A "for his part" between the verb and its subject is skipped ("…», ha sottolineato da parte
-    sua X"): it opens with a preposition, which would otherwise read as the verb's object."""
+    A "for his part" or a venue between the verb and its subject is skipped ("…», ha sottolineato
+    da parte sua X", "Lo scrive su Twitter X", "…, afferma in una nota X"): it opens with a
+    preposition, which would otherwise read as the verb's object."""
     aside = _OWN_PART.match(text, pos, hi)
-    if aside:
-        pos = aside.end()
+    venue = None if aside else _prepositional_adverbials(lex.language).match(text, pos, hi)
+    if aside or venue:
+        pos = (aside or venue).end()  # type: ignore[union-attr]
     seg = re.match(r"[^,;:.()«»“”\"\n]*", text[pos:hi])
     seg_end = pos + (seg.end() if seg else 0)
     if not text[pos:seg_end].strip():
@@ -349,6 +370,8 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
             r"(?<![\w'’])(?:che|affinché|perché|se|di|a|con|col|coi|contro|verso|tra|fra|per)(?![\w'’])",
             text[pos:named[0].start], re.IGNORECASE):  # "il negoziatore con gli Usa": no subject
         return [speaker_of(named[0])], named[0].end
+    if venue is not None:
+        return [], pos  # after a venue only a name is sure to be the subject
     if desc_match and (lex.role_re.search(lead[:60]) or collective(lead, text, pos, mentions, lex)):
         # "la ministra degli Esteri, Liz Truss": the name follows the role after a comma
         appos = re.match(r",\s*", text[seg_end:hi])

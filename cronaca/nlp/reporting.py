@@ -221,7 +221,7 @@ def _attribution_re(data: dict[str, Any]) -> re.Pattern[str]:
     name the speaker: "(è) la replica di", "sono le parole del", "parole pronunciate da", "è quanto
     ha detto", "è quanto si apprende da"."""
     nouns = _alt(data.get("speech_nouns", ["parole"]))
-    prep = r"(?:di|del|della|dello|dell['’]|dei|degli|delle|da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?![\w'’])"
+    prep = r"(?:di|del|della|dello|dell['’]|dei|degli|delle|da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?:(?<=['’])|(?![\w'’]))"
     return re.compile(
         r"\s*(?:(?:è|e['’]|é|sono|era|erano|questa è|queste sono|questo è|questi sono|ecco)\s+)?"
         r"(?:(?:invece|anche|così|dunque|quindi|poi|solo|ora)\s+)?"

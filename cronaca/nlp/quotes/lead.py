@@ -44,7 +44,7 @@ def _compiled(language: str) -> re.Pattern[str]:
     # adverbs run on ("ha detto ieri sera che"), or stand between two commas ("ritiene, tuttavia,
     # che"); a comma left open starts another clause ("…», ha detto, aggiungendo che …")
     connectives = rf"(?:(?:\s+{adverb})*|\s*,\s*{adverb}(?:\s+{adverb})*\s*,)"
-    phrase = rf"(?:\s+(?:{_PREPOSITIONS})(?![\w'’])(?:{_PHRASE_TOKEN}){{0,110}}?)?"
+    phrase = rf"(?:\s+(?:{_PREPOSITIONS})(?:(?<=['’])|(?![\w'’]))(?:{_PHRASE_TOKEN}){{0,110}}?)?"
     fatto = r"(?:\s+(?:del|sul|il|dal|per\s+il|col)\s+fatto)?"
     return re.compile(rf"{connectives}{phrase}{fatto}\s*(?<![\w'’])(?:che|come|quanto|affinché)(?![\w'’])",
                       re.IGNORECASE)

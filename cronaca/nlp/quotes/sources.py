@@ -260,8 +260,8 @@ def _source_phrase_end(st: State, pos: int, e: int) -> int | None:
 
 
 _RELAY = re.compile(r"\b(?:(?P<by>citat[oaie]|ripres[oaie]|riportat[oaie])\s+"
-                    r"(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"
-                    r"|(?P<citing>citando|riprendendo))\s+", re.IGNORECASE)
+                    r"(?:(?:da|dal|dalla|dallo|dai|dagli|dalle)\s+|dall['’]\s*)"  # "citato dall'agenzia"
+                    r"|(?P<citing>citando|riprendendo)\s+)", re.IGNORECASE)
 
 
 def relays(st: State) -> None:

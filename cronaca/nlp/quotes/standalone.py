@@ -129,7 +129,7 @@ def _speech_noun_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("'", "['’]") for n in sorted(nouns, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alt})(?:\s+[\w'’]+){{0,2}}?\s+"
                       r"(?:di|del|della|dello|dei|degli|delle|dell['’]|da|dal|dalla|dallo|dai|dagli|dalle|dall['’])"
-                      r"(?![\w'’])\s*", re.IGNORECASE)
+                      r"(?:(?<=['’])|(?![\w'’]))\s*", re.IGNORECASE)  # an elided "dell'" is glued to the next word
 
 
 def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
@@ -153,7 +153,7 @@ def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
     return [desc] if desc is not None else []
 
 
-_ARRIVES_FROM = re.compile(r"(?<![\w'’])(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?![\w'’])\s*(?P<src>[^,;:«»“”\"]{2,60}?)\s+"
+_ARRIVES_FROM = re.compile(r"(?<![\w'’])(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?:(?<=['’])|(?![\w'’]))\s*(?P<src>[^,;:«»“”\"]{2,60}?)\s+"
                            r"(?:arriva|arrivano|giunge|giungono|è arrivata|è arrivato|è giunta|è giunto|sono arrivate|"
                            r"sono arrivati|viene|vengono|parte|partono)\s+(?:(?:anche|poi|subito|presto)\s+)?"
                            r"(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]|un['’])?(?P<noun>[\w'’]+(?:\s+[\w'’]+)?)\s*$",

@@ -137,7 +137,7 @@ def quotation_through(st: State, s: int, e: int) -> QuoteSpan | None:
     close = s + len(tail)
     for q in st.qspans:
         if q.depth == 0 and q.end in (close, close + 1, e) and q.start <= s + 2 \
-                and "\n" not in st.text[q.start:q.end]:
+                and ("\n" not in st.text[q.start:q.end] or q.opened and q.closed and "\n" not in st.text[s:q.end]):
             return q
     return None
 
