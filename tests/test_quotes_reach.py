@@ -139,3 +139,22 @@ def test_a_venue_between_a_verb_and_its_named_subject() -> None:
 ])
 def test_elided_prepositions_glued_to_the_next_word(text: str, speaker: str) -> None:
     assert [q[0] for q in found(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Secondo Neri, che ha incontrato Ivanova, la tregua regge.", "la tregua regge"),
+    ("La tregua regge, secondo Neri, che ha incontrato Ivanova.", "La tregua regge"),
+])
+def test_relative_clause_on_the_source_is_not_the_content(text: str, content: str) -> None:
+    assert found(text) == [("Carla Neri", "indirect", content)]
+
+
+def test_quotation_that_opens_on_its_reporting_verb() -> None:
+    text = "Nella nota Neri «ribadisce la sua disponibilità a mediare tra le parti»."
+    assert [(q[0], q[2][:30]) for q in found(text)] == [("Carla Neri", "la sua disponibilità a mediare")]
+
+
+def test_opening_mark_between_auxiliary_and_verb() -> None:
+    text = "Ricci ha «chiesto la priorità assoluta per la tregua»."
+    cues = find_cues(text, 0, len(text), load_lexicon("it"))
+    assert [(c.text(text), c.auxiliary) for c in cues] == [("ha «chiesto", "ha")]
