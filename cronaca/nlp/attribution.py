@@ -319,21 +319,6 @@ INTERPOSED = re.compile(
     re.IGNORECASE)
 
 
-#: "for one's part", the adverbials of INTERPOSED that open with a preposition.
-_OWN_PART = re.compile(r"\s*,?\s*(?:(?:da parte|dal canto|per parte) (?:su[ao]|loro|propri[ao])|a (?:sua|loro) volta)"
-                       r"(?![\w'’])\s*,?", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4)
-def _prepositional_adverbials(language: str) -> re.Pattern[str]:
-    """The reporting lexicon's adverbials that open with a preposition ("su Twitter", "in una
-    nota", "ai giornalisti", "a margine"), one or more in a row."""
-    lex = load_lexicon(language)
-    phrases = [a for a in lex.data.get("adverbs", []) if " " in a and a.split()[0].lower() in lex.prepositions]
-    alt = "|".join(re.escape(a) for a in sorted(phrases, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?:\s+(?:{alt})(?![\w'’]))+", re.IGNORECASE)
-
-
 def skip_interposed(text: str, pos: int, hi: int) -> int:
     """Where the words after ``pos`` stop being :data:`INTERPOSED` adverbs and asides."""
     m = INTERPOSED.match(text, pos, hi)
@@ -343,14 +328,7 @@ def skip_interposed(text: str, pos: int, hi: int) -> int:
 def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex: Lexicon,
                   topic: Topic, published: str | None = None,
                   doc: Document | None = None) -> tuple[list[Speaker], int]:
-    """The subject named after an inverted cue; returns the speakers and where the phrase ends.
-    A "for his part" or a venue between the verb and its subject is skipped ("…», ha sottolineato
-    da parte sua X", "Lo scrive su Twitter X", "…, afferma in una nota X"): it opens with a
-    preposition, which would otherwise read as the verb's object."""
-    aside = _OWN_PART.match(text, pos, hi)
-    venue = None if aside else _prepositional_adverbials(lex.language).match(text, pos, hi)
-    if aside or venue:
-        pos = (aside or venue).end()  # type: ignore[union-attr]
+    """The subject named after an inverted cue; returns the speakers and where the phrase ends."""
     seg = re.match(r"[^,;:.()«»“”\"\n]*", text[pos:hi])
     seg_end = pos + (seg.end() if seg else 0)
     if not text[pos:seg_end].strip():
@@ -370,8 +348,6 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
             r"(?<![\w'’])(?:che|affinché|perché|se|di|a|con|col|coi|contro|verso|tra|fra|per)(?![\w'’])",
             text[pos:named[0].start], re.IGNORECASE):  # "il negoziatore con gli Usa": no subject
         return [speaker_of(named[0])], named[0].end
-    if venue is not None:
-        return [], pos  # after a venue only a name is sure to be the subject
     if desc_match and (lex.role_re.search(lead[:60]) or collective(lead, text, pos, mentions, lex)):
         # "la ministra degli Esteri, Liz Truss": the name follows the role after a comma
         appos = re.match(r",\s*", text[seg_end:hi])

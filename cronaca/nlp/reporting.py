@@ -314,12 +314,10 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
         info = lex.form_info.get(verb) or lex.form_info.get(verb.replace("'", "’"))
         if info is None:
             continue
-        # an opening mark may stand between the auxiliary and the verb it quotes ("hanno «ribadito che …»")
-        lead = 1 if w.start() > lo and text[w.start() - 1] in "«“\"" else 0
-        before = _last_word(text, w.start() - lead)
-        m = lex.prefix_re.match(text[max(lo, w.start() - lead - 60):w.start() - lead][::-1]) \
+        before = _last_word(text, w.start())
+        m = lex.prefix_re.match(text[max(lo, w.start() - 60):w.start()][::-1]) \
             if before in lex.prefix_words or before.endswith("mente") else None
-        start = w.start() - lead - m.end() if m and m.group(0) else w.start()
+        start = w.start() - m.end() if m and m.group(0) else w.start()
         clitic = bool(m and m.group("clitic"))
         lemma, kind, vclass = info
         aux = m.group("aux")[::-1] if m and m.group("aux") else None

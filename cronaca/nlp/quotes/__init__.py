@@ -40,8 +40,8 @@ from dataclasses import replace
 from ...types import Document, Mention
 from ..attribution import Topic
 from ..linear import LinearModel
-from ..quotemarks import QuoteSpan, pair_quotes
-from ..reporting import Cue, Lexicon, find_cues, load_lexicon, source_positions
+from ..quotemarks import pair_quotes
+from ..reporting import Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
 from .cues import dash_cue, handle_cue
 from .ranker import Candidate, candidates, load_ranker, rerank, rerankable
@@ -80,16 +80,6 @@ def speaker_choices(doc: Document) -> list[tuple[Found, list[Candidate]]]:
     sentences = [(s.start, s.end) for s in art.sentences] or split_sentences(art.text)
     st, found = _find(art.text, sentences, doc.mentions, lex, art.published, doc)
     return [(f, candidates(st, f, found)) for f in found if rerankable(f, found)]
-
-
-def _quoted_from_its_verb(text: str, q: QuoteSpan, cue: Cue) -> bool:
-    """Does the quotation open on the reporting verb itself ("Il segretario generale «accoglie con
-    favore» la dichiarazione", "I partecipanti hanno «ribadito che gli accordi …»")? Then the
-    writer quotes the statement's own wording from its verb on: the verb reports, its subject
-    (outside the marks) speaks."""
-    return q.depth == 0 and q.inner_start == cue.verb_start and cue.form in ("finite", "participle") \
-        and not text[max(0, q.start - 3):q.start].rstrip().endswith((":", ".", ",")) and q.start > 0 \
-        and text[q.start - 1:q.start].isspace()
 
 
 def _relays_earlier(f: Found, earlier: Sequence[Found]) -> bool:
@@ -144,9 +134,6 @@ def _find(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Me
             inside = within_quote(st.speech, cue.verb_start)
             if inside is None:
                 handle_cue(st, si, cue, positions)
-            elif _quoted_from_its_verb(text, inside, cue):
-                # «accoglie con favore» la dichiarazione: the closing mark belongs to the cue
-                handle_cue(st, si, replace(cue, end=inside.end) if inside.inner_end == cue.end else cue, positions)
             else:
                 dash_cue(st, si, cue, inside)
         if si > 0 and len(st.found) == before:

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, skip_interposed, speaker_after
 from ..quotemarks import QuoteSpan
 from ..reporting import Cue
-from .lead import complement_lead
 from .sources import skip_apposition
 from .speakers import cue_subject, inverted_subject, issuing_body, speaker_in, subject_named, syntax_subject
 from .state import (
@@ -29,6 +28,15 @@ from .state import (
     quotation_through,
     within_quote,
 )
+
+#: The complementizer right after a cue, past a connective ("ha detto però che …").
+_COMPLEMENT = re.compile(r"\s*(?:(?:tuttavia|però|anche|inoltre|poi|quindi|comunque|invece|infatti)\s+)*"
+                         r"(?:che|come|quanto|affinché)\b", re.IGNORECASE)
+#: The complementizer after a short circumstantial phrase ("ha detto ai giornalisti che …").
+_COMPLEMENT_AFTER_PHRASE = re.compile(
+    r"\s+(?:(?:a|ad|al|alla|ai|agli|all['’]|in|nel|nella|durante|dopo|mercoledì|lunedì|martedì|"
+    r"giovedì|venerdì|sabato|domenica|ieri|oggi|in precedenza|da)\b[^,;:«»“”\"]{0,110}?)\s+"
+    r"(?:che|come|quanto)\b", re.IGNORECASE)
 
 
 def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> None:
@@ -66,7 +74,7 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         return
 
     # 1. complementizer right after the cue, possibly after a short circumstantial phrase
-    m = complement_lead(lex).match(after)
+    m = _COMPLEMENT.match(after) or _COMPLEMENT_AFTER_PHRASE.match(after)
     if cue.lemma in lex.quoted_di_lemmas:
         di = re.match(r"\s+(?:(?:anche|poi|più volte|ancora|apertamente)\s+)*"
                       r"(?:di|del|della|dello|dei|degli|delle|dell['’])\s*",
@@ -181,7 +189,7 @@ def _cleft(st: State, si: int, cue: Cue, after: str, cue_positions: Sequence[int
     text = st.text
     s, e = st.sentences[si]
     copulas = list(_COPULA.finditer(text, max(s, cue.start - 140), cue.start))
-    m = complement_lead(st.lex).match(after)
+    m = _COMPLEMENT.match(after) or _COMPLEMENT_AFTER_PHRASE.match(after)
     if not copulas or m is None or m.group(0).rstrip().lower().endswith(("come", "quanto")):
         return
     speakers = speaker_in(st, copulas[-1].end(), cue.start)

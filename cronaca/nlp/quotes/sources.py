@@ -28,7 +28,6 @@ from .state import (
 _RESUMPTIVE = re.compile(
     r"\s*(?:(?P<cosi>così)\b"
     r"|(?P<cleft>(?:a|ad) (?P<inf>\w+?)(?:lo|la|li|le)(?: noto)? "
-    r"(?:[^,;:.«»“”\"\n]{1,60}? )?"  # "Ad annunciarlo alla fine del vertice è stata X"
     r"(?:è|sono|è stato|è stata|sono stati|era|erano)\b))",
     re.IGNORECASE)
 
