@@ -104,3 +104,8 @@ def test_quotation_over_two_paragraphs_is_one_span() -> None:
 def test_open_quotation_that_ends_no_sentence_stays_in_its_paragraph() -> None:
     text = "Disse che «la tregua regge\nsenza alcun dubbio fino a qui», ha detto."
     assert len([q for q in pair_quotes(text) if q.depth == 0]) == 2
+
+
+def test_short_quotation_after_a_person_and_a_colon() -> None:
+    assert found("Il vertice è finito. Neri: «Serve unità adesso».") == [("Carla Neri", "direct", "Serve unità adesso")]
+    assert found("Il vertice è finito. Il tema: «sicurezza energetica».") == []

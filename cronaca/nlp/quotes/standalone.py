@@ -26,8 +26,8 @@ def find_standalone(st: State) -> None:
         if q.depth or any(a <= q.inner_start < b or q.inner_start <= a < q.inner_end for a, b in used):
             continue
         n_words = len(text[q.inner_start:q.inner_end].split())
-        if n_words < 4:
-            continue
+        if n_words < 2 or n_words < 4 and not _person_colon_before(st, q.start):
+            continue  # a short quotation is a scare quote, unless a person introduces it with a colon
         si = sentence_index(st, q.start)
         s, _ = st.sentences[si]
         lo = clause_start(st, min(s, q.start), q.start)
@@ -66,6 +66,15 @@ def find_standalone(st: State) -> None:
             st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
     _noun_colon_statements(st)
+
+
+def _person_colon_before(st: State, pos: int) -> bool:
+    """Does a person's name, then a colon, come right before ``pos`` ("Macron: «Serve unità»")?"""
+    m = re.search(r"(\S+)\s*:\s*$", st.text[max(0, pos - 80):pos])
+    if m is None:
+        return False
+    end = pos - len(m.group(0)) + len(m.group(1))
+    return any(x.end == end and x.label == "PER" for x in st.mentions)
 
 
 def _noun_colon_statements(st: State) -> None:
