@@ -210,8 +210,10 @@ def load_lexicon(language: str = "it") -> Lexicon:
         reflexive_lemmas=frozenset(lemma for lemma in data["verbs"] if lemma.split()[0].endswith("rsi")),
         modal_auxiliaries=frozenset(a.lower() for a in data.get("modal_auxiliaries", ())),
         quoted_di_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("quoted_di")),
-        prefix_words=frozenset(re.sub(r"['’]", "", w.lower()) for phrase in data["auxiliaries"] + data["adverbs"]
-                               + data["resumptive_clitics"] for w in re.findall(r"[\w'’]+", phrase)),
+        # only the last word of each phrase can stand right before the verb: a cheap test before the
+        # prefix pattern runs (common words inside phrases, "di", "in", "a", would trigger it often)
+        prefix_words=frozenset(re.findall(r"\w+", phrase.lower())[-1] for phrase in data["auxiliaries"]
+                               + data["adverbs"] + data["resumptive_clitics"] if re.search(r"\w", phrase)),
         attribution_re=_attribution_re(data),
     )
 
