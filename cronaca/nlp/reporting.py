@@ -201,7 +201,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
             rf"(?:(?<=['’])|(?![\w'’]))", re.IGNORECASE),  # "a detta dell'ambasciatore": an elided article ends the cue
         prepositions=frozenset(p.lower() for p in data["prepositions"]),
         # an elided article may be glued to the role noun: "l'ambasciatore", "dell'inviato"
-        role_re=re.compile(rf"(?:(?<![\w'’])|(?<=\b[lL]['’])|(?<=ll['’])|(?<=\b[uU]n['’]))"
+        role_re=re.compile(rf"(?<!\w)(?:(?<![\w'’])|(?<=\b[lL]['’])|(?<=ll['’])|(?<=\b[uU]n['’]))"
                            rf"(?:{_alt(data['role_nouns'])})(?![\w'’])", re.IGNORECASE),
         clause_break_re=re.compile(rf",\s*(?:{_alt(data['clause_breaks'])})(?![\w'’])", re.IGNORECASE),
         impersonal_lemmas=frozenset(data["impersonal_lemmas"]),
