@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Document, Mention
-from .reporting import Lexicon
+from .reporting import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,7 @@ def is_eligible(m: Mention, text: str, lex: Lexicon) -> bool:
 def _stems(s: str, lex: Lexicon) -> set[str]:
     out = set()
     for w in _WORD.findall(s.lower()):
+        w = re.split(r"['’]", w)[-1]  # "l'ambasciatrice" -> "ambasciatrice"
         if len(w) < 4 or w in lex.prepositions:
             continue
         stem = w[:4]
@@ -127,6 +128,16 @@ def collective(desc: str, text: str, start: int, mentions: Sequence[Mention],
     return Speaker(None, name) if name else None
 
 
+@lru_cache(maxsize=4)
+def _collective_head_re(language: str) -> re.Pattern[str]:
+    """The head nouns of collective and unnamed sources: the ``collective_heads`` and the last
+    word of every ``unnamed_sources`` phrase ("gli analisti", "testimoni", "osservatori")."""
+    data = load_lexicon(language).data
+    heads = set(data["collective_heads"]) | {k.split()[-1] for k in data["unnamed_sources"]}
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alt})(?![\w'’])", re.IGNORECASE)
+
+
 def description_at_end(text: str, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """A determiner + role/collective noun phrase that ends at ``hi`` (the subject slot)."""
     seg_start = lo
@@ -136,8 +147,7 @@ def description_at_end(text: str, lo: int, hi: int, lex: Lexicon) -> tuple[int, 
     if not seg.strip():
         return None
     role = lex.role_re.search(seg)
-    heads = lex.data["collective_heads"]
-    coll = re.search(r"(?<![\w'’])(?:" + "|".join(heads) + r")(?![\w'’])", seg, re.IGNORECASE)
+    coll = _collective_head_re(lex.language).search(seg)
     hit = min((h for h in (role, coll) if h), key=lambda h: h.start(), default=None)
     if hit is None:
         return None
@@ -335,7 +345,8 @@ def speaker_after(text: str, pos: int, hi: int, mentions: Sequence[Mention], lex
     lead = text[pos:seg_end]
     desc_match = re.match(rf"\s*(?:{_DET}\s*)?\S", lead, re.IGNORECASE)
     if named and named[0].start - pos < 40 and not re.search(
-            r"(?<![\w'’])(?:che|affinché|perché|se|di|a)(?![\w'’])", text[pos:named[0].start], re.IGNORECASE):
+            r"(?<![\w'’])(?:che|affinché|perché|se|di|a|con|col|coi|contro|verso|tra|fra|per)(?![\w'’])",
+            text[pos:named[0].start], re.IGNORECASE):  # "il negoziatore con gli Usa": no subject
         return [speaker_of(named[0])], named[0].end
     if desc_match and (lex.role_re.search(lead[:60]) or collective(lead, text, pos, mentions, lex)):
         # "la ministra degli Esteri, Liz Truss": the name follows the role after a comma

@@ -3,8 +3,7 @@
 Why a module of its own: crawled Italian articles write quotations with «…», “…”, "…" and „…",
 mix them (« closed by ”), leave some unclosed at the end of a truncated paragraph, or lose the
 opening mark of a paragraph-initial quotation. The quote finder needs reliable spans of *quoted
-content* before it can ask who said it, so pairing is done once here, per line (a quotation never
-spans a paragraph break in these texts), with these rules:
+content* before it can ask who said it, so pairing is done once here, per line, with these rules:
 
 1. Typographic marks have a side: «“„ open, »” close, except that a “ written right after a word
    and before a space or punctuation closes an open quotation (a common typesetting slip). The straight " has none, so its side is read
@@ -16,6 +15,8 @@ spans a paragraph break in these texts), with these rules:
 4. An opener left open at the end of the line is closed there (truncated excerpts); a closer with
    nothing open opens at the start of the line when it follows at least three words (a lost
    opening mark), and is ignored otherwise.
+5. A quotation left open at a paragraph's end after a full sentence, and a closer with nothing open
+   in the next paragraph, are one quotation across the paragraph break.
 
 Single quotes ‘…’ are not paired: they collide with apostrophes.
 """
@@ -105,5 +106,24 @@ def pair_quotes(text: str) -> list[QuoteSpan]:
             while hi > lo and text[hi - 1].isspace():
                 hi -= 1
             spans.extend(_pair_line(text, lo, hi))
+    spans = _across_paragraphs(text, spans)
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
+
+
+def _across_paragraphs(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """A quotation left open at the end of a paragraph and a closing mark with nothing open in the
+    next paragraph are one statement quoted over both ("«Ho parlato con X. … ¶ Abbiamo deciso …».
+    Lo scrive Y"): one span from the first opening mark to the last closing one."""
+    tops = sorted((q for q in spans if q.depth == 0), key=lambda q: q.start)
+    out = list(spans)
+    for a, b in zip(tops, tops[1:]):
+        if a.closed or b.opened or a not in out or b not in out:
+            continue
+        gap = text[a.end:b.start]
+        if gap.count("\n") < 1 or gap.strip() or not text[a.inner_start:a.inner_end].rstrip().endswith((".", "!", "?", "…")):
+            continue  # only paragraph breaks between the halves, and the first ends a sentence
+        out.remove(a)
+        out.remove(b)
+        out.append(QuoteSpan(a.start, b.end, a.inner_start, b.inner_end, depth=0))
+    return out

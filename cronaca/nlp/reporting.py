@@ -35,7 +35,7 @@ class Cue:
     end: int
     verb_start: int
     lemma: str
-    form: str  # finite | participle | gerund | infinitive | self | impersonal
+    form: str  # finite | participle | gerund | infinitive | self | impersonal | cleft
     verb_class: str  # assertive | directive
     clitic: bool  # "Lo ha detto", "l'ha detto": the content is elsewhere
     auxiliary: str | None
@@ -200,7 +200,9 @@ def load_lexicon(language: str = "it") -> Lexicon:
             rf"(?<![\w'’])(?:{_alt(data['source_cues'] + data['possessive_source_cues'] + data['relative_source_cues'])})"
             rf"(?:(?<=['’])|(?![\w'’]))", re.IGNORECASE),  # "a detta dell'ambasciatore": an elided article ends the cue
         prepositions=frozenset(p.lower() for p in data["prepositions"]),
-        role_re=re.compile(rf"(?<![\w'’])(?:{_alt(data['role_nouns'])})(?![\w'’])", re.IGNORECASE),
+        # an elided article may be glued to the role noun: "l'ambasciatore", "dell'inviato"
+        role_re=re.compile(rf"(?<!\w)(?:(?<![\w'’])|(?<=\b[lL]['’])|(?<=ll['’])|(?<=\b[uU]n['’]))"
+                           rf"(?:{_alt(data['role_nouns'])})(?![\w'’])", re.IGNORECASE),
         clause_break_re=re.compile(rf",\s*(?:{_alt(data['clause_breaks'])})(?![\w'’])", re.IGNORECASE),
         impersonal_lemmas=frozenset(data["impersonal_lemmas"]),
         np_object_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("np")),
@@ -208,8 +210,10 @@ def load_lexicon(language: str = "it") -> Lexicon:
         reflexive_lemmas=frozenset(lemma for lemma in data["verbs"] if lemma.split()[0].endswith("rsi")),
         modal_auxiliaries=frozenset(a.lower() for a in data.get("modal_auxiliaries", ())),
         quoted_di_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("quoted_di")),
-        prefix_words=frozenset(re.sub(r"['’]", "", w.lower()) for phrase in data["auxiliaries"] + data["adverbs"]
-                               + data["resumptive_clitics"] for w in re.findall(r"[\w'’]+", phrase)),
+        # only the last word of each phrase can stand right before the verb: a cheap test before the
+        # prefix pattern runs (common words inside phrases, "di", "in", "a", would trigger it often)
+        prefix_words=frozenset(re.findall(r"\w+", phrase.lower())[-1] for phrase in data["auxiliaries"]
+                               + data["adverbs"] + data["resumptive_clitics"] if re.search(r"\w", phrase)),
         attribution_re=_attribution_re(data),
     )
 
@@ -219,7 +223,7 @@ def _attribution_re(data: dict[str, Any]) -> re.Pattern[str]:
     name the speaker: "(è) la replica di", "sono le parole del", "parole pronunciate da", "è quanto
     ha detto", "è quanto si apprende da"."""
     nouns = _alt(data.get("speech_nouns", ["parole"]))
-    prep = r"(?:di|del|della|dello|dell['’]|dei|degli|delle|da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?![\w'’])"
+    prep = r"(?:di|del|della|dello|dell['’]|dei|degli|delle|da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?:(?<=['’])|(?![\w'’]))"
     return re.compile(
         r"\s*(?:(?:è|e['’]|é|sono|era|erano|questa è|queste sono|questo è|questi sono|ecco)\s+)?"
         r"(?:(?:invece|anche|così|dunque|quindi|poi|solo|ora)\s+)?"
@@ -285,6 +289,14 @@ def source_positions(text: str, lex: Lexicon) -> list[int]:
     return sorted(set(out))
 
 
+#: A cleft before an infinitive of saying: "è stato X ad ammettere", "era stata la tv X, per
+#: prima, a rivelare", "sono stati i media a riferire". The copula opens the focus phrase.
+_CLEFT_BEFORE = re.compile(
+    r"(?<![\w'’])(?:è|era|fu|sono|erano|furono|sarà|sarebbe)\s+(?:stat[oaie]\s+)?(?:proprio\s+|anche\s+)?"
+    r"(?:il|lo|la|l['’]|i|gli|le|un|una|uno)\s*[^.;:!?«»“”\"\n]{1,110}?[\s,](?:per\s+prim[oaie]\s+)?ad?\s+$",
+    re.IGNORECASE)
+
+
 def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
     """Every acceptable reporting cue in ``text[lo:hi]``, in order."""
     cues: list[Cue] = []
@@ -316,7 +328,9 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
         if kind == "participle" and not aux:
             continue
         if kind == "infinitive" and not re.match(r"\s*:", text[end:end + 3]):
-            continue
+            if not _CLEFT_BEFORE.search(text, max(lo, w.start() - 140), w.start()):
+                continue
+            kind = "cleft"  # "È stato il ministero ad ammettere che …": the focus speaks
         if lemma in lex.speech_only_lemmas and not _beside_speech(text, start, end):
             continue
         if kind == "finite" and not aux and not clitic and _word_before(text, w.start()) in _DETERMINERS:

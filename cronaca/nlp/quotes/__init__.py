@@ -82,6 +82,11 @@ def speaker_choices(doc: Document) -> list[tuple[Found, list[Candidate]]]:
     return [(f, candidates(st, f, found)) for f in found if rerankable(f, found)]
 
 
+def _relays_earlier(f: Found, earlier: Sequence[Found]) -> bool:
+    """Is ``f`` a statement that relays one found before it, holding it whole?"""
+    return any(f.start <= g.start and g.end <= f.end and g.speakers != f.speakers for g in earlier)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """A fallback splitter for articles that arrive without sentence spans (lines, then stops)."""
     out = []
@@ -136,11 +141,14 @@ def _find(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Me
         if bisect_left(sources, s) < bisect_left(sources, e):
             handle_sources(st, si)
         per_source(st, si)
-        new = st.found[before:]
-        if new:  # who spoke last; a person rather than the medium that relays them
+        # who spoke last; a person rather than the medium that relays them, and the speaker of a
+        # report rather than whoever relays it from a sentence before ("X ha detto che … . Lo ha
+        # riferito Y"): what follows is still X's
+        new = [f for f in st.found[before:] if not _relays_earlier(f, st.found[:before])]
+        if new:
             people = [f for f in new if any(sp.label == "PER" for sp in f.speakers)]
             st.topic.set((people or new)[-1].speakers)
-        else:
+        elif len(st.found) == before:
             st.topic.set(sentence_subject(st, s, e))
     find_standalone(st)
     relays(st)

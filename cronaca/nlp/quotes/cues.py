@@ -12,7 +12,7 @@ from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, skip_interposed,
 from ..quotemarks import QuoteSpan
 from ..reporting import Cue
 from .sources import skip_apposition
-from .speakers import cue_subject, inverted_subject, issuing_body, subject_named, syntax_subject
+from .speakers import cue_subject, inverted_subject, issuing_body, speaker_in, subject_named, syntax_subject
 from .state import (
     INFINITIVE_NEXT,
     NOT_NP_START,
@@ -29,6 +29,15 @@ from .state import (
     within_quote,
 )
 
+#: The complementizer right after a cue, past a connective ("ha detto però che …").
+_COMPLEMENT = re.compile(r"\s*(?:(?:tuttavia|però|anche|inoltre|poi|quindi|comunque|invece|infatti)\s+)*"
+                         r"(?:che|come|quanto|affinché)\b", re.IGNORECASE)
+#: The complementizer after a short circumstantial phrase ("ha detto ai giornalisti che …").
+_COMPLEMENT_AFTER_PHRASE = re.compile(
+    r"\s+(?:(?:a|ad|al|alla|ai|agli|all['’]|in|nel|nella|durante|dopo|mercoledì|lunedì|martedì|"
+    r"giovedì|venerdì|sabato|domenica|ieri|oggi|in precedenza|da)\b[^,;:«»“”\"]{0,110}?)\s+"
+    r"(?:che|come|quanto)\b", re.IGNORECASE)
+
 
 def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> None:
     text, lex = st.text, st.lex
@@ -36,6 +45,9 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
     after = text[cue.end:e]
     before_text = text[s:cue.start]
 
+    if cue.form == "cleft":
+        _cleft(st, si, cue, after, cue_positions)
+        return
     if _come_source(st, si, cue, before_text):
         return
 
@@ -57,16 +69,12 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
             q = quotation_through(st, ps, pe)
             if q is not None:  # a statement quoted over several sentences: "«A. B.» Lo ha detto X"
                 emit(st, q.inner_start, q.inner_end, speakers, cue, 0.8, "direct")
-            else:
-                emit(st, clause_start(st, ps, pe), pe, speakers, cue, 0.7)
+            else:  # the whole sentence, a report it holds included: a nested report is one at both levels
+                emit(st, clause_start(st, ps, pe, after_found=False), pe, speakers, cue, 0.7)
         return
 
     # 1. complementizer right after the cue, possibly after a short circumstantial phrase
-    m = re.match(r"\s*(?:(?:tuttavia|però|anche|inoltre|poi|quindi|comunque|invece|infatti)\s+)*"
-                 r"(?:che|come|quanto|affinché)\b", after, re.IGNORECASE) or re.match(
-        r"\s+(?:(?:a|ad|al|alla|ai|agli|all['’]|in|nel|nella|durante|dopo|mercoledì|lunedì|martedì|"
-        r"giovedì|venerdì|sabato|domenica|ieri|oggi|in precedenza|da)\b[^,;:«»“”\"]{0,110}?)\s+"
-        r"(?:che|come|quanto)\b", after, re.IGNORECASE)
+    m = _COMPLEMENT.match(after) or _COMPLEMENT_AFTER_PHRASE.match(after)
     if cue.lemma in lex.quoted_di_lemmas:
         di = re.match(r"\s+(?:(?:anche|poi|più volte|ancora|apertamente)\s+)*"
                       r"(?:di|del|della|dello|dei|degli|delle|dell['’])\s*",
@@ -171,6 +179,25 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         emit(st, start, end, speakers, cue, 0.6)
 
 
+_COPULA = re.compile(r"(?<![\w'’])(?:è|era|fu|sono|erano|furono|sarà|sarebbe)\s+(?:stat[oaie]\s+)?", re.IGNORECASE)
+
+
+def _cleft(st: State, si: int, cue: Cue, after: str, cue_positions: Sequence[int]) -> None:
+    """"È stato il ministero della Difesa ad ammettere che …", "Era stata la tv X per prima a
+    rivelare che …": a cleft puts the speaker in focus between the copula and the infinitive;
+    the statement is the infinitive's complement clause."""
+    text = st.text
+    s, e = st.sentences[si]
+    copulas = list(_COPULA.finditer(text, max(s, cue.start - 140), cue.start))
+    m = _COMPLEMENT.match(after) or _COMPLEMENT_AFTER_PHRASE.match(after)
+    if not copulas or m is None or m.group(0).rstrip().lower().endswith(("come", "quanto")):
+        return
+    speakers = speaker_in(st, copulas[-1].end(), cue.start)
+    if speakers:
+        start = cue.end + m.end()
+        emit(st, start, content_end(st, start, e, cue_positions), speakers, cue, 0.7)
+
+
 def _stated_object(st: State, start: int, end: int) -> bool:
     """Does a noun-phrase object state something ("ha ribadito il sostegno del suo Paese al
     governo", "ha accusato la Russia di …")? Not a bare actor ("ha smentito Netanyahu", "ha
@@ -249,9 +276,17 @@ _CONNECTIVE_ONLY = re.compile(
     r"infine|oggi|ieri|ora|adesso|certo|dunque|allora)\s*,\s*", re.IGNORECASE)
 
 
+#: A gerund after the subject's comma continues the reporting clause ("…, ha dichiarato X,
+#: anticipando …"): the cue is no aside in the middle of a statement. Read by its ending, so every
+#: verb's gerund counts, not only the listed ``clause_breaks``.
+_GERUND_NEXT = re.compile(r"\s*,\s*(?:poi\s+|anche\s+|però\s+)?[^\W\d_]{2,}(?:ando|endo)(?:si|lo|la|li|le|ne|gli|ci|vi)?(?![\w'’])",
+                          re.IGNORECASE)
+
+
 #: Words between an inverted cue and the statement it attributes ("…, così ha detto X", "…, come
-#: ha detto X"), and a dative clitic ("…», gli ha fatto eco X").
-_ATTRIBUTION_LEAD = re.compile(r"\s*(?:(?:così|come)\s*)?(?:(?<![\w'’])(?:gli|le|mi|ci|vi)\s*)?$", re.IGNORECASE)
+#: ha detto X", "«…», è quanto ha detto X"), and a dative clitic ("…», gli ha fatto eco X").
+_ATTRIBUTION_LEAD = re.compile(r"\s*(?:(?:così|come|(?:(?:è|e['’]|ecco|questo è)\s+)?quanto)\s*)?"
+                               r"(?:(?<![\w'’])(?:gli|le|mi|ci|vi)\s*)?$", re.IGNORECASE)
 
 
 def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
@@ -300,7 +335,7 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
     q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
     if speakers and q is None and re.match(r"\s*,", rest) and len(rest.split()) >= 3 \
-            and not lex.clause_break_re.match(rest):
+            and not lex.clause_break_re.match(rest) and not _GERUND_NEXT.match(rest):
         # an aside ("Kozak, ricorda la Tass, ha tenuto …"; "Una fonte, riferisce la Tass, ha
         # precisato che …"), unless the words before it are a clause of their own
         subject_before_it = any(m.end == s + len(head) and is_eligible(m, text, lex) for m in st.mentions)

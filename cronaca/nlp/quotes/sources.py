@@ -173,7 +173,8 @@ def handle_sources(st: State, si: int) -> None:
             np_m = re.match(r".{%d}" % (np_m.end() + title.end()), rest, re.DOTALL)  # "il quotidiano «The Times»"
         np_end = m.end() + np_m.end()
         inside = [x for x in st.mentions if m.end() <= x.start < np_end and x.label in ("PER", "ORG", "GPE")]
-        trailing = not text[np_end:e].strip(" .")
+        # "…, secondo X." and "…, secondo X, che ha incontrato Y.": the source closes the sentence
+        trailing = not text[np_end:e].strip(" .") or _RELATIVE_TO_END.fullmatch(text, np_end, e) is not None
         if trailing and text[max(s, m.start() - 2):m.start()].strip() != ",":
             phrase_end = _source_phrase_end(st, m.end(), e)  # "Secondo gli osservatori Suu Kyi non ha …"
             if phrase_end is not None:
@@ -259,8 +260,8 @@ def _source_phrase_end(st: State, pos: int, e: int) -> int | None:
 
 
 _RELAY = re.compile(r"\b(?:(?P<by>citat[oaie]|ripres[oaie]|riportat[oaie])\s+"
-                    r"(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"
-                    r"|(?P<citing>citando|riprendendo))\s+", re.IGNORECASE)
+                    r"(?:(?:da|dal|dalla|dallo|dai|dagli|dalle)\s+|dall['’]\s*)"  # "citato dall'agenzia"
+                    r"|(?P<citing>citando|riprendendo)\s+)", re.IGNORECASE)
 
 
 def relays(st: State) -> None:
@@ -317,9 +318,20 @@ def _as_reported_by(st: State, si: int, cue_start: int, pos: int) -> None:
                 st.found.append(Found(f.start, f.end, f.kind, tuple(who[:1]), cue.start, cue.end, 0.55))
 
 
+#: A relative clause on the source that runs to the sentence end ("…, secondo X, che ha …").
+_RELATIVE_TO_END = re.compile(r"\s*,\s*(?:che|il quale|la quale|i quali|le quali)(?![\w'’])[^,;:«»“”\"]*", re.IGNORECASE)
+#: A relative clause on the source set off by commas ("Secondo X, che ha incontrato Y, …").
+_RELATIVE_ASIDE = re.compile(r"\s*(?:che|il quale|la quale|i quali|le quali)(?![\w'’])[^,;:«»“”\"]{1,120},",
+                             re.IGNORECASE)
+
+
 def skip_apposition(st: State, pos: int, e: int) -> int:
     """After "Secondo X," an apposition set off by commas (", citato dalla Tass,", ", vicina ai
-    filorussi,") is not the content: skip a short segment with no finite verb."""
+    filorussi,", ", che ha incontrato Y,") is not the content: skip a short segment with no
+    finite verb, or a relative clause."""
+    rel = _RELATIVE_ASIDE.match(st.text, pos, e)
+    if rel is not None:
+        return rel.end()
     m = re.match(r"\s*([^,;:«»“”\"]{1,60}),", st.text[pos:e])
     if m is None or st.an is None:
         return pos

@@ -190,7 +190,7 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
 
 
 _FROM_SOURCE = re.compile(r"\s*(?:(?:e|ed|ma|anche|intanto|poi|invece)\s+)?(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"
-                          r"(?![\w'’])\s*(?P<src>[^,;:.«»“”\"]{2,60}?)\s*(?:(?:si|lo|ci|ne)\s+)?$", re.IGNORECASE)
+                          r"(?:(?<=['’])|(?![\w'’]))\s*(?P<src>[^,;:.«»“”\"]{2,60}?)\s*(?:(?:si|lo|ci|ne)\s+)?$", re.IGNORECASE)
 
 
 def _plural_from_source(st: State, lo: int, cue: Cue) -> list[Speaker]:

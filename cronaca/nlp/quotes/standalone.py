@@ -26,8 +26,8 @@ def find_standalone(st: State) -> None:
         if q.depth or any(a <= q.inner_start < b or q.inner_start <= a < q.inner_end for a, b in used):
             continue
         n_words = len(text[q.inner_start:q.inner_end].split())
-        if n_words < 4:
-            continue
+        if n_words < 2 or n_words < 4 and not _person_colon_before(st, q.start):
+            continue  # a short quotation is a scare quote, unless a person introduces it with a colon
         si = sentence_index(st, q.start)
         s, _ = st.sentences[si]
         lo = clause_start(st, min(s, q.start), q.start)
@@ -66,6 +66,15 @@ def find_standalone(st: State) -> None:
             st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
     _noun_colon_statements(st)
+
+
+def _person_colon_before(st: State, pos: int) -> bool:
+    """Does a person's name, then a colon, come right before ``pos`` ("Macron: «Serve unità»")?"""
+    m = re.search(r"(\S+)\s*:\s*$", st.text[max(0, pos - 80):pos])
+    if m is None:
+        return False
+    end = pos - len(m.group(0)) + len(m.group(1))
+    return any(x.end == end and x.label == "PER" for x in st.mentions)
 
 
 def _noun_colon_statements(st: State) -> None:
@@ -129,7 +138,7 @@ def _speech_noun_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("'", "['’]") for n in sorted(nouns, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alt})(?:\s+[\w'’]+){{0,2}}?\s+"
                       r"(?:di|del|della|dello|dei|degli|delle|dell['’]|da|dal|dalla|dallo|dai|dagli|dalle|dall['’])"
-                      r"(?![\w'’])\s*", re.IGNORECASE)
+                      r"(?:(?<=['’])|(?![\w'’]))\s*", re.IGNORECASE)  # an elided "dell'" is glued to the next word
 
 
 def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
@@ -153,7 +162,7 @@ def _speech_noun_of(st: State, lo: int, colon: int) -> list[Speaker]:
     return [desc] if desc is not None else []
 
 
-_ARRIVES_FROM = re.compile(r"(?<![\w'’])(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?![\w'’])\s*(?P<src>[^,;:«»“”\"]{2,60}?)\s+"
+_ARRIVES_FROM = re.compile(r"(?<![\w'’])(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)(?:(?<=['’])|(?![\w'’]))\s*(?P<src>[^,;:«»“”\"]{2,60}?)\s+"
                            r"(?:arriva|arrivano|giunge|giungono|è arrivata|è arrivato|è giunta|è giunto|sono arrivate|"
                            r"sono arrivati|viene|vengono|parte|partono)\s+(?:(?:anche|poi|subito|presto)\s+)?"
                            r"(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]|un['’])?(?P<noun>[\w'’]+(?:\s+[\w'’]+)?)\s*$",

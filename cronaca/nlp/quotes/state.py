@@ -137,16 +137,16 @@ def quotation_through(st: State, s: int, e: int) -> QuoteSpan | None:
     close = s + len(tail)
     for q in st.qspans:
         if q.depth == 0 and q.end in (close, close + 1, e) and q.start <= s + 2 \
-                and "\n" not in st.text[q.start:q.end]:
+                and ("\n" not in st.text[q.start:q.end] or q.opened and q.closed and "\n" not in st.text[s:q.end]):
             return q
     return None
 
 
-def clause_start(st: State, s: int, limit: int) -> int:
+def clause_start(st: State, s: int, limit: int, after_found: bool = True) -> int:
     """Where a clause that ends at ``limit`` begins: the sentence start minus leading furniture,
-    or after the content of a statement already found in this sentence."""
+    or (``after_found``) after the content of a statement already found in this sentence."""
     start = s
-    for f in st.found:
+    for f in st.found if after_found else ():
         end = max(f.end, f.cue_end or 0)
         if s <= f.end <= limit and end <= limit and end > start:
             start = end
