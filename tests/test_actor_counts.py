@@ -23,6 +23,8 @@ def store(store_url):
 
 def assert_in_step(store) -> None:
     assert actorstats.kept(store.conn) == actorstats.recount(store.conn)
+    kept_about, derived_about = actorstats.about_rows(store.conn)
+    assert kept_about == derived_about
 
 
 def test_new_articles_add_their_counts(store):
@@ -36,6 +38,9 @@ def test_new_articles_add_their_counts(store):
     days = actorstats.kept(store.conn)[1]
     assert days[("russia", "2022-01-12", 1)] == (1, 0)  # Sputnik's article: state-affiliated
     assert days[("sergey-lavrov", "2022-01-21", 0)] == (1, 0)
+    # Blinken's quotation names the United States and Ukraine: it is about them, not about him
+    about = {row[0] for row in actorstats.about_rows(store.conn)[0]}
+    assert {"united-states", "ukraine"} <= about and "antony-blinken" not in about
 
 
 def test_a_second_identical_copy_counts_once(store):
@@ -58,6 +63,7 @@ def test_an_article_analysed_again_moves_its_counts(store):
     assert days[("sergey-lavrov", "2022-01-20", 0)] == (1, 0)
     assert "united-states" not in actorstats.kept(store.conn)[0] or \
         actorstats.totals(store.conn, "united-states")["mentions"] == 0
+    assert not actorstats.about_rows(store.conn)[0]  # the quotation naming them is gone
 
 
 def test_copies_marked_and_unmarked_by_the_linker_follow(store):
@@ -96,9 +102,10 @@ def test_a_store_written_before_the_counts_gets_them(store_url):
                 store.conn.execute("DROP TRIGGER actor_days_copies")
             else:
                 store.conn.execute("DROP FUNCTION actor_days_copies() CASCADE")  # and its trigger
-            store.conn.execute("DELETE FROM migrations WHERE name = '0005_actor_counts'")
+            store.conn.execute("DROP TABLE quotes_about")
+            store.conn.execute("DELETE FROM migrations WHERE name IN ('0005_actor_counts', '0006_quotes_about')")
     with open_store(store_url) as store:
-        assert "0005_actor_counts" in migrations.applied(store.conn)
+        assert {"0005_actor_counts", "0006_quotes_about"} <= set(migrations.applied(store.conn))
         assert_in_step(store)
         assert actorstats.kept(store.conn)[1][("russia", "2022-01-12", 1)] == (1, 1)
         with store.transaction():

@@ -19,6 +19,12 @@ articles:
     as the corpus-wide chart does. ``copies`` follows ``articles.duplicate_of`` through a trigger,
     whichever of the linker's statements sets or clears it.
 
+``quotes_about``
+    one row per (actor, quotation) where a mention of the actor lies inside a quotation it did not
+    speak, keyed by the actor and the article's date: "quotations about X", newest first, is an
+    index range instead of a check of every quotation of every article that names X. Derived in
+    SQL from the batch's rows (:func:`derive_about`), like the full-text index from its table.
+
 :func:`recount` computes both tables from the annotations; the migration fills them with it on a
 store written before they existed, and the tests check the kept counts against it.
 """
@@ -73,6 +79,26 @@ SELECT m.actor_id, coalesce(a.published, ''), a.state_affiliated, count(*),
 FROM (SELECT DISTINCT actor_id, article_id FROM mentions) m JOIN articles a ON a.id = m.article_id
 GROUP BY m.actor_id, coalesce(a.published, ''), a.state_affiliated
 """
+
+ABOUT_SCHEMA = """
+CREATE TABLE quotes_about (
+    actor_id TEXT NOT NULL,
+    published TEXT NOT NULL,
+    quote_id INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (actor_id, published, quote_id)
+) WITHOUT ROWID;
+CREATE INDEX quotes_about_article ON quotes_about(article_id);
+"""
+
+_ABOUT_SELECT = """
+SELECT DISTINCT m.actor_id, coalesce(a.published, ''), q.id, q.article_id
+FROM quotes q JOIN articles a ON a.id = q.article_id
+JOIN mentions m ON m.article_id = q.article_id AND m.start >= q.start AND m."end" <= q."end"
+WHERE m.actor_id != coalesce(q.speaker_id, '')
+"""
+
+ABOUT_BACKFILL = f"INSERT INTO quotes_about(actor_id, published, quote_id, article_id) {_ABOUT_SELECT};"
 
 BACKFILL = f"""
 INSERT INTO actor_totals(actor_id, {", ".join(TOTALS)}) {_TOTALS_SELECT};
@@ -172,6 +198,25 @@ def subtract_stored(conn: Any, article_ids: Sequence[str], tally: ActorTally, ch
             if original is not None:
                 copies.add(article_id)
     return copies
+
+
+def derive_about(conn: Any, article_ids: Sequence[str], *, replace: bool, chunk: int = 500) -> None:
+    """Write the ``quotes_about`` rows of these articles from their stored rows (``replace``:
+    drop their old rows first, for articles analysed again)."""
+    for i in range(0, len(article_ids), chunk):
+        ids = list(article_ids[i:i + chunk])
+        marks = ",".join("?" * len(ids))
+        if replace:
+            conn.execute(f"DELETE FROM quotes_about WHERE article_id IN ({marks})", ids)
+        conn.execute(f"INSERT INTO quotes_about(actor_id, published, quote_id, article_id) "
+                     f"{_ABOUT_SELECT} AND q.article_id IN ({marks})", ids)
+
+
+def about_rows(conn: Any) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+    """``quotes_about`` as kept and as derived from the annotations (for checks and tests)."""
+    kept_rows = {tuple(r) for r in conn.execute(
+        "SELECT actor_id, published, quote_id, article_id FROM quotes_about")}
+    return kept_rows, {tuple(r) for r in conn.execute(_ABOUT_SELECT)}
 
 
 def totals(conn: Any, actor_id: str) -> dict[str, int]:

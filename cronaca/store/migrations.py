@@ -38,6 +38,9 @@ The schema, for the engineers who query it directly (web pages, linker):
 ``actor_totals``, ``actor_days``
     each actor's counts (mentions, articles, quotations, events) and its articles per publication
     day, kept as articles are written (migration 0005, :mod:`cronaca.store.actorstats`).
+``quotes_about``
+    (actor, date, quotation) for every mention of an actor inside a quotation it did not speak
+    (migration 0006), so that "quotations about X" is an index range.
 """
 
 from __future__ import annotations
@@ -249,6 +252,8 @@ ALTER TABLE raw_inputs ADD COLUMN published TEXT;
     Migration("0005_actor_counts", actorstats.SCHEMA + actorstats.BACKFILL + actorstats.SQLITE_TRIGGER,
               postgres=pgschema.translate(actorstats.SCHEMA) + actorstats.BACKFILL
               + actorstats.POSTGRES_TRIGGER),
+    # the quotations that name each actor, by date (actor pages and ``quotes(about=…)``)
+    Migration("0006_quotes_about", actorstats.ABOUT_SCHEMA + actorstats.ABOUT_BACKFILL),
 ]
 
 #: Migrations that ran under another name on a development branch (the PostgreSQL store's

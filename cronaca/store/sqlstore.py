@@ -231,6 +231,7 @@ class SQLStore(LinkTables):
                 "INSERT INTO raw_inputs(raw_hash, origin, article_id, format, ingested_at, outlet, url,"
                 " published) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raw_rows)
             self._replace_annotations(list(analysed.values()), [i for i in analysed if i in had])
+            actorstats.derive_about(self.conn, list(analysed), replace=bool(had))
             self._note_actors(analysed.values())
         return AddResult(stored=stored, duplicates=duplicates)
 

@@ -355,7 +355,6 @@ def actors(store: Any, *, q: str | None = None, kind: str | None = None,
     return Listing([dict(r) for r in page], total, nxt)
 
 
-BOUNDED_WINDOW = 1000  # newest articles at least that a list not indexed by actor is read from
 SAMPLE = 2000  # articles an actor's co-occurrence is estimated from, when it has more
 
 
@@ -409,14 +408,10 @@ def _actor_lists(conn: Any, actor_id: str, counts: dict[str, int], sample: int
     quotes_by = _latest(conn, f"SELECT {q_cols} FROM quotes q JOIN {{articles}} ON a.id = q.article_id "
                               f"WHERE q.speaker_id = ? AND {live}", [actor_id], "q.id", sample,
                         counts["quotes_by"])
-    # read by the actor's index, the quotations of its own articles; walked by date, any article's
-    about = _latest(conn, f"""SELECT {q_cols} FROM quotes q JOIN {{articles}} ON a.id = q.article_id
-                    WHERE {{by_actor}}{live} AND coalesce(q.speaker_id, '') != ? AND EXISTS (
-                      SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.actor_id = ?
-                      AND m.start >= q.start AND m."end" <= q."end")""",
-                    [actor_id, actor_id], "q.id", sample, counts["articles"],
-                    by_actor=("q.article_id IN (SELECT article_id FROM mentions WHERE actor_id = ?) AND ",
-                              [actor_id]), bounded=True)
+    # the quotations naming the actor, newest first, straight from their index (actorstats)
+    about = fetch_rows(conn, f"""SELECT {q_cols} FROM quotes_about qa JOIN quotes q ON q.id = qa.quote_id
+                       JOIN articles a ON a.id = qa.article_id WHERE qa.actor_id = ? AND {live}
+                       ORDER BY qa.published DESC, qa.quote_id DESC LIMIT ?""", (actor_id, sample))
     ev = {}
     for side in ("source", "target"):
         ev[side] = _latest(conn, f"SELECT {e_cols} FROM events e JOIN {{articles}} ON a.id = e.article_id "
@@ -481,46 +476,37 @@ def _actor_profile(conn: Any, actor_id: str) -> dict[str, Any]:
             "sampled": sampled}
 
 
-def _latest(conn: Any, select: str, params: list[Any], id_expr: str, limit: int, rows: int, *,
-            by_actor: tuple[str, list[Any]] = ("", []), bounded: bool = False
+def _latest(conn: Any, select: str, params: list[Any], id_expr: str, limit: int, rows: int
             ) -> list[dict[str, Any]]:
     """The newest ``limit`` of an actor's ``rows`` rows of ``select`` (alias ``a`` = articles,
-    ``{articles}`` and ``{by_actor}`` placeholders), read the cheaper of two ways.
+    ``{articles}`` placeholder), read the cheaper of two ways.
 
-    Through the actor's index (``by_actor``, when the index is not in ``select`` itself), then
-    sorted: the cost grows with ``rows``. Or walking the newest articles by the date index: rows
-    spread over a store of ``n`` articles show ``limit`` of them in about ``limit * n / rows``
-    articles, so the walk reads twice that many, then sixteen times, and stops once ``limit`` rows
-    are found. The walk is taken when it reads fewer rows than the index would (``rows`` above
-    about the square root of ``2 * limit * n``): on a million-article store an actor with 7,000
-    quotations is read either way in about 6,000 rows, never by a walk through the whole store.
-    The answer is exact (rows older than a window sort after those found in it); when both windows
-    hold too few rows (the actor's rows are old), the index answers, unless ``bounded`` (the rows
-    are not indexed by actor: the preview lists those of the latest :data:`BOUNDED_WINDOW` articles
-    at least; ``/api/quotes?about=`` pages through them all).
+    Through the actor's index, then sorted: the cost grows with ``rows``. Or walking the newest
+    articles by the date index: rows spread over a store of ``n`` articles show ``limit`` of them
+    in about ``limit * n / rows`` articles, so the walk reads twice that many, then sixteen
+    times, and stops once ``limit`` rows are found. The walk is taken when it reads fewer rows
+    than the index would (``rows`` above about the square root of ``2 * limit * n``): on a
+    million-article store an actor with 7,000 quotations is read either way in about 6,000 rows,
+    never by a walk through the whole store. The answer is exact (rows older than a window sort
+    after those found in it); when both windows hold too few rows (the actor's rows are old),
+    the index answers.
     """
     order = f" ORDER BY coalesce(a.published, '') DESC, {id_expr} DESC LIMIT ?"
     by_date = dialect_of(conn).indexed_by("articles_published")
     store_size = scalar(conn, "SELECT max(pk) FROM articles") or 0
     expected = limit * store_size / max(rows, 1)
     if 2 * expected < rows:
-        found: list[dict[str, Any]] = []
-        for window in (2 * expected, max(16 * expected, BOUNDED_WINDOW if bounded else 0)):
+        for window in (2 * expected, 16 * expected):
             bound = scalar(conn, f"SELECT published FROM articles{by_date} "
                                   "WHERE published IS NOT NULL ORDER BY published DESC "
                                   "LIMIT 1 OFFSET ?", (int(window),))
             if bound is None:  # the window is the whole store: the index reads less
                 break
-            sql = select.format(articles=f"articles a{by_date}", by_actor="")
-            found = fetch_rows(conn, sql + " AND a.published >= ?" + order, [*params, bound, limit])
+            found = fetch_rows(conn, select.format(articles=f"articles a{by_date}")
+                               + " AND a.published >= ?" + order, [*params, bound, limit])
             if len(found) >= limit:
                 return found
-        else:
-            if bounded:
-                return found
-    clause, clause_params = by_actor
-    return fetch_rows(conn, select.format(articles="articles a", by_actor=clause) + order,
-                      [*clause_params, *params, limit])
+    return fetch_rows(conn, select.format(articles="articles a") + order, [*params, limit])
 
 
 def co_actors(store: Any, actor_id: str, limit: int = 15) -> list[dict[str, Any]]:
@@ -556,8 +542,7 @@ def quotes(store: Any, *, speaker: str | None = None, about: str | None = None,
     if about:
         ids = resolve_actor(conn, about) or ["\x00"]
         marks = ",".join("?" * len(ids))
-        cond.append(f"""EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id
-                        AND m.actor_id IN ({marks}) AND m.start >= q.start AND m."end" <= q."end")
+        cond.append(f"""q.id IN (SELECT quote_id FROM quotes_about WHERE actor_id IN ({marks}))
                         AND coalesce(q.speaker_id, '') NOT IN ({marks})""")
         cparams.extend(ids + ids)
     return keyset_page(conn, "quotes", f"""
