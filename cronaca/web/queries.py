@@ -355,7 +355,7 @@ def actors(store: Any, *, q: str | None = None, kind: str | None = None,
     return Listing([dict(r) for r in page], total, nxt)
 
 
-SAMPLE = 2000  # articles an actor's co-occurrence is estimated from, when it has more
+SAMPLE = 1000  # articles an actor's co-occurrence is estimated from, when it has more
 
 
 def actor(store: Any, actor_id: str, *, sample: int = 20) -> dict[str, Any] | None:
