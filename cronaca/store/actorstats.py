@@ -200,16 +200,17 @@ def subtract_stored(conn: Any, article_ids: Sequence[str], tally: ActorTally, ch
     return copies
 
 
-def derive_about(conn: Any, article_ids: Sequence[str], *, replace: bool, chunk: int = 500) -> None:
-    """Write the ``quotes_about`` rows of these articles from their stored rows (``replace``:
-    drop their old rows first, for articles analysed again)."""
+def derive_about(conn: Any, article_ids: Sequence[str], reanalysed: Sequence[str] = (),
+                 chunk: int = 500) -> None:
+    """Write the ``quotes_about`` rows of these articles from their stored rows, dropping first
+    the old rows of those analysed again (``reanalysed``)."""
+    for i in range(0, len(reanalysed), chunk):
+        ids = list(reanalysed[i:i + chunk])
+        conn.execute(f"DELETE FROM quotes_about WHERE article_id IN ({','.join('?' * len(ids))})", ids)
     for i in range(0, len(article_ids), chunk):
         ids = list(article_ids[i:i + chunk])
-        marks = ",".join("?" * len(ids))
-        if replace:
-            conn.execute(f"DELETE FROM quotes_about WHERE article_id IN ({marks})", ids)
         conn.execute(f"INSERT INTO quotes_about(actor_id, published, quote_id, article_id) "
-                     f"{_ABOUT_SELECT} AND q.article_id IN ({marks})", ids)
+                     f"{_ABOUT_SELECT} AND q.article_id IN ({','.join('?' * len(ids))})", ids)
 
 
 def about_rows(conn: Any) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:

@@ -225,13 +225,14 @@ class SQLStore(LinkTables):
                 stored += new
                 duplicates += not new
                 raw_rows.append((a.raw_hash, a.origin, a.id, a.format, now, a.outlet, a.url, a.published))
-            self._count_actors(analysed, inserts, updates, [i for i in analysed if i in had])
+            reanalysed = [i for i in analysed if i in had]
+            self._count_actors(analysed, inserts, updates, reanalysed)
             self._write_articles(list(inserts.values()), updates)
             self.conn.executemany(
                 "INSERT INTO raw_inputs(raw_hash, origin, article_id, format, ingested_at, outlet, url,"
                 " published) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raw_rows)
-            self._replace_annotations(list(analysed.values()), [i for i in analysed if i in had])
-            actorstats.derive_about(self.conn, list(analysed), replace=bool(had))
+            self._replace_annotations(list(analysed.values()), reanalysed)
+            actorstats.derive_about(self.conn, list(analysed), reanalysed)
             self._note_actors(analysed.values())
         return AddResult(stored=stored, duplicates=duplicates)
 
