@@ -51,6 +51,20 @@ def test_snippet_marks_the_match_and_escapes_the_text(store_url):
     assert "&amp;" in hit.snippet
 
 
+def test_prefix_snippets_mark_each_page_row(store_url):
+    """A prefix term's snippets come from one index cursor over a run of the page's pks, not
+    one per row: each row of the page, and only those, gets its own snippet."""
+    docs = [plain(f"Nota {i}", f"Testo {i} sul negoziato numero {i}." if i % 2 else f"Testo {i} diverso.",
+                  raw=f"p{i}") for i in range(12)]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        page = s.search("negoz*", limit=4, sort="date_asc")
+    assert [h.title for h in page.items] == ["Nota 1", "Nota 3", "Nota 5", "Nota 7"]
+    for hit in page.items:
+        number = hit.title.split()[1]
+        assert f"Testo {number} sul <mark>negoziato</mark>" in hit.snippet
+
+
 def test_title_matches_rank_first(store):
     hits = store.search("Bruxelles").items
     assert hits[0].title == "Vertice a Bruxelles"
@@ -195,3 +209,43 @@ def test_the_newest_matches_are_the_same_found_range_by_range(store_url, monkeyp
         assert answers[:2] == answers[2:]
         assert answers[1][1:] == (4, True)  # four articles of ansa.it: every range was searched
         assert len(answers[0][0]) == 5 and not answers[0][2]
+
+
+def test_a_dear_probe_walks_the_dates_in_blocks_with_the_same_answers(store_url, monkeypatch):
+    """A prefix term is checked against the index for a block of walked articles at a time (one
+    cursor per run of near pks), not article by article: pages, totals and windows must be those
+    of the same search by the whole word, whose probes are cheap, dates sorted both ways and
+    spans included."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 6)
+    monkeypatch.setattr(bounded, "MAX_PROBES", 40)
+    monkeypatch.setattr(bounded, "WALK_BLOCK", 4)
+    monkeypatch.setattr(bounded, "RUN_GAP", 3)
+    days = [f"2022-{m:02d}-{d:02d}" for m in range(1, 7) for d in (3, 9, 16, 23)]
+    # stored out of date order, so that a block of the date index is several pk runs
+    order = sorted(range(len(days)), key=lambda i: (i * 7) % len(days))
+    docs = [plain(f"Negoziato {i}", f"Il negoziato {i} continua." if i % 3 else f"Altro testo {i}.",
+                  published=days[i], raw=f"n{i}") for i in order]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        for sort in ("date", "date_asc", "relevance"):
+            for flt in (Filters(), Filters(since="2022-02-01", until="2022-04-30")):
+                pages = []
+                for query in ("negoziato", "negoz*"):
+                    seen, cursor = [], None
+                    while True:
+                        p = s.search(query, flt, sort=sort, limit=5, cursor=cursor)
+                        seen.append(([h.article_id for h in p.items], p.total, p.exact))
+                        if not (cursor := p.next_cursor):
+                            break
+                    pages.append(seen)
+                assert pages[0] == pages[1], (sort, flt)
+                assert pages[0][0][0], (sort, flt)
+
+
+def test_runs_cut_pks_where_they_are_far_apart():
+    from cronaca.store.bounded import runs
+
+    assert runs([40, 3, 5, 1, 44, 100], gap=5) == [[1, 3, 5], [40, 44], [100]]
+    assert runs([]) == []

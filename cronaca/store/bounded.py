@@ -28,11 +28,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from . import datespans
+
 RANK_WINDOW = 200
 INDEX_COUNT_CAP = 10_000
 MAX_PROBES = 5000
-SPAN_COUNT_CAP = 200_000
 PK_STEP = 20_000  # newest articles searched first where the index does not hand matches in order
+WALK_BLOCK = 1000  # articles walked by date per look-up, where checking them one by one is dear
+RUN_GAP = 10_000  # pks further apart than this are looked up by separate index cursors
 COLUMNS = "a.pk, a.id, a.title, a.outlet, a.published"
 
 
@@ -47,6 +50,7 @@ class Backend(Protocol):
     def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]: ...
     def _in_walk_order(self) -> str: ...
     def _sorted_by_index(self) -> bool: ...
+    def _matches_between(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,10 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     if dated is not None:
         window, total, exact = dated
     else:
-        window = _newest_matches(store, base, score, key, params)
+        pks = datespans.pk_range(store.conn, span[0][:4] if span[0] else None, span[1]) if span else None
+        if span and pks is None:
+            return Result([], 0, True, False)  # nothing was published in the span
+        window = _newest_matches(store, base, score, key, params, pks)
         if len(window) < RANK_WINDOW:  # every match is here: exact, and sorted in memory
             total, exact = len(window), True
         else:
@@ -89,8 +96,11 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     return Result(rows[:limit], total, exact, len(rows) > limit)
 
 
-def _newest_matches(store: Backend, base: str, score: str, key: str, params: Sequence[Any]) -> list[Any]:
-    """The newest :data:`RANK_WINDOW` matches that pass the filters (by ``pk``, the store order).
+def _newest_matches(store: Backend, base: str, score: str, key: str, params: Sequence[Any],
+                    pks: tuple[int, int] | None = None) -> list[Any]:
+    """The newest :data:`RANK_WINDOW` matches that pass the filters (by ``pk``, the store order),
+    among the ``pks`` (lowest, highest) where the filters' dates bound them
+    (:func:`cronaca.store.datespans.pk_range`: matches outside cannot pass, and are not read).
 
     SQLite's index hands matches newest first, so the query stops after the window. PostgreSQL's
     GIN index hands them as a bitmap, unordered: the query reads, checks and sorts every match
@@ -99,17 +109,20 @@ def _newest_matches(store: Backend, base: str, score: str, key: str, params: Seq
     answer is the same (matches outside a range are all older than those in it), and the work
     is bounded by the matches of the range that fills the window.
     """
-    sql = f"SELECT {COLUMNS}, {score} AS score {base}{{newer}} ORDER BY {key} DESC LIMIT ?"
+    within, bounds = (f" AND {key} >= ? AND {key} <= ?", pks) if pks else ("", ())
+    sql = f"SELECT {COLUMNS}, {score} AS score {base}{within}{{newer}} ORDER BY {key} DESC LIMIT ?"
     if not store._sorted_by_index():
         first, last = _pk_span(store)
+        if pks:
+            first, last = max(first, pks[0]), min(last, pks[1])
         step = PK_STEP
         while last - step > first:
             rows = store.conn.execute(sql.format(newer=f" AND {key} > ?"),
-                                      (*params, last - step, RANK_WINDOW)).fetchall()
+                                      (*params, *bounds, last - step, RANK_WINDOW)).fetchall()
             if len(rows) >= RANK_WINDOW:
                 return list(rows)
             step *= 8
-    return list(store.conn.execute(sql.format(newer=""), (*params, RANK_WINDOW)).fetchall())
+    return list(store.conn.execute(sql.format(newer=""), (*params, *bounds, RANK_WINDOW)).fetchall())
 
 
 def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
@@ -126,8 +139,6 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
     :data:`MAX_PROBES` of them. Where a probe is dear (SQLite's prefix queries) or matches are
     too rare to fill the window within the probes, the index-first way is used, as before.
     """
-    if not store._cheap_probe(match):
-        return None
     if 2 * RANK_WINDOW * _article_count(store) > MAX_PROBES * max(1, _index_matches(store, match)):
         return None  # too rare for the walk to fill the window within its probes
     since, until = span
@@ -136,39 +147,37 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
     lo = since[:4] if since else None
     bounds = [b for b, v in (("a.published >= ?", lo), ("a.published <= ?", until)) if v]
     bound_params = [v for v in (lo, until) if v]
-    exact_bounds = [b for b, v in (("a.published >= ?", since), ("a.published <= ?", until)) if v]
-    exact_params = [v for v in (since, until) if v]
     walked = (f"SELECT a.pk AS pk, a.published AS published FROM articles a{store._indexed_by_date()}"
               f" WHERE a.published IS NOT NULL AND {' AND '.join(bounds)}"
               f" ORDER BY a.published DESC, a.pk DESC LIMIT {MAX_PROBES}")
-    rows = store.conn.execute(
-        f"SELECT {COLUMNS}, 0.0 AS score FROM ({walked}) w CROSS JOIN articles a"
-        f" WHERE a.pk = w.pk AND {where_sql} AND {store._probe()}{store._in_walk_order()} LIMIT ?",
-        (*bound_params, *where_params, match, RANK_WINDOW)).fetchall()
+    if store._cheap_probe(match):
+        rows = store.conn.execute(
+            f"SELECT {COLUMNS}, 0.0 AS score FROM ({walked}) w CROSS JOIN articles a"
+            f" WHERE a.pk = w.pk AND {where_sql} AND {store._probe()}{store._in_walk_order()} LIMIT ?",
+            (*bound_params, *where_params, match, RANK_WINDOW)).fetchall()
+        walked_all = store.conn.execute(f"SELECT count(*) FROM ({walked}) w", bound_params).fetchone()[0] \
+            if len(rows) < RANK_WINDOW else MAX_PROBES
+    else:  # each probe would expand the query again: check a block of walked articles at once
+        rows, walked_all = _walk_in_blocks(store, match, f"{where_sql} AND {' AND '.join(bounds)}",
+                                           (*where_params, *bound_params), True, RANK_WINDOW, MAX_PROBES)
     if len(rows) < RANK_WINDOW:
-        walked_all = store.conn.execute(f"SELECT count(*) FROM ({walked}) w", bound_params).fetchone()[0]
         if walked_all >= MAX_PROBES:
             return None  # rare in a large span: the index-first way finds them sooner
         total, exact = len(rows), True  # every article of the span was checked
     else:
-        total, exact = _dated_estimate(store, rows, exact_bounds, exact_params), False
+        total, exact = _dated_estimate(store, rows, since, until), False
     scores = store._scores(match, [r["pk"] for r in rows])
     window = [{**dict(r), "score": scores.get(r["pk"], 0.0)} for r in rows]
     return window, total, exact
 
 
-def _dated_estimate(store: Backend, rows: list[Any], bounds: list[str], bound_params: list[str]) -> int:
+def _dated_estimate(store: Backend, rows: list[Any], since: str | None, until: str | None) -> int:
     """How many articles of the span match, from how densely the walked ones did: the span's
-    articles are counted on the date index, up to :data:`SPAN_COUNT_CAP` (past it the estimate
-    is low; it is shown as "about" like every estimate, ``Page.exact`` False)."""
+    articles, and those of them the walk reached, are counted per date
+    (:mod:`cronaca.store.datespans`, exact, a few hundred rows whatever the span)."""
     oldest = rows[-1]["published"]
-    walked = store.conn.execute(
-        f"SELECT count(*) FROM articles a{store._indexed_by_date()} WHERE {' AND '.join(bounds)}"
-        " AND a.published >= ?", (*bound_params, oldest)).fetchone()[0]
-    in_span = store.conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM articles a{store._indexed_by_date()} WHERE "
-        f"{' AND '.join(bounds)} AND a.published IS NOT NULL LIMIT {SPAN_COUNT_CAP}) t",
-        bound_params).fetchone()[0]
+    walked = datespans.count(store.conn, max(since, oldest) if since else oldest, until)
+    in_span = datespans.count(store.conn, since, until)
     estimate = max(len(rows), round(len(rows) * in_span / max(1, walked)))
     return int(float(f"{estimate:.2g}"))
 
@@ -179,10 +188,13 @@ def _walk(store: Backend, match: str, where_sql: str, where_params: Sequence[Any
     way = "DESC" if newest else ""
     probe = store._probe()
     table = f"articles a{store._indexed_by_date()}"
-    dated = store.conn.execute(
-        f"SELECT {COLUMNS}, 0.0 AS score FROM {table} WHERE a.published IS NOT NULL AND {where_sql}"
-        f" AND {probe} ORDER BY a.published {way}, a.pk {way} LIMIT ? OFFSET ?",
-        (*where_params, match, n, offset)).fetchall()
+    if store._cheap_probe(match):
+        dated = store.conn.execute(
+            f"SELECT {COLUMNS}, 0.0 AS score FROM {table} WHERE a.published IS NOT NULL AND {where_sql}"
+            f" AND {probe} ORDER BY a.published {way}, a.pk {way} LIMIT ? OFFSET ?",
+            (*where_params, match, n, offset)).fetchall()
+    else:
+        dated = _walk_in_blocks(store, match, where_sql, where_params, newest, n + offset)[0][offset:]
     if len(dated) == n:
         return dated
     before = offset + len(dated) if dated else store.conn.execute(  # how many dated matches
@@ -193,6 +205,58 @@ def _walk(store: Backend, match: str, where_sql: str, where_params: Sequence[Any
         f" AND {probe} ORDER BY a.pk {way} LIMIT ? OFFSET ?",
         (*where_params, match, n - len(dated), max(0, offset - before))).fetchall()
     return dated + undated
+
+
+def _walk_in_blocks(store: Backend, match: str, where_sql: str, where_params: Sequence[Any], newest: bool,
+                    wanted: int, max_walked: int | None = None) -> tuple[list[Any], int]:
+    """Dated matches along the date index, :data:`WALK_BLOCK` articles at a time, each block
+    checked against the full-text index by one cursor per run of near pks (:func:`runs`)
+    instead of one probe per article: the matches and how many articles were walked.
+
+    Why: where one probe expands the query anew (SQLite's prefix terms: milliseconds each on a
+    large index), a date-ordered page of a frequent prefix cost half a second; a crawl is stored
+    roughly in date order, so a block of the date index is a few short pk ranges.
+    """
+    way, beyond = ("DESC", "<") if newest else ("", ">")
+    table = f"articles a{store._indexed_by_date()}"
+    found: list[Any] = []
+    walked = 0
+    after: tuple[Any, ...] = ()
+    while len(found) < wanted and (max_walked is None or walked < max_walked):
+        size = WALK_BLOCK if max_walked is None else min(WALK_BLOCK, max_walked - walked)
+        keyset = f" AND (a.published, a.pk) {beyond} (?, ?)" if after else ""
+        block = store.conn.execute(
+            f"SELECT {COLUMNS}, 0.0 AS score FROM {table} WHERE a.published IS NOT NULL AND {where_sql}"
+            f"{keyset} ORDER BY a.published {way}, a.pk {way} LIMIT {size}", (*where_params, *after)).fetchall()
+        walked += len(block)
+        hits = _matching(store, match, [r["pk"] for r in block])
+        found += [r for r in block if r["pk"] in hits]
+        if len(block) < size:
+            break
+        after = (block[-1]["published"], block[-1]["pk"])
+    return found[:wanted], walked
+
+
+def _matching(store: Backend, match: str, pks: Sequence[int]) -> set[int]:
+    """Which of ``pks`` match: one index cursor over each run of near pks."""
+    hits: set[int] = set()
+    for run in runs(pks):
+        wanted = set(run)
+        hits.update(r[0] for r in store.conn.execute(store._matches_between(), (match, run[0], run[-1]))
+                    if r[0] in wanted)
+    return hits
+
+
+def runs(pks: Sequence[int], gap: int = RUN_GAP) -> list[list[int]]:
+    """``pks`` sorted and cut where two neighbours are more than ``gap`` apart: the ranges an
+    index cursor reads to check them all, without reading much in between."""
+    out: list[list[int]] = []
+    for pk in sorted(pks):
+        if out and pk - out[-1][-1] <= gap:
+            out[-1].append(pk)
+        else:
+            out.append([pk])
+    return out
 
 
 def _index_matches(store: Backend, match: str) -> float:

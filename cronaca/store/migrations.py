@@ -41,6 +41,9 @@ The schema, for the engineers who query it directly (web pages, linker):
 ``quotes_about``
     (actor, date, quotation) for every mention of an actor inside a quotation it did not speak
     (migration 0006), so that "quotations about X" is an index range.
+``published_days``
+    articles per publication date and the ``pk`` range holding them, kept by triggers on
+    ``articles`` (migration 0007, :mod:`cronaca.store.datespans`): searches bounded by dates.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import StoreError
-from . import actorstats, pgschema
+from . import actorstats, datespans, pgschema
 from .dialect import POSTGRESQL, dialect_of
 
 log = logging.getLogger(__name__)
@@ -254,6 +257,8 @@ ALTER TABLE raw_inputs ADD COLUMN published TEXT;
               + actorstats.POSTGRES_TRIGGER),
     # the quotations that name each actor, by date (actor pages and ``quotes(about=…)``)
     Migration("0006_quotes_about", actorstats.ABOUT_SCHEMA + actorstats.ABOUT_BACKFILL),
+    # articles and pk bounds per publication date (searches bounded by dates)
+    Migration("0007_published_days", datespans.SQLITE_MIGRATION, postgres=datespans.POSTGRES_MIGRATION),
 ]
 
 #: Migrations that ran under another name on a development branch (the PostgreSQL store's

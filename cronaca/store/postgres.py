@@ -110,6 +110,10 @@ class PostgresStore(SQLStore):
     def _cheap_probe(self, match: str) -> bool:
         return True  # a probe reads one row's stored tsvector, whatever the query
 
+    def _matches_between(self) -> str:
+        return (f"SELECT pk FROM article_search WHERE tsv @@ to_tsquery('{CONFIG}', ?)"
+                " AND pk >= ? AND pk <= ?")
+
     def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]:
         if not pks:
             return {}

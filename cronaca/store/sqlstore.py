@@ -131,6 +131,11 @@ class SQLStore(LinkTables):
         """Whether checking one article against the index (:meth:`_probe`) is cheap for ``match``."""
         raise NotImplementedError
 
+    def _matches_between(self) -> str:
+        """SQL for the pks of the matches (parameters: the index's expression, the lowest and the
+        highest pk) within a range: one cursor that checks a run of walked articles at once."""
+        raise NotImplementedError
+
     def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]:
         """The score (lower is better, as :meth:`_search_from`'s) of each article ``pks`` names."""
         raise NotImplementedError
