@@ -32,6 +32,7 @@ from . import datespans
 
 RANK_WINDOW = 200
 INDEX_COUNT_CAP = 10_000
+DENSITY_SAMPLE = 1000  # matches in a range of the newest articles that give a fair density
 MAX_PROBES = 5000
 PK_STEP = 20_000  # newest articles searched first where the index does not hand matches in order
 WALK_BLOCK = 1000  # articles walked by date per look-up, where checking them one by one is dear
@@ -261,10 +262,26 @@ def runs(pks: Sequence[int], gap: int = RUN_GAP) -> list[list[int]]:
 
 def _index_matches(store: Backend, match: str) -> float:
     """How many articles match, counted on the index up to :data:`INDEX_COUNT_CAP` and
-    extrapolated past it from how densely the newest matches fall."""
+    extrapolated past it from how densely the newest matches fall.
+
+    Where the index hands matches unordered (PostgreSQL's GIN), finding the newest
+    :data:`INDEX_COUNT_CAP` meant reading and sorting every match (100-280 ms for a word in a
+    sixth of a million articles): the newest :data:`PK_STEP` articles are counted first, then
+    eight times as many, as :func:`_newest_matches` searches them, until a range holds
+    :data:`DENSITY_SAMPLE` matches: their density gives the estimate.
+    """
+    first, last = _pk_span(store)
+    if not store._sorted_by_index():
+        step = PK_STEP
+        while last - step > first:
+            matching, lowest = store.conn.execute(store._index_count(last - step),
+                                                  (match, last - step, INDEX_COUNT_CAP)).fetchone()
+            if matching >= DENSITY_SAMPLE:
+                counted = last - (lowest if matching >= INDEX_COUNT_CAP else last - step) + 1
+                return matching * (last - first + 1) / max(1, counted)
+            step *= 8
     matching, lowest = store.conn.execute(store._index_count(None), (match, INDEX_COUNT_CAP)).fetchone()
     if matching >= INDEX_COUNT_CAP:
-        first, last = _pk_span(store)
         return matching * (last - first + 1) / max(1, last - lowest + 1)
     return matching
 
