@@ -249,3 +249,21 @@ def test_runs_cut_pks_where_they_are_far_apart():
 
     assert runs([40, 3, 5, 1, 44, 100], gap=5) == [[1, 3, 5], [40, 44], [100]]
     assert runs([]) == []
+
+
+def test_the_count_behind_an_estimate_is_taken_over_the_newest_ranges(store_url, monkeypatch):
+    """Where the index hands matches unordered, the matches of a frequent word are counted over
+    the newest pks first, ranges growing until one holds enough of them; a rare word is counted
+    whole. Both backends run the ranged count here (the index order is patched away)."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "PK_STEP", 10)
+    monkeypatch.setattr(bounded, "DENSITY_SAMPLE", 5)
+    docs = [plain(f"Nota {i}", f"Il vertice {i} sulla difesa." if i % 2 else f"Un testo {i} qualsiasi.",
+                  raw=f"c{i}") for i in range(100)]
+    docs += [plain(f"Raro {i}", f"Un fatto singolare {i}.", raw=f"r{i}") for i in range(3)]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        monkeypatch.setattr(type(s), "_sorted_by_index", lambda self: False)
+        assert 35 <= bounded._index_matches(s, s._match("vertice")) <= 75  # 50 in fact
+        assert bounded._index_matches(s, s._match("singolare")) == 3

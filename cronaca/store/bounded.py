@@ -69,7 +69,8 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     publication dates the filters allow, when they bound them (:func:`_dated_window`)."""
     base, score, key = store._search_from(where_sql)
     params = (match, *where_params)
-    dated = _dated_window(store, match, where_sql, where_params, span) if span else None
+    matches = _Matches(store, match)
+    dated = _dated_window(store, match, where_sql, where_params, span, matches) if span else None
     if dated is not None:
         window, total, exact = dated
     else:
@@ -80,7 +81,7 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
         if len(window) < RANK_WINDOW:  # every match is here: exact, and sorted in memory
             total, exact = len(window), True
         else:
-            total, exact = _estimate(store, match, window), False
+            total, exact = _estimate(store, match, window, matches()), False
     if sort == "relevance":
         ranked = sorted(window, key=lambda r: (r["score"], r["pk"]))
         return Result(ranked[offset:offset + limit], total, exact, offset + limit < len(window))
@@ -127,7 +128,7 @@ def _newest_matches(store: Backend, base: str, score: str, key: str, params: Seq
 
 
 def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
-                  span: tuple[str | None, str | None]) -> tuple[list[Any], int, bool] | None:
+                  span: tuple[str | None, str | None], matches: _Matches) -> tuple[list[Any], int, bool] | None:
     """The window of a search whose filters bound the publication date, found along the date
     index: the latest-published :data:`RANK_WINDOW` matches in the span, their total and whether
     it is exact; None when the span's articles match too rarely for that to be cheap.
@@ -140,7 +141,7 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
     :data:`MAX_PROBES` of them. Where a probe is dear (SQLite's prefix queries) or matches are
     too rare to fill the window within the probes, the index-first way is used, as before.
     """
-    if 2 * RANK_WINDOW * _article_count(store) > MAX_PROBES * max(1, _index_matches(store, match)):
+    if 2 * RANK_WINDOW * _article_count(store) > MAX_PROBES * max(1, matches()):
         return None  # too rare for the walk to fill the window within its probes
     since, until = span
     # a year or month stated for a day of the span sorts before the day: walk from its year
@@ -260,6 +261,20 @@ def runs(pks: Sequence[int], gap: int = RUN_GAP) -> list[list[int]]:
     return out
 
 
+class _Matches:
+    """:func:`_index_matches` of one search, counted once though the date window and the
+    estimate both ask (each count is milliseconds to tens of them on a large index)."""
+
+    def __init__(self, store: Backend, match: str) -> None:
+        self.store, self.match = store, match
+        self.value: float | None = None
+
+    def __call__(self) -> float:
+        if self.value is None:
+            self.value = _index_matches(self.store, self.match)
+        return self.value
+
+
 def _index_matches(store: Backend, match: str) -> float:
     """How many articles match, counted on the index up to :data:`INDEX_COUNT_CAP` and
     extrapolated past it from how densely the newest matches fall.
@@ -286,9 +301,9 @@ def _index_matches(store: Backend, match: str) -> float:
     return matching
 
 
-def _estimate(store: Backend, match: str, window: list[Any]) -> int:
-    """How many articles match and pass the filters, from counts on the index alone."""
-    matching = _index_matches(store, match)
+def _estimate(store: Backend, match: str, window: list[Any], matching: float) -> int:
+    """How many articles match and pass the filters, from counts on the index alone
+    (``matching``: :func:`_index_matches`)."""
     low = min(r["pk"] for r in window)
     in_span = store.conn.execute(store._index_count(low), (match, low, INDEX_COUNT_CAP)).fetchone()[0]
     estimate = max(len(window), round(matching * len(window) / max(1, in_span)))
