@@ -64,6 +64,24 @@ def test_a_day_that_contradicts_the_header_month_loses_to_it():
     assert art.title is None
 
 
+@pytest.mark.parametrize("stamp", ["[8 marzo 2023]", "18.45 - giovedì 8 marzo 2023", "8 marzo 2023 a",
+                                   "Giovedì 8 Marzo 2023, 18:45 - Ultimo aggiornamento: 9 Marzo, 10:02"])
+def test_a_stamp_line_with_its_own_words_dates_the_day_and_leaves_the_body(stamp):
+    """A short line holding a full date and only a stamp's words (time, weekday, brackets,
+    "ultimo aggiornamento", one stray word) is the page's stamp: it dates the article to the day
+    the header gave the month of, and is not the body's first line."""
+    art = clean(make(f" date 2023-03 \n\nUn titolo qualunque sul vertice\n\n{stamp}\n\n{BODY}"))
+    assert (art.published, art.published_precision) == ("2023-03-08", "day")
+    assert art.text.startswith("Il ministro")
+
+
+@pytest.mark.parametrize("line", ["Il vertice del 8 marzo 2023 si è chiuso senza accordo",
+                                  "Mosca e Kiev, 8 marzo 2023: tregua violata"])
+def test_a_short_line_of_text_with_a_date_stays_text(line):
+    art = clean(make(f" date 2023-03 \n\nUn titolo qualunque sul vertice\n\n{line}\n\n{BODY}"))
+    assert line in art.text
+
+
 def test_no_evidence_no_date():
     art = clean(make(f"Titolo dell'articolo senza data alcuna\n\n{BODY}"))
     assert art.published is None and art.published_precision is None

@@ -56,6 +56,7 @@ class Furniture:
     months: dict[str, int]
     weekdays: tuple[str, ...]
     markers: frozenset[str] = frozenset()
+    stamp_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -86,6 +87,7 @@ def furniture(language: str = "it") -> Furniture:
             weekdays=tuple(d["weekdays"]),
             # Markers say "this line is in <language>": borrowed from another language they would lie.
             markers=frozenset(w.casefold() for w in d.get("language_markers", ())) if own else frozenset(),
+            stamp_words=frozenset(w.casefold() for w in d.get("stamp_words", ())),
         )
     except (OSError, ValueError, KeyError, re.error) as exc:
         raise ResourceError(f"furniture file {path}: {exc!r}; fix the file or remove it") from exc

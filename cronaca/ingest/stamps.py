@@ -37,6 +37,7 @@ class StampRules:
     card_caption: re.Pattern[str]
     dateline: re.Pattern[str]
     today: re.Pattern[str]
+    stamp_words: frozenset[str]  # what a stamp line may hold besides its date (furniture file)
 
 
 @lru_cache(maxsize=8)
@@ -70,8 +71,9 @@ def stamp_rules(language: str = "it") -> StampRules:
         rf"\boggi,?\s+(?:(?:{weekday_alt}),?\s+)(?P<d>\d{{1,2}})\s+(?P<m>{month_alt})\b(?:\s+(?P<y>\d{{4}}))?",
         re.IGNORECASE,
     )
+    stamp_words = f.stamp_words | {w.casefold() for w in f.weekdays} | set(f.months)
     return StampRules(dict(f.months), date_line, re.compile(any_date, re.IGNORECASE), trailing_stamp,
-                      card_caption, dateline, today)
+                      card_caption, dateline, today, frozenset(stamp_words))
 
 
 def make_date(year: int, month: int, day: int | None = None) -> str | None:
@@ -106,9 +108,27 @@ def parse_date(text: str, language: str = "it") -> Stamp | None:
     return Stamp(value, "day", m.group(0))
 
 
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?::\d{2})?(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+")
+#: The longest line read as a stamp, and how many words it may hold besides the stamp's own.
+STAMP_LINE_CHARS = 90
+STAMP_OTHER_WORDS = 1
+
+
 def is_date_line(line: str, language: str = "it") -> bool:
-    """A line that is only a date (and maybe a time): a publication stamp, not body."""
-    return stamp_rules(language).date_line.match(line) is not None
+    """A line that is a publication stamp, not body: only a date (and maybe a time), or a short
+    line whose words besides a full date are the stamp's own ("20.29 - domenica 4 maggio 2025",
+    "[26 luglio 2021]", "Lunedì 17 marzo 2014, 17:04 - Ultimo aggiornamento: 18 marzo, 09:31")."""
+    r = stamp_rules(language)
+    if r.date_line.match(line) is not None:
+        return True
+    s = line.strip()
+    if len(s) > STAMP_LINE_CHARS or parse_date(s, language) is None:
+        return False
+    m = r.any_date.search(s)
+    rest = _CLOCK.sub(" ", s[:m.start()] + " " + s[m.end():]) if m else s
+    others = [w for w in _WORD.findall(rest.casefold()) if w not in r.stamp_words]
+    return len(others) <= STAMP_OTHER_WORDS
 
 
 def dateline(line: str, year_hint: str | None, language: str = "it") -> Stamp | None:
