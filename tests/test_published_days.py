@@ -82,3 +82,11 @@ def test_a_store_written_before_the_table_gets_it(store_url):
         assert_in_step(store.conn)
         store.add_documents([plain("Dopo", "Un testo nuovo.", published="2022-02-02", raw="n")])
         assert_in_step(store.conn)
+
+
+def test_the_store_check_reports_counts_out_of_step(store):
+    store.add_documents([geneva(), mosca()])
+    assert store.check() == []
+    with store.transaction():
+        store.conn.execute("UPDATE published_days SET articles = articles + 1 WHERE published = '2022-01-21'")
+    assert any("publication dates" in p for p in store.check())

@@ -50,6 +50,8 @@ def problems(conn: Any) -> list[str]:
                      "(SELECT 1 FROM raw_inputs r WHERE r.article_id = a.id)").fetchone()[0]
     if n:
         found.append(f"{n} articles without the raw input they came from")
+    if "published_days" in tables:
+        found += _published_days(conn)
     if "event_reports" in tables:
         n = conn.execute("SELECT count(*) FROM event_reports r WHERE NOT EXISTS "
                          "(SELECT 1 FROM merged_events m WHERE m.id = r.event_id)").fetchone()[0]
@@ -72,3 +74,16 @@ def _fts(conn: sqlite3.Connection) -> list[str]:
     except sqlite3.DatabaseError as exc:
         return [f"the search index is out of step with the articles: {exc}"]
     return []
+
+
+def _published_days(conn: Any) -> list[str]:
+    """The articles per publication date (:mod:`cronaca.store.datespans`) against a recount,
+    and every article's pk inside its date's bounds: searches by date trust both."""
+    n = conn.execute(
+        "SELECT count(*) FROM (SELECT published, count(*) AS n, min(pk) AS lo, max(pk) AS hi FROM articles"
+        " WHERE published IS NOT NULL GROUP BY published) c"
+        " LEFT JOIN published_days d ON d.published = c.published"
+        " WHERE d.published IS NULL OR d.articles != c.n OR c.lo < d.min_pk OR c.hi > d.max_pk").fetchone()[0]
+    n += conn.execute("SELECT count(*) FROM published_days d WHERE d.articles != 0 AND NOT EXISTS"
+                      " (SELECT 1 FROM articles a WHERE a.published = d.published)").fetchone()[0]
+    return [f"{n} publication dates whose article counts or pk bounds are out of step"] if n else []
