@@ -267,3 +267,23 @@ def test_the_count_behind_an_estimate_is_taken_over_the_newest_ranges(store_url,
         monkeypatch.setattr(type(s), "_sorted_by_index", lambda self: False)
         assert 35 <= bounded._index_matches(s, s._match("vertice")) <= 75  # 50 in fact
         assert bounded._index_matches(s, s._match("singolare")) == 3
+
+
+def test_a_frequent_query_walked_from_the_newest_finds_the_same_window(store_url, monkeypatch):
+    """Where the index hands matches unordered, a query frequent among the newest articles is
+    checked article by article from the newest: the window (and so the ranked page) is the one
+    the index finds, and the estimated total stays near the truth."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 8)
+    docs = [plain(f"Vertice {i}", f"Il vertice {i} sulla difesa." + (" vertice" * (i % 3)) if i % 3
+                  else f"Un testo {i} qualsiasi.", raw=f"w{i}") for i in range(90)]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        answers = []
+        for share in (2.0, 0.05):  # never frequent: the index; then frequent: the walk
+            monkeypatch.setattr(bounded, "DENSE_SHARE", share)
+            page = s.search("vertice", limit=5)
+            answers.append(([h.article_id for h in page.items], page.exact))
+            assert not page.exact and 40 <= page.total <= 90  # 60 in fact
+        assert answers[0] == answers[1]

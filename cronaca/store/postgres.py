@@ -87,10 +87,16 @@ class PostgresStore(SQLStore):
             raise QueryError(f"the search is empty: {fts.HELP}")
         return fts.tsquery(query)
 
-    def _search_from(self, where: str) -> tuple[str, str, str]:
+    def _search_from(self, where: str, indexed: bool = True) -> tuple[str, str, str]:
+        # "IS TRUE" is no condition GIN can serve: the newest pks are walked and each row checked
+        matches = "s.tsv @@ q" if indexed else "(s.tsv @@ q) IS TRUE"
         joined = (f"FROM article_search s JOIN articles a ON a.pk = s.pk,"
-                  f" to_tsquery('{CONFIG}', ?) q WHERE s.tsv @@ q AND {where}")
+                  f" to_tsquery('{CONFIG}', ?) q WHERE {matches} AND {where}")
         return joined, "-ts_rank(s.tsv, q)", "s.pk"
+
+    def _density_sample(self) -> str:
+        return (f"SELECT count(*) FILTER (WHERE (tsv @@ to_tsquery('{CONFIG}', ?)) IS TRUE), count(*)"
+                " FROM (SELECT tsv FROM article_search ORDER BY pk DESC LIMIT ?) t")
 
     def _probe(self) -> str:
         return (f"EXISTS (SELECT 1 FROM article_search s WHERE s.pk = a.pk"

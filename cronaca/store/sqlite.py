@@ -77,7 +77,7 @@ class SQLiteStore(SQLStore):
         return integrity.problems(self.conn) + self.link_problems()
 
     # -- FTS5 search -----------------------------------------------------------------------
-    def _search_from(self, where: str) -> tuple[str, str, str]:
+    def _search_from(self, where: str, indexed: bool = True) -> tuple[str, str, str]:
         joined = f"FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ? AND {where}"
         # FTS5 returns matches in rowid order, newest first on request: no sort of all matches
         return joined, "bm25(articles_fts, 5.0, 1.0)", "articles_fts.rowid"

@@ -131,6 +131,11 @@ class SQLStore(LinkTables):
         """Whether checking one article against the index (:meth:`_probe`) is cheap for ``match``."""
         raise NotImplementedError
 
+    def _density_sample(self) -> str:
+        """SQL for (matching, checked) over the newest articles (parameters: the index's
+        expression and how many), where the index hands matches unordered."""
+        raise NotImplementedError
+
     def _matches_between(self) -> str:
         """SQL for the pks of the matches (parameters: the index's expression, the lowest and the
         highest pk) within a range: one cursor that checks a run of walked articles at once."""
@@ -154,10 +159,11 @@ class SQLStore(LinkTables):
         """The index's expression for a user's query (QueryError when it has no words)."""
         raise NotImplementedError
 
-    def _search_from(self, where: str) -> tuple[str, str, str]:
+    def _search_from(self, where: str, indexed: bool = True) -> tuple[str, str, str]:
         """``FROM … WHERE`` joining the index to ``articles a`` (first parameter: the match),
         the score expression (lower for a better match) and the article key the index returns
-        matches in order of (the index's own copy of ``a.pk``: no sort of all matches)."""
+        matches in order of (the index's own copy of ``a.pk``: no sort of all matches).
+        ``indexed`` False: the match checked row by row, for a walk of the newest pks."""
         raise NotImplementedError
 
     def _probe(self) -> str:
