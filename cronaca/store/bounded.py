@@ -33,7 +33,8 @@ from . import datespans
 RANK_WINDOW = 200
 INDEX_COUNT_CAP = 10_000
 DENSITY_SAMPLE = 1000  # matches in a range of the newest articles that give a fair density
-DENSE_SAMPLE_ROWS = 500  # newest articles checked one by one to tell a frequent query
+DENSE_SAMPLE_ROWS = 2000  # newest articles checked one by one to tell a frequent query
+SAMPLE_HITS = 40  # matches among them that make their share a fair estimate of the count
 DENSE_SHARE = 0.05  # a query matching this share of them is read by walking the newest articles
 MAX_PROBES = 5000
 PK_STEP = 20_000  # newest articles searched first where the index does not hand matches in order
@@ -80,7 +81,7 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
         pks = datespans.pk_range(store.conn, span[0][:4] if span[0] else None, span[1]) if span else None
         if span and pks is None:
             return Result([], 0, True, False)  # nothing was published in the span
-        share = matches.density() if not span and not where_params else None
+        share = matches.dense() if not span and not where_params else None
         window = _newest_walked(store, store._search_from(where_sql, indexed=False), params, share) \
             if share else []
         if len(window) == RANK_WINDOW:  # the articles from the window's lowest pk on hold it
@@ -91,7 +92,7 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
             if len(window) < RANK_WINDOW:  # every match is here: exact, and sorted in memory
                 total, exact = len(window), True
             else:
-                total, exact = _estimate(store, match, window, matches()), False
+                total, exact = _estimate(store, match, window, matches), False
     if sort == "relevance":
         ranked = sorted(window, key=lambda r: (r["score"], r["pk"]))
         return Result(ranked[offset:offset + limit], total, exact, offset + limit < len(window))
@@ -293,9 +294,11 @@ class _Matches:
     """How many articles one search's query matches, worked out once though the date window
     and the estimate both ask (each count is milliseconds to tens of them on a large index).
 
-    Where the index hands matches unordered, a query matching at least :data:`DENSE_SHARE` of
-    the newest :data:`DENSE_SAMPLE_ROWS` articles is frequent: its count is that share of the
-    store, and its window is walked (:func:`_newest_walked`); others are counted on the index.
+    Where the index hands matches unordered, the newest :data:`DENSE_SAMPLE_ROWS` articles are
+    checked one by one first (a millisecond or two): when at least :data:`SAMPLE_HITS` of them
+    match, their share of the store is the count, with no look-up in the index; a query
+    matching :data:`DENSE_SHARE` of them is frequent, and its window is walked
+    (:func:`_newest_walked`). Rarer queries are counted on the index, where they are few.
     """
 
     def __init__(self, store: Backend, match: str) -> None:
@@ -303,21 +306,26 @@ class _Matches:
         self.value: float | None = None
         self.sampled: tuple[float | None] | None = None
 
-    def density(self) -> float | None:
-        """The share of the newest articles the query matches, when it is frequent (else None)."""
+    def share(self) -> float | None:
+        """The share of the newest articles the query matches, when the sample tells it."""
         if self.sampled is None:
             share = None
             if not self.store._sorted_by_index():
                 hits, seen = self.store.conn.execute(self.store._density_sample(),
                                                      (self.match, DENSE_SAMPLE_ROWS)).fetchone()
-                if seen and hits >= DENSE_SHARE * seen:
+                if seen and hits >= min(SAMPLE_HITS, seen):
                     share = hits / seen
             self.sampled = (share,)
         return self.sampled[0]
 
+    def dense(self) -> float | None:
+        """The share, when the query is frequent enough for its window to be walked."""
+        share = self.share()
+        return share if share is not None and share >= DENSE_SHARE else None
+
     def __call__(self) -> float:
         if self.value is None:
-            share = self.density()
+            share = self.share()
             self.value = share * _article_count(self.store) if share else _index_matches(self.store, self.match)
         return self.value
 
@@ -348,12 +356,14 @@ def _index_matches(store: Backend, match: str) -> float:
     return matching
 
 
-def _estimate(store: Backend, match: str, window: list[Any], matching: float) -> int:
-    """How many articles match and pass the filters, from counts on the index alone
-    (``matching``: :func:`_index_matches`)."""
+def _estimate(store: Backend, match: str, window: list[Any], matches: _Matches) -> int:
+    """How many articles match and pass the filters, from counts on the index alone."""
     low = min(r["pk"] for r in window)
+    if not store._sorted_by_index():  # a count from ``low`` on would build the index's bitmap
+        first, last = _pk_span(store)
+        return _rounded(max(len(window), len(window) * (last - first + 1) / max(1, last - low + 1)))
     in_span = store.conn.execute(store._index_count(low), (match, low, INDEX_COUNT_CAP)).fetchone()[0]
-    return _rounded(max(len(window), matching * len(window) / max(1, in_span)))
+    return _rounded(max(len(window), matches() * len(window) / max(1, in_span)))
 
 
 def _rounded(estimate: float) -> int:
