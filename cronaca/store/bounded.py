@@ -48,7 +48,7 @@ class Backend(Protocol):
 
     def _search_from(self, where: str, indexed: bool = True) -> tuple[str, str, str]: ...
     def _density_sample(self) -> str: ...
-    def _probe(self) -> str: ...
+    def _probe(self, per_row: bool = False) -> str: ...
     def _index_count(self, newer_than: int | None) -> str: ...
     def _indexed_by_date(self) -> str: ...
     def _cheap_probe(self, match: str) -> bool: ...
@@ -185,7 +185,7 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
     if store._cheap_probe(match):
         rows = store.conn.execute(
             f"SELECT {COLUMNS}, 0.0 AS score FROM ({walked}) w CROSS JOIN articles a"
-            f" WHERE a.pk = w.pk AND {where_sql} AND {store._probe()}{store._in_walk_order()} LIMIT ?",
+            f" WHERE a.pk = w.pk AND {where_sql} AND {store._probe(per_row=True)}{store._in_walk_order()} LIMIT ?",
             (*bound_params, *where_params, match, RANK_WINDOW)).fetchall()
         walked_all = store.conn.execute(f"SELECT count(*) FROM ({walked}) w", bound_params).fetchone()[0] \
             if len(rows) < RANK_WINDOW else MAX_PROBES
@@ -222,7 +222,7 @@ def _walk(store: Backend, match: str, where_sql: str, where_params: Sequence[Any
     if store._cheap_probe(match):
         dated = store.conn.execute(
             f"SELECT {COLUMNS}, 0.0 AS score FROM {table} WHERE a.published IS NOT NULL AND {where_sql}"
-            f" AND {probe} ORDER BY a.published {way}, a.pk {way} LIMIT ? OFFSET ?",
+            f" AND {store._probe(per_row=True)} ORDER BY a.published {way}, a.pk {way} LIMIT ? OFFSET ?",
             (*where_params, match, n, offset)).fetchall()
     else:
         dated = _walk_in_blocks(store, match, where_sql, where_params, newest, n + offset)[0][offset:]

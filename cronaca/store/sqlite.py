@@ -82,7 +82,7 @@ class SQLiteStore(SQLStore):
         # FTS5 returns matches in rowid order, newest first on request: no sort of all matches
         return joined, "bm25(articles_fts, 5.0, 1.0)", "articles_fts.rowid"
 
-    def _probe(self) -> str:
+    def _probe(self, per_row: bool = False) -> str:  # FTS5 checks one rowid either way
         return "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = a.pk)"
 
     def _index_count(self, newer_than: int | None) -> str:

@@ -166,8 +166,9 @@ class SQLStore(LinkTables):
         ``indexed`` False: the match checked row by row, for a walk of the newest pks."""
         raise NotImplementedError
 
-    def _probe(self) -> str:
-        """A condition on ``articles a``: the article matches (its one parameter: the match)."""
+    def _probe(self, per_row: bool = False) -> str:
+        """A condition on ``articles a``: the article matches (its one parameter: the match).
+        ``per_row``: checked on each article a walk reaches, never by joining every match."""
         raise NotImplementedError
 
     def _index_count(self, newer_than: int | None) -> str:
