@@ -81,9 +81,11 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
         pks = datespans.pk_range(store.conn, span[0][:4] if span[0] else None, span[1]) if span else None
         if span and pks is None:
             return Result([], 0, True, False)  # nothing was published in the span
-        share = matches.dense() if not span and not where_params else None
-        window = _newest_walked(store, store._search_from(where_sql, indexed=False), params, share) \
-            if share else []
+        walked = store._search_from(where_sql, indexed=False)
+        share = matches.dense() if not span else None
+        if share and where_params:  # how many of the newest articles also pass the filters
+            share = _filtered_share(store, walked, params)
+        window = _newest_walked(store, walked, params, share) if share else []
         if len(window) == RANK_WINDOW:  # the articles from the window's lowest pk on hold it
             low, (first, last) = min(r["pk"] for r in window), _pk_span(store)
             total, exact = _rounded(RANK_WINDOW * (last - first + 1) / max(1, last - low + 1)), False
@@ -155,6 +157,17 @@ def _newest_walked(store: Backend, walked: tuple[str, str, str], params: Sequenc
     return list(store.conn.execute(
         f"SELECT {COLUMNS}, {score} AS score {base} AND {key} > ? ORDER BY {key} DESC LIMIT ?",
         (*params, max(first - 1, last - reach), RANK_WINDOW)).fetchall())
+
+
+def _filtered_share(store: Backend, walked: tuple[str, str, str], params: Sequence[Any]) -> float | None:
+    """The share of the newest :data:`DENSE_SAMPLE_ROWS` articles that match and pass the
+    filters, when it is :data:`DENSE_SHARE` or more (a walk then fills the window soon)."""
+    base, _, key = walked
+    last = _pk_span(store)[1]
+    hits = store.conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} AND {key} > ?) t",
+                              (*params, last - DENSE_SAMPLE_ROWS)).fetchone()[0]
+    share = hits / min(DENSE_SAMPLE_ROWS, max(1, _article_count(store)))
+    return share if share >= DENSE_SHARE else None
 
 
 def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
