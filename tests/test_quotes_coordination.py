@@ -31,3 +31,30 @@ def test_pro_drop_verb_coordinated_after_an_object_keeps_the_topic():
 def test_named_subject_of_the_first_verb_is_still_read_by_the_grammar():
     out = found("Carla Neri ha ringraziato la Francia e ha detto che il negoziato riprenderà presto.")
     assert out == [("Carla Neri", "indirect", "il negoziato riprenderà presto")]
+
+
+# --- "X, secondo cui …" when X is a noun phrase, not a name --------------------------------------
+
+ROLES = {
+    **ACTORS,
+    "Anna Rossi": ("per:rossi", "Anna Rossi", "PER", "Alta rappresentante per la Bosnia"),
+    "Mosca": ("gpe:ru", "Russia", "GPE", None),
+}
+
+
+def test_relative_source_after_a_group_noun_is_not_the_topic():
+    out = found_in("Tomas Berg ha visitato ieri le truppe al fronte. Di diverso parere i separatisti, "
+                   "secondo i quali la ritirata è stata disordinata.", ROLES, "2023-05-10")
+    assert not any(speaker == "Tomas Berg" for speaker, _, _ in out)
+
+
+def test_relative_source_after_a_role_is_the_person_holding_it():
+    out = found_in("Anna Rossi è arrivata ieri a Sarajevo. Il governo locale ha criticato l'Alta rappresentante, "
+                   "per la quale gli edifici pubblici appartengono allo Stato centrale.", ROLES, "2023-05-10")
+    assert ("Anna Rossi", "indirect", "gli edifici pubblici appartengono allo Stato centrale") in out
+
+
+def test_relative_source_after_a_name_is_that_actor():
+    out = found_in("Tomas Berg ha presentato il piano a Vienna. Gelida la risposta di ieri: ha replicato Mosca, "
+                   "secondo cui il piano non tiene conto della sicurezza russa.", ROLES, "2023-05-10")
+    assert ("Russia", "indirect", "il piano non tiene conto della sicurezza russa") in out
