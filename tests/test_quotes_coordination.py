@@ -58,3 +58,14 @@ def test_relative_source_after_a_name_is_that_actor():
     out = found_in("Tomas Berg ha presentato il piano a Vienna. Gelida la risposta di ieri: ha replicato Mosca, "
                    "secondo cui il piano non tiene conto della sicurezza russa.", ROLES, "2023-05-10")
     assert ("Russia", "indirect", "il piano non tiene conto della sicurezza russa") in out
+
+
+# --- noun-phrase objects: an elided article is a word -------------------------------------------
+
+def test_noun_phrase_object_with_elided_articles_is_a_statement():
+    out = found("Carla Neri ha sottolineato l'importanza dell'unità europea.")
+    assert out == [("Carla Neri", "indirect", "l'importanza dell'unità europea")]
+
+
+def test_short_noun_phrase_object_is_still_no_statement():
+    assert found("Carla Neri ha annunciato le dimissioni.") == []

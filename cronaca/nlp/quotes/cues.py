@@ -204,7 +204,7 @@ def _stated_object(st: State, start: int, end: int) -> bool:
     elogiato Trump ieri") unless a "di"/"a" complement says of what, and not a two-word noun
     ("ha annunciato le dimissioni", "ha espresso soddisfazione") unless it quotes someone."""
     text = st.text
-    words = text[start:end].split()
+    words = re.findall(r"[^\W_]+", text[start:end])  # an elided article is a word: "l'importanza dell'unità"
     quoted = bool(re.search(r"[«“\"„]", text[start:end]))
     lead = re.match(r"(?:(?:il|lo|la|i|gli|le)\s+|l['’])?", text[start:end], re.IGNORECASE)
     first = start + (lead.end() if lead else 0)
