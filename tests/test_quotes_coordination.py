@@ -69,3 +69,22 @@ def test_noun_phrase_object_with_elided_articles_is_a_statement():
 
 def test_short_noun_phrase_object_is_still_no_statement():
     assert found("Carla Neri ha annunciato le dimissioni.") == []
+
+
+# --- a quotation with no cue after a sentence about another person -------------------------------
+
+def test_uncued_quotation_after_a_sentence_with_a_new_subject_is_that_persons():
+    out = found("«Siamo al vostro fianco», ha detto Tomas Berg. Carla Neri ha poi chiesto nuovi aiuti. "
+                "«Abbiamo bisogno di difesa aerea». Berg ha promesso di valutare la richiesta.")
+    assert ("Carla Neri", "direct", "Abbiamo bisogno di difesa aerea") in out
+
+
+def test_uncued_quotation_carried_on_by_the_inverted_statement_after_it():
+    out = found("Carla Neri ha parlato a lungo in mattinata. «La lotta continua fino alla fine». "
+                "Il voto non è che una «proroga», ha commentato Tomas Berg al termine dello scrutinio.")
+    assert ("Tomas Berg", "direct", "La lotta continua fino alla fine") in out
+
+
+def test_uncued_quotation_right_after_a_statement_keeps_its_speaker():
+    out = found("«Siamo al vostro fianco», ha detto Tomas Berg. «Non vi lasceremo soli».")
+    assert ("Tomas Berg", "direct", "Non vi lasceremo soli") in out
