@@ -100,3 +100,16 @@ def test_il_quale_relative_speaks_for_its_antecedent():
 def test_la_quale_relative_speaks_for_its_antecedent():
     out = found("Tomas Berg ha incontrato ieri Carla Neri, la quale ha spiegato che il negoziato riprenderà.")
     assert out == [("Carla Neri", "indirect", "il negoziato riprenderà")]
+
+
+# --- an inverted cue after a colon -------------------------------------------------------------
+
+def test_inverted_cue_reports_the_clause_after_the_colon():
+    out = found("I negoziati sono ripresi in serata a Vienna: la delegazione russa ha lasciato il tavolo, "
+                "ha detto Tomas Berg.")
+    assert out == [("Tomas Berg", "indirect", "la delegazione russa ha lasciato il tavolo")]
+
+
+def test_inverted_cue_keeps_a_short_clause_after_the_colon_with_what_precedes():
+    out = found("La linea del governo resta la stessa da mesi: nessuna trattativa, ha detto Tomas Berg.")
+    assert out == [("Tomas Berg", "indirect", "La linea del governo resta la stessa da mesi: nessuna trattativa")]
