@@ -113,3 +113,9 @@ def test_inverted_cue_reports_the_clause_after_the_colon():
 def test_inverted_cue_keeps_a_short_clause_after_the_colon_with_what_precedes():
     out = found("La linea del governo resta la stessa da mesi: nessuna trattativa, ha detto Tomas Berg.")
     assert out == [("Tomas Berg", "indirect", "La linea del governo resta la stessa da mesi: nessuna trattativa")]
+
+
+def test_coordinated_cue_after_a_short_circumstance_ends_the_first_statement():
+    out = found("Tomas Berg ha smentito ogni accusa e su Twitter ha accusato la Germania di voler isolare il Paese.")
+    assert ("Tomas Berg", "indirect", "la Germania di voler isolare il Paese") in out
+    assert not any("Twitter" in text for _, _, text in out)
