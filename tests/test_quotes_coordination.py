@@ -119,3 +119,16 @@ def test_coordinated_cue_after_a_short_circumstance_ends_the_first_statement():
     out = found("Tomas Berg ha smentito ogni accusa e su Twitter ha accusato la Germania di voler isolare il Paese.")
     assert ("Tomas Berg", "indirect", "la Germania di voler isolare il Paese") in out
     assert not any("Twitter" in text for _, _, text in out)
+
+
+# --- a noun-phrase subject after an opening prepositional phrase --------------------------------
+
+def test_group_subject_after_a_place_is_not_the_topic():
+    out = found("Tomas Berg ha visitato ieri il fronte. Nella regione di confine i separatisti hanno annunciato "
+                "che la città è circondata.")
+    assert not any(speaker == "Tomas Berg" for speaker, _, _ in out)
+
+
+def test_prepositional_phrase_before_a_pro_drop_verb_keeps_the_topic():
+    out = found("Tomas Berg ha visitato ieri il fronte. E da Vienna ha poi ammesso che la situazione è difficile.")
+    assert out == [("Tomas Berg", "indirect", "la situazione è difficile")]

@@ -186,7 +186,10 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     source = _plural_from_source(st, lo, cue)
     if source:
         return source
-    if _no_subject(head, lex):
+    if how != "np" and _no_subject(head, lex):
+        # not when a noun phrase naming no actor is the subject ("Nella regione i separatisti
+        # hanno annunciato …", "A Hong Kong l'opposizione ha garantito …"): the opening
+        # prepositional phrase does not make the clause pro-drop
         return list(st.topic.speakers)
     return []
 
