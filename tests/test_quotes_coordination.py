@@ -115,12 +115,6 @@ def test_inverted_cue_keeps_a_short_clause_after_the_colon_with_what_precedes():
     assert out == [("Tomas Berg", "indirect", "La linea del governo resta la stessa da mesi: nessuna trattativa")]
 
 
-def test_coordinated_cue_after_a_short_circumstance_ends_the_first_statement():
-    out = found("Tomas Berg ha smentito ogni accusa e su Twitter ha accusato la Germania di voler isolare il Paese.")
-    assert ("Tomas Berg", "indirect", "la Germania di voler isolare il Paese") in out
-    assert not any("Twitter" in text for _, _, text in out)
-
-
 # --- a noun-phrase subject after an opening prepositional phrase --------------------------------
 
 def test_group_subject_after_a_place_is_not_the_topic():

@@ -28,9 +28,7 @@ _LEAD_FURNITURE = re.compile(
 
 _CONJ_BEFORE = re.compile(
     r"(?:[,;]\s*(?:(?:ma|e|ed|mentre|poi|però|pur|tuttavia|anche|quindi|inoltre|infine|così)\s+)*"
-    r"|\s+(?:ma|e|ed)\s+(?:(?:poi|anche|quindi|inoltre|infine)\s+)*"
-    # "ha negato tutto e su Twitter ha accusato …": a short circumstance before the second verb
-    r"(?:(?:su|sul|sulla|sui|in|nel|nella|durante|dopo|con|davanti)\s+[^,;:«»“”\"]{1,40}?\s+)?)$",
+    r"|\s+(?:ma|e|ed)\s+(?:(?:poi|anche|quindi|inoltre|infine)\s+)*)$",
     re.IGNORECASE)
 
 
