@@ -90,18 +90,6 @@ def test_uncued_quotation_right_after_a_statement_keeps_its_speaker():
     assert ("Tomas Berg", "direct", "Non vi lasceremo soli") in out
 
 
-# --- "X, il quale ha detto che …" ---------------------------------------------------------------
-
-def test_il_quale_relative_speaks_for_its_antecedent():
-    out = found("Carla Neri ha parlato a lungo con Tomas Berg, il quale ha detto che la pace è vicina.")
-    assert out == [("Tomas Berg", "indirect", "la pace è vicina")]
-
-
-def test_la_quale_relative_speaks_for_its_antecedent():
-    out = found("Tomas Berg ha incontrato ieri Carla Neri, la quale ha spiegato che il negoziato riprenderà.")
-    assert out == [("Carla Neri", "indirect", "il negoziato riprenderà")]
-
-
 # --- an inverted cue after a colon -------------------------------------------------------------
 
 def test_inverted_cue_reports_the_clause_after_the_colon():

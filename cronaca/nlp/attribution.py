@@ -421,8 +421,6 @@ def _np_before(an, c, g) -> tuple[int, int] | None:
     start = k + 1
     if start >= end or toks[end - 1].pos not in ("NOUN", "PROPN", "NUM"):
         return None
-    if toks[end - 1].low in ("quale", "quali"):
-        return None  # "Erdogan, il quale ha detto": a relative pronoun, whose antecedent speaks
     if start > 0 and toks[start - 1].pos == "ADP":
         return None  # a prepositional phrase ("in un discorso alla nazione"), not a subject
     if not any(toks[x].pos in ("DET", "NOUN") for x in range(start, end)):
