@@ -416,6 +416,8 @@ def _np_before(an, c, g) -> tuple[int, int] | None:
     end = k + 1
     while k >= lo and (toks[k].pos in _NP_TAGS or toks[k].pos == "ADP" and toks[k].low in _OF):
         k -= 1
+        if toks[k + 1].pos == "DET" and (k < lo or toks[k].pos != "ADP"):
+            break  # a noun phrase opens at its article: "Nella regione di Donetsk | i separatisti hanno …"
     start = k + 1
     if start >= end or toks[end - 1].pos not in ("NOUN", "PROPN", "NUM"):
         return None

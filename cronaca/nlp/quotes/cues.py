@@ -204,7 +204,7 @@ def _stated_object(st: State, start: int, end: int) -> bool:
     elogiato Trump ieri") unless a "di"/"a" complement says of what, and not a two-word noun
     ("ha annunciato le dimissioni", "ha espresso soddisfazione") unless it quotes someone."""
     text = st.text
-    words = text[start:end].split()
+    words = re.findall(r"[^\W_]+", text[start:end])  # an elided article is a word: "l'importanza dell'unità"
     quoted = bool(re.search(r"[«“\"„]", text[start:end]))
     lead = re.match(r"(?:(?:il|lo|la|i|gli|le)\s+|l['’])?", text[start:end], re.IGNORECASE)
     first = start + (lead.end() if lead else 0)
@@ -377,8 +377,17 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return True
     if len(text[start:s + len(head)].split()) < 4:
         return True
-    emit(st, start, s + len(head), speakers, cue, 0.75)
+    emit(st, _after_colon(st, start, s + len(head)), s + len(head), speakers, cue, 0.75)
     return True
+
+
+def _after_colon(st: State, start: int, end: int) -> int:
+    """"Gli aerei hanno colpito i ribelli: tra gli obiettivi c'è Sadaa, scrive X": an inverted cue
+    reports the clause after the sentence's colon; the words before it introduce it."""
+    colons = [m.end() for m in re.finditer(r":\s*", st.text[start:end]) if not within_quote(st.qspans, start + m.start())]
+    if not colons or len(st.text[start + colons[-1]:end].split()) < 4:
+        return start
+    return start + colons[-1]
 
 
 def _closing_subject(st: State, cue: Cue, e: int) -> bool:

@@ -129,6 +129,9 @@ def _antecedent(st: State, s: int, pos: int) -> list[Speaker]:
                     and is_eligible(m, text, st.lex)]
     if right_before:
         return [speaker_of(right_before[-1])]
+    described = _described_antecedent(st, s, pos)
+    if described is not None:
+        return described
     an = st.an
     if an is not None:
         c = an.clause_at(token_index(an.tokens, pos))
@@ -139,6 +142,26 @@ def _antecedent(st: State, s: int, pos: int) -> list[Speaker]:
                 return who
     named = subject_before(text, s, pos, st.mentions, st.lex)
     return named[-1:] or list(st.topic.speakers)
+
+
+_NP_BEFORE = re.compile(r"(?:^|[\s,(])((?:(?:il|lo|la|i|gli|le)\s+|l['’]\s*)[^,;:.«»“”\"()]{2,80}?)\s*,?\s*$",
+                        re.IGNORECASE)
+
+
+def _described_antecedent(st: State, s: int, pos: int) -> list[Speaker] | None:
+    """"i separatisti, secondo i quali …", "l'Alto rappresentante, per il quale …": a noun phrase
+    for people right before the relative is its antecedent. The person or collective it
+    describes when the article or the lexicons say who; else [] (an unnamed group speaks, and
+    the topic or the last actor named is not it). None when no such phrase stands there."""
+    m = _NP_BEFORE.search(st.text, s, pos)
+    if m is None or any(x.start < pos and x.end > m.start(1) for x in st.mentions):
+        return None
+    phrase = m.group(1)
+    lex = syntax_lexicon(st.lex.language)
+    if not any(w in lex.person_nouns or w in lex.collective_nouns for w in re.findall(r"[^\W\d_]+", phrase.lower())):
+        return None
+    who = resolve_description(phrase, m.start(1), st.text, st.mentions, st.topic, st.lex, st.published, st.doc)
+    return [who] if who is not None else []
 
 
 def handle_sources(st: State, si: int) -> None:

@@ -145,6 +145,8 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     found, how = syntax_subject(st, cue)
     if found:
         return found
+    if how == "none" and st.topic.speakers and _continues_pro_drop(st, cue):
+        return list(st.topic.speakers)
     named = _name_right_before(st, cue)
     if named is not None:
         return [named]
@@ -184,9 +186,34 @@ def cue_subject(st: State, si: int, cue: Cue) -> list[Speaker]:
     source = _plural_from_source(st, lo, cue)
     if source:
         return source
-    if _no_subject(head, lex):
+    if how != "np" and _no_subject(head, lex):
+        # not when a noun phrase naming no actor is the subject ("Nella regione i separatisti
+        # hanno annunciato …", "A Hong Kong l'opposizione ha garantito …"): the opening
+        # prepositional phrase does not make the clause pro-drop
         return list(st.topic.speakers)
     return []
+
+
+def _continues_pro_drop(st: State, cue: Cue) -> bool:
+    """"Poi ringrazia l'Italia e avverte che …": a verb coordinated with one whose subject is
+    unnamed shares that pro-drop subject (the topic); the first verb's object is no speaker,
+    though it is the last actor named before the cue."""
+    an = st.an
+    if an is None:
+        return False
+    c = an.clause_at(token_index(an.tokens, cue.verb_start))
+    if c is None or c.continues is None:
+        return False
+    first = an.clauses[c.continues]
+    while first.continues is not None:
+        first = an.clauses[first.continues]
+    if first.kind != "main" or first.head is None:
+        return False
+    verb = first.verbs[-1].start_tok
+    if any(an.tokens[k].pos in ("NOUN", "PROPN", "PRON", "NUM") for k in first.tokens if k < verb):
+        return False  # a subject named before the verb, as an actor or not ("Gruppi di ribelli annunciano")
+    _, how = syntax_subject_at(st, first.head.head)
+    return how == "none"
 
 
 _FROM_SOURCE = re.compile(r"\s*(?:(?:e|ed|ma|anche|intanto|poi|invece)\s+)?(?:da|dal|dalla|dallo|dall['’]|dai|dagli|dalle)"

@@ -58,6 +58,8 @@ def find_standalone(st: State) -> None:
             if near:
                 nearest = min(near, key=lambda f: min(abs(f.start - q.end), abs(q.start - f.end)))
                 speakers = nearest.speakers
+                if q.start <= s + 1:
+                    speakers = _subject_of_sentence_before(st, si, q.end) or speakers
             elif before.endswith(":"):
                 speakers = tuple(sp for sp in st.topic_before[si] if sp.label == "PER")
         elif n_words >= 12 and named:
@@ -66,6 +68,23 @@ def find_standalone(st: State) -> None:
             st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
     _noun_colon_statements(st)
+
+
+def _subject_of_sentence_before(st: State, si: int, end: int) -> tuple[Speaker, ...]:
+    """«A», ha detto X. Y ha chiesto nuovi aiuti. «B»: a quotation with no cue opening a sentence
+    right after one with no statement of its own, whose subject is a person, is that person's
+    (the topic that sentence set); () otherwise, and the nearest statement's speaker stands. A
+    statement whose cue follows it right after the quotation ("«B». Il voto è una «proroga», ha
+    commentato Z") carries the quotation on: its speaker stands too."""
+    if si == 0 or si >= len(st.topic_before):
+        return ()
+    ps, pe = st.sentences[si - 1]
+    if any(ps <= f.start < pe or f.cue_start is not None and ps <= f.cue_start < pe for f in st.found):
+        return ()
+    ne = st.sentences[min(si + 1, len(st.sentences) - 1)][1]
+    if any(end <= f.start < ne and f.cue_start is not None and f.cue_start >= f.end for f in st.found):
+        return ()
+    return tuple(sp for sp in st.topic_before[si] if sp.label == "PER")
 
 
 def _person_colon_before(st: State, pos: int) -> bool:
