@@ -25,6 +25,8 @@ def assert_in_step(store) -> None:
     assert actorstats.kept(store.conn) == actorstats.recount(store.conn)
     kept_about, derived_about = actorstats.about_rows(store.conn)
     assert kept_about == derived_about
+    kept_rows, derived_rows = actorstats.actor_rows(store.conn)
+    assert kept_rows == derived_rows
 
 
 def test_new_articles_add_their_counts(store):
@@ -103,12 +105,43 @@ def test_a_store_written_before_the_counts_gets_them(store_url):
             else:
                 store.conn.execute("DROP FUNCTION actor_days_copies() CASCADE")  # and its trigger
             store.conn.execute("DROP TABLE quotes_about")
-            store.conn.execute("DELETE FROM migrations WHERE name IN ('0005_actor_counts', '0006_quotes_about')")
+            store.conn.execute("DROP TABLE actor_rows")
+            store.conn.execute("DELETE FROM migrations WHERE name IN ('0005_actor_counts', '0006_quotes_about',"
+                               " '0008_actor_rows')")
     with open_store(store_url) as store:
-        assert {"0005_actor_counts", "0006_quotes_about"} <= set(migrations.applied(store.conn))
+        assert {"0005_actor_counts", "0006_quotes_about", "0008_actor_rows"} <= set(migrations.applied(store.conn))
         assert_in_step(store)
         assert actorstats.kept(store.conn)[1][("russia", "2022-01-12", 1)] == (1, 1)
         with store.transaction():
             store.conn.execute("UPDATE articles SET duplicate_of = NULL")
         assert_in_step(store)
     assert [m.name for m in all_migrations()].count("0005_actor_counts") == 1
+
+
+def test_the_actor_page_lists_are_the_newest_rows_by_date(tmp_path):
+    """The latest quotations and events of an actor page, read as index ranges of the kept rows,
+    are those a sort of every row by the article's date gives (copies left out)."""
+    from web_corpus import build_store
+
+    from cronaca.web import queries
+
+    db = tmp_path / "kb.db"
+    build_store(db, tmp_path)
+    with open_store(str(db)) as store:
+        conn = store.conn
+        live = queries.originals_only(conn)
+        seen = 0
+        for actor_id, _ in conn.execute("SELECT actor_id, quotes_by + events_source + events_target "
+                                        "FROM actor_totals ORDER BY 2 DESC LIMIT 6").fetchall():
+            counts = actorstats.totals(conn, actor_id)
+            lists = queries._actor_lists(conn, actor_id, counts, 3)
+            for key, table, column in (("quotes_by", "quotes", "speaker_id"),
+                                       ("events_source", "events", "source_id"),
+                                       ("events_target", "events", "target_id")):
+                expected = [r[0] for r in conn.execute(
+                    f"SELECT t.id FROM {table} t JOIN articles a ON a.id = t.article_id "
+                    f"WHERE t.{column} = ? AND {live} ORDER BY coalesce(a.published, '') DESC, t.id DESC "
+                    "LIMIT 3", (actor_id,))]
+                assert [r["id"] for r in lists[key]] == expected, (actor_id, key)
+                seen += len(expected)
+        assert seen >= 20

@@ -24,6 +24,12 @@ articles:
     speak, keyed by the actor and the article's date: "quotations about X", newest first, is an
     index range instead of a check of every quotation of every article that names X. Derived in
     SQL from the batch's rows (:func:`derive_about`), like the full-text index from its table.
+``actor_rows``
+    one row per quotation an actor speaks (``role`` ``quote``) and per event it is the source or
+    the target of (``source``, ``target``), keyed by the actor, the role and the article's date:
+    the actor page's latest quotations and events are an index range (they joined every one of
+    an actor's rows to its article to sort them by date: 20-90 ms for an actor of a few thousand
+    articles on a million). Derived like ``quotes_about``.
 
 :func:`recount` computes both tables from the annotations; the migration fills them with it on a
 store written before they existed, and the tests check the kept counts against it.
@@ -99,6 +105,31 @@ WHERE m.actor_id != coalesce(q.speaker_id, '')
 """
 
 ABOUT_BACKFILL = f"INSERT INTO quotes_about(actor_id, published, quote_id, article_id) {_ABOUT_SELECT};"
+
+ROWS_SCHEMA = """
+CREATE TABLE actor_rows (
+    actor_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    published TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (actor_id, role, published, row_id)
+) WITHOUT ROWID;
+CREATE INDEX actor_rows_article ON actor_rows(article_id);
+"""
+
+#: (table, actor column, role) of the rows ``actor_rows`` indexes
+_ROLES = (("quotes", "speaker_id", "quote"), ("events", "source_id", "source"), ("events", "target_id", "target"))
+
+
+def _rows_select(where: str = "") -> str:
+    return " UNION ALL ".join(
+        f"SELECT t.{column}, '{role}', coalesce(a.published, ''), t.id, t.article_id FROM {table} t"
+        f" JOIN articles a ON a.id = t.article_id WHERE t.{column} IS NOT NULL{where}"
+        for table, column, role in _ROLES)
+
+
+ROWS_BACKFILL = f"INSERT INTO actor_rows(actor_id, role, published, row_id, article_id) {_rows_select()};"
 
 BACKFILL = f"""
 INSERT INTO actor_totals(actor_id, {", ".join(TOTALS)}) {_TOTALS_SELECT};
@@ -202,15 +233,26 @@ def subtract_stored(conn: Any, article_ids: Sequence[str], tally: ActorTally, ch
 
 def derive_about(conn: Any, article_ids: Sequence[str], reanalysed: Sequence[str] = (),
                  chunk: int = 500) -> None:
-    """Write the ``quotes_about`` rows of these articles from their stored rows, dropping first
-    the old rows of those analysed again (``reanalysed``)."""
+    """Write the ``quotes_about`` and ``actor_rows`` rows of these articles from their stored
+    rows, dropping first the old rows of those analysed again (``reanalysed``)."""
     for i in range(0, len(reanalysed), chunk):
         ids = list(reanalysed[i:i + chunk])
-        conn.execute(f"DELETE FROM quotes_about WHERE article_id IN ({','.join('?' * len(ids))})", ids)
+        for table in ("quotes_about", "actor_rows"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(ids))})", ids)
     for i in range(0, len(article_ids), chunk):
         ids = list(article_ids[i:i + chunk])
+        marks = ",".join("?" * len(ids))
         conn.execute(f"INSERT INTO quotes_about(actor_id, published, quote_id, article_id) "
-                     f"{_ABOUT_SELECT} AND q.article_id IN ({','.join('?' * len(ids))})", ids)
+                     f"{_ABOUT_SELECT} AND q.article_id IN ({marks})", ids)
+        conn.execute("INSERT INTO actor_rows(actor_id, role, published, row_id, article_id) "
+                     f"{_rows_select(f' AND t.article_id IN ({marks})')}", ids * len(_ROLES))
+
+
+def actor_rows(conn: Any) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+    """``actor_rows`` as kept and as derived from the annotations (for checks and tests)."""
+    kept_rows = {tuple(r) for r in conn.execute(
+        "SELECT actor_id, role, published, row_id, article_id FROM actor_rows")}
+    return kept_rows, {tuple(r) for r in conn.execute(_rows_select())}
 
 
 def about_rows(conn: Any) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:

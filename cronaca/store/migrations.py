@@ -41,6 +41,9 @@ The schema, for the engineers who query it directly (web pages, linker):
 ``quotes_about``
     (actor, date, quotation) for every mention of an actor inside a quotation it did not speak
     (migration 0006), so that "quotations about X" is an index range.
+``actor_rows``
+    (actor, role, date, row) for every quotation an actor speaks and every event it is the source
+    or the target of (migration 0008): the actor page's latest lists are index ranges.
 ``published_days``
     articles per publication date and the ``pk`` range holding them, kept by triggers on
     ``articles`` (migration 0007, :mod:`cronaca.store.datespans`): searches bounded by dates.
@@ -259,6 +262,8 @@ ALTER TABLE raw_inputs ADD COLUMN published TEXT;
     Migration("0006_quotes_about", actorstats.ABOUT_SCHEMA + actorstats.ABOUT_BACKFILL),
     # articles and pk bounds per publication date (searches bounded by dates)
     Migration("0007_published_days", datespans.SQLITE_MIGRATION, postgres=datespans.POSTGRES_MIGRATION),
+    # each actor's quotations and events by date (the actor page's latest lists)
+    Migration("0008_actor_rows", actorstats.ROWS_SCHEMA + actorstats.ROWS_BACKFILL),
 ]
 
 #: Migrations that ran under another name on a development branch (the PostgreSQL store's

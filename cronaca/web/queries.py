@@ -362,10 +362,10 @@ def actor(store: Any, actor_id: str, *, sample: int = 20) -> dict[str, Any] | No
     """Everything the actor page shows; lists are the latest ``sample`` rows (the API pages on).
 
     Why the care: on a large store a head-of-state appears in most articles, so every aggregate
-    over "this actor's rows" touches hundreds of thousands of them. Counts come from the actor
-    indexes alone; the aggregates (names, roles, attention, co-occurrence) are computed once
-    and cached (:func:`cached`); the preview lists read the newest articles first when the actor
-    is frequent, and the actor's own rows first when it is rare (:func:`_latest`).
+    over "this actor's rows" touches hundreds of thousands of them. Counts are kept at write time
+    (:mod:`cronaca.store.actorstats`); the aggregates (names, roles, co-occurrence) are computed
+    once and cached (:func:`cached`); the preview lists are index ranges of the rows kept for the
+    actor by date (:func:`_actor_lists`).
     """
     conn = store.conn
     rows = fetch_rows(conn, "SELECT * FROM actors WHERE id = ?", (actor_id,))
@@ -399,26 +399,28 @@ def actor(store: Any, actor_id: str, *, sample: int = 20) -> dict[str, Any] | No
 
 def _actor_lists(conn: Any, actor_id: str, counts: dict[str, int], sample: int
                  ) -> dict[str, list[dict[str, Any]]]:
-    """The newest quotations by and about the actor and its events as source and target."""
+    """The newest quotations by and about the actor and its events as source and target, each
+    an index range of the rows kept for it at write time (``actor_rows``, ``quotes_about``)."""
     q_cols = ("q.id, q.article_id, a.title, a.outlet, a.published, q.kind, q.speaker_id, "
               "q.speaker, q.cue, q.text")
     e_cols = ("e.id, e.article_id, a.title, a.outlet, a.published, e.type, e.source_id, e.source, "
               "e.target_id, e.target, e.date, e.place, e.evidence")
     live = originals_only(conn)
-    quotes_by = _latest(conn, f"SELECT {q_cols} FROM quotes q JOIN {{articles}} ON a.id = q.article_id "
-                              f"WHERE q.speaker_id = ? AND {live}", [actor_id], "q.id", sample,
-                        counts["quotes_by"])
-    # the quotations naming the actor, newest first, straight from their index (actorstats)
+
+    def latest(cols: str, table: str, alias: str, role: str) -> list[dict[str, Any]]:
+        if not counts.get({"quote": "quotes_by"}.get(role, f"events_{role}"), 1):
+            return []
+        return fetch_rows(conn, f"""SELECT {cols} FROM actor_rows r JOIN {table} {alias} ON {alias}.id = r.row_id
+                          JOIN articles a ON a.id = r.article_id WHERE r.actor_id = ? AND r.role = ?
+                          AND {live} ORDER BY r.published DESC, r.row_id DESC LIMIT ?""",
+                          (actor_id, role, sample))
+
     about = fetch_rows(conn, f"""SELECT {q_cols} FROM quotes_about qa JOIN quotes q ON q.id = qa.quote_id
                        JOIN articles a ON a.id = qa.article_id WHERE qa.actor_id = ? AND {live}
                        ORDER BY qa.published DESC, qa.quote_id DESC LIMIT ?""", (actor_id, sample))
-    ev = {}
-    for side in ("source", "target"):
-        ev[side] = _latest(conn, f"SELECT {e_cols} FROM events e JOIN {{articles}} ON a.id = e.article_id "
-                                 f"WHERE e.{side}_id = ? AND {live}", [actor_id], "e.id", sample,
-                           counts[f"events_{side}"])
-    return {"quotes_by": quotes_by, "quotes_about": about, "events_source": ev["source"],
-            "events_target": ev["target"]}
+    return {"quotes_by": latest(q_cols, "quotes", "q", "quote"), "quotes_about": about,
+            "events_source": latest(e_cols, "events", "e", "source"),
+            "events_target": latest(e_cols, "events", "e", "target")}
 
 
 def _actor_profile(conn: Any, actor_id: str) -> dict[str, Any]:
@@ -474,39 +476,6 @@ def _actor_profile(conn: Any, actor_id: str) -> dict[str, Any]:
     return {"counts": counts, "surface_forms": surface, "roles_seen": roles_seen,
             "attention": _buckets(days, actor_id), "co_actors": co, "co_actors_sampled": sampled,
             "sampled": sampled}
-
-
-def _latest(conn: Any, select: str, params: list[Any], id_expr: str, limit: int, rows: int
-            ) -> list[dict[str, Any]]:
-    """The newest ``limit`` of an actor's ``rows`` rows of ``select`` (alias ``a`` = articles,
-    ``{articles}`` placeholder), read the cheaper of two ways.
-
-    Through the actor's index, then sorted: the cost grows with ``rows``. Or walking the newest
-    articles by the date index: rows spread over a store of ``n`` articles show ``limit`` of them
-    in about ``limit * n / rows`` articles, so the walk reads twice that many, then sixteen
-    times, and stops once ``limit`` rows are found. The walk is taken when it reads fewer rows
-    than the index would (``rows`` above about the square root of ``2 * limit * n``): on a
-    million-article store an actor with 7,000 quotations is read either way in about 6,000 rows,
-    never by a walk through the whole store. The answer is exact (rows older than a window sort
-    after those found in it); when both windows hold too few rows (the actor's rows are old),
-    the index answers.
-    """
-    order = f" ORDER BY coalesce(a.published, '') DESC, {id_expr} DESC LIMIT ?"
-    by_date = dialect_of(conn).indexed_by("articles_published")
-    store_size = scalar(conn, "SELECT max(pk) FROM articles") or 0
-    expected = limit * store_size / max(rows, 1)
-    if 2 * expected < rows:
-        for window in (2 * expected, 16 * expected):
-            bound = scalar(conn, f"SELECT published FROM articles{by_date} "
-                                  "WHERE published IS NOT NULL ORDER BY published DESC "
-                                  "LIMIT 1 OFFSET ?", (int(window),))
-            if bound is None:  # the window is the whole store: the index reads less
-                break
-            found = fetch_rows(conn, select.format(articles=f"articles a{by_date}")
-                               + " AND a.published >= ?" + order, [*params, bound, limit])
-            if len(found) >= limit:
-                return found
-    return fetch_rows(conn, select.format(articles="articles a") + order, [*params, limit])
 
 
 def co_actors(store: Any, actor_id: str, limit: int = 15) -> list[dict[str, Any]]:
