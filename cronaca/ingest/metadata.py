@@ -38,7 +38,7 @@ from typing import Any, Mapping
 from ..resources.outlets import Outlet, OutletIndex, load_outlets, normalise_domain
 from ..types import DateEvidence, Removal
 from .boilerplate import Zones
-from .stamps import dateline, make_date, parse_date, stamp_rules, url_date
+from .stamps import Stamp, dateline, make_date, parse_date, stamp_rules, url_date
 
 _SOURCE_RANK = {"url": 0, "metadata": 1, "stamp": 2, "dateline": 3, "header": 4, "related": 5}
 _DOMAINISH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
@@ -196,10 +196,39 @@ def date_evidence(url: str | None, zones: Zones, metadata: Mapping[str, Any],
         hint = next((e.value[:7] for e in found if e.source in ("header", "url", "metadata")
                      and len(e.value) >= 7), None)
         first = zones.body[0].text
-        s = dateline(first, hint, language)
+        s = dateline(first, hint, language) or next(
+            (st for line in zones.body[:STAMP_LINES] if (st := _stamp_line(line.text, hint, language))), None)
         if s:
             found.append(DateEvidence(s.value, s.precision, "dateline", s.text))
     return found
+
+
+#: Most of a line that is a date stamp is its date ("14 novembre 2022 a", "20.29 - domenica 4
+#: maggio 2025", "[26 luglio 2021]"): at least this share of its characters.
+STAMP_LINE_SHARE = 0.5
+#: The body lines, from the top, where the page's own stamp may stand (after a subtitle).
+STAMP_LINES = 3
+#: A line that opens with a full date and has at most this many words is a stamp too ("Lunedì 17
+#: marzo 2014, 17:04 - Ultimo aggiornamento: 18 marzo, 09:31").
+STAMP_LINE_WORDS = 12
+
+
+def _stamp_line(line: str, month_hint: str | None, language: str = "it") -> Stamp | None:
+    """A line near the top of the body that is the page's own day stamp, kept in the text (the
+    crawler glued it to its header, or it follows the subtitle): a full date (day, month, year)
+    that is most of the line, or that opens a short line. When the header, URL or container gives
+    a month, the day must fall in it, so a date an article names for another reason ("11
+    settembre 2001: ...") is never read as its publication day; without such a month only a
+    short line that opens with the date counts."""
+    s = parse_date(line, language)
+    if s is None or s.precision != "day" or not s.value or len(s.value) != 10:
+        return None
+    if month_hint and s.value[:7] != month_hint[:7]:
+        return None
+    opens = line.lstrip(" [(«\"").startswith(s.text) and len(line.split()) <= STAMP_LINE_WORDS
+    if month_hint:
+        return s if opens or len(s.text) >= STAMP_LINE_SHARE * len(line.strip()) else None
+    return s if opens else None
 
 
 def rank_dates(found: list[DateEvidence]) -> list[DateEvidence]:
