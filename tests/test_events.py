@@ -266,3 +266,9 @@ def test_cue_classes_of_political_language_announce_their_type(text, typ):
 def test_a_reflexive_cue_matches_the_infinitive_the_lemmatiser_gives(text, key):
     # "congratulato" lemmatises to "congratulare": the frame's "congratularsi" is that verb
     assert key in {(e.type, e.source, e.target) for e in rules(make_doc(text))}
+
+
+def test_being_engaged_somewhere_is_no_commitment():
+    # "impegnarsi a" commits (AGREE); "è impegnata nei Paesi Baltici" says where troops serve
+    text = "Nel quadro della NATO la Russia è impegnata in Bielorussia con molti militari."
+    assert not any(e.type == "AGREE" for e in rules(make_doc(text)))
