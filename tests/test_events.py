@@ -89,7 +89,9 @@ def test_negated_and_hypothetical_acts_are_not_events(text):
 def test_unasserted_events_can_be_kept_flagged():
     doc = make_doc("I delegati russi non si sono impegnati a ritirare le truppe.")
     kept = rules(doc, keep_unasserted=True)
-    assert kept and all(e.negated or e.hypothetical for e in kept)
+    # the negated commitment is kept flagged; its refusal (a REJECT of its own) is asserted
+    assert any(e.negated or e.hypothetical for e in kept)
+    assert all(e.negated or e.hypothetical for e in kept if e.type != "REJECT")
 
 
 def test_threats_count_even_when_conditional():
@@ -245,3 +247,28 @@ def test_a_closed_range_of_days_dates_the_act_to_its_month_but_a_start_bound_doe
     # "dal 2014": since when, not when; the act is the day's news
     assert keys("Marco Rossi ha incontrato Ivan Petrov, che guida il partito dal 2014.") == {
         ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Marco Rossi ha polemizzato con la Russia sulle forniture di gas.", "DISAPPROVE"),
+    ("Marco Rossi ha sconfessato la Russia davanti ai giornalisti.", "REJECT"),
+    ("Marco Rossi si è rallegrato con l'Ucraina per il risultato.", "SUPPORT"),
+    ("La Russia ha condotto un test nucleare vicino all'Ucraina.", "MOBILIZE"),
+])
+def test_cue_classes_of_political_language_announce_their_type(text, typ):
+    assert typ in {e.type for e in rules(make_doc(text))}
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Marco Rossi si è congratulato con Ivan Petrov per la vittoria.", ("SUPPORT", "Marco Rossi", "Ivan Petrov")),
+    ("La Russia si è ritirata dall'Ucraina dopo mesi di combattimenti.", ("RETREAT", "Russia", "Ukraine")),
+])
+def test_a_reflexive_cue_matches_the_infinitive_the_lemmatiser_gives(text, key):
+    # "congratulato" lemmatises to "congratulare": the frame's "congratularsi" is that verb
+    assert key in {(e.type, e.source, e.target) for e in rules(make_doc(text))}
+
+
+def test_being_engaged_somewhere_is_no_commitment():
+    # "impegnarsi a" commits (AGREE); "è impegnata nei Paesi Baltici" says where troops serve
+    text = "Nel quadro della NATO la Russia è impegnata in Bielorussia con molti militari."
+    assert not any(e.type == "AGREE" for e in rules(make_doc(text)))

@@ -125,3 +125,27 @@ def test_a_person_of_the_actor_data_belongs_to_their_country():
     from cronaca.nlp.events.arguments import home_country
     assert home_country("per:vladimir-putin") == "Russia"
     assert home_country("gpe:ru") is None and home_country(None) is None
+
+
+def test_a_body_of_a_state_belongs_to_that_state_but_a_city_is_no_body():
+    # a ministry or the seat of a government acting on its own country is one side, like a
+    # person of that country; a city stays a place (its own src_city/tgt_city features)
+    from cronaca.nlp.events.arguments import home_country
+    assert home_country("org:ru-mfa") == "Russia"
+    assert home_country("loc:kremlin") == "Russia"
+    assert home_country("gpe:kyiv") is None
+
+
+def test_a_quotation_stance_says_whether_its_words_lead_and_how_near_each_party_stands():
+    # mostly critical words with one word of praise: criticism leads, praise is minor; the party
+    # next to the words of criticism stands nearer to them than the one named at the far end
+    text = ("Rossi ha detto che la condotta di Mosca è inaccettabile, una provocazione e un errore grave, "
+            "mentre il sostegno arrivato da tanti amici lontani e perfino da Washington resta.")
+    a = text.index("che") + 4
+    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
+    stance = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
+    feats = {f for c in stance for f in c.all_features()}
+    assert "stance_lead=top|DISAPPROVE" in feats and "stance_lead=minor|SUPPORT" in feats
+    near = {c.target.name: f for c in stance if c.type == "DISAPPROVE" and c.target is not None
+            for f in c.all_features() if f.startswith("qtgt_near=")}
+    assert near["Russia"] < near["United States"]  # buckets sort by distance

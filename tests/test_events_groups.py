@@ -61,3 +61,10 @@ def test_the_parties_are_a_pair_without_a_number_only_after_a_determiner():
     assert found is not None and found[1] == 2 and an.tokens[found[0]].low == "parti"
     an = analyse(make_doc("Rossi ha detto che parti del piano restano aperte."))
     assert group_at(an, 0, len(an.tokens), words) is None  # "parti del piano": no determiner, no group
+
+
+def test_group_nouns_of_powers_parties_and_envoys_stand_for_actors_named_before():
+    pairs = _group_pairs("Ieri Rossi ha parlato di Russia e Stati Uniti. Le due superpotenze hanno firmato un accordo.")
+    assert ("AGREE", frozenset({"Russia", "United States"})) in pairs
+    pairs = _group_pairs("Rossi ha ricevuto Petrov a Roma. I due negoziatori hanno firmato un accordo.")
+    assert ("AGREE", frozenset({"Marco Rossi", "Ivan Petrov"})) in pairs

@@ -82,6 +82,29 @@ def test_a_short_line_of_text_with_a_date_stays_text(line):
     assert line in art.text
 
 
+@pytest.mark.parametrize("stamp, value", [
+    ("14 novembre 2022 a", "2022-11-14"),
+    ("20.29 - lunedì 14 novembre 2022", "2022-11-14"),
+    ("11 settembre 2001: il giorno che cambiò il mondo", "2022-11"),  # another month: no stamp
+])
+def test_a_day_stamp_glued_to_the_header_month_gives_the_day(stamp, value):
+    # the crawler wrote the page's own day stamp on its header line: the body opens with it
+    art = clean(make(f" date 2022-11 {stamp}\n\n{BODY}"))
+    assert art.published == value
+
+
+def test_a_day_stamp_after_the_subtitle_or_opening_a_short_line_gives_the_day():
+    subtitle = "Il vertice si chiude con una dichiarazione comune dei ministri"
+    art = clean(make(f" date 2021-07 Titolo del pezzo sul vertice\n\n{subtitle}\n\n[26 luglio 2021]\n\n{BODY}"))
+    assert art.published == "2021-07-26"
+    art = clean(make(f"Titolo del pezzo sul vertice\n\nLunedì 17 marzo 2014, 17:04 - Aggiornato alle 18:30\n\n{BODY}"))
+    assert art.published == "2014-03-17"
+    # without a month to agree with, a date inside a longer line is no stamp
+    art = clean(make(f"Titolo del pezzo sul vertice\n\nNel vertice del 17 marzo 2014 i ministri hanno discusso "
+                     f"a lungo delle sanzioni e della difesa comune europea.\n\n{BODY}"))
+    assert art.published is None
+
+
 def test_no_evidence_no_date():
     art = clean(make(f"Titolo dell'articolo senza data alcuna\n\n{BODY}"))
     assert art.published is None and art.published_precision is None

@@ -187,3 +187,18 @@ def test_a_list_closes_even_when_its_last_member_has_role_words():
     an = analysis("Anna Bianchi, il ministro Marco Rossi e il presidente russo Ivan Petrov hanno incontrato la NATO.")
     c = clause_with(an, "incontrato")
     assert names(an, c.agent) == ["Anna Bianchi", "Marco Rossi", "Ivan Petrov"]
+
+
+@pytest.mark.parametrize("text, case", [
+    ("Il presidente russo, Ivan Petrov, ha criticato la Francia.", ""),
+    ("Il ministro della Difesa russo, Ivan Petrov, ha criticato la Francia.", ""),
+    ("Rossi ha parlato con il ministro russo, Ivan Petrov, a Ginevra.", "con"),
+])
+def test_a_name_in_apposition_to_a_role_with_a_demonym_takes_the_case_of_the_role_phrase(text, case):
+    # the demonym qualifies the role ("presidente russo"): the person is the phrase, under the
+    # role phrase's preposition (a free subject when none), not an adjective of a noun
+    an = analysis(text)
+    person = next(u for u in an.units if u.name == "Ivan Petrov")
+    assert person.case == case
+    if not case:
+        assert names(an, clause_with(an, "criticato").agent) == ["Ivan Petrov"]

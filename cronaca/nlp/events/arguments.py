@@ -253,9 +253,10 @@ def is_city(actor_id: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def home_country(actor_id: str | None) -> str | None:
-    """The canonical name of the country a person of the actor data belongs to (None for an
-    actor that is no person of the data, or has no country)."""
-    if not actor_id or not actor_id.startswith("per:"):
+    """The canonical name of the country a person or a body of the actor data belongs to (a
+    ministry, an army, a seat of government: "Kremlin" is Russia's), None for a place, an actor
+    the data lacks, or one with no country."""
+    if not actor_id or not actor_id.startswith(("per:", "org:", "loc:")):
         return None
     from ...resources.actors import load_kb
     try:

@@ -515,21 +515,47 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
         agents = _quoted_agents(an, a, b)
         reported = any(an.units[k].name != q.speaker for k in agents)
         base = [f"kind={q.kind}", f"qlen={_bucket(len(lemmas) // 4)}", f"qreport={reported}"]
+        all_hits = {typ: len(lemmas & stance_words.get(typ, frozenset())) for typ in STANCE_TYPES}
+        quote_lemmas = [t.lemma for t in tokens[a:b]] if any(all_hits.values()) else []
         for typ in STANCE_TYPES:
             words = stance_words.get(typ, frozenset())
-            hits = len(lemmas & words)
+            hits = all_hits[typ]
             if not hits:
                 continue  # a stance needs at least one word that expresses it
-            feats_t = base + [f"stance={typ}", f"stance_hits={_bucket(hits)}|{typ}"]
+            feats_t = base + [f"stance={typ}", f"stance_hits={_bucket(hits)}|{typ}",
+                              f"stance_lead={_stance_lead(all_hits, typ)}|{typ}"]
             feats_t += [f"qlemma={w}|{typ}" for w in sorted(lemmas & words)]
             feats_t += [f"qcue={w}|{typ}" for w in cue[-1:]]
+            at = [a + i for i, w in enumerate(quote_lemmas) if w in words]
             for t in _dedupe_optional(targets):
                 feats = feats_t + ([f"qtgt=none|{typ}", f"qreport={reported}|{typ}"] if t is None else
                                    [f"qtgt={t.how}|{typ}", f"qtgt_label={t.label}|{typ}",
-                                    f"qtgt_agent={any(an.units[k].head_tok == t.tok for k in agents)}|{typ}"])
+                                    f"qtgt_agent={any(an.units[k].head_tok == t.tok for k in agents)}|{typ}",
+                                    f"qtgt_near={_near_stance(at, t.tok)}|{typ}"])
                 out.append(Candidate(typ, src, t, a, ci, False, False, False, None,
                                      feats + _pair_features(typ, src, t, prot)))
     return out
+
+
+def _near_stance(at: Sequence[int], tok: int) -> str:
+    """How far (bucketed, in steps of three tokens) a quotation's party is from the nearest word of
+    the stance: criticism, praise or a demand is aimed at the actor its words stand next to
+    ("un crimine della Russia"), less at one the quotation names in another sentence."""
+    if not at or tok < 0:
+        return "none"
+    return _bucket(min(abs(k - tok) for k in at) // 3)
+
+
+def _stance_lead(hits: dict[str, int], typ: str) -> str:
+    """How a quotation's words for one stance compare with its words for the others: "sole" (no
+    other stance's words), "top" (the most, ties included) or "minor". A quotation mostly
+    critical that thanks someone in passing is a criticism, not praise; the model learns how
+    far a minor stance still is one."""
+    own = hits[typ]
+    others = [n for t, n in hits.items() if t != typ]
+    if not any(others):
+        return "sole"
+    return "top" if own >= max(others) else "minor"
 
 
 def _quoted_agents(an: Analysis, a: int, b: int) -> set[int]:

@@ -31,7 +31,8 @@ def _matches(tokens: Sequence[Token], i: int, words: tuple[str, ...], verb: bool
     and adverbs may stand between the words of a multi-word cue ("accolto con grande favore")."""
     t = tokens[i]
     first = words[0]
-    if not (t.lemma == first or t.low == first or verb and (t.lemma + "si" == first or t.lemma == first[:-2] + "e")):
+    if not (t.lemma == first or t.low == first or verb and (t.lemma + "si" == first or t.lemma == first[:-2] + "e"
+                                                          or t.lemma[:-1] + "si" == first)):
         return 0
     k, j = i + 1, 1
     while j < len(words) and k < len(tokens) and k < i + len(words) + 3:
@@ -78,7 +79,9 @@ def find_predicates(an: Analysis, lex: FrameLexicon) -> list[Predicate]:
             continue
         cands: Sequence[Frame] = lex.by_first.get((pos, t.lemma), ()) or lex.by_first.get((pos, t.low), ())
         if pos == "verb" and not cands:
-            cands = lex.by_first.get((pos, t.lemma + "si"), ()) or lex.by_first.get((pos, t.lemma[:-1] + "rsi"), ())
+            # a reflexive cue ("congratularsi", "opporsi", "dimettersi") under the infinitive the
+            # lemmatiser gives ("congratulare", "opporre", "dimettere"): its final -e becomes -si
+            cands = lex.by_first.get((pos, t.lemma[:-1] + "si"), ()) or lex.by_first.get((pos, t.lemma + "si"), ())
         types: set[str] = set()
         for frame in cands:
             if frame.type in types:

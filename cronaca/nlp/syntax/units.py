@@ -197,7 +197,7 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
         else:
             group += 1
         units.append(Unit(start, b, s, e, name, aid, label, kind, case, group, a))
-    return _appositions(units, tokens)
+    return _appositions(units, tokens, lex, demonyms)
 
 
 def _list_closes(tokens: Sequence[Token], raw: list, idx: int, lex: SyntaxLexicon, demonyms: dict[str, str]) -> bool:
@@ -218,14 +218,22 @@ def _list_closes(tokens: Sequence[Token], raw: list, idx: int, lex: SyntaxLexico
     return False
 
 
-def _appositions(units: list[Unit], tokens: Sequence[Token]) -> list[Unit]:
+def _appositions(units: list[Unit], tokens: Sequence[Token], lex: SyntaxLexicon,
+                 demonyms: dict[str, str]) -> list[Unit]:
     """"Il presidente russo, Vladimir Putin, ha detto": a role and the name after its comma are one
-    unit (the name's), not two coordinated subjects."""
+    unit (the name's), not two coordinated subjects. A demonym that qualifies a role noun
+    ("presidente russo") is an adjective unit of its own (case "adj", no verb's argument): the
+    merged phrase starts where the role's phrase does and takes the preposition that governs it
+    ("Il presidente russo, X," is a free subject; "con il ministro russo, X," is under "con")."""
     out: list[Unit] = []
     for u in units:
         if out and out[-1].kind in ("role", "demonym") and u.label == "PER" and u.start_tok - out[-1].end_tok == 1 \
                 and tokens[out[-1].end_tok].low == ",":
             prev = out.pop()
-            u = u._replace(start_tok=prev.start_tok, case=prev.case, group=prev.group)
+            start, case = prev.start_tok, prev.case
+            if case == "adj":
+                start = _phrase_start(tokens, start, lex, demonyms)
+                case = _case(tokens, start, lex)
+            u = u._replace(start_tok=start, case=case, group=prev.group)
         out.append(u)
     return out
