@@ -173,6 +173,9 @@ def fold_models(docs, l2: float, threshold: float) -> dict[int, EventModel]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--l2", type=float, action="append",
+                        help="the regularisation(s) to choose among (default: the grid "
+                             f"{', '.join(str(x) for x in L2_GRID)}); the threshold is still chosen by cross-validation")
     args = parser.parse_args(argv)
     docs = load_docs()
     index = feature_index(docs)
@@ -182,7 +185,7 @@ def main(argv: list[str]) -> int:
     domains = [docs_of(docs, sets) for sets in DOMAINS.values()]
     best = (0.0, None, None)
     oofs = {}
-    for l2 in L2_GRID:
+    for l2 in args.l2 or L2_GRID:
         oof = oofs[l2] = out_of_fold(rows, cols, y, len(index), l2, folds)
         for th in THRESHOLDS:
             balanced = float(np.mean([key_f1(docs, owner, keys, oof, th, subset, groups)[0] for subset in domains]))
