@@ -287,3 +287,20 @@ def test_a_frequent_query_walked_from_the_newest_finds_the_same_window(store_url
             answers.append(([h.article_id for h in page.items], page.exact))
             assert not page.exact and 40 <= page.total <= 90  # 60 in fact
         assert answers[0] == answers[1]
+
+
+def test_an_estimate_in_a_date_span_scales_to_the_span(store_url, monkeypatch):
+    """A span searched index-first (too rare for the date walk) estimates its total from the
+    span's own pks: the matches stored after the span cannot pass its dates, and do not shrink
+    the estimate."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 5)
+    monkeypatch.setattr(bounded, "MAX_PROBES", 2)  # the date walk always declines
+    days = [f"2022-{m:02d}-{d:02d}" for m in range(1, 13) for d in (4, 11, 18, 25)]
+    docs = [plain(f"Vertice {i}", f"Il vertice {i} sulla difesa.", published=day, raw=f"v{i}")
+            for i, day in enumerate(days)]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        page = s.search("vertice", Filters(since="2022-01-01", until="2022-06-30"))
+        assert not page.exact and 16 <= page.total <= 40  # 24 in fact

@@ -93,6 +93,10 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
             window = _newest_matches(store, base, score, key, params, pks)
             if len(window) < RANK_WINDOW:  # every match is here: exact, and sorted in memory
                 total, exact = len(window), True
+            elif pks:  # the span's pks from the window's lowest on hold it
+                low = min(r["pk"] for r in window)
+                total = _rounded(RANK_WINDOW * (pks[1] - pks[0] + 1) / max(1, pks[1] - low + 1))
+                exact = False
             else:
                 total, exact = _estimate(store, match, window, matches), False
     if sort == "relevance":
@@ -102,10 +106,15 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     if exact:
         ordered = _date_order(window, newest)
         return Result(ordered[offset:offset + limit], total, exact, offset + limit < len(window))
-    if (offset + limit + 1) * _article_count(store) / max(1, total) > MAX_PROBES:
-        rows = store.conn.execute(f"SELECT {COLUMNS}, {score} AS score {base} ORDER BY "
+    # a span's walk reaches only its own articles; outside its pks nothing can pass the filters
+    lo, hi = (span[0][:4] if span[0] else None, span[1]) if span else (None, None)
+    walkable = datespans.count(store.conn, lo, hi) if span else _article_count(store)
+    if (offset + limit + 1) * walkable / max(1, total) > MAX_PROBES:
+        pks = datespans.pk_range(store.conn, lo, hi) if span else None
+        within, bounds = (f" AND {key} >= ? AND {key} <= ?", pks) if pks else ("", ())
+        rows = store.conn.execute(f"SELECT {COLUMNS}, {score} AS score {base}{within} ORDER BY "
                                   f"{_order(newest)} LIMIT ? OFFSET ?",
-                                  (*params, limit + 1, offset)).fetchall()
+                                  (*params, *bounds, limit + 1, offset)).fetchall()
     else:
         rows = _walk(store, match, where_sql, where_params, newest, limit + 1, offset)
     return Result(rows[:limit], total, exact, len(rows) > limit)
