@@ -124,7 +124,10 @@ class PGConnection:
         # any parameters: a search's plan depends on how common its words are (a rare word wants
         # the full-text index, a frequent one the newest pks), and one generic plan for both made
         # the same searches 30 times slower (36 ms planned for the words, 1 s generic)
-        self.raw.execute("SET plan_cache_mode = force_custom_plan")
+        try:
+            self.raw.execute("SET plan_cache_mode = force_custom_plan")
+        except psycopg.Error:  # a server older than PostgreSQL 12 lacks the setting: it plans as it always did
+            pass
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
         return self.raw.execute(translate(sql), _params(params))
