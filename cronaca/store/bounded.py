@@ -11,7 +11,9 @@ this module, on SQLite and PostgreSQL alike:
 - **the total** is exact when the matches fit in the window. Past it, it is estimated from two
   cheap counts on the full-text index alone (no look-up per match): how many articles match
   (counted up to :data:`INDEX_COUNT_CAP`, extrapolated past it from how densely the newest
-  matches fall), times the share of the window's span that passed the filters.
+  matches fall), times the share of the window's span that passed the filters; where the index
+  hands matches unordered, or the dates bound the search, from the share of the newest pks (of
+  the store or the span) that holds the window (:func:`_share_estimate`).
   ``Page.exact`` is False then, and the web and the CLI say "about".
 - **date orders** walk the date index newest (or oldest) first and check each article against
   the full-text index until the page is full, when matches are frequent enough for that to take
@@ -74,29 +76,27 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     base, score, key = store._search_from(where_sql)
     params = (match, *where_params)
     matches = _Matches(store, match)
+    lo, hi = _span_bounds(span)
+    pks = datespans.pk_range(store.conn, lo, hi) if span else None
+    if span and pks is None:
+        return Result([], 0, True, False)  # nothing was published in the span
     dated = _dated_window(store, match, where_sql, where_params, span, matches) if span else None
     if dated is not None:
         window, total, exact = dated
     else:
-        pks = datespans.pk_range(store.conn, span[0][:4] if span[0] else None, span[1]) if span else None
-        if span and pks is None:
-            return Result([], 0, True, False)  # nothing was published in the span
         walked = store._search_from(where_sql, indexed=False)
         share = matches.dense() if not span else None
         if share and where_params:  # how many of the newest articles also pass the filters
             share = _filtered_share(store, walked, params)
         window = _newest_walked(store, walked, params, share) if share else []
-        if len(window) == RANK_WINDOW:  # the articles from the window's lowest pk on hold it
-            low, (first, last) = min(r["pk"] for r in window), _pk_span(store)
-            total, exact = _rounded(RANK_WINDOW * (last - first + 1) / max(1, last - low + 1)), False
+        if len(window) == RANK_WINDOW:
+            total, exact = _share_estimate(window, _pk_span(store)), False
         else:
             window = _newest_matches(store, base, score, key, params, pks)
             if len(window) < RANK_WINDOW:  # every match is here: exact, and sorted in memory
                 total, exact = len(window), True
-            elif pks:  # the span's pks from the window's lowest on hold it
-                low = min(r["pk"] for r in window)
-                total = _rounded(RANK_WINDOW * (pks[1] - pks[0] + 1) / max(1, pks[1] - low + 1))
-                exact = False
+            elif pks:
+                total, exact = _share_estimate(window, pks), False
             else:
                 total, exact = _estimate(store, match, window, matches), False
     if sort == "relevance":
@@ -107,17 +107,38 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
         ordered = _date_order(window, newest)
         return Result(ordered[offset:offset + limit], total, exact, offset + limit < len(window))
     # a span's walk reaches only its own articles; outside its pks nothing can pass the filters
-    lo, hi = (span[0][:4] if span[0] else None, span[1]) if span else (None, None)
     walkable = datespans.count(store.conn, lo, hi) if span else _article_count(store)
     if (offset + limit + 1) * walkable / max(1, total) > MAX_PROBES:
-        pks = datespans.pk_range(store.conn, lo, hi) if span else None
-        within, bounds = (f" AND {key} >= ? AND {key} <= ?", pks) if pks else ("", ())
+        within, bounds = _within(key, pks)
         rows = store.conn.execute(f"SELECT {COLUMNS}, {score} AS score {base}{within} ORDER BY "
                                   f"{_order(newest)} LIMIT ? OFFSET ?",
                                   (*params, *bounds, limit + 1, offset)).fetchall()
     else:
         rows = _walk(store, match, where_sql, where_params, newest, limit + 1, offset)
     return Result(rows[:limit], total, exact, len(rows) > limit)
+
+
+def _span_bounds(span: tuple[str | None, str | None] | None) -> tuple[str | None, str | None]:
+    """The publication dates a span's articles lie between. A year or month stated for a day of
+    the span sorts before the day, so the lower bound is the year (the filters' own conditions
+    decide which of those pass)."""
+    if not span:
+        return None, None
+    since, until = span
+    return (since[:4] if since else None), until
+
+
+def _within(key: str, pks: tuple[int, int] | None) -> tuple[str, tuple[int, ...]]:
+    """The condition (and its parameters) keeping ``key`` between the ``pks``, when given."""
+    return (f" AND {key} >= ? AND {key} <= ?", pks) if pks else ("", ())
+
+
+def _share_estimate(window: list[Any], pks: tuple[int, int]) -> int:
+    """How many articles of the ``pks`` (lowest, highest) match and pass the filters, from the
+    window of their newest: the articles from the window's lowest pk on hold it, and the rest of
+    the range is taken to hold matches as densely."""
+    low = min(r["pk"] for r in window)
+    return _rounded(max(len(window), len(window) * (pks[1] - pks[0] + 1) / max(1, pks[1] - low + 1)))
 
 
 def _newest_matches(store: Backend, base: str, score: str, key: str, params: Sequence[Any],
@@ -134,7 +155,7 @@ def _newest_matches(store: Backend, base: str, score: str, key: str, params: Seq
     found: the answer is the same (matches outside a range are all older than those in it), and
     the work is bounded by the matches of the range that fills the window.
     """
-    within, bounds = (f" AND {key} >= ? AND {key} <= ?", pks) if pks else ("", ())
+    within, bounds = _within(key, pks)
     sql = f"SELECT {COLUMNS}, {score} AS score {base}{within}{{newer}} ORDER BY {key} DESC LIMIT ?"
     if not store._sorted_by_index():
         first, last = _pk_span(store)
@@ -207,9 +228,8 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
     if 2 * RANK_WINDOW * _article_count(store) > MAX_PROBES * max(1, matches()):
         return None  # too rare for the walk to fill the window within its probes
     since, until = span
-    # a year or month stated for a day of the span sorts before the day: walk from its year
-    # (the filters' own conditions decide), count from the day (the estimate's denominator)
-    lo = since[:4] if since else None
+    # walk from the span's year (:func:`_span_bounds`), count from its day (the estimate's denominator)
+    lo = _span_bounds(span)[0]
     bounds = [b for b, v in (("a.published >= ?", lo), ("a.published <= ?", until)) if v]
     bound_params = [v for v in (lo, until) if v]
     walked = (f"SELECT a.pk AS pk, a.published AS published FROM articles a{store._indexed_by_date()}"
@@ -391,10 +411,9 @@ def _index_matches(store: Backend, match: str) -> float:
 
 def _estimate(store: Backend, match: str, window: list[Any], matches: _Matches) -> int:
     """How many articles match and pass the filters, from counts on the index alone."""
+    if not store._sorted_by_index():  # a count from the window on would build the index's bitmap
+        return _share_estimate(window, _pk_span(store))
     low = min(r["pk"] for r in window)
-    if not store._sorted_by_index():  # a count from ``low`` on would build the index's bitmap
-        first, last = _pk_span(store)
-        return _rounded(max(len(window), len(window) * (last - first + 1) / max(1, last - low + 1)))
     in_span = store.conn.execute(store._index_count(low), (match, low, INDEX_COUNT_CAP)).fetchone()[0]
     return _rounded(max(len(window), matches() * len(window) / max(1, in_span)))
 
