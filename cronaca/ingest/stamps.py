@@ -123,10 +123,10 @@ def is_date_line(line: str, language: str = "it") -> bool:
     if r.date_line.match(line) is not None:
         return True
     s = line.strip()
-    if len(s) > STAMP_LINE_CHARS or parse_date(s, language) is None:
+    stamp = parse_date(s, language) if len(s) <= STAMP_LINE_CHARS else None
+    if stamp is None:
         return False
-    m = r.any_date.search(s)
-    rest = _CLOCK.sub(" ", s[:m.start()] + " " + s[m.end():]) if m else s
+    rest = _CLOCK.sub(" ", s.replace(stamp.text, " ", 1))  # the date parse_date read, taken out
     others = [w for w in _WORD.findall(rest.casefold()) if w not in r.stamp_words]
     return len(others) <= STAMP_OTHER_WORDS
 

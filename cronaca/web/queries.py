@@ -407,8 +407,8 @@ def _actor_lists(conn: Any, actor_id: str, counts: dict[str, int], sample: int
               "e.target_id, e.target, e.date, e.place, e.evidence")
     live = originals_only(conn)
 
-    def latest(cols: str, table: str, alias: str, role: str) -> list[dict[str, Any]]:
-        if not counts.get({"quote": "quotes_by"}.get(role, f"events_{role}"), 1):
+    def latest(cols: str, table: str, alias: str, role: str, count: str) -> list[dict[str, Any]]:
+        if not counts.get(count, 1):
             return []
         return fetch_rows(conn, f"""SELECT {cols} FROM actor_rows r JOIN {table} {alias} ON {alias}.id = r.row_id
                           JOIN articles a ON a.id = r.article_id WHERE r.actor_id = ? AND r.role = ?
@@ -418,9 +418,9 @@ def _actor_lists(conn: Any, actor_id: str, counts: dict[str, int], sample: int
     about = fetch_rows(conn, f"""SELECT {q_cols} FROM quotes_about qa JOIN quotes q ON q.id = qa.quote_id
                        JOIN articles a ON a.id = qa.article_id WHERE qa.actor_id = ? AND {live}
                        ORDER BY qa.published DESC, qa.quote_id DESC LIMIT ?""", (actor_id, sample))
-    return {"quotes_by": latest(q_cols, "quotes", "q", "quote"), "quotes_about": about,
-            "events_source": latest(e_cols, "events", "e", "source"),
-            "events_target": latest(e_cols, "events", "e", "target")}
+    return {"quotes_by": latest(q_cols, "quotes", "q", "quote", "quotes_by"), "quotes_about": about,
+            "events_source": latest(e_cols, "events", "e", "source", "events_source"),
+            "events_target": latest(e_cols, "events", "e", "target", "events_target")}
 
 
 def _actor_profile(conn: Any, actor_id: str) -> dict[str, Any]:
