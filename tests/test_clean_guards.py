@@ -41,9 +41,10 @@ def test_an_impossible_header_date_is_a_header_not_the_title(header):
     assert [r.reason for r in article.removed] == ["crawler_header"]
 
 
-def test_a_full_header_date_gives_its_month():
+def test_a_full_header_date_gives_its_day():
+    """The guide takes the most specific date a page gives for itself, the header's included."""
     article = clean(raw(f" date 10/02/2022\n\n{TITLE}\n\n{BODY}\n"))
-    assert (article.title, article.published, article.published_precision) == (TITLE, "2022-02", "month")
+    assert (article.title, article.published, article.published_precision) == (TITLE, "2022-02-10", "day")
 
 
 @pytest.mark.parametrize("published, reason", [

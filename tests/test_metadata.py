@@ -32,6 +32,17 @@ def test_header_gives_only_a_month():
     assert (art.published, art.published_precision) == ("2022-05", "month")
 
 
+def test_a_header_with_a_day_gives_the_day():
+    art = clean(make(f" date 2025-10-12 {BODY}"))
+    assert (art.published, art.published_precision) == ("2025-10-12", "day")
+    assert art.text.startswith("Il ministro")
+
+
+def test_a_stamp_of_another_month_loses_to_a_header_day():
+    page = f" date 2022-02-03 Titolo del pezzo sul vertice\n\n22 luglio 2021\n\n{BODY}"
+    assert clean(make(page)).published == "2022-02-03"
+
+
 def test_year_less_agency_dateline_takes_the_year_of_the_header_month():
     art = clean(make(f" date 2022-02 (ANSA) - LONDRA, 10 FEB - {BODY}"))
     assert art.published == "2022-02-10"
@@ -122,6 +133,9 @@ def test_container_url_beats_header_and_gives_outlet():
     ("https://www.agenzianova.com/a/x/3842414/2022-03-19/titolo", "2022-03-19", "day"),
     ("https://delegazioneosce.esteri.it/it/news/2022/02/intervento/", "2022-02", "month"),
     ("https://www.eastjournal.net/archives/124035", None, None),
+    ("https://www.esempio.it/27-07-2023/940698-titolo/", "2023-07-27", "day"),
+    ("https://tg.esempio.it/esteri/titolo-del-pezzo-31-10-2022-177176", "2022-10-31", "day"),
+    ("https://www.esempio.it/news/titolo-99-99-2022-1", None, None),
 ])
 def test_url_dates(url, value, precision):
     stamp = url_date(url)

@@ -89,7 +89,7 @@ class Zones:
     title_line: int | None
     body: tuple[BodyLine, ...]
     removed: tuple[Removal, ...]
-    header_month: str | None = None
+    header_date: str | None = None  # YYYY-MM or YYYY-MM-DD, as precise as the crawler wrote it
     header_url: str | None = None
     title_glued: bool = False
     related_lines: frozenset[int] = field(default_factory=frozenset)
@@ -172,7 +172,7 @@ def _split_header(lines: list[str], removed: list[Removal], known_title: str | N
     """The first line's crawler header(s) removed: a header the crawler wrote twice goes whole,
     and a first line that is the container's own title is never taken for one."""
     items: list[_Item] = []
-    month = url = None
+    when = url = None
     header_done = False
     for no, line in enumerate(lines):
         if not line.strip():
@@ -184,7 +184,7 @@ def _split_header(lines: list[str], removed: list[Removal], known_title: str | N
                 continue
             start, m = 0, HEADER.match(line)
             while m:
-                month, url = _header_month(m), m.group("url") or url
+                when, url = _header_date(m), m.group("url") or url
                 whole = m.end() == len(line) and not start  # the line is one header, as is
                 removed.append(Removal(line if whole else line[start:m.end()].rstrip(),
                                        "crawler_header", no))
@@ -194,15 +194,17 @@ def _split_header(lines: list[str], removed: list[Removal], known_title: str | N
                     items.append(_Item(no, line[start:]))
                 continue
         items.append(_Item(no, line))
-    return items, month, url
+    return items, when, url
 
 
-def _header_month(m: re.Match[str]) -> str | None:
-    """The header's month (YYYY-MM) when its date exists in the calendar, else None."""
+def _header_date(m: re.Match[str]) -> str | None:
+    """The header's date at the precision it was written (YYYY-MM or YYYY-MM-DD) when it exists in
+    the calendar, else None. A crawler that wrote a day wrote the page's day: the guide counts the
+    header among the dates a text gives for itself, at its own precision."""
     year, month, day = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (
         m.group("y2"), m.group("m2"), m.group("d2"))
     value = make_date(int(year), int(month), int(day) if day else None)
-    return value[:7] if value else None
+    return value
 
 
 def _context_rules(items: list[_Item], related: set[int]) -> None:
@@ -334,7 +336,7 @@ def zone(text: str, language: str = "it", known_title: str | None = None) -> Zon
     f = furniture(language)
     lines = text.split("\n")
     removed: list[Removal] = []
-    items, header_month, header_url = _split_header(lines, removed, known_title)
+    items, header_date, header_url = _split_header(lines, removed, known_title)
     for item in items:
         item.reason = _page_line_reason(item.text, language)
     related: set[int] = set()
@@ -370,7 +372,7 @@ def zone(text: str, language: str = "it", known_title: str | None = None) -> Zon
         title_line=title_item.line if title_item else None,
         body=tuple(body),
         removed=tuple(removed),
-        header_month=header_month,
+        header_date=header_date,
         header_url=header_url,
         title_glued=glued_rest is not None,
         related_lines=frozenset(related),

@@ -183,8 +183,9 @@ def date_evidence(url: str | None, zones: Zones, metadata: Mapping[str, Any],
     meta = _metadata_date(metadata.get("published"), language)
     if meta:
         found.append(meta)
-    if zones.header_month:
-        found.append(DateEvidence(zones.header_month, "month", "header", f"date {zones.header_month}"))
+    if zones.header_date:
+        precision = "day" if len(zones.header_date) == 10 else "month"
+        found.append(DateEvidence(zones.header_date, precision, "header", f"date {zones.header_date}"))
     stamp_reasons = ("teaser", "photo_credit", "date_stamp", "related_card")
     for r in zones.removed:
         if r.reason in stamp_reasons:
@@ -203,8 +204,12 @@ def date_evidence(url: str | None, zones: Zones, metadata: Mapping[str, Any],
 
 
 def rank_dates(found: list[DateEvidence]) -> list[DateEvidence]:
-    """Strongest first: consistent days, then months, then contradicting days, then related cards."""
-    months = {e.value[:7] for e in found if e.precision == "month" and e.source != "related"}
+    """Strongest first: consistent days, then months, then contradicting days, then related cards.
+
+    The crawler header's month holds at any precision: a page stamp of another month is more
+    often a related article's than the page's own."""
+    months = {e.value[:7] for e in found
+              if (e.precision == "month" or e.source == "header") and e.source != "related"}
 
     def key(item: tuple[int, DateEvidence]) -> tuple[int, int, int]:
         order, e = item

@@ -158,12 +158,14 @@ _URL_DAY = (
     re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|[-_]|$)"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|[-_]|$)"),
     re.compile(r"[/_-](?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:/|[-_.]|$)"),
+    # day first, as Italian pages write dates: /27-07-2023/, …-31-10-2022-177176
+    re.compile(r"[/_-](?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?:/|[-_.]|$)"),
 )
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/")
 
 
 def url_date(url: str | None) -> Stamp | None:
-    """The date a URL path carries: /20220121/, /2022/02/10/, /2022-02-23/ (day) or /2022/02/ (month)."""
+    """The date a URL path carries: /20220121/, /2022/02/10/, /2022-02-23/, /23-02-2022/ (day) or /2022/02/ (month)."""
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url)
