@@ -10,7 +10,9 @@ Sets (gold records hold annotations, the URL, the lookup query and hashes; never
 
 - ``dev2``: 30 articles on the 2021-22 crisis (``../shared/gold/dev2``);
 - ``dev3``: 100 articles across international politics (``../shared/gold/dev3``);
-- ``blind``: the team's blind corpus (``eval/gold/blind``), annotated before cronaca ran on it.
+- ``blind``: the team's blind corpus (``eval/gold/blind``), annotated before cronaca ran on it;
+- ``pubdates``: 60 more pages from 52 outlets annotated for their publication date only
+  (``eval/gold/pubdates``, scored by ``eval/published.py``): tuning data for the date reader.
 
 ``dev3`` and ``blind`` together are the *generalisation corpus*. It is split once, by a salted
 sha256 of the doc id, into a **tuning** half (errors may be read and fixed) and a **check** half
@@ -69,6 +71,7 @@ def sets() -> dict[str, CorpusSet]:
         CorpusSet("dev2", shared / "gold/dev2/gold.jsonl", Path(legacy_dev2) if legacy_dev2 else texts / "dev2"),
         CorpusSet("dev3", shared / "gold/dev3/gold.jsonl", texts / "dev3"),
         CorpusSet("blind", REPO / "eval/gold/blind/gold.jsonl", texts / "blind"),
+        CorpusSet("pubdates", REPO / "eval/gold/pubdates/gold.jsonl", texts / "pubdates"),
     ]
     return {c.name: c for c in candidates if c.gold.is_file()}
 
