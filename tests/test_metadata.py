@@ -136,6 +136,9 @@ def test_container_url_beats_header_and_gives_outlet():
     ("https://www.esempio.it/27-07-2023/940698-titolo/", "2023-07-27", "day"),
     ("https://tg.esempio.it/esteri/titolo-del-pezzo-31-10-2022-177176", "2022-10-31", "day"),
     ("https://www.esempio.it/news/titolo-99-99-2022-1", None, None),
+    ("https://www.esempio.it/esteri/17_aprile_06/titolo-9ca14b62.shtml", "2017-04-06", "day"),
+    ("https://www.esempio.it/esteri/2019-marzo-12/titolo", "2019-03-12", "day"),
+    ("https://www.esempio.it/esteri/19_ciao_06/titolo", None, None),
 ])
 def test_url_dates(url, value, precision):
     stamp = url_date(url)

@@ -177,7 +177,7 @@ def date_evidence(url: str | None, zones: Zones, metadata: Mapping[str, Any],
                   language: str = "it") -> list[DateEvidence]:
     """Every date the page gives for itself, unranked, in reading order per source."""
     found: list[DateEvidence] = []
-    stamp = url_date(url)
+    stamp = url_date(url, language)
     if stamp:
         found.append(DateEvidence(stamp.value, stamp.precision, "url", stamp.text))
     meta = _metadata_date(metadata.get("published"), language)

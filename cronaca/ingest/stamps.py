@@ -162,10 +162,13 @@ _URL_DAY = (
     re.compile(r"[/_-](?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?:/|[-_.]|$)"),
 )
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/")
+#: a month by name between year and day: /17_aprile_06/, /2017-aprile-06/
+_URL_NAMED = re.compile(r"/(?P<y>\d{2}|(?:19|20)\d{2})[_-](?P<name>[^\W\d_]{3,9})[_-](?P<d>[0-3]?\d)(?:/|[-_.]|$)")
 
 
-def url_date(url: str | None) -> Stamp | None:
-    """The date a URL path carries: /20220121/, /2022/02/10/, /2022-02-23/, /23-02-2022/ (day) or /2022/02/ (month)."""
+def url_date(url: str | None, language: str = "it") -> Stamp | None:
+    """The date a URL path carries: /20220121/, /2022/02/10/, /2022-02-23/, /23-02-2022/,
+    /17_aprile_06/ (day, the month named in ``language``) or /2022/02/ (month)."""
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url)
@@ -175,6 +178,13 @@ def url_date(url: str | None) -> Stamp | None:
             value = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
             if value:
                 return Stamp(value, "day", m.group(0).strip("/-_."))
+    m = _URL_NAMED.search(path)
+    month = stamp_rules(language).months.get(m["name"].lower()) if m else None
+    if m and month:
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        value = make_date(year, month, int(m["d"]))
+        if value:
+            return Stamp(value, "day", m.group(0).strip("/-_."))
     m = _URL_MONTH.search(path)
     if m:
         value = make_date(int(m["y"]), int(m["m"]))
