@@ -175,3 +175,14 @@ def test_outlet_from_copyright_line_domain_when_unknown():
     art = clean(make(page))
     assert art.text == BODY
     assert art.outlet == "esempionotizie.it"
+
+
+@pytest.mark.parametrize("banner", [
+    "Proseguendo nella navigazione accetti l'utilizzo dei cookies.",
+    "Continuando a navigare su questo sito acconsenti all'uso dei cookie.",
+])
+def test_a_cookie_banner_line_is_furniture_and_the_title_follows_it(banner):
+    art = clean(make(f"Questo sito utilizza cookies tecnici e analitici.\n{banner}\n\n"
+                     f"Il ministro incontra il collega a Bruxelles\n\n{BODY}"))
+    assert art.title == "Il ministro incontra il collega a Bruxelles"
+    assert any(r.text == banner for r in art.removed)
