@@ -186,3 +186,17 @@ def test_a_cookie_banner_line_is_furniture_and_the_title_follows_it(banner):
                      f"Il ministro incontra il collega a Bruxelles\n\n{BODY}"))
     assert art.title == "Il ministro incontra il collega a Bruxelles"
     assert any(r.text == banner for r in art.removed)
+
+
+@pytest.mark.parametrize("kicker", ["balcani", "Ecologia"])
+def test_one_word_above_the_headline_is_its_section_not_the_title(kicker):
+    art = clean(make(f"{kicker}\n\nIl ministro incontra il collega a Bruxelles\n\n{BODY}"))
+    assert art.title == "Il ministro incontra il collega a Bruxelles"
+    assert art.text.startswith("Il ministro ha incontrato")
+
+
+def test_a_one_word_line_before_a_sentence_is_not_taken_for_a_section():
+    # the line after it is body text, not a headline: nothing says the word is a section label
+    art = clean(make(f"Bruxelles\n\n{BODY}\n\n{BODY}"))
+    assert art.text.startswith("Bruxelles\n")
+    assert not any(r.reason == "section_label" for r in art.removed)

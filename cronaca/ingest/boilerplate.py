@@ -279,6 +279,13 @@ def _section_kicker(text: str, f: Furniture) -> bool:
     return len(head) == 2 and line_key(head[0]) in f.section_labels
 
 
+def _kicker_line(text: str) -> bool:
+    """One word alone on the page's first line (no digits, no sentence mark): a section label,
+    whatever its name, where a headline has words enough to tell something."""
+    words = text.split()
+    return len(words) == 1 and word_count(text) == 1 and text.strip().isalpha()
+
+
 def _choose_title(items: list[_Item], f: Furniture,
                   known_title: str | None = None) -> tuple[_Item | None, str | None, str | None]:
     """(title item, title text, rest of the line when the title was glued to the body)."""
@@ -296,6 +303,13 @@ def _choose_title(items: list[_Item], f: Furniture,
             content = content[1:]
             first = content[0]
             s = first.text.strip()
+    if len(content) > 2 and _kicker_line(s) and _headline_like(content[1].text) \
+            and word_count(content[1].text) >= MIN_TITLE_WORDS:
+        # "balcani" / "Ecologia" alone above the headline: the section the page files it under
+        first.reason = "section_label"
+        content = content[1:]
+        first = content[0]
+        s = first.text.strip()
     repeated = word_count(s) <= 40 and any(line_key(c.text) == line_key(s) for c in content[1:4])
     if repeated or (_headline_like(s) and word_count(s) >= MIN_TITLE_WORDS
                     and not s.startswith(("-", "–", "—")) and not _DATELINE_START.match(s)
