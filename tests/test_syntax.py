@@ -202,3 +202,15 @@ def test_a_name_in_apposition_to_a_role_with_a_demonym_takes_the_case_of_the_rol
     assert person.case == case
     if not case:
         assert names(an, clause_with(an, "criticato").agent) == ["Ivan Petrov"]
+
+
+def test_a_number_that_is_also_a_form_of_essere_is_a_number():
+    # "sei": six, or "you are"; before a noun or after a preposition it is the number, and the
+    # clause's verb is the one that follows
+    an = analysis("Dopo sei mesi di crisi il presidente Ivan Petrov ha accusato la Francia.")
+    c = an.clauses[0]
+    assert c.head.lemma == "accusare" and names(an, c.agent) == ["Ivan Petrov"]
+    toks = tag("«Tu sei stato chiaro».", syntax_lexicon("it"))
+    assert next(t for t in toks if t.low == "sei").pos == "AUX"
+    toks = tag("A sei mesi dalla crisi.", syntax_lexicon("it"))
+    assert next(t for t in toks if t.low == "sei").pos == "DET"

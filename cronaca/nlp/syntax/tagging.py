@@ -200,6 +200,11 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
             # "Lo scrive il ministro", "L'afferma X": a resumptive clitic, not an article; "l'accusa di …",
             # "l'arma più potente" stay nouns (a preposition or a lower-case word follows)
             t = tags[i] = "CLITIC"
+        if t == "AUX" and low in lex.determiners and (prev in ("ADP", "DET") or nxt == "OPEN" and raws[i + 1][2][:1].islower()
+                                                      and not lows[i + 1].endswith(lex.endings["participle"])):
+            # a numeral that is also a form of "essere" ("a sei mesi", "sei Paesi" vs "sei stato"):
+            # after a preposition or an article, or before a word that is no participle, a number
+            t = "DET"
         if t == "AUX":
             form, tense = _aux_tense(low, lex)
             if low in ("stato", "stata", "stati", "state") and prev in ("DET", "ADP"):
