@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 
 from ..resources.actors import ActorKB, Entry, load_kb, slug
 from ..types import Actor, Document, Mention
+from .barebodies import bare_bodies
 from .namelex import (
     _FUZZY_CUTOFF,
     _FUZZY_SINGLE,
@@ -203,6 +204,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 14. a head noun alone names the body named in full before: "la Commissione" after "Commissione
     # europea", "l'Agenzia" after "Aiea" (whose name is "Agenzia internazionale ...")
     found = _short_forms(text, toks, found, covered, kb, lx)
+    # 14a. a listed head named alone with no antecedent is a body all the same: "della Marina",
+    # "di Camera e Senato", "il Parlamento" where its country is not the data's
+    found = bare_bodies(text, toks, found, lx, kb)
     # 15. one actor per name spelt several ways; surnames, capitals acting as states, roles
     return _resolve(text, toks, found, kb, lx, published, names)
 
