@@ -59,6 +59,7 @@ from .names import (
     _institutions,
     _ministries,
     _place_named_thing,
+    _titled_by_name,
     _with_region_noun,
 )
 from .tokens import Token, tokenize
@@ -164,7 +165,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                 covered[j] = True
 
     # 9. titles of documents: "il Trattato tra la Federazione Russa e gli Stati Uniti d'America"
-    found += [t for t in doc_titles if not covered[t[0]]]
+    titles = [t for t in doc_titles if not covered[t[0]]]
+    found = _titled_by_name(toks, titles, found, lx) + titles
 
     # 10. "regione di Kursk", "regione autonoma del Kurdistan": the region's classifier noun is part
     # of the mention; the actor stays the place's (its name without the noun)
