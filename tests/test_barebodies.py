@@ -48,3 +48,9 @@ def test_a_body_with_its_countrys_adjective_also_gives_the_name_without_it():
     assert _forms(m, frozenset({"cinese"})) == ["il ministero degli Esteri cinese", "il ministero degli Esteri"]
     person = Mention(0, 10, "Mario Rossi italiano", "PER", "per:x", "X")
     assert _forms(person, frozenset({"italiano"})) == ["Mario Rossi italiano"]
+
+
+def test_a_known_head_noun_opening_a_longer_name_is_not_that_name():
+    ms = texts("Le petroliere del Golfo passano. Nel Golfo di Taranto il mare è calmo.")
+    assert ms["Golfo"].actor_name == "Persian Gulf"
+    assert all(m.actor_name != "Persian Gulf" for t, m in ms.items() if t != "Golfo")

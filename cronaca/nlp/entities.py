@@ -424,11 +424,28 @@ def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, pu
         if length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
                 and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
             continue  # "Grandi manovre...": a surname that is also a word, opening a sentence
+        if length == 1 and _head_of_longer_name(toks, i, kb):
+            continue
         if length == 1 or _contiguous(text, toks, i, length):
             aid = ok[0].actor_id if len(ok) == 1 else _choose(ok, kb, published)
             needs = next((e.needs for e in ok if e.actor_id == aid), None)
             return (length, aid, needs) if needs else (length, aid)
     return None
+
+
+def _head_of_longer_name(toks: list[Token], i: int, kb: ActorKB) -> bool:
+    """A known one-word name that is a head noun ("Golfo": the Persian Gulf) opening a longer
+    name ("Golfo di Napoli", "Golfo del Bengala"): the longer name is another place or body."""
+    lx = _lex(kb)
+    if toks[i].text not in lx.all_heads:
+        return False
+    k = i + 1
+    if k >= len(toks) or toks[k].key not in lx.name_preps:
+        return False
+    k += 1
+    if k < len(toks) and toks[k].text in ("'", "’"):
+        k += 1
+    return k < len(toks) and _is_cap(toks[k])
 
 
 def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:
