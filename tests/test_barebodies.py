@@ -54,11 +54,3 @@ def test_a_known_head_noun_opening_a_longer_name_is_not_that_name():
     ms = texts("Le petroliere del Golfo passano. Nel Golfo di Taranto il mare è calmo.")
     assert ms["Golfo"].actor_name == "Persian Gulf"
     assert all(m.actor_name != "Persian Gulf" for t, m in ms.items() if t != "Golfo")
-
-
-def test_an_unknown_acronym_in_brackets_after_a_person_is_a_body():
-    ms = texts("Il seggio va a Carla Neves (Mdb, centro), poi il Mdb ha festeggiato.")
-    assert ms["Mdb"].label == "ORG"
-    assert sum(1 for m in find_mentions("Il seggio va a Carla Neves (Mdb, centro), poi il Mdb ha festeggiato.")
-               if m.text == "Mdb") == 2
-    assert "foto" not in texts("Ha parlato Carla Neves (foto) ieri.")

@@ -203,8 +203,6 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
         found = kept
     # 13. acronyms in brackets name what precedes them; agency credits are no mentions
     found = [f for f in _acronyms(toks, found, kb) if not _credit(text, toks, f, kb)]
-    # 13a. "Simone Rossi (Pdr, centro-destra)": an acronym in brackets after a person is a party
-    found = _party_acronyms(toks, found, kb)
     # 14. a head noun alone names the body named in full before: "la Commissione" after "Commissione
     # europea", "l'Agenzia" after "Aiea" (whose name is "Agenzia internazionale ...")
     found = _short_forms(text, toks, found, covered, kb, lx)
@@ -345,28 +343,6 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
         if t.key in same and i not in starts and i not in inside and t.text[:1].isupper():
             added.append((i, i + 1, same[t.key], 0.75))
     return sorted(out + added)
-
-
-def _party_acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
-    """An acronym the data lacks in brackets right after a person's name, alone or before a
-    comma ("Ana Lopes (Pdt)", "Ana Lopes (Pdt, sinistra)"), names the person's party or body;
-    wherever else the article writes it, it names the same one."""
-    inside = {j for a, b, _, _ in found for j in range(a, b)}
-    same: dict[str, str] = {}
-    for a, b, aid, _ in found:
-        if not aid.startswith("per:") or not (b + 2 < len(toks) and toks[b].text == "("):
-            continue
-        k = b + 1
-        word = toks[k].text
-        if k in inside or toks[k + 1].text not in (")", ",") or not 2 <= len(word) <= 6 \
-                or not word[0].isupper() or not word.isalpha() or _is_word(word.lower()):
-            continue
-        same.setdefault(toks[k].key, f"org:~{slug(word)}")
-    if not same:
-        return found
-    added = [(i, i + 1, same[t.key], 0.7) for i, t in enumerate(toks)
-             if t.key in same and i not in inside and t.text[:1].isupper()]
-    return sorted(found + added)
 
 
 def _initials(toks: list[Token], found: list, kb: ActorKB, same: dict[str, str]) -> None:
