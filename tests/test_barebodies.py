@@ -54,3 +54,10 @@ def test_a_known_head_noun_opening_a_longer_name_is_not_that_name():
     ms = texts("Le petroliere del Golfo passano. Nel Golfo di Taranto il mare è calmo.")
     assert ms["Golfo"].actor_name == "Persian Gulf"
     assert all(m.actor_name != "Persian Gulf" for t, m in ms.items() if t != "Golfo")
+
+
+def test_a_city_with_a_compass_word_is_a_place_of_its_own():
+    ms = texts("La polizia è entrata a Mosul Ovest ieri.")
+    assert ms["Mosul Ovest"].label == "GPE" and "Mosul" not in ms
+    other = texts("A Kiev Nord Stream è un tema.")
+    assert "Kiev" in other and "Nord Stream" in other

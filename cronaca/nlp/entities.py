@@ -135,6 +135,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # one name (the place is no mention of its own)
     found = [_place_named_thing(text, toks, f, covered, kb, lx) for f in found]
 
+    # 4a. "Sarajevo Est", "Mosul Ovest": a city and a capitalised compass word are another place
+    found = _compass_places(text, toks, found, kb, covered)
+
     # 5. a ministry named by its office and country: "il ministero della Difesa russo", "il
     # dicastero degli Esteri di Pechino", "il ministero dell'Interno" (one actor per office and country)
     found = _ministries(text, toks, found, covered, kb, lx)
@@ -343,6 +346,22 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
         if t.key in same and i not in starts and i not in inside and t.text[:1].isupper():
             added.append((i, i + 1, same[t.key], 0.75))
     return sorted(out + added)
+
+
+def _compass_places(text: str, toks: list[Token], found: list, kb: ActorKB, covered: list[bool]) -> list:
+    """A city the data knows followed by a capitalised compass word ("Sarajevo Est", "Mosul
+    Ovest") is the part of it that bears that name, a place of its own; the city is no mention."""
+    words = frozenset(kb.lexicon.get("compass_words", ()))
+    out = []
+    for f in found:
+        a, b, aid, conf = f
+        actor = kb.actors.get(aid)
+        if actor is not None and actor.kind == "GPE" and not actor.external_ids.get("iso3166") \
+                and b < len(toks) and toks[b].text in words and not covered[b] and _contiguous(text, toks, b - 1, 2):
+            covered[b] = True
+            f = (a, b + 1, f"gpe:~{slug(text[toks[a].start:toks[b].end])}", conf)
+        out.append(f)
+    return out
 
 
 def _initials(toks: list[Token], found: list, kb: ActorKB, same: dict[str, str]) -> None:
