@@ -1,5 +1,5 @@
-"""A body named by its capitalised head noun alone (cronaca.nlp.barebodies), on sentences
-written for the test."""
+"""Entity constructions of round 6 (bodies named by their head alone, forms without a demonym,
+known heads opening longer names, cities with a compass word), on sentences written for the test."""
 
 from __future__ import annotations
 
