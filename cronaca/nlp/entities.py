@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 
 from ..resources.actors import ActorKB, Entry, load_kb, slug
 from ..types import Actor, Document, Mention
+from .barebodies import bare_bodies
 from .namelex import (
     _FUZZY_CUTOFF,
     _FUZZY_SINGLE,
@@ -58,6 +59,7 @@ from .names import (
     _institutions,
     _ministries,
     _place_named_thing,
+    _titled_by_name,
     _with_region_noun,
 )
 from .tokens import Token, tokenize
@@ -133,6 +135,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # one name (the place is no mention of its own)
     found = [_place_named_thing(text, toks, f, covered, kb, lx) for f in found]
 
+    # 4a. "Sarajevo Est", "Mosul Ovest": a city and a capitalised compass word are another place
+    found = _compass_places(text, toks, found, kb, covered)
+
     # 5. a ministry named by its office and country: "il ministero della Difesa russo", "il
     # dicastero degli Esteri di Pechino", "il ministero dell'Interno" (one actor per office and country)
     found = _ministries(text, toks, found, covered, kb, lx)
@@ -163,7 +168,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                 covered[j] = True
 
     # 9. titles of documents: "il Trattato tra la Federazione Russa e gli Stati Uniti d'America"
-    found += [t for t in doc_titles if not covered[t[0]]]
+    titles = [t for t in doc_titles if not covered[t[0]]]
+    found = _titled_by_name(toks, titles, found, lx) + titles
 
     # 10. "regione di Kursk", "regione autonoma del Kurdistan": the region's classifier noun is part
     # of the mention; the actor stays the place's (its name without the noun)
@@ -203,6 +209,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 14. a head noun alone names the body named in full before: "la Commissione" after "Commissione
     # europea", "l'Agenzia" after "Aiea" (whose name is "Agenzia internazionale ...")
     found = _short_forms(text, toks, found, covered, kb, lx)
+    # 14a. a listed head named alone with no antecedent is a body all the same: "della Marina",
+    # "di Camera e Senato", "il Parlamento" where its country is not the data's
+    found = bare_bodies(text, toks, found, lx, kb)
     # 15. one actor per name spelt several ways; surnames, capitals acting as states, roles
     return _resolve(text, toks, found, kb, lx, published, names)
 
@@ -339,6 +348,22 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
     return sorted(out + added)
 
 
+def _compass_places(text: str, toks: list[Token], found: list, kb: ActorKB, covered: list[bool]) -> list:
+    """A city the data knows followed by a capitalised compass word ("Sarajevo Est", "Mosul
+    Ovest") is the part of it that bears that name, a place of its own; the city is no mention."""
+    words = frozenset(kb.lexicon.get("compass_words", ()))
+    out = []
+    for f in found:
+        a, b, aid, conf = f
+        actor = kb.actors.get(aid)
+        if actor is not None and actor.kind == "GPE" and not actor.external_ids.get("iso3166") \
+                and b < len(toks) and toks[b].text in words and not covered[b] and _contiguous(text, toks, b - 1, 2):
+            covered[b] = True
+            f = (a, b + 1, f"gpe:~{slug(text[toks[a].start:toks[b].end])}", conf)
+        out.append(f)
+    return out
+
+
 def _initials(toks: list[Token], found: list, kb: ActorKB, same: dict[str, str]) -> None:
     """An acronym the data lacks that spells the initials of a name of several words in the same
     article names the same actor, brackets or not ("il Movimento nazionale per la rinascita
@@ -418,11 +443,28 @@ def _kb_hit(text: str, toks: list[Token], ks: list[str], i: int, kb: ActorKB, pu
         if length == 1 and _is_word(ks[i]) and _sentence_initial(text, toks, i) \
                 and all(kb.actors[e.actor_id].kind == "PER" for e in ok):
             continue  # "Grandi manovre...": a surname that is also a word, opening a sentence
+        if length == 1 and _head_of_longer_name(toks, i, kb):
+            continue
         if length == 1 or _contiguous(text, toks, i, length):
             aid = ok[0].actor_id if len(ok) == 1 else _choose(ok, kb, published)
             needs = next((e.needs for e in ok if e.actor_id == aid), None)
             return (length, aid, needs) if needs else (length, aid)
     return None
+
+
+def _head_of_longer_name(toks: list[Token], i: int, kb: ActorKB) -> bool:
+    """A known one-word name that is a head noun ("Golfo": the Persian Gulf) opening a longer
+    name ("Golfo di Napoli", "Golfo del Bengala"): the longer name is another place or body."""
+    lx = _lex(kb)
+    if toks[i].text not in lx.all_heads:
+        return False
+    k = i + 1
+    if k >= len(toks) or toks[k].key not in lx.name_preps:
+        return False
+    k += 1
+    if k < len(toks) and toks[k].text in ("'", "’"):
+        k += 1
+    return k < len(toks) and _is_cap(toks[k])
 
 
 def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex) -> bool:

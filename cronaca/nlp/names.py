@@ -88,13 +88,16 @@ def _document_titles(text: str, toks: list[Token], covered: list[bool], lx: _Lex
     """Capitalised document titles; the names inside them stay mentions of their own."""
     out = []
     n = len(toks)
+    stops = frozenset(lx.kb.lexicon.get("title_stop_words", ()))
     for i in [k for k, t in enumerate(toks) if t.text in lx.doc_heads]:
         t = toks[i]
-        if covered[i] or _sentence_initial(text, toks, i):
+        if covered[i] or _sentence_initial(text, toks, i) and not _quoted_title_start(toks, i, lx):
             continue
         j, last_cap = i + 1, i
         while j < n and "\n" not in text[toks[j - 1].end:toks[j].start]:
             tj = toks[j]
+            if tj.key in stops and _lone_party(toks, j + 1, lx):
+                break  # "il Memorandum d'intesa con la Libia": the party is no part of the title
             if tj.key == "e" and j + 1 < n and (toks[j + 1].key in lx.elisions or toks[j + 1].key in lx.title_fw) \
                     and any(x.text in lx.doc_heads for x in toks[j + 1:j + 4]):
                 break  # "... e dell'Accordo ...": a second title starts
@@ -112,6 +115,57 @@ def _document_titles(text: str, toks: list[Token], covered: list[bool], lx: _Lex
             surface = text[t.start:toks[last_cap].end]
             out.append((i, last_cap + 1, f"misc:~{slug(surface)}", 0.6))
     return out
+
+
+def _titled_by_name(toks: list[Token], titles: list, found: list, lx: _Lex) -> list:
+    """``found`` less the names that title a document by themselves: in "Trattato del Quirinale"
+    or "Accordo di Pretoria" the place names the text, as "Accordi di Dayton" does in the data, and
+    is no mention of its own (parties in a longer title, "tra la Federazione Russa e ...", stay)."""
+    drop = set()
+    for a, b, _, _ in titles:
+        k = a + 1
+        if k < b and toks[k].key in lx.name_preps:
+            k += 1
+            if k < b and toks[k].text in ("'", "’"):
+                k += 1
+            if k < b and toks[k].key in lx.articles_bare:
+                k += 1
+            drop |= {(fa, fb) for fa, fb, _, _ in found if fa == k and fb == b}
+    return [f for f in found if (f[0], f[1]) not in drop] if drop else found
+
+
+def _lone_party(toks: list[Token], k: int, lx: _Lex) -> bool:
+    """Does one name alone follow a title's "con" ("... con la Libia.")? A title that goes on past
+    it ("Accordo della Federazione Russa con gli Stati membri dell'Organizzazione ...") keeps it."""
+    n = len(toks)
+    if k < n and toks[k].key in lx.articles_bare:
+        k += 1
+    if k < n and toks[k].text in ("'", "’"):
+        k += 1
+    start = k
+    while k < n and _is_cap(toks[k]):
+        k += 1
+    if k == start:
+        return False
+    return k >= n or not (toks[k].key in lx.title_fw or toks[k].text.islower() and toks[k].text.isalpha())
+
+
+_OPENING_QUOTES = frozenset({"“", "«", '"', "‘"})
+_CLOSING_QUOTES = frozenset({"”", "»", '"', "’"})
+
+
+def _quoted_title_start(toks: list[Token], i: int, lx: _Lex) -> bool:
+    """A title in quotation marks ("“Trattato del Quirinale”"): the opening mark is no sentence
+    start when the capitalised words after it close with the closing mark."""
+    if i == 0 or toks[i - 1].text not in _OPENING_QUOTES:
+        return False
+    for j in range(i + 1, min(i + 10, len(toks))):
+        t = toks[j]
+        if t.text in _CLOSING_QUOTES:
+            return j > i + 1 and _is_cap(toks[j - 1])
+        if not (_is_cap(t) or t.key in lx.title_fw):
+            return False
+    return False
 
 
 def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Lex):

@@ -1,0 +1,63 @@
+"""Entity constructions of round 6 (bodies named by their head alone, forms without a demonym,
+known heads opening longer names, cities with a compass word), on sentences written for the test."""
+
+from __future__ import annotations
+
+from cronaca.evaluation.predict import _forms
+from cronaca.nlp.entities import find_mentions
+from cronaca.types import Mention
+
+
+def texts(text):
+    return {m.text: m for m in find_mentions(text)}
+
+
+def test_head_alone_after_a_determiner_is_a_body():
+    ms = texts("Il presidente ha chiesto il voto di Camera e Senato, poi ha scritto alla Commissione.")
+    assert ms["Camera"].label == "ORG" and ms["Senato"].label == "ORG"
+    assert ms["Commissione"].label == "ORG"
+
+
+def test_elided_article_before_the_head():
+    ms = texts("Gli ispettori dell'Agenzia sono arrivati alla centrale.")
+    assert ms["Agenzia"].label == "ORG"
+
+
+def test_head_that_opens_a_longer_name_or_starts_a_sentence_is_not_alone():
+    ms = texts("Agenzia e governo trattano. La Corte di giustizia decide, la Marina russa si ritira.")
+    assert "Agenzia" not in ms
+    assert "Corte" not in ms and "Marina" not in ms
+
+
+def test_lower_case_head_is_a_description():
+    assert "commissione" not in texts("Il testo passa alla commissione per un esame.")
+
+
+def test_head_in_a_persons_role_is_left_to_the_role():
+    assert "Senato" not in texts("Maria Rossi, la vice presidente del Senato, ha parlato ieri.")
+
+
+def test_head_alone_takes_the_body_named_in_full():
+    ms = texts("Il Congresso dei deputati ha votato. Il testo torna ora al Congresso.")
+    full = next(m for m in ms.values() if m.text.startswith("Congresso dei"))
+    assert ms["Congresso"].actor_id == full.actor_id
+
+
+def test_a_body_with_its_countrys_adjective_also_gives_the_name_without_it():
+    m = Mention(0, 30, "il ministero degli Esteri cinese", "ORG", "org:x", "X")
+    assert _forms(m, frozenset({"cinese"})) == ["il ministero degli Esteri cinese", "il ministero degli Esteri"]
+    person = Mention(0, 10, "Mario Rossi italiano", "PER", "per:x", "X")
+    assert _forms(person, frozenset({"italiano"})) == ["Mario Rossi italiano"]
+
+
+def test_a_known_head_noun_opening_a_longer_name_is_not_that_name():
+    ms = texts("Le petroliere del Golfo passano. Nel Golfo di Taranto il mare è calmo.")
+    assert ms["Golfo"].actor_name == "Persian Gulf"
+    assert all(m.actor_name != "Persian Gulf" for t, m in ms.items() if t != "Golfo")
+
+
+def test_a_city_with_a_compass_word_is_a_place_of_its_own():
+    ms = texts("La polizia è entrata a Mosul Ovest ieri.")
+    assert ms["Mosul Ovest"].label == "GPE" and "Mosul" not in ms
+    other = texts("A Kiev Nord Stream è un tema.")
+    assert "Kiev" in other and "Nord Stream" in other
