@@ -1,11 +1,9 @@
-"""Entity constructions of round 6 (bodies named by their head alone, forms without a demonym,
-known heads opening longer names, cities with a compass word), on sentences written for the test."""
+"""Entity constructions of round 6 (bodies named by their head alone, known heads opening longer
+names, cities with a compass word), on sentences written for the test."""
 
 from __future__ import annotations
 
-from cronaca.evaluation.predict import _forms
 from cronaca.nlp.entities import find_mentions
-from cronaca.types import Mention
 
 
 def texts(text):
@@ -41,13 +39,6 @@ def test_head_alone_takes_the_body_named_in_full():
     ms = texts("Il Congresso dei deputati ha votato. Il testo torna ora al Congresso.")
     full = next(m for m in ms.values() if m.text.startswith("Congresso dei"))
     assert ms["Congresso"].actor_id == full.actor_id
-
-
-def test_a_body_with_its_countrys_adjective_also_gives_the_name_without_it():
-    m = Mention(0, 30, "il ministero degli Esteri cinese", "ORG", "org:x", "X")
-    assert _forms(m, frozenset({"cinese"})) == ["il ministero degli Esteri cinese", "il ministero degli Esteri"]
-    person = Mention(0, 10, "Mario Rossi italiano", "PER", "per:x", "X")
-    assert _forms(person, frozenset({"italiano"})) == ["Mario Rossi italiano"]
 
 
 def test_a_known_head_noun_opening_a_longer_name_is_not_that_name():

@@ -25,34 +25,13 @@ def _title_mentions(doc: Document) -> list[Mention]:
     return list(find_mentions(title, published=doc.article.published))
 
 
-def _demonyms() -> frozenset[str]:
-    try:
-        from ..resources.actors import load_kb
-    except ImportError:  # the entity stage is optional
-        return frozenset()
-    return frozenset(load_kb("it").demonyms)
-
-
-def _forms(m: Mention, demonyms: frozenset[str]) -> list[str]:
-    """The surface forms a mention gives: itself, and for a body named with its country's
-    adjective ("il ministero degli Esteri cinese") also the name without it. The guide does not
-    count a demonym as a mention, and annotators differ on whether it belongs to the body's name,
-    so both forms are the body's."""
-    words = m.text.split()
-    if m.label == "ORG" and len(words) >= 3 and words[-1].islower() and words[-1] in demonyms:
-        return [m.text, " ".join(words[:-1])]
-    return [m.text]
-
-
 def entities(doc: Document) -> list[dict[str, Any]]:
     by_actor: dict[str, dict[str, Any]] = {}
-    demonyms = _demonyms()
     for m in [*_title_mentions(doc), *doc.mentions]:
         rec = by_actor.setdefault(m.actor_id, {"name": m.actor_name, "type": m.label,
                                                 "mentions": [], "role": None})
-        for form in _forms(m, demonyms):
-            if form not in rec["mentions"]:
-                rec["mentions"].append(form)
+        if m.text not in rec["mentions"]:
+            rec["mentions"].append(m.text)
         if rec["role"] is None and m.role:
             rec["role"] = m.role
     return list(by_actor.values())
