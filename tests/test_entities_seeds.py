@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,8 @@ def test_seed_entity_f1_floor(shared_dir):
 
 def test_dev2_entity_f1_floor(shared_dir):
     gold_dir = shared_dir / "gold"
-    text_dir = shared_dir.parent / "dev2"
+    devtexts = Path(os.environ.get("CRONACA_DEVTEXTS", shared_dir.parent / "devtexts"))
+    text_dir = next((d for d in (devtexts / "dev2", shared_dir.parent / "dev2") if d.is_dir()), devtexts / "dev2")
     golds = [json.loads(line) for line in open(gold_dir / "dev2" / "gold.jsonl", encoding="utf-8")]
     if not all((text_dir / f"{g['doc_id']}.txt").is_file() for g in golds):
         pytest.skip(f"dev2 texts are not saved in {text_dir} (see ../shared/gold/dev2/README.md)")
