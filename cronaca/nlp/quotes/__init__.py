@@ -44,6 +44,7 @@ from ..quotemarks import pair_quotes
 from ..reporting import Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
 from .cues import dash_cue, handle_cue
+from .headlines import headline_lines, in_headline
 from .ranker import Candidate, candidates, load_ranker, rerank, rerankable
 from .sources import handle_sources, per_source, relays, resumptive
 from .speakers import sentence_subject
@@ -152,6 +153,9 @@ def _find(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Me
             st.topic.set(sentence_subject(st, s, e))
     find_standalone(st)
     relays(st)
+    heads = headline_lines(text, [c.start for c in cues])
+    if heads:  # a headline's quotation is not annotated ("Lula: «…»" above the article)
+        st.found[:] = [f for f in st.found if not in_headline(heads, f.start)]
     return st, dedupe(st.found)
 
 

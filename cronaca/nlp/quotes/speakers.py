@@ -294,6 +294,9 @@ def _read_unit_speaker(st: State, u: int) -> Speaker | None:
     toks = an.tokens
     lead = toks[unit.start_tok:unit.head_tok]
     if unit.kind == "role":  # a description the entity stage resolved: the roles this article states first
+        if unit.label == "PER" and unit.actor_id and any(
+                m.actor_id == unit.actor_id and m.role and m.start < unit.start for m in st.mentions):
+            return unit_speaker(unit)  # a person the article named before in that office
         who = _kb_description(st, text[unit.start:unit.end], unit.start)
         return who if who is not None else unit_speaker(unit)
     if unit.label != "PER" and unit.start_tok < unit.head_tok or unit.kind == "demonym":

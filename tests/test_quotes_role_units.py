@@ -1,0 +1,28 @@
+"""A role noun as a speaker ("ha sottolineato il premier", "Il capo dello Stato ha osservato"):
+the person the article named before in that office, not a namesake or synonym office nearer by."""
+
+from __future__ import annotations
+
+from quote_fixtures import found_in
+
+
+def test_premier_is_the_premier_named_before_not_the_chancellor() -> None:
+    actors = {"Marco Bellini": ("per:bellini", "Marco Bellini", "PER", "premier"),
+              "Anna Ferri": ("per:ferri", "Anna Ferri", "PER", "cancelliera"),
+              "Ferri": ("per:ferri", "Anna Ferri", "PER", None)}
+    text = ("Il premier Marco Bellini ha incontrato a Berlino la cancelliera Anna Ferri. "
+            "«Le riforme vanno bene», ha detto Ferri. "
+            "«È stata un'occasione importante», ha sottolineato il premier.")
+    assert ("Marco Bellini", "direct", "È stata un'occasione importante") in found_in(text, actors)
+
+
+def test_head_of_state_is_the_president_not_another_head() -> None:
+    actors = {"Marco Bellini": ("per:bellini", "Marco Bellini", "PER", "presidente"),
+              "Anna Ferri": ("per:ferri", "Anna Ferri", "PER", "capo della delegazione dei ribelli"),
+              "Ferri": ("per:ferri", "Anna Ferri", "PER", None)}
+    text = ("Il presidente Marco Bellini ha incontrato Anna Ferri, capo della delegazione dei ribelli. "
+            "Ferri ha detto che la tregua regge. "
+            "Il capo dello Stato ha osservato poi che la tregua sarà solo un primo passo.")
+    found = found_in(text, actors)
+    assert ("Marco Bellini", "indirect", "la tregua sarà solo un primo passo") in found
+    assert ("Anna Ferri", "indirect", "la tregua regge") in found
