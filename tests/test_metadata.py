@@ -200,3 +200,11 @@ def test_a_one_word_line_before_a_sentence_is_not_taken_for_a_section():
     art = clean(make(f"Bruxelles\n\n{BODY}\n\n{BODY}"))
     assert art.text.startswith("Bruxelles\n")
     assert not any(r.reason == "section_label" for r in art.removed)
+
+
+def test_a_dateline_without_a_year_takes_it_from_the_day_the_text_states():
+    body = ("Parigi, 12 dic. (Agenzia) - Il ministro ha detto che il 12 dicembre 2015 resterà una data "
+            "importante per il clima.")
+    assert clean(make(f"Il vertice sul clima si chiude a Parigi\n\n{body}")).published == "2015-12-12"
+    other_day = body.replace("il 12 dicembre 2015", "il 30 novembre 2015")
+    assert clean(make(f"Il vertice sul clima si chiude a Parigi\n\n{other_day}")).published is None

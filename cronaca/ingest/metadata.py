@@ -38,7 +38,7 @@ from typing import Any, Mapping
 from ..resources.outlets import Outlet, OutletIndex, load_outlets, normalise_domain
 from ..types import DateEvidence, Removal
 from .boilerplate import Zones
-from .stamps import dateline, make_date, parse_date, stamp_rules, url_date
+from .stamps import Stamp, dateline, make_date, parse_date, stamp_rules, url_date
 
 _SOURCE_RANK = {"url": 0, "metadata": 1, "stamp": 2, "dateline": 3, "header": 4, "related": 5}
 _DOMAINISH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
@@ -197,10 +197,28 @@ def date_evidence(url: str | None, zones: Zones, metadata: Mapping[str, Any],
         hint = next((e.value[:7] for e in found if e.source in ("header", "url", "metadata")
                      and len(e.value) >= 7), None)
         first = zones.body[0].text
-        s = dateline(first, hint, language)
+        s = dateline(first, hint, language) or (
+            None if hint else _dateline_dated_by_body(first, zones, language))
         if s:
             found.append(DateEvidence(s.value, s.precision, "dateline", s.text))
     return found
+
+
+#: How much of the body is read for the year a dateline leaves out.
+DATELINE_YEAR_CHARS = 2000
+
+
+def _dateline_dated_by_body(first: str, zones: Zones, language: str) -> Stamp | None:
+    """A dateline without a year ("Parigi, 12 dic. (AdnKronos) -") whose day the text itself
+    states with its year ("Il 12 dicembre 2015 può essere una grande data"): the writer's day is
+    that one. Without such a statement a year-less dateline dates nothing."""
+    text = " ".join(b.text for b in zones.body)[:DATELINE_YEAR_CHARS]
+    for m in stamp_rules(language).any_date.finditer(text):
+        stated = parse_date(m.group(0), language)
+        s = dateline(first, stated.value[:7], language) if stated else None
+        if s and stated and s.value == stated.value:
+            return s
+    return None
 
 
 def rank_dates(found: list[DateEvidence]) -> list[DateEvidence]:
