@@ -208,3 +208,18 @@ def test_a_dateline_without_a_year_takes_it_from_the_day_the_text_states():
     assert clean(make(f"Il vertice sul clima si chiude a Parigi\n\n{body}")).published == "2015-12-12"
     other_day = body.replace("il 12 dicembre 2015", "il 30 novembre 2015")
     assert clean(make(f"Il vertice sul clima si chiude a Parigi\n\n{other_day}")).published is None
+
+
+def test_the_bodys_first_line_cut_short_above_it_is_a_teaser_not_the_title():
+    cut = "Il ministro ha incontrato il collega a Bruxelles per discutere"
+    art = clean(make(f"{cut}\n{BODY}\n{BODY}"))
+    assert art.title is None
+    assert any(r.text == cut and r.reason == "teaser" for r in art.removed)
+    assert art.text.startswith(BODY)
+
+
+def test_a_sentence_broken_over_two_lines_is_body_not_a_title():
+    art = clean(make(f"Al vertice di Bruxelles si è svolto l'incontro tra i ministri con la partecipazione\n\n"
+                     f"di due commissari europei e del segretario generale.\n\n{BODY}"))
+    assert art.title is None
+    assert art.text.startswith("Al vertice di Bruxelles")

@@ -310,6 +310,14 @@ def _choose_title(items: list[_Item], f: Furniture,
         content = content[1:]
         first = content[0]
         s = first.text.strip()
+    if len(content) > 1:
+        following = content[1].text.strip()
+        if len(following) > len(s) and following.startswith(s) and word_count(s) >= MIN_TITLE_WORDS:
+            # the body's first line cut short above it (a page's summary field): a teaser, not a headline
+            first.reason = "teaser"
+            return None, None, None
+        if following[:1].islower() and not _SENTENCE_END.search(s) and s[-1:].isalpha():
+            return None, None, None  # one sentence broken over two lines: body, not a headline
     repeated = word_count(s) <= 40 and any(line_key(c.text) == line_key(s) for c in content[1:4])
     if repeated or (_headline_like(s) and word_count(s) >= MIN_TITLE_WORDS
                     and not s.startswith(("-", "–", "—")) and not _DATELINE_START.match(s)
