@@ -11,8 +11,8 @@ Sets (gold records hold annotations, the URL, the lookup query and hashes; never
 - ``dev2``: 30 articles on the 2021-22 crisis (``../shared/gold/dev2``);
 - ``dev3``: 100 articles across international politics (``../shared/gold/dev3``);
 - ``blind``: the team's blind corpus (``eval/gold/blind``), annotated before cronaca ran on it;
-- ``pubdates``: 60 more pages from 52 outlets annotated for their publication date only
-  (``eval/gold/pubdates``, scored by ``eval/metadata.py``): tuning data for the date reader.
+- ``pubdates``: 60 more pages from 52 outlets annotated for their publication date and title
+  only (``eval/gold/pubdates``, scored by ``eval/metadata.py``): tuning data for the page reader.
 
 ``dev3`` and ``blind`` together are the *generalisation corpus*. It is split once, by a salted
 sha256 of the doc id, into a **tuning** half (errors may be read and fixed) and a **check** half

@@ -203,8 +203,7 @@ def _header_date(m: re.Match[str]) -> str | None:
     header among the dates a text gives for itself, at its own precision."""
     year, month, day = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (
         m.group("y2"), m.group("m2"), m.group("d2"))
-    value = make_date(int(year), int(month), int(day) if day else None)
-    return value
+    return make_date(int(year), int(month), int(day) if day else None)
 
 
 def _context_rules(items: list[_Item], related: set[int]) -> None:
@@ -286,6 +285,14 @@ def _kicker_line(text: str) -> bool:
     return len(words) == 1 and word_count(text) == 1 and text.strip().isalpha()
 
 
+def _set_aside(content: list[_Item], reason: str) -> tuple[list[_Item], _Item, str]:
+    """The first line marked as furniture of ``reason``; the lines after it, the first of them
+    and its text, where the title is looked for next."""
+    content[0].reason = reason
+    rest = content[1:]
+    return rest, rest[0], rest[0].text.strip()
+
+
 def _choose_title(items: list[_Item], f: Furniture,
                   known_title: str | None = None) -> tuple[_Item | None, str | None, str | None]:
     """(title item, title text, rest of the line when the title was glued to the body)."""
@@ -299,17 +306,11 @@ def _choose_title(items: list[_Item], f: Furniture,
     if len(content) > 1 and _BARE_NAME.match(s) and not any(c.islower() for c in s.split()[0][:1]):
         # "Leonard Gjeka" alone before the body: a byline, not a headline.
         if all(w[:1].isupper() for w in s.split()) and word_count(s) <= 3 and not _headline_like(content[1].text, 25):
-            first.reason = "byline"
-            content = content[1:]
-            first = content[0]
-            s = first.text.strip()
+            content, first, s = _set_aside(content, "byline")
     if len(content) > 2 and _kicker_line(s) and _headline_like(content[1].text) \
             and word_count(content[1].text) >= MIN_TITLE_WORDS:
         # "balcani" / "Ecologia" alone above the headline: the section the page files it under
-        first.reason = "section_label"
-        content = content[1:]
-        first = content[0]
-        s = first.text.strip()
+        content, first, s = _set_aside(content, "section_label")
     if len(content) > 1:
         following = content[1].text.strip()
         if len(following) > len(s) and following.startswith(s) and word_count(s) >= MIN_TITLE_WORDS:

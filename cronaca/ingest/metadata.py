@@ -212,8 +212,11 @@ def _dateline_dated_by_body(first: str, zones: Zones, language: str) -> Stamp | 
     """A dateline without a year ("Parigi, 12 dic. (AdnKronos) -") whose day the text itself
     states with its year ("Il 12 dicembre 2015 può essere una grande data"): the writer's day is
     that one. Without such a statement a year-less dateline dates nothing."""
+    r = stamp_rules(language)
+    if r.dateline.match(first) is None and r.today.search(first) is None:
+        return None  # no dateline: the body is not read for a year (most articles)
     text = " ".join(b.text for b in zones.body)[:DATELINE_YEAR_CHARS]
-    for m in stamp_rules(language).any_date.finditer(text):
+    for m in r.any_date.finditer(text):
         stated = parse_date(m.group(0), language)
         s = dateline(first, stated.value[:7], language) if stated else None
         if s and stated and s.value == stated.value:

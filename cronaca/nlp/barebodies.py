@@ -29,9 +29,8 @@ _BEFORE_EXTRA = frozenset({"di", "a", "da", "in", "con", "su", "tra", "fra", "pe
 
 def bare_body_at(text: str, toks: list[Token], i: int, lx: _Lex, kb: ActorKB) -> bool:
     """Is token ``i`` a listed head noun standing alone as a body's name?"""
-    heads = kb.lexicon.get("bare_body_heads", ())
     t = toks[i]
-    if t.text not in heads or _sentence_initial(text, toks, i):
+    if t.text not in lx.bare_body_heads or _sentence_initial(text, toks, i):
         return False
     prev = toks[i - 1]
     if prev.text in ("'", "’"):

@@ -351,7 +351,7 @@ def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
 def _compass_places(text: str, toks: list[Token], found: list, kb: ActorKB, covered: list[bool]) -> list:
     """A city the data knows followed by a capitalised compass word ("Sarajevo Est", "Mosul
     Ovest") is the part of it that bears that name, a place of its own; the city is no mention."""
-    words = frozenset(kb.lexicon.get("compass_words", ()))
+    words = _lex(kb).compass_words
     out = []
     for f in found:
         a, b, aid, conf = f

@@ -64,6 +64,11 @@ class _Lex:
         self.english_tails = frozenset(lx.get("english_org_tails", []))
         # words an acronym skips ("Movimento per la rinascita democratica" -> Mrd), as token keys
         self.acronym_skip = frozenset(lx.get("acronym_skip_words", []))
+        # heads a text names a body by alone ("della Marina"), words that end a document title
+        # before a lone party ("con"), compass words that make a city's part a place ("Mosul Ovest")
+        self.bare_body_heads = frozenset(lx.get("bare_body_heads", []))
+        self.title_stop_words = frozenset(lx.get("title_stop_words", []))
+        self.compass_words = frozenset(lx.get("compass_words", []))
         # canonical (English) names of curated actors of several words, for handles ("@ItalianNavy")
         self.canonical = {keys(a.name): aid for aid, a in kb.actors.items()
                           if " " in a.name and a.kind != "GPE" or a.kind == "GPE" and a.external_ids.get("iso3166")}

@@ -88,7 +88,6 @@ def _document_titles(text: str, toks: list[Token], covered: list[bool], lx: _Lex
     """Capitalised document titles; the names inside them stay mentions of their own."""
     out = []
     n = len(toks)
-    stops = frozenset(lx.kb.lexicon.get("title_stop_words", ()))
     for i in [k for k, t in enumerate(toks) if t.text in lx.doc_heads]:
         t = toks[i]
         if covered[i] or _sentence_initial(text, toks, i) and not _quoted_title_start(toks, i, lx):
@@ -96,7 +95,7 @@ def _document_titles(text: str, toks: list[Token], covered: list[bool], lx: _Lex
         j, last_cap = i + 1, i
         while j < n and "\n" not in text[toks[j - 1].end:toks[j].start]:
             tj = toks[j]
-            if tj.key in stops and _lone_party(toks, j + 1, lx):
+            if tj.key in lx.title_stop_words and _lone_party(toks, j + 1, lx):
                 break  # "il Memorandum d'intesa con la Libia": the party is no part of the title
             if tj.key == "e" and j + 1 < n and (toks[j + 1].key in lx.elisions or toks[j + 1].key in lx.title_fw) \
                     and any(x.text in lx.doc_heads for x in toks[j + 1:j + 4]):
