@@ -3,11 +3,7 @@ written for the test."""
 
 from __future__ import annotations
 
-from cronaca.nlp.entities import find_mentions
-
-
-def texts(text):
-    return {m.text: m for m in find_mentions(text)}
+from entity_fixtures import by_text as texts
 
 
 def test_a_lone_party_after_con_is_no_part_of_the_title():

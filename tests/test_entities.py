@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from entity_fixtures import by_text
+
 from cronaca.nlp.entities import STAGE, annotate, find_mentions, parse_role, resolve_description
 from cronaca.types import Article, Document
-
-
-def by_text(text, published=None):
-    return {m.text: m for m in find_mentions(text, published=published)}
 
 
 def doc_of(text, published="2022-01-21"):

@@ -3,11 +3,7 @@ names, cities with a compass word), on sentences written for the test."""
 
 from __future__ import annotations
 
-from cronaca.nlp.entities import find_mentions
-
-
-def texts(text):
-    return {m.text: m for m in find_mentions(text)}
+from entity_fixtures import by_text as texts
 
 
 def test_head_alone_after_a_determiner_is_a_body():
