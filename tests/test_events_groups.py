@@ -68,3 +68,13 @@ def test_group_nouns_of_powers_parties_and_envoys_stand_for_actors_named_before(
     assert ("AGREE", frozenset({"Russia", "United States"})) in pairs
     pairs = _group_pairs("Rossi ha ricevuto Petrov a Roma. I due negoziatori hanno firmato un accordo.")
     assert ("AGREE", frozenset({"Marco Rossi", "Ivan Petrov"})) in pairs
+
+
+def test_every_pair_of_a_three_party_meeting_is_a_candidate_even_after_another_act_of_the_pair():
+    # the pair Russia-Ukraine already read for the accord (an earlier cue) must not hide the
+    # meeting's own reading of that pair
+    doc = make_doc("L'accordo tra Russia e Ucraina è stato firmato. L'incontro tra Stati Uniti, Russia e Ucraina.")
+    _, cands = events.candidates(doc)
+    talks = {frozenset({c.source.name, c.target.name}) for c in cands if c.type == "CONSULT" and c.target}
+    assert {frozenset({"United States", "Russia"}), frozenset({"United States", "Ukraine"}),
+            frozenset({"Russia", "Ukraine"})} <= talks

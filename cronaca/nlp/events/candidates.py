@@ -114,6 +114,7 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     prot = protagonists(an)
     for p in find_predicates(an, lex):
         negated, hypothetical = assertion(an, p, slex)
+        first = len(out)  # this predicate's candidates are out[first:]
         if p.frame.pos == "verb":
             sources, targets = verb_parties(an, p, doc.quotes)
         else:
@@ -167,9 +168,10 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                                        negated, hypothetical)
         if p.frame.mutual:
             group = _dedupe(sources + targets)
+            own = {(x.source.name, x.target.name if x.target else None) for x in out[first:]}
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
-                    if (a.name, b.name) in {(x.source.name, x.target.name if x.target else None) for x in out[-60:]}:
+                    if (a.name, b.name) in own or (b.name, a.name) in own:
                         continue
                     feats = [*_party_features(p.frame, a, b, p.rank == 0), "pair_from_group"]
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
