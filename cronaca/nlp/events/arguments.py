@@ -16,6 +16,11 @@ hanno imposto sanzioni contro la Russia").
 
 Mutual frames (talks, agreements) with coordinated subjects and no other party make the pair
 from the subjects ("Macron e Scholz si sono incontrati").
+
+A frame may name the crowd that acts when the text names no one (``unnamed_agent``): protests
+are the act of the protesters of the country at stake ("le manifestazioni contro il governo" in
+an article on Tunisia: "Tunisian protesters"), named with the country's English adjective
+(``resources/actors/adjectives.en.json``).
 """
 
 from __future__ import annotations
@@ -266,6 +271,77 @@ def home_country(actor_id: str | None) -> str | None:
     except Exception:  # no actor data: no one's country is known
         return None
     return home.name if home is not None else None
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    """Country id -> its English adjective (``resources/actors/adjectives.en.json``)."""
+    import json
+    from importlib import resources
+    try:
+        raw = json.loads(resources.files("cronaca.resources").joinpath("actors/adjectives.en.json")
+                         .read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return dict(raw.get("adjectives", {}))
+
+
+@lru_cache(maxsize=4096)
+def country_adjective(actor_id: str | None) -> str | None:
+    """The English adjective of the country an actor is or lies in ("gpe:tn" and Tunis give
+    "Tunisian"), None when unknown."""
+    if not actor_id:
+        return None
+    adj = _adjectives()
+    if actor_id in adj:
+        return adj[actor_id]
+    from ...resources.actors import load_kb
+    try:
+        row = load_kb("it").get(actor_id)
+    except Exception:  # no actor data: no country known
+        return None
+    if row is None or row.kind != "GPE" or not row.country:
+        return None
+    return adj.get(row.country)
+
+
+@lru_cache(maxsize=1)
+def _country_ids() -> dict[str, str]:
+    """Canonical name -> id of the countries with an adjective (a demonym unit carries the
+    country's name only: "le proteste iraniane")."""
+    from ...resources.actors import load_kb
+    try:
+        kb = load_kb("it")
+    except Exception:  # no actor data
+        return {}
+    return {kb.actors[a].name: a for a in _adjectives() if a in kb.actors}
+
+
+def _adjective_of(u) -> str | None:
+    return country_adjective(u.actor_id) or country_adjective(_country_ids().get(u.name))
+
+
+def unnamed_agent(an: Analysis, p: Predicate, order: Sequence[int]) -> Party | None:
+    """The crowd that acts when the text names no one (a frame's ``unnamed_agent``: "le proteste
+    contro il governo" are the act of "Tunisian protesters"), named after the country at stake:
+    the nearest country or city of the cue's sentence, else ``order`` (the article's countries,
+    most named first)."""
+    template = p.frame.unnamed_agent
+    if not template:
+        return None
+    c = an.clauses[p.clause]
+    lo, hi = an.sentences[c.sentence] if c.sentence < len(an.sentences) else (c.start_tok, c.end_tok)
+    near = sorted((abs(u.head_tok - p.tok), k) for k, u in enumerate(an.units)
+                  if lo <= u.head_tok < hi and u.label in ("GPE", "LOC"))
+    for _, k in near:
+        adj = _adjective_of(an.units[k])
+        if adj:
+            return Party(template.format(adj), None, "ORG", p.tok, "unnamed_group")
+    for k in order:
+        adj = _adjective_of(an.units[k])
+        if adj:
+            return Party(template.format(adj), None, "ORG", p.tok, "unnamed_group_article")
+    return None
 
 
 def _governor_agent(an: Analysis, p: Predicate, c: Clause, quotes: Sequence[Quote]) -> list[Party]:

@@ -30,7 +30,7 @@ from ...types import Document, Quote
 from ..syntax import Analysis
 from ..syntax.lexicon import SyntaxLexicon
 from ..syntax.units import token_index
-from .arguments import Party, clause_agent, noun_parties, verb_parties
+from .arguments import Party, clause_agent, noun_parties, unnamed_agent, verb_parties
 from .assertion import assertion
 from .groups import NOUN_WINDOW, group_at, members
 from .lexicon import Frame, FrameLexicon
@@ -112,6 +112,7 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     heads = [u.head_tok for u in an.units]
     topics = _topics(an)
     prot = protagonists(an)
+    countries = _countries(an)
     for p in find_predicates(an, lex):
         negated, hypothetical = assertion(an, p, slex)
         first = len(out)  # this predicate's candidates are out[first:]
@@ -119,6 +120,12 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
             sources, targets = verb_parties(an, p, doc.quotes)
         else:
             sources, targets = noun_parties(an, p, doc.quotes)
+        crowd = unnamed_agent(an, p, countries)
+        if crowd is not None:  # the crowd acts where the text names no one ("le proteste contro X")
+            if not sources:
+                sources = [crowd]
+            elif crowd.name not in {s_.name for s_ in sources}:
+                sources = [*sources, crowd._replace(how="unnamed_group_alt")]
         c = an.clauses[p.clause]
         pos = tokens[p.tok].start
         base = tuple(_predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
@@ -177,6 +184,17 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats, base))
     return out
+
+
+def _countries(an: Analysis) -> list[int]:
+    """One unit per country or place the text names, most named first (ties: first named)."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for k, u in enumerate(an.units):
+        if u.label == "GPE":
+            counts[u.name] = counts.get(u.name, 0) + 1
+            first.setdefault(u.name, k)
+    return [first[n] for n in sorted(counts, key=lambda n: (-counts[n], first[n]))]
 
 
 def _group_phrase_pairs(an: Analysis, p: Predicate, heads: Sequence[int], lex: FrameLexicon, base: tuple[str, ...],
