@@ -104,7 +104,7 @@ def test_no_crowd_without_a_country_to_name_it_after():
 
 
 def test_a_city_gives_the_adjective_of_its_country():
-    from cronaca.nlp.events.arguments import country_adjective
+    from cronaca.resources.actors import country_adjective
     assert country_adjective("gpe:tn") == "Tunisian"
     assert country_adjective("gpe:hong-kong") == "Hong Kong"
     assert country_adjective(None) is None

@@ -273,52 +273,9 @@ def home_country(actor_id: str | None) -> str | None:
     return home.name if home is not None else None
 
 
-@lru_cache(maxsize=1)
-def _adjectives() -> dict[str, str]:
-    """Country id -> its English adjective (``resources/actors/adjectives.en.json``)."""
-    import json
-    from importlib import resources
-    try:
-        raw = json.loads(resources.files("cronaca.resources").joinpath("actors/adjectives.en.json")
-                         .read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-    return dict(raw.get("adjectives", {}))
-
-
-@lru_cache(maxsize=4096)
-def country_adjective(actor_id: str | None) -> str | None:
-    """The English adjective of the country an actor is or lies in ("gpe:tn" and Tunis give
-    "Tunisian"), None when unknown."""
-    if not actor_id:
-        return None
-    adj = _adjectives()
-    if actor_id in adj:
-        return adj[actor_id]
-    from ...resources.actors import load_kb
-    try:
-        row = load_kb("it").get(actor_id)
-    except Exception:  # no actor data: no country known
-        return None
-    if row is None or row.kind != "GPE" or not row.country:
-        return None
-    return adj.get(row.country)
-
-
-@lru_cache(maxsize=1)
-def _country_ids() -> dict[str, str]:
-    """Canonical name -> id of the countries with an adjective (a demonym unit carries the
-    country's name only: "le proteste iraniane")."""
-    from ...resources.actors import load_kb
-    try:
-        kb = load_kb("it")
-    except Exception:  # no actor data
-        return {}
-    return {kb.actors[a].name: a for a in _adjectives() if a in kb.actors}
-
-
 def _adjective_of(u) -> str | None:
-    return country_adjective(u.actor_id) or country_adjective(_country_ids().get(u.name))
+    from ...resources.actors import adjective_of
+    return adjective_of(u.actor_id, u.name)
 
 
 def unnamed_agent(an: Analysis, p: Predicate, order: Sequence[int]) -> Party | None:
