@@ -254,6 +254,8 @@ def test_a_closed_range_of_days_dates_the_act_to_its_month_but_a_start_bound_doe
     ("Marco Rossi ha sconfessato la Russia davanti ai giornalisti.", "REJECT"),
     ("Marco Rossi si è rallegrato con l'Ucraina per il risultato.", "SUPPORT"),
     ("La Russia ha condotto un test nucleare vicino all'Ucraina.", "MOBILIZE"),
+    ("Marco Rossi ha convocato Ivan Petrov al ministero.", "CONSULT"),
+    ("Marco Rossi ha espresso soddisfazione a Ivan Petrov per l'esito del voto.", "SUPPORT"),
 ])
 def test_cue_classes_of_political_language_announce_their_type(text, typ):
     assert typ in {e.type for e in rules(make_doc(text))}

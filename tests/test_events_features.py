@@ -149,3 +149,22 @@ def test_a_quotation_stance_says_whether_its_words_lead_and_how_near_each_party_
     near = {c.target.name: f for c in stance if c.type == "DISAPPROVE" and c.target is not None
             for f in c.all_features() if f.startswith("qtgt_near=")}
     assert near["Russia"] < near["United States"]  # buckets sort by distance
+
+
+def test_a_role_of_a_country_reads_also_as_the_person_of_that_country_the_article_names():
+    # "il presidente di Mosca" is a unit of Russia; the article names Petrov, a person of Russia
+    # in the actor data: the role may be him (an alternative reading the model weighs)
+    from cronaca.nlp.events.arguments import Party
+    from cronaca.nlp.events.candidates import _people_of_roles, _role_people
+    from cronaca.nlp.syntax import analyse, syntax_lexicon
+    doc = make_doc("Anna Bianchi ha parlato con Ivan Petrov. Poi il presidente di Mosca ha criticato gli Stati Uniti.")
+    doc = replace(doc, mentions=tuple(replace(m, actor_id="per:vladimir-putin") if m.actor_name == "Ivan Petrov"
+                                      else m for m in doc.mentions))
+    an = analyse(doc)
+    people = _people_of_roles(an, syntax_lexicon("it"))
+    role = next(u for u in an.units if u.name == "Russia")
+    assert people[role.head_tok].name == "Ivan Petrov" and people[role.head_tok].how == "role_person"
+    us = next(u for u in an.units if u.name == "United States")
+    assert us.head_tok not in people  # a country named as itself is no role
+    parties = [Party("Russia", None, "GPE", role.head_tok, "subject")]
+    assert [p.name for p in _role_people(parties, people)] == ["Ivan Petrov"]

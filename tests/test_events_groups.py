@@ -68,3 +68,43 @@ def test_group_nouns_of_powers_parties_and_envoys_stand_for_actors_named_before(
     assert ("AGREE", frozenset({"Russia", "United States"})) in pairs
     pairs = _group_pairs("Rossi ha ricevuto Petrov a Roma. I due negoziatori hanno firmato un accordo.")
     assert ("AGREE", frozenset({"Marco Rossi", "Ivan Petrov"})) in pairs
+
+
+def test_every_pair_of_a_three_party_meeting_is_a_candidate_even_after_another_act_of_the_pair():
+    # the pair Russia-Ukraine already read for the accord (an earlier cue) must not hide the
+    # meeting's own reading of that pair
+    doc = make_doc("L'accordo tra Russia e Ucraina è stato firmato. L'incontro tra Stati Uniti, Russia e Ucraina.")
+    _, cands = events.candidates(doc)
+    talks = {frozenset({c.source.name, c.target.name}) for c in cands if c.type == "CONSULT" and c.target}
+    assert {frozenset({"United States", "Russia"}), frozenset({"United States", "Ukraine"}),
+            frozenset({"Russia", "Ukraine"})} <= talks
+
+
+def _protests(text: str) -> set[tuple[str, str | None, bool]]:
+    _, cands = events.candidates(make_doc(text))
+    return {(c.source.name, c.target.name if c.target else None, c.primary) for c in cands if c.type == "PROTEST"}
+
+
+def test_a_protest_nobody_is_named_for_is_the_act_of_the_crowd_of_the_country_at_stake():
+    # the country of the sentence first, else the country the article names most
+    assert ("Ukrainian protesters", "Ivan Petrov", True) in _protests(
+        "Migliaia di persone sono scese in piazza a Kiev. Le proteste contro Petrov continuano da giorni.")
+    assert ("Russian protesters", "Marco Rossi", True) in _protests(
+        "Le manifestazioni contro Rossi proseguono. La Russia ha chiesto calma.")
+
+
+def test_a_protest_with_a_named_agent_keeps_it_and_the_crowd_is_an_alternative():
+    found = _protests("Le proteste russe contro Petrov continuano.")
+    assert ("Russia", "Ivan Petrov", True) in found
+    assert ("Russian protesters", "Ivan Petrov", True) in found
+
+
+def test_no_crowd_without_a_country_to_name_it_after():
+    assert not any(s.endswith("protesters") for s, _, _ in _protests("Le proteste contro Petrov continuano."))
+
+
+def test_a_city_gives_the_adjective_of_its_country():
+    from cronaca.resources.actors import country_adjective
+    assert country_adjective("gpe:tn") == "Tunisian"
+    assert country_adjective("gpe:hong-kong") == "Hong Kong"
+    assert country_adjective(None) is None

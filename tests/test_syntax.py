@@ -214,3 +214,29 @@ def test_a_number_that_is_also_a_form_of_essere_is_a_number():
     assert next(t for t in toks if t.low == "sei").pos == "AUX"
     toks = tag("A sei mesi dalla crisi.", syntax_lexicon("it"))
     assert next(t for t in toks if t.low == "sei").pos == "DET"
+
+
+def _groups(text: str) -> list[str]:
+    an = analysis(text)
+    return [u.name for u in an.units if u.kind == "group"]
+
+
+def test_a_group_no_name_designates_is_named_by_the_demonym_after_it():
+    assert _groups("I ribelli russi hanno attaccato un villaggio.") == ["Russian rebels"]
+    assert _groups("I manifestanti francesi hanno bloccato le strade.") == ["French protesters"]
+
+
+def test_a_side_names_the_group_and_a_bare_noun_of_its_kind_later_is_the_same_group():
+    assert _groups("I separatisti filorussi hanno attaccato. Poi i ribelli hanno negato.") == [
+        "Pro-Russian separatists", "Pro-Russian separatists"]
+
+
+def test_a_bare_crowd_of_putschists_is_named_after_the_country_at_stake():
+    assert _groups("A Mosca i golpisti hanno sciolto il parlamento.") == ["Russian putschists"]
+    assert _groups("I golpisti hanno sciolto il parlamento.") == []  # no country: no name
+    assert _groups("I ribelli hanno attaccato la Francia.") == []  # rebels are named only by a side
+
+
+def test_a_group_noun_before_a_name_or_after_a_noun_is_no_group_of_its_own():
+    assert _groups("I ribelli Houthi hanno attaccato la Francia.") == []
+    assert _groups("Le forze ribelli russe avanzano.") == []

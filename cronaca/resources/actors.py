@@ -420,3 +420,47 @@ def slug(text: str) -> str:
 
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    """Country id -> its English adjective (``adjectives.en.json``)."""
+    try:
+        raw = json.loads((DATA_DIR / "adjectives.en.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    return dict(raw.get("adjectives", {}))
+
+
+@lru_cache(maxsize=4096)
+def country_adjective(actor_id: str | None) -> str | None:
+    """The English adjective of the country an actor is or lies in ("gpe:tn" and Tunis give
+    "Tunisian"), for the canonical names of unnamed groups ("Tunisian protesters"); None when
+    unknown."""
+    if not actor_id:
+        return None
+    adj = _adjectives()
+    if actor_id in adj:
+        return adj[actor_id]
+    try:
+        row = load_kb("it").get(actor_id)
+    except Exception:  # no actor data: no country known
+        return None
+    if row is None or row.kind != "GPE" or not row.country:
+        return None
+    return adj.get(row.country)
+
+
+@lru_cache(maxsize=1)
+def _country_ids() -> dict[str, str]:
+    try:
+        kb = load_kb("it")
+    except Exception:  # no actor data
+        return {}
+    return {kb.actors[a].name: a for a in _adjectives() if a in kb.actors}
+
+
+def adjective_of(actor_id: str | None, name: str | None) -> str | None:
+    """:func:`country_adjective` of an actor known by id, else by its canonical name (a demonym
+    carries the country's name only)."""
+    return country_adjective(actor_id) or country_adjective(_country_ids().get(name or ""))

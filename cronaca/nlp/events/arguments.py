@@ -16,6 +16,11 @@ hanno imposto sanzioni contro la Russia").
 
 Mutual frames (talks, agreements) with coordinated subjects and no other party make the pair
 from the subjects ("Macron e Scholz si sono incontrati").
+
+A frame may name the crowd that acts when the text names no one (``unnamed_agent``): protests
+are the act of the protesters of the country at stake ("le manifestazioni contro il governo" in
+an article on Tunisia: "Tunisian protesters"), named with the country's English adjective
+(``resources/actors/adjectives.en.json``).
 """
 
 from __future__ import annotations
@@ -266,6 +271,34 @@ def home_country(actor_id: str | None) -> str | None:
     except Exception:  # no actor data: no one's country is known
         return None
     return home.name if home is not None else None
+
+
+def _adjective_of(u) -> str | None:
+    from ...resources.actors import adjective_of
+    return adjective_of(u.actor_id, u.name)
+
+
+def unnamed_agent(an: Analysis, p: Predicate, order: Sequence[int]) -> Party | None:
+    """The crowd that acts when the text names no one (a frame's ``unnamed_agent``: "le proteste
+    contro il governo" are the act of "Tunisian protesters"), named after the country at stake:
+    the nearest country or city of the cue's sentence, else ``order`` (the article's countries,
+    most named first)."""
+    template = p.frame.unnamed_agent
+    if not template:
+        return None
+    c = an.clauses[p.clause]
+    lo, hi = an.sentences[c.sentence] if c.sentence < len(an.sentences) else (c.start_tok, c.end_tok)
+    near = sorted((abs(u.head_tok - p.tok), k) for k, u in enumerate(an.units)
+                  if lo <= u.head_tok < hi and u.label in ("GPE", "LOC"))
+    for _, k in near:
+        adj = _adjective_of(an.units[k])
+        if adj:
+            return Party(template.format(adj), None, "ORG", p.tok, "unnamed_group")
+    for k in order:
+        adj = _adjective_of(an.units[k])
+        if adj:
+            return Party(template.format(adj), None, "ORG", p.tok, "unnamed_group_article")
+    return None
 
 
 def _governor_agent(an: Analysis, p: Predicate, c: Clause, quotes: Sequence[Quote]) -> list[Party]:

@@ -30,7 +30,7 @@ from ...types import Document, Quote
 from ..syntax import Analysis
 from ..syntax.lexicon import SyntaxLexicon
 from ..syntax.units import token_index
-from .arguments import Party, clause_agent, noun_parties, verb_parties
+from .arguments import Party, clause_agent, home_country, noun_parties, unnamed_agent, verb_parties
 from .assertion import assertion
 from .groups import NOUN_WINDOW, group_at, members
 from .lexicon import Frame, FrameLexicon
@@ -112,12 +112,21 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     heads = [u.head_tok for u in an.units]
     topics = _topics(an)
     prot = protagonists(an)
+    countries = _countries(an)
+    role_people = _people_of_roles(an, slex)
     for p in find_predicates(an, lex):
         negated, hypothetical = assertion(an, p, slex)
+        first = len(out)  # this predicate's candidates are out[first:]
         if p.frame.pos == "verb":
             sources, targets = verb_parties(an, p, doc.quotes)
         else:
             sources, targets = noun_parties(an, p, doc.quotes)
+        crowd = unnamed_agent(an, p, countries)
+        if crowd is not None:  # the crowd acts where the text names no one ("le proteste contro X")
+            if not sources:
+                sources = [crowd]
+            elif crowd.name not in {s_.name for s_ in sources}:
+                sources = [*sources, crowd._replace(how="unnamed_group_alt")]
         c = an.clauses[p.clause]
         pos = tokens[p.tok].start
         base = tuple(_predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
@@ -143,12 +152,14 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
         alt_sources += [_party(an, k, "sentence_person") for k in _near(an, people, p.tok, 2)]
         alt_sources += topics[c.sentence] if c.sentence < len(topics) else []
         alt_sources = _dedupe(alt_sources)[:MAX_SOURCES]
+        alt_sources += _role_people(alt_sources, role_people)
         alt_targets: list[Party | None] = list(targets)
         in_clause = [k for k in c.units if an.units[k].head_tok != p.tok]
         alt_targets += [_party(an, k, "clause_" + (an.units[k].case or "free")) for k in _near(an, in_clause, p.tok, 4)]
         others = [k for k in sent_units if k not in c.units]
         alt_targets += [_party(an, k, "sentence_" + (an.units[k].case or "free")) for k in _near(an, others, p.tok, 5)]
         alt_targets = [t for t in _dedupe([t for t in alt_targets if t is not None])][:MAX_TARGETS]
+        alt_targets += _role_people(alt_targets, role_people)
         primary_pairs = {(s.name, t.name if t else None) for s in sources for t in (targets or [None])}
         if p.frame.mutual:
             group = _dedupe(sources + targets)
@@ -167,14 +178,65 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                                        negated, hypothetical)
         if p.frame.mutual:
             group = _dedupe(sources + targets)
+            own = {(x.source.name, x.target.name if x.target else None) for x in out[first:]}
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
-                    if (a.name, b.name) in {(x.source.name, x.target.name if x.target else None) for x in out[-60:]}:
+                    if (a.name, b.name) in own or (b.name, a.name) in own:
                         continue
                     feats = [*_party_features(p.frame, a, b, p.rank == 0), "pair_from_group"]
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats, base))
     return out
+
+
+def _people_of_roles(an: Analysis, slex: SyntaxLexicon) -> dict[int, Party]:
+    """For each role description the entity stage could only resolve to a country ("il
+    presidente francese", "il leader siriano", "il presidente Usa": the unit is France, Syria,
+    the United States), the person of that country the article names most: who holds the role
+    there, as the text knows them (keyed by the unit's head token)."""
+    best: dict[str, tuple[int, int]] = {}  # country -> (times named, unit) of its most named person
+    counts: dict[str, int] = {}
+    for u in an.units:
+        if u.label == "PER" and u.kind == "name":
+            counts[u.name] = counts.get(u.name, 0) + 1
+    for k, u in enumerate(an.units):
+        if u.label == "PER" and u.kind == "name":
+            home = home_country(u.actor_id)
+            if home and (home not in best or counts[u.name] > best[home][0]):
+                best[home] = (counts[u.name], k)
+    out: dict[int, Party] = {}
+    for u in an.units:
+        role = u.kind == "role" or any(an.tokens[k].low in slex.person_nouns for k in range(u.start_tok, u.head_tok))
+        if role and u.label == "GPE" and u.name in best:
+            person = an.units[best[u.name][1]]
+            out[u.head_tok] = Party(person.name, person.actor_id, "PER", u.head_tok, "role_person")
+    return out
+
+
+def _role_people(parties: Sequence[Party | None], role_people: dict[int, Party]) -> list[Party]:
+    """The people :func:`_people_of_roles` finds behind the parties that are role descriptions
+    resolved to a country, as alternative readings."""
+    if not role_people:
+        return []
+    names = {p.name for p in parties if p is not None}
+    out = []
+    for p in parties:
+        person = role_people.get(p.tok) if p is not None else None
+        if person is not None and person.name not in names:
+            names.add(person.name)
+            out.append(person)
+    return out
+
+
+def _countries(an: Analysis) -> list[int]:
+    """One unit per country or place the text names, most named first (ties: first named)."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for k, u in enumerate(an.units):
+        if u.label == "GPE":
+            counts[u.name] = counts.get(u.name, 0) + 1
+            first.setdefault(u.name, k)
+    return [first[n] for n in sorted(counts, key=lambda n: (-counts[n], first[n]))]
 
 
 def _group_phrase_pairs(an: Analysis, p: Predicate, heads: Sequence[int], lex: FrameLexicon, base: tuple[str, ...],

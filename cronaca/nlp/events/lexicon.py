@@ -34,6 +34,9 @@ class Frame:
     blocked_by: frozenset[str] = frozenset()
     needs_target: bool = False
     mode: str | None = None
+    #: who acts when the text names no one: a template of the crowd's canonical name, "{}" the
+    #: English adjective of the country at stake ("{} protesters" -> "Tunisian protesters")
+    unnamed_agent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,8 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
             speech=bool(entry.get("speech", entry["type"] in SPEECH_TYPES)),
             needs=frozenset(_fold(w) for w in entry.get("needs", ())),
             blocked_by=frozenset(_fold(w) for w in entry.get("blocked_by", ())),
-            needs_target=bool(entry.get("needs_target")), mode=entry.get("mode"))
+            needs_target=bool(entry.get("needs_target")), mode=entry.get("mode"),
+            unnamed_agent=entry.get("unnamed_agent"))
         for lemma in entry.get("verbs", ()):
             frames.append(Frame(entry["type"], "verb", _split(lemma), tuple(entry.get("target", DEFAULT_TARGET)),
                                 **common))

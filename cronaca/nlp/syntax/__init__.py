@@ -8,7 +8,8 @@ Italian can be installed offline, so this package builds the part of one those s
 1. :mod:`~.tagging`: tokens with a coarse part of speech (closed classes from ``syntax.json``,
    verbs by lemma and ending, nouns against verbs by their left neighbour);
 2. :mod:`~.units`: the actor phrases (entity mentions with their role words, demonyms standing
-   for a country, resolved role descriptions, subject pronouns) and the preposition governing each;
+   for a country, resolved role descriptions, groups no name designates, subject pronouns) and the
+   preposition governing each;
 3. :mod:`~.clauses`: clauses, what opened each and which clause it depends on, and their verb
    groups (tense, negation, modality, voice);
 4. :mod:`~.arguments`: subject, object, agent, patient and obliques per clause, and the subject a
@@ -207,6 +208,60 @@ def resolved_roles(doc: Document, tokens: list[Token]) -> list[tuple[int, int, s
     return out
 
 
+def group_units(doc: Document, tokens: list[Token]) -> list[tuple[int, int, str, str | None, str, str]]:
+    """The groups the text designates by a plural noun, no name (``unnamed_groups`` of the
+    syntax lexicon), named in English as the actor data names actors: by the demonym after the
+    noun ("ribelli siriani": "Syrian rebels"), by the side a modifier names ("separatisti
+    filorussi": "Pro-Russian separatists"; a bare noun of that kind later in the text is the same
+    group), or, for crowds, by the country at stake: the nearest one of the sentence, else the
+    one the text names most ("i manifestanti" in an article on Tunisia: "Tunisian protesters")."""
+    art = doc.article
+    lang = art.language if art.language in _languages() else "it"
+    lex = syntax_lexicon(lang)
+    if not lex.unnamed_groups:
+        return []
+    from ...resources.actors import adjective_of
+
+    dems = demonyms(lang)
+    taken = {k for m in doc.mentions
+             for k in range(token_index(tokens, m.start), max(token_index(tokens, m.start) + 1,
+                                                               token_index(tokens, m.end)))}
+    places = sorted((m.start, m.actor_id, m.actor_name) for m in doc.mentions if m.label == "GPE")
+    counts: dict[tuple[str | None, str], int] = {}
+    for _, aid, name in places:
+        counts[(aid, name)] = counts.get((aid, name), 0) + 1
+    at_stake = next((adj for adj in (adjective_of(a, n) for a, n in sorted(counts, key=lambda x: -counts[x]))
+                     if adj), None)
+    sentences = [(x.start, x.end) for x in art.sentences] or [(0, len(art.text))]
+    sided = next((lex.group_modifiers[tokens[i + 1].low] for i in range(len(tokens) - 1)
+                  if tokens[i].low in lex.unnamed_groups and tokens[i + 1].low in lex.group_modifiers), None)
+    out = []
+    for i, t in enumerate(tokens):
+        entry = lex.unnamed_groups.get(t.low)
+        if entry is None or i in taken or (i and tokens[i - 1].pos == "NOUN"):
+            continue  # "forze ribelli": an adjective of another noun
+        noun, bare = entry
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        end, name = t.end, None
+        if nxt is not None and nxt.low in lex.group_modifiers:
+            end, name = nxt.end, lex.group_modifiers[nxt.low]
+        elif nxt is not None and nxt.low in dems and nxt.pos != "PROPN" and (i + 1) not in taken:
+            adj = adjective_of(None, dems[nxt.low])
+            end, name = nxt.end, f"{adj} {noun}" if adj else None
+        elif nxt is not None and (nxt.pos == "PROPN" or (i + 1) in taken):
+            continue  # "i ribelli Houthi": the name is the actor
+        elif bare:
+            lo, hi = next(((a, b) for a, b in sentences if a <= t.start < b), (t.start, t.end))
+            near = sorted((abs(pos - t.start), aid, n) for pos, aid, n in places if lo <= pos < hi)
+            adj = next((x for x in (adjective_of(aid, n) for _, aid, n in near) if x), at_stake)
+            name = f"{adj} {noun}" if adj else None
+        else:
+            name = sided
+        if name:
+            out.append((t.start, end, name, None, "ORG", "group"))
+    return out
+
+
 def analyse(doc: Document) -> Analysis:
     """The analysis of a document's body, role descriptions resolved (cached per process for
     the last few documents)."""
@@ -219,7 +274,8 @@ def analyse(doc: Document) -> Analysis:
     spans = [(s.start, s.end) for s in art.sentences]
     lang = art.language if art.language in _languages() else "it"
     tokens = tag(art.text, syntax_lexicon(lang), lang, [(m.start, m.end) for m in doc.mentions])
-    result = analyse_text(art.text, spans, doc.mentions, art.language, resolved_roles(doc, tokens), tokens)
+    extra = resolved_roles(doc, tokens) + group_units(doc, tokens)
+    result = analyse_text(art.text, spans, doc.mentions, art.language, extra, tokens)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -7,7 +7,7 @@ apostrophes folded to ``'`` (the tokenizer folds the text the same way).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -51,6 +51,11 @@ class SyntaxLexicon:
     demonyms: dict[str, str]  # demonym -> canonical country, beside those the actor data lists
     closed: dict[str, str]  # closed-class form -> its tag, first list that holds it winning
     lemma_overrides: dict[str, str]  # forms simplemma lemmatises wrongly ("detto" -> "dire", not "dettare")
+    #: plural nouns of groups no name designates -> (English noun, named after the country at
+    #: stake when nothing qualifies them) ("manifestanti" -> ("protesters", True))
+    unnamed_groups: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    #: words after such a noun that name the group by its side ("filorussi" -> "Pro-Russian separatists")
+    group_modifiers: dict[str, str] = field(default_factory=dict)
 
 
 def _fold(word: str) -> str:
@@ -89,7 +94,9 @@ def syntax_lexicon(lang: str = "it") -> SyntaxLexicon:
         {k: tuple(v) for k, v in raw["verb_endings"].items()}, fz("irregular_participles"), fz("not_verbs"),
         fz("prenominal_adjectives"), {_fold(k): v for k, v in raw.get("demonyms", {}).items()},
         _closed_tags(raw, preps, aux, modals, subs),
-        {_fold(k): v for k, v in raw.get("lemma_overrides", {}).items()})
+        {_fold(k): v for k, v in raw.get("lemma_overrides", {}).items()},
+        {_fold(k): (str(v["en"]), bool(v.get("bare"))) for k, v in raw.get("unnamed_groups", {}).get("nouns", {}).items()},
+        {_fold(k): str(v) for k, v in raw.get("unnamed_groups", {}).get("modifiers", {}).items()})
 
 
 def _closed_tags(raw: dict, preps: dict[str, str], aux: dict[str, str], modals: dict[str, str],
