@@ -61,6 +61,10 @@ EXACT = {
     "accusing someone of doing something": (
         "Carla Neri ha accusato la Russia di violare la tregua nel sud.",
         [("Carla Neri", "indirect", "la Russia di violare la tregua nel sud")]),
+    "a request whose infinitive holds a 'che' clause starts at the infinitive": (
+        "Carla Neri ha chiesto alla Russia di ritirare le truppe e di fare in modo che i civili possano lasciare la città.",
+        [("Carla Neri", "indirect",
+          "di ritirare le truppe e di fare in modo che i civili possano lasciare la città")]),
     "speaking of a quoted phrase": (
         "Berg ha parlato di «passi avanti concreti» nei negoziati.",
         [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),

@@ -85,6 +85,10 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         return
     colon = re.match(r"\s*:\s*", after)
     inf = INFINITIVE_NEXT.match(after)
+    if m is not None and inf is None and not _COMPLEMENT.match(after):
+        inner = INFINITIVE_NEXT.search(after, 0, m.end())
+        if inner:  # "ha chiesto a X di ritirarsi e di fare in modo che …": the request is the
+            m, inf = None, inner  # infinitive, not the "che" clause it holds further on
     if cue.form == "self":
         inf = re.match(r"\s+(?=\w)", after)
         if inf and any(m.start == cue.end + inf.end() for m in st.mentions):
