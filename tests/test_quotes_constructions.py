@@ -65,6 +65,9 @@ EXACT = {
         "Carla Neri ha chiesto alla Russia di ritirare le truppe e di fare in modo che i civili possano lasciare la città.",
         [("Carla Neri", "indirect",
           "di ritirare le truppe e di fare in modo che i civili possano lasciare la città")]),
+    "an addressee between the cue and its noun-phrase object": (
+        "Carla Neri ha confermato al ministro degli Esteri Paolo Ricci il pieno sostegno del governo alla missione.",
+        [("Carla Neri", "indirect", "il pieno sostegno del governo alla missione")]),
     "speaking of a quoted phrase": (
         "Berg ha parlato di «passi avanti concreti» nei negoziati.",
         [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),
