@@ -68,6 +68,10 @@ EXACT = {
     "an addressee between the cue and its noun-phrase object": (
         "Carla Neri ha confermato al ministro degli Esteri Paolo Ricci il pieno sostegno del governo alla missione.",
         [("Carla Neri", "indirect", "il pieno sostegno del governo alla missione")]),
+    "a sentence quoting words in its own clause carries on the statement before it": (
+        "Carla Neri ha detto che il vertice è stato utile. La conferenza «si terrà in autunno» e sarà aperta a tutti.",
+        [("Carla Neri", "indirect", "il vertice è stato utile"),
+         ("Carla Neri", "indirect", "La conferenza «si terrà in autunno» e sarà aperta a tutti")]),
     "speaking of a quoted phrase": (
         "Berg ha parlato di «passi avanti concreti» nei negoziati.",
         [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),
@@ -174,6 +178,18 @@ INCLUDED = {
         "«Sono lenti ma necessari, e nessuno deve abbandonare il tavolo».",
         [("Olga Ivanova", "direct", "Sono lenti ma necessari, e nessuno deve abbandonare il tavolo")]),
 }
+
+
+@pytest.mark.parametrize("text", [
+    # a subject of its own
+    "Carla Neri ha detto che il vertice è stato utile. La Russia «non si siederà al tavolo» per ora.",
+    # a role noun as subject
+    "Carla Neri ha detto che il vertice è stato utile. Il portavoce resta convinto che «la strada è quella giusta».",
+    # no verb in the quoted words: a scare quote
+    "Carla Neri ha detto che il vertice è stato utile. La «pace giusta» resta lontana.",
+])
+def test_a_sentence_with_a_subject_or_a_scare_quote_carries_no_statement_on(text):
+    assert found(text) == [("Carla Neri", "indirect", "il vertice è stato utile")]
 
 
 @pytest.mark.parametrize("text,expected", EXACT.values(), ids=EXACT.keys())
