@@ -72,6 +72,9 @@ EXACT = {
         "Carla Neri ha detto che il vertice è stato utile. La conferenza «si terrà in autunno» e sarà aperta a tutti.",
         [("Carla Neri", "indirect", "il vertice è stato utile"),
          ("Carla Neri", "indirect", "La conferenza «si terrà in autunno» e sarà aperta a tutti")]),
+    "a perfect infinitive of a reporting verb ('per aver detto che …')": (
+        "Tomas Berg si è scusato per aver detto che la tregua non reggerà a lungo.",
+        [("Tomas Berg", "indirect", "la tregua non reggerà a lungo")]),
     "speaking of a quoted phrase": (
         "Berg ha parlato di «passi avanti concreti» nei negoziati.",
         [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),
