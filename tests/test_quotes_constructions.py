@@ -143,6 +143,8 @@ EXACT = {
 #: Texts with no statement in them.
 NONE = {
     "a bare actor as object": "Paolo Ricci ha smentito Berg.",
+    "'secondo' after a determiner is an ordinal":
+        "Il primo incontro si è tenuto a Roma, il secondo lo scorso maggio a Vienna, a margine del vertice.",
     "a circumstance, not an object": "Paolo Ricci ha promesso per la prossima settimana.",
     "a denied noun-phrase object": "Paolo Ricci non ha escluso nuove sanzioni contro Mosca.",
     "a two-word noun phrase": "Paolo Ricci ha annunciato le dimissioni.",

@@ -181,8 +181,8 @@ def handle_sources(st: State, si: int) -> None:
     for m in lex.source_re.finditer(text, s, e):
         if within_quote(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
             continue
-        if lex.relative_re.match(text, m.start()):
-            continue
+        if lex.relative_re.match(text, m.start()) or _ORDINAL_BEFORE.search(text, s, m.start()):
+            continue  # "il secondo lo scorso settembre": an ordinal, not "according to"
         rest = text[m.end():e]
         if re.match(r"\s*quanto\b", rest, re.IGNORECASE):
             _as_reported_by(st, si, m.start(), m.end())
@@ -230,6 +230,12 @@ def handle_sources(st: State, si: int) -> None:
             first = inside[0]
             start = first.end
             emit(st, start, content_end(st, start, e, []), [speaker_of(first)], None, 0.6)
+
+
+#: A determiner right before a source word makes it an ordinal ("un secondo referendum", "e il
+#: secondo lo scorso settembre"), not "according to".
+_ORDINAL_BEFORE = re.compile(r"(?<![\w'’])(?:il|lo|un|uno|al|allo|del|dello|nel|nello|dal|dallo|sul|sullo|ogni)\s+$",
+                             re.IGNORECASE)
 
 
 _SOURCE_TITLES = frozenset(["agenzia", "quotidiano", "giornale", "emittente", "tv", "televisione", "radio", "sito",
