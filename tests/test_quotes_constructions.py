@@ -72,6 +72,9 @@ EXACT = {
         "Carla Neri ha detto che il vertice è stato utile. La conferenza «si terrà in autunno» e sarà aperta a tutti.",
         [("Carla Neri", "indirect", "il vertice è stato utile"),
          ("Carla Neri", "indirect", "La conferenza «si terrà in autunno» e sarà aperta a tutti")]),
+    "'per il quale' after a person is a source": (
+        "Alla riunione c'era anche Tomas Berg, per il quale la tregua è possibile entro l'estate.",
+        [("Tomas Berg", "indirect", "la tregua è possibile entro l'estate")]),
     "a perfect infinitive of a reporting verb ('per aver detto che …')": (
         "Tomas Berg si è scusato per aver detto che la tregua non reggerà a lungo.",
         [("Tomas Berg", "indirect", "la tregua non reggerà a lungo")]),
@@ -143,6 +146,8 @@ EXACT = {
 #: Texts with no statement in them.
 NONE = {
     "a bare actor as object": "Paolo Ricci ha smentito Berg.",
+    "'per la quale' after a thing means 'for which'":
+        "È stata firmata un'intesa per la quale il governo ha stanziato nuovi fondi.",
     "'secondo' after a determiner is an ordinal":
         "Il primo incontro si è tenuto a Roma, il secondo lo scorso maggio a Vienna, a margine del vertice.",
     "a circumstance, not an object": "Paolo Ricci ha promesso per la prossima settimana.",

@@ -148,6 +148,15 @@ _NP_BEFORE = re.compile(r"(?:^|[\s,(])((?:(?:il|lo|la|i|gli|le)\s+|l['’]\s*)[^
                         re.IGNORECASE)
 
 
+def _for_whom(st: State, s: int, pos: int) -> bool:
+    """Is "per il quale" a source ("l'Alto rappresentante, per il quale …")? Only after an actor
+    or a noun phrase for people; after a thing it means "for which"."""
+    text = st.text
+    if any(m.end <= pos and not text[m.end:pos].strip(" ,") and is_eligible(m, text, st.lex) for m in st.mentions):
+        return True
+    return _described_antecedent(st, s, pos) is not None
+
+
 def _described_antecedent(st: State, s: int, pos: int) -> list[Speaker] | None:
     """"i separatisti, secondo i quali …", "l'Alto rappresentante, per il quale …": a noun phrase
     for people right before the relative is its antecedent. The person or collective it
@@ -171,6 +180,8 @@ def handle_sources(st: State, si: int) -> None:
     for m in lex.relative_re.finditer(text, s, e):
         if within_quote(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
             continue
+        if m.group(0).lower().startswith("per") and not _for_whom(st, s, m.start()):
+            continue  # "un'intesa per la quale il ministro ha espresso …": "for which", no source
         speakers = _antecedent(st, s, m.start())
         emit(st, m.end(), content_end(st, m.end(), e, []), speakers, None, 0.7)
     for m in lex.possessive_re.finditer(text, s, e):
