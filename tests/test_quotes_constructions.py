@@ -147,7 +147,7 @@ EXACT = {
 NONE = {
     "a bare actor as object": "Paolo Ricci ha smentito Berg.",
     "'per la quale' after a thing means 'for which'":
-        "È stata firmata un'intesa per la quale il governo ha stanziato nuovi fondi.",
+        "Carla Neri ha firmato un'intesa per la quale l'Italia stanzierà nuovi fondi.",
     "'secondo' after a determiner is an ordinal":
         "Il primo incontro si è tenuto a Roma, il secondo lo scorso maggio a Vienna, a margine del vertice.",
     "a circumstance, not an object": "Paolo Ricci ha promesso per la prossima settimana.",
