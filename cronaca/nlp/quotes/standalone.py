@@ -1,5 +1,5 @@
-"""Quotations with no cue: after a colon, a statement that runs on over paragraphs, and the
-answers of an interview."""
+"""Quotations with no cue: after a colon, a statement that runs on over paragraphs or into a
+sentence that quotes words of it, and the answers of an interview."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ def find_standalone(st: State) -> None:
     - after a colon, with the speaker named before it ("Erdogan è stato chiaro: «…»");
     - a whole sentence or paragraph beside an attributed quotation (a statement that runs on);
     - a long quotation (12+ words: speech, not a scare quote) inside a sentence whose subject is
-      a person ("Borrell ha convocato il Consiglio per «prendere decisioni …»").
+      a person ("Borrell ha convocato il Consiglio per «prendere decisioni …»");
+    - then a sentence with no cue nor subject of its own that quotes words inside its clause,
+      after a reported statement: that statement runs on (:func:`_mixed_run_on`).
     """
     text = st.text
     used = [(f.start, f.end) for f in st.found]
