@@ -61,6 +61,23 @@ EXACT = {
     "accusing someone of doing something": (
         "Carla Neri ha accusato la Russia di violare la tregua nel sud.",
         [("Carla Neri", "indirect", "la Russia di violare la tregua nel sud")]),
+    "a request whose infinitive holds a 'che' clause starts at the infinitive": (
+        "Carla Neri ha chiesto alla Russia di ritirare le truppe e di fare in modo che i civili possano lasciare la città.",
+        [("Carla Neri", "indirect",
+          "di ritirare le truppe e di fare in modo che i civili possano lasciare la città")]),
+    "an addressee between the cue and its noun-phrase object": (
+        "Carla Neri ha confermato al ministro degli Esteri Paolo Ricci il pieno sostegno del governo alla missione.",
+        [("Carla Neri", "indirect", "il pieno sostegno del governo alla missione")]),
+    "a sentence quoting words in its own clause carries on the statement before it": (
+        "Carla Neri ha detto che il vertice è stato utile. La conferenza «si terrà in autunno» e sarà aperta a tutti.",
+        [("Carla Neri", "indirect", "il vertice è stato utile"),
+         ("Carla Neri", "indirect", "La conferenza «si terrà in autunno» e sarà aperta a tutti")]),
+    "'per il quale' after a person is a source": (
+        "Alla riunione c'era anche Tomas Berg, per il quale la tregua è possibile entro l'estate.",
+        [("Tomas Berg", "indirect", "la tregua è possibile entro l'estate")]),
+    "a perfect infinitive of a reporting verb ('per aver detto che …')": (
+        "Tomas Berg si è scusato per aver detto che la tregua non reggerà a lungo.",
+        [("Tomas Berg", "indirect", "la tregua non reggerà a lungo")]),
     "speaking of a quoted phrase": (
         "Berg ha parlato di «passi avanti concreti» nei negoziati.",
         [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),
@@ -129,6 +146,10 @@ EXACT = {
 #: Texts with no statement in them.
 NONE = {
     "a bare actor as object": "Paolo Ricci ha smentito Berg.",
+    "'per la quale' after a thing means 'for which'":
+        "Carla Neri ha firmato un'intesa per la quale l'Italia stanzierà nuovi fondi.",
+    "'secondo' after a determiner is an ordinal":
+        "Il primo incontro si è tenuto a Roma, il secondo lo scorso maggio a Vienna, a margine del vertice.",
     "a circumstance, not an object": "Paolo Ricci ha promesso per la prossima settimana.",
     "a denied noun-phrase object": "Paolo Ricci non ha escluso nuove sanzioni contro Mosca.",
     "a two-word noun phrase": "Paolo Ricci ha annunciato le dimissioni.",
@@ -167,6 +188,18 @@ INCLUDED = {
         "«Sono lenti ma necessari, e nessuno deve abbandonare il tavolo».",
         [("Olga Ivanova", "direct", "Sono lenti ma necessari, e nessuno deve abbandonare il tavolo")]),
 }
+
+
+@pytest.mark.parametrize("text", [
+    # a subject of its own
+    "Carla Neri ha detto che il vertice è stato utile. La Russia «non si siederà al tavolo» per ora.",
+    # a role noun as subject
+    "Carla Neri ha detto che il vertice è stato utile. Il portavoce resta convinto che «la strada è quella giusta».",
+    # no verb in the quoted words: a scare quote
+    "Carla Neri ha detto che il vertice è stato utile. La «pace giusta» resta lontana.",
+])
+def test_a_sentence_with_a_subject_or_a_scare_quote_carries_no_statement_on(text):
+    assert found(text) == [("Carla Neri", "indirect", "il vertice è stato utile")]
 
 
 @pytest.mark.parametrize("text,expected", EXACT.values(), ids=EXACT.keys())

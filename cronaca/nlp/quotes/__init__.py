@@ -19,9 +19,9 @@ Each sentence is read in this order:
    X", "Sono le parole di X", "A dirlo è X") (:mod:`.sources`);
 3. sources with no verb of their own: "secondo X", "secondo quanto riferisce X", "X, secondo
    cui …", "a suo avviso" (:mod:`.sources`);
-4. after the whole text: quotations with no cue (after a colon, running on over paragraphs,
-   interview answers) (:mod:`.standalone`), and the media that relay a statement ("citato dalla
-   Tass"), which speak it too;
+4. after the whole text: quotations with no cue (after a colon, running on over paragraphs or
+   into a sentence that quotes words of it, interview answers) (:mod:`.standalone`), and the
+   media that relay a statement ("citato dalla Tass"), which speak it too;
 5. a learnt ranker may give a statement to another actor the rules considered (:mod:`.ranker`).
 
 Cues inside a quotation that is itself speech are not read (a communiqué quoting its own

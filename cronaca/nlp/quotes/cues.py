@@ -85,6 +85,10 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         return
     colon = re.match(r"\s*:\s*", after)
     inf = INFINITIVE_NEXT.match(after)
+    if m is not None and inf is None and not _COMPLEMENT.match(after):
+        inner = INFINITIVE_NEXT.search(after, 0, m.end())
+        if inner:  # "ha chiesto a X di ritirarsi e di fare in modo che …": the request is the
+            m, inf = None, inner  # infinitive, not the "che" clause it holds further on
     if cue.form == "self":
         inf = re.match(r"\s+(?=\w)", after)
         if inf and any(m.start == cue.end + inf.end() for m in st.mentions):
@@ -136,6 +140,10 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
     first_word = fw.group(1).lower() if fw else ""
     if obj and first_word in NOT_NP_START and not (cue.verb_class == "directive" and first_word in TO):
         obj = None  # "ha promesso per la prossima settimana": no object, only a circumstance
+    dative = _DATIVE_THEN_OBJECT.match(after) if obj is None and first_word in TO \
+        and cue.verb_class != "directive" else None
+    if dative:  # "ha confermato al ministro X il sostegno di …": the object follows the addressee
+        obj = dative
     if cue.form != "impersonal" and cue.lemma not in lex.np_object_lemmas:
         return
     if cue.form == "impersonal" and any(m.end <= cue.start and not text[m.end:cue.start].strip()
@@ -145,7 +153,7 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
                 or re.search(r"(?<![\w'’])non\s+$", text[max(0, cue.start - 6):cue.start], re.IGNORECASE)):
         return  # a noun-phrase object read inside another report, or denied: no statement of its own
     if obj and cue.form in ("participle", "finite", "gerund", "impersonal"):
-        start = cue.end + len(after) - len(after.lstrip())
+        start = cue.end + (dative.end() if dative else len(after) - len(after.lstrip()))
         speakers = cue_subject(st, si, cue)
         if cue.form in ("participle", "finite") and speakers == list(st.topic.speakers) and not re.search(
                 r"(?:^|[,;]|\b(?:ma|e|ed|poi|che)\s*)\s*$", before_text.strip(), re.IGNORECASE) \
@@ -177,6 +185,13 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         if cue.form != "impersonal" and not _stated_object(st, start, end):
             return
         emit(st, start, end, speakers, cue, 0.6)
+
+
+#: An addressee between a cue and its noun-phrase object, up to the object's article ("ha
+#: confermato al ministro degli Esteri X la disponibilità …", "ha ribadito a Y il sostegno …").
+_DATIVE_THEN_OBJECT = re.compile(
+    r"\s+(?:a|ad|al|alla|allo|ai|agli|alle|all['’])\s*[^,;:.!?«»“”\"()\n]{1,80}?\s+"
+    r"(?=(?:(?:il|lo|la|i|gli|le|un|una|uno)\s|(?:l|un)['’])\s*[^\W\d_])", re.IGNORECASE)
 
 
 _COPULA = re.compile(r"(?<![\w'’])(?:è|era|fu|sono|erano|furono|sarà|sarebbe)\s+(?:stat[oaie]\s+)?", re.IGNORECASE)

@@ -148,6 +148,15 @@ _NP_BEFORE = re.compile(r"(?:^|[\s,(])((?:(?:il|lo|la|i|gli|le)\s+|l['’]\s*)[^
                         re.IGNORECASE)
 
 
+def _for_whom(st: State, s: int, pos: int) -> bool:
+    """Is "per il quale" a source ("l'Alto rappresentante, per il quale …")? Only after an actor
+    or a noun phrase for people; after a thing it means "for which"."""
+    text = st.text
+    if any(m.end <= pos and not text[m.end:pos].strip(" ,") and is_eligible(m, text, st.lex) for m in st.mentions):
+        return True
+    return _described_antecedent(st, s, pos) is not None
+
+
 def _described_antecedent(st: State, s: int, pos: int) -> list[Speaker] | None:
     """"i separatisti, secondo i quali …", "l'Alto rappresentante, per il quale …": a noun phrase
     for people right before the relative is its antecedent. The person or collective it
@@ -171,6 +180,8 @@ def handle_sources(st: State, si: int) -> None:
     for m in lex.relative_re.finditer(text, s, e):
         if within_quote(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
             continue
+        if m.group(0).lower().startswith("per") and not _for_whom(st, s, m.start()):
+            continue  # "un'intesa per la quale il ministro ha espresso …": "for which", no source
         speakers = _antecedent(st, s, m.start())
         emit(st, m.end(), content_end(st, m.end(), e, []), speakers, None, 0.7)
     for m in lex.possessive_re.finditer(text, s, e):
@@ -181,8 +192,8 @@ def handle_sources(st: State, si: int) -> None:
     for m in lex.source_re.finditer(text, s, e):
         if within_quote(st.qspans, m.start()) or any(f.start <= m.start() < f.end for f in st.found):
             continue
-        if lex.relative_re.match(text, m.start()):
-            continue
+        if lex.relative_re.match(text, m.start()) or _ORDINAL_BEFORE.search(text, s, m.start()):
+            continue  # "il secondo lo scorso settembre": an ordinal, not "according to"
         rest = text[m.end():e]
         if re.match(r"\s*quanto\b", rest, re.IGNORECASE):
             _as_reported_by(st, si, m.start(), m.end())
@@ -230,6 +241,12 @@ def handle_sources(st: State, si: int) -> None:
             first = inside[0]
             start = first.end
             emit(st, start, content_end(st, start, e, []), [speaker_of(first)], None, 0.6)
+
+
+#: A determiner right before a source word makes it an ordinal ("un secondo referendum", "e il
+#: secondo lo scorso settembre"), not "according to".
+_ORDINAL_BEFORE = re.compile(r"(?<![\w'’])(?:il|lo|un|uno|al|allo|del|dello|nel|nello|dal|dallo|sul|sullo|ogni)\s+$",
+                             re.IGNORECASE)
 
 
 _SOURCE_TITLES = frozenset(["agenzia", "quotidiano", "giornale", "emittente", "tv", "televisione", "radio", "sito",

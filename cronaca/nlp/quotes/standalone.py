@@ -1,12 +1,13 @@
-"""Quotations with no cue: after a colon, a statement that runs on over paragraphs, and the
-answers of an interview."""
+"""Quotations with no cue: after a colon, a statement that runs on over paragraphs or into a
+sentence that quotes words of it, and the answers of an interview."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from ..attribution import Speaker, resolve_description, speaker_of, subject_before
+from ..attribution import SPEAKER_LABELS, Speaker, resolve_description, speaker_of, subject_before
+from ..reporting import find_cues
 from .speakers import speaker_in
 from .state import Found, State, clause_start, content_end, emit, finite_between, sentence_index, trim_end, within_quote
 
@@ -17,7 +18,9 @@ def find_standalone(st: State) -> None:
     - after a colon, with the speaker named before it ("Erdogan è stato chiaro: «…»");
     - a whole sentence or paragraph beside an attributed quotation (a statement that runs on);
     - a long quotation (12+ words: speech, not a scare quote) inside a sentence whose subject is
-      a person ("Borrell ha convocato il Consiglio per «prendere decisioni …»").
+      a person ("Borrell ha convocato il Consiglio per «prendere decisioni …»");
+    - then a sentence with no cue nor subject of its own that quotes words inside its clause,
+      after a reported statement: that statement runs on (:func:`_mixed_run_on`).
     """
     text = st.text
     used = [(f.start, f.end) for f in st.found]
@@ -68,6 +71,29 @@ def find_standalone(st: State) -> None:
             st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
     _noun_colon_statements(st)
+    _mixed_run_on(st)
+
+
+def _mixed_run_on(st: State) -> None:
+    """"«A», ha detto X. La conferenza «si terrà in autunno» e sarà aperta a tutti.": a sentence
+    with no cue and no actor of its own that quotes words inside its own clause, right after a
+    sentence that ends with an attributed statement, carries that statement on (indirect, the
+    whole sentence)."""
+    text = st.text
+    for si in range(1, len(st.sentences)):
+        s, e = st.sentences[si]
+        if any(f.start < e and s < f.end for f in st.found) or find_cues(text, s, e, st.lex):
+            continue
+        mixed = [q for q in st.qspans if q.depth == 0 and s < q.start and q.end <= e
+                 and len(text[q.inner_start:q.inner_end].split()) >= 3
+                 and finite_between(st, q.inner_start, q.inner_end)]
+        if not mixed or any(s <= m.start < mixed[0].start and m.label in SPEAKER_LABELS for m in st.mentions) \
+                or st.lex.role_re.search(text, s, mixed[0].start) or st.lex.any_source_re.search(text, s, e):
+            continue  # a subject of its own ("Il ministro indica «…»"), or a source ("Secondo X, «…»")
+        ps, pe = st.sentences[si - 1]
+        before = [f for f in st.found if ps <= f.start < pe and f.end >= pe - 3 and f.cue_start is not None]
+        if before:
+            emit(st, clause_start(st, s, e), e, before[-1].speakers, None, 0.5, "indirect")
 
 
 def _subject_of_sentence_before(st: State, si: int, end: int) -> tuple[Speaker, ...]:
