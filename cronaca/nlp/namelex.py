@@ -208,10 +208,27 @@ def _is_english_word(lower: str) -> bool:
     return simplemma.is_known(lower, lang="en")
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Italian words the lemmatiser's dictionary lacks (adverbs, conjunctions: "inoltre",
+    "purtroppo", "finora"), from the lexicon's ``common_words``."""
+    from ..resources.actors import load_kb
+
+    return frozenset(w.lower() for w in load_kb("it").lexicon.get("common_words", []))
+
+
 @lru_cache(maxsize=65536)
 def _is_word(lower: str) -> bool:
-    """Is this a common Italian word (so a capitalised occurrence is probably not a name)?"""
-    return simplemma.is_known(lower, lang="it")
+    """Is this a common Italian word (so a capitalised occurrence is probably not a name)?
+
+    Besides the lemmatiser's dictionary: the lexicon's common words, and an adverb in -mente
+    formed from a known adjective ("successivamente", "ufficialmente", "nuovamente")."""
+    if simplemma.is_known(lower, lang="it") or lower in _common_words():
+        return True
+    if lower.endswith("mente") and len(lower) >= 9 and lower.isalpha():
+        stem = lower[:-5]  # the feminine adjective, or one in -le/-re without its -e
+        return any(simplemma.is_known(s, lang="it") for s in (stem, stem + "e", stem[:-1] + "o"))
+    return False
 
 
 # --------------------------------------------------------------------------------------------

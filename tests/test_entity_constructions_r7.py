@@ -1,0 +1,22 @@
+"""Entity constructions of round 7, on sentences written for the test."""
+
+from __future__ import annotations
+
+from entity_fixtures import by_text as texts
+
+from cronaca.nlp.namelex import _is_word
+
+
+def test_adverbs_the_dictionary_lacks_are_words():
+    for w in ("inoltre", "purtroppo", "finora", "sempre", "successivamente", "ufficialmente",
+              "nuovamente", "finalmente"):
+        assert _is_word(w), w
+    assert not _is_word("kowalczyk") and not _is_word("clementine_x")
+
+
+def test_an_adverb_opening_a_sentence_is_no_name():
+    ms = texts("Il ministro è arrivato ieri. Successivamente ha incontrato i colleghi.")
+    assert not any(m.text.startswith("Successivamente") for m in ms.values())
+    ms = texts("Il voto è rinviato. Naturalmente Kowalczyk ha protestato. Finora Bartosz Nowak tace.")
+    assert "Kowalczyk" in ms and "Naturalmente Kowalczyk" not in ms
+    assert "Bartosz Nowak" in ms
