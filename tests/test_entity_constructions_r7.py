@@ -20,3 +20,14 @@ def test_an_adverb_opening_a_sentence_is_no_name():
     ms = texts("Il voto è rinviato. Naturalmente Kowalczyk ha protestato. Finora Bartosz Nowak tace.")
     assert "Kowalczyk" in ms and "Naturalmente Kowalczyk" not in ms
     assert "Bartosz Nowak" in ms
+
+
+def test_a_title_alone_is_no_name():
+    ms = texts("Ieri la Cancelliera ha ricevuto la Sottosegretaria e poi ha parlato con Marta Kowalska.")
+    assert "Cancelliera" not in ms and "Sottosegretaria" not in ms
+    assert "Marta Kowalska" in ms
+
+
+def test_an_ordinal_in_roman_numerals_is_no_name():
+    ms = texts("Il IX Forum si è aperto ieri. Il XV Congresso ha poi votato.")
+    assert not any(m.text.startswith(("IX", "XV")) for m in ms.values())

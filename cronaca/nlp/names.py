@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 import simplemma
 
 from ..resources.actors import ActorKB, slug
@@ -33,6 +35,10 @@ from .namelex import (
 )
 from .tokens import Token
 
+
+
+# an ordinal in Roman numerals, II to XXXIX ("IX Forum", "XV Congresso"); "I" alone is a letter
+_ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
 
 def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
     """Maximal runs of capitalised words (with initials, particles and hyphens inside)."""
@@ -191,8 +197,9 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         if _hyphened_article(toks, a, covered0, lx) or (  # "al-Masri"; "Al Qaida" inside a sentence
                 t.text in ("Al", "El") and b - a > 1 and _is_cap(toks[a + 1]) and not _sentence_initial(text, toks, a)):
             break
-        if t.text in lx.never or t.text.title() in lx.never or t.text.upper() == t.text and len(t.text) == 1:
-            a += 1
+        if t.text in lx.never or t.text.title() in lx.never or t.text.upper() == t.text and len(t.text) == 1 \
+                or _ROMAN.match(t.text):
+            a += 1  # an article, a capital letter alone, an ordinal in Roman numerals ("IX Forum")
         elif a + 1 < b and toks[a + 1].text == "." and len(t.text) <= 4:  # "Amb.", "Sen."
             a += 2
         elif b - a > 1 and _is_word(t.key) and t.text not in kb.firstnames \
@@ -242,8 +249,10 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
     if single:
         w = words[0]
         if _is_word(w.key) or w.text in lx.never or w.text.title() in lx.never or len(w.text) < 2 \
-                or w.text.isdigit() or w.text in lx.group_names or w.text in lx.all_heads:
-            # a common word, a people ("Rohingya"), a head noun alone ("Summit")
+                or w.text.isdigit() or w.text in lx.group_names or w.text in lx.all_heads \
+                or w.key in lx.person_cues:
+            # a common word, a people ("Rohingya"), a head noun alone ("Summit"), a title alone
+            # ("la Cancelliera", "la Sottosegretaria": the office, not a name)
             return None
         # a surname the KB knows ("Lavrov") -- resolved again against the article later
         ids = kb.surnames.get(w.key, ())
