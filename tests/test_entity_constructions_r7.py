@@ -31,3 +31,9 @@ def test_a_title_alone_is_no_name():
 def test_an_ordinal_in_roman_numerals_is_no_name():
     ms = texts("Il IX Forum si è aperto ieri. Il XV Congresso ha poi votato.")
     assert not any(m.text.startswith(("IX", "XV")) for m in ms.values())
+
+
+def test_an_english_name_closed_by_its_head_is_typed_by_it():
+    ms = texts("Ieri al Locarno Film Festival si è parlato di cinema, poi all'Hudson Institute di politica.")
+    assert ms["Locarno Film Festival"].label == "EVENT"
+    assert ms["Hudson Institute"].label == "ORG"

@@ -358,6 +358,10 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
     nxt = toks[end].key if end < len(toks) else ""
     if head in lx.org_heads or words[-1].text in lx.org_heads:
         return "ORG"
+    if len(words) >= 2 and words[-1].text in lx.english_event_tails:
+        return "EVENT"  # English order, the head last: "Locarno Film Festival", "Doha Forum"
+    if len(words) >= 2 and words[-1].text in lx.english_org_last:
+        return "ORG"  # "Hudson Institute", "Carnegie Foundation"
     if head in lx.gpe_heads:
         return "GPE"
     if head in lx.loc_heads:
