@@ -37,3 +37,9 @@ def test_an_english_name_closed_by_its_head_is_typed_by_it():
     ms = texts("Ieri al Locarno Film Festival si è parlato di cinema, poi all'Hudson Institute di politica.")
     assert ms["Locarno Film Festival"].label == "EVENT"
     assert ms["Hudson Institute"].label == "ORG"
+
+
+def test_a_common_foreign_given_name_opens_a_person_whose_surname_is_a_word():
+    ms = texts("L'inviato dell'Unione europea Enrique Mora ha parlato con Katarzyna Costa.")
+    assert ms["Enrique Mora"].label == "PER"
+    assert ms["Katarzyna Costa"].label == "PER"
