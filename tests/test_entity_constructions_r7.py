@@ -43,3 +43,8 @@ def test_a_common_foreign_given_name_opens_a_person_whose_surname_is_a_word():
     ms = texts("L'inviato dell'Unione europea Enrique Mora ha parlato con Katarzyna Costa.")
     assert ms["Enrique Mora"].label == "PER"
     assert ms["Katarzyna Costa"].label == "PER"
+
+
+def test_an_elided_article_inside_an_institutions_complement():
+    ms = texts("Ieri il Comitato per l'ambiente e il territorio ha votato.")
+    assert "Comitato per l'ambiente e il territorio" in ms

@@ -545,8 +545,10 @@ def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: 
             continue
         if t.key in lx.name_preps and complements < 2 and j + 1 < n:
             k = j + 1
-            if toks[k].text == "'" or toks[k].key in lx.articles_bare:
+            if toks[k].text in ("'", "’") or toks[k].key in lx.articles_bare:
                 k += 1
+            if k < n and toks[k].text in ("'", "’") and toks[k - 1].key in lx.articles_bare:
+                k += 1  # an elided article: "per l'infanzia", "per l'azione esterna"
             if k < n and toks[k].text.isdigit() and len(toks[k].text) == 4 and toks[i].text in lx.event_heads:
                 j = end = k + 1  # "Mondiali di calcio del 2022"
                 break
