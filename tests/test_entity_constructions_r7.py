@@ -48,3 +48,9 @@ def test_a_common_foreign_given_name_opens_a_person_whose_surname_is_a_word():
 def test_an_elided_article_inside_an_institutions_complement():
     ms = texts("Ieri il Comitato per l'ambiente e il territorio ha votato.")
     assert "Comitato per l'ambiente e il territorio" in ms
+
+
+def test_italian_long_forms_of_international_bodies():
+    ms = texts("L'Organizzazione dei Paesi esportatori di petrolio e il Fondo per l'infanzia delle Nazioni Unite.")
+    assert ms["Organizzazione dei Paesi esportatori di petrolio"].actor_id == "org:opec"
+    assert ms["Fondo per l'infanzia delle Nazioni Unite"].actor_id == "org:unicef"
