@@ -54,3 +54,9 @@ def test_italian_long_forms_of_international_bodies():
     ms = texts("L'Organizzazione dei Paesi esportatori di petrolio e il Fondo per l'infanzia delle Nazioni Unite.")
     assert ms["Organizzazione dei Paesi esportatori di petrolio"].actor_id == "org:opec"
     assert ms["Fondo per l'infanzia delle Nazioni Unite"].actor_id == "org:unicef"
+
+
+def test_a_heading_in_english_capitals_is_no_name():
+    ms = texts("BREAKING NEWS - Il governo cade. Lo ha detto DONALD TRUMP ai giornalisti.")
+    assert not any(m.text.startswith("BREAKING") for m in ms.values())
+    assert "DONALD TRUMP" in ms

@@ -189,8 +189,9 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         return None  # "Capo dello Stato": an office, not a place or a body
     words_all = [t for t in toks[a:b] if _WORD_START.match(t.text)]
     if len(words_all) >= 2 and all(t.text.isupper() for t in words_all) \
-            and 2 * sum(_is_word(t.key) for t in words_all) >= len(words_all):
-        return None  # a heading in capitals: "NO A NUOVI NEGOZIATI"
+            and 2 * sum(_is_word(t.key) or _is_english_word(t.key) for t in words_all) >= len(words_all) \
+            and not any(t.text.title() in kb.firstnames for t in words_all):
+        return None  # a heading in capitals: "NO A NUOVI NEGOZIATI", "BREAKING NEWS"
     covered0 = [False] * len(toks)
     while a < b:
         t = toks[a]
