@@ -35,10 +35,9 @@ from .namelex import (
 )
 from .tokens import Token
 
-
-
 # an ordinal in Roman numerals, II to XXXIX ("IX Forum", "XV Congresso"); "I" alone is a letter
 _ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
+
 
 def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
     """Maximal runs of capitalised words (with initials, particles and hyphens inside)."""
