@@ -60,3 +60,13 @@ def test_a_heading_in_english_capitals_is_no_name():
     ms = texts("BREAKING NEWS - Il governo cade. Lo ha detto DONALD TRUMP ai giornalisti.")
     assert not any(m.text.startswith("BREAKING") for m in ms.values())
     assert "DONALD TRUMP" in ms
+
+
+def test_an_elided_particle_inside_a_persons_name():
+    ms = texts("Ieri Gérard d'Aboville ha parlato ai giornalisti.")
+    assert ms["Gérard d'Aboville"].label == "PER"
+
+
+def test_a_known_surname_that_is_a_given_name_opens_another_person():
+    ms = texts("Ieri Jean-Pierre Le Roux ha parlato. Poi Karine Jean-Pierre ha risposto.")
+    assert ms["Jean-Pierre Le Roux"].actor_id != ms["Karine Jean-Pierre"].actor_id

@@ -492,7 +492,13 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
             and _contiguous(text, toks, a - 1, 2) and _same_person(text[toks[a - 1].start:toks[b - 1].end], aid, lx)) \
         or (b < n and not covered[b] and _is_cap(toks[b]) and not _is_word(toks[b].key)
             and _contiguous(text, toks, b - 1, 2) and _same_person(text[toks[a].start:toks[b].end], aid, lx))
-    if left or right or typo:
+    # "Jean-Pierre Le Roux", "Kim Ju-ae": a known surname that is also a given name, opening a
+    # longer name, is another person's given name
+    surface = text[toks[a].start:toks[b - 1].end]
+    given_first = surface in kb.firstnames and b + 1 < n and not covered[b] and _contiguous(text, toks, b - 1, 2) \
+        and (_is_cap(toks[b]) and not _is_word(toks[b].key)
+             or toks[b].key in lx.particles and _is_cap(toks[b + 1]) and not covered[b + 1])
+    if left or right or typo or given_first:
         for j in range(a, b):
             covered[j] = False
         return True

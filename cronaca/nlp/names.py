@@ -72,6 +72,10 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
                     and toks[j + 1].text.islower() and _is_cap(toks[j + 2]) and not covered[j + 2] \
                     and _contiguous(text, toks, j, 3):
                 j += 3  # "Ursula von der Leyen", "Jaap de la Hoop"
+            elif t.text == "d" and j + 2 < n and toks[j + 1].text in ("'", "’") and _is_cap(toks[j + 2]) \
+                    and not covered[j + 2] and _contiguous(text, toks, j - 1, 4) \
+                    and toks[j - 1].end < t.start and t.end == toks[j + 1].start == toks[j + 2].start - 1:
+                j += 3  # an elided particle: "Valéry Giscard d'Estaing", "Gérard d'Aboville"
             elif t.text in ("-", "'", "’") and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
                 j += 2  # glued only: "Jean-Yves", "d'Eau"
