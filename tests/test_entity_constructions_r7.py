@@ -70,3 +70,9 @@ def test_an_elided_particle_inside_a_persons_name():
 def test_a_known_surname_that_is_a_given_name_opens_another_person():
     ms = texts("Ieri Jean-Pierre Le Roux ha parlato. Poi Karine Jean-Pierre ha risposto.")
     assert ms["Jean-Pierre Le Roux"].actor_id != ms["Karine Jean-Pierre"].actor_id
+
+
+def test_names_in_a_photo_or_copyright_credit_are_no_mentions():
+    ms = texts("MARIO BIANCHI/AFP/Getty Images Un momento della parata a Pyongyang.\n©Getty\nLo dice un sondaggio Reuters/Ipsos.")
+    assert "Pyongyang" in ms and "Reuters" in ms
+    assert not any(m.text in ("MARIO BIANCHI", "AFP", "Getty", "Getty Images") for m in ms.values())

@@ -388,9 +388,24 @@ def _initials(toks: list[Token], found: list, kb: ActorKB, same: dict[str, str])
 _DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ .-]{1,40},\s*\d{1,2}\s+\w+\.?(?:\s+\d{4})?\s*\($")
 
 
+_PHOTO_CREDIT = re.compile(r"©\s*[^\n©]{0,30}$")
+
+
 def _credit(text: str, toks: list[Token], hit, kb: ActorKB) -> bool:
-    """An agency credit is no mention: "Roma, 7 ott. (Adnkronos) -", "... in Colombia - Reuters"."""
+    """An agency credit is no mention: "Roma, 7 ott. (Adnkronos) -", "... in Colombia - Reuters";
+    nor is a name in a copyright or photo credit ("©Getty", "JOHN SMITH/AFP/Getty Images")."""
     a, b, aid, _ = hit
+    line_start = text.rfind("\n", 0, toks[a].start) + 1
+    if _PHOTO_CREDIT.search(text[max(line_start, toks[a].start - 30):toks[a].start]):
+        return True
+    word_start = max(text.rfind(" ", 0, toks[a].start), text.rfind("\n", 0, toks[a].start)) + 1
+    word_end = min((x for x in (text.find(" ", toks[b - 1].end), text.find("\n", toks[b - 1].end)) if x >= 0),
+                   default=len(text))
+    chain = [part.strip(" ,.;:()") for part in text[word_start:word_end].split("/")]
+    agencies = _lex(kb).photo_agencies
+    if len(chain) >= 2 and any(part in agencies for part in chain) \
+            and all(part in agencies or part.isupper() for part in chain):
+        return True  # "ED JONES/AFP/Getty Images", "ANSA/ETTORE FERRARI": photographers and agencies
     if aid not in kb.media and not (aid.startswith("org:~") and b - a == 1):
         return False
     line_start = text.rfind("\n", 0, toks[a].start) + 1

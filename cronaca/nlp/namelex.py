@@ -72,6 +72,8 @@ class _Lex:
         self.bare_body_heads = frozenset(lx.get("bare_body_heads", []))
         self.title_stop_words = frozenset(lx.get("title_stop_words", []))
         self.compass_words = frozenset(lx.get("compass_words", []))
+        # agencies a photo credit names after a slash ("JOHN SMITH/AFP/Getty Images")
+        self.photo_agencies = frozenset(lx.get("photo_agencies", []))
         # canonical (English) names of curated actors of several words, for handles ("@ItalianNavy")
         self.canonical = {keys(a.name): aid for aid, a in kb.actors.items()
                           if " " in a.name and a.kind != "GPE" or a.kind == "GPE" and a.external_ids.get("iso3166")}
