@@ -76,3 +76,9 @@ def test_names_in_a_photo_or_copyright_credit_are_no_mentions():
     ms = texts("MARIO BIANCHI/AFP/Getty Images Un momento della parata a Pyongyang.\n©Getty\nLo dice un sondaggio Reuters/Ipsos.")
     assert "Pyongyang" in ms and "Reuters" in ms
     assert not any(m.text in ("MARIO BIANCHI", "AFP", "Getty", "Getty Images") for m in ms.values())
+
+
+def test_acronyms_of_common_nouns_are_no_names():
+    ms = texts("Alle 12 CET il Ceo ha parlato di Gnl, Irpef e Hiv con Marta Kowalska.")
+    assert not any(m.text in ("CET", "Ceo", "Gnl", "Irpef", "Hiv") for m in ms.values())
+    assert "Marta Kowalska" in ms

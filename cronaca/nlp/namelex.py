@@ -90,7 +90,7 @@ class _Lex:
         self.not_complements = frozenset(lx.get("not_complements", []))
         self.prenominal = frozenset(lx.get("prenominal_adjectives", []))
         self.state_heads = frozenset(lx.get("state_heads", []))
-        self.never = frozenset(lx.get("never_names", []))
+        self.never = frozenset(lx.get("never_names", [])) | frozenset(lx.get("common_acronyms", []))
         self.literal1 = frozenset(lx.get("literal_place_before", []))
         self.literal2 = tuple(keys(p) for p in lx.get("literal_place_before_2", []))
         self.literal2_by_last: dict[str, list[tuple[str, ...]]] = {}
