@@ -82,3 +82,9 @@ def test_acronyms_of_common_nouns_are_no_names():
     ms = texts("Alle 12 CET il Ceo ha parlato di Gnl, Irpef e Hiv con Marta Kowalska.")
     assert not any(m.text in ("CET", "Ceo", "Gnl", "Irpef", "Hiv") for m in ms.values())
     assert "Marta Kowalska" in ms
+
+
+def test_names_after_a_credit_word_opening_a_line_or_bracket_are_no_mentions():
+    ms = texts("Il premier ha parlato (foto di Giulia Kowalska).\nFonte: Reuters\nFoto e video mostrano Putin a Mosca.")
+    assert "Giulia Kowalska" not in ms and "Reuters" not in ms
+    assert "Putin" in ms and "Mosca" in ms

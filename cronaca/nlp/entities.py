@@ -389,6 +389,10 @@ _DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ .-]{1,40},\s*\d{1,2}\s+\w+\.?(?:\
 
 
 _PHOTO_CREDIT = re.compile(r"©\s*[^\n©]{0,30}$")
+# "Foto: Getty Images", "(foto di Mario Rossi)", "(Fonte: Reuters)", "Ph. Mario Rossi / LaPresse":
+# a credit that opens a line or a bracket, with nothing but names between it and the mention
+_CREDIT_LEAD = re.compile(r"(?:^|\()\s*(?:(?i:foto|photo|ph\.|credits?)\s*(?::|(?i:di|by)\b)?|(?i:fonte|source)\s*:)\s*"
+                          r"(?:[A-ZÀ-Ý][\w'’.-]*\s*(?:[/,]\s*)?){0,4}$")
 
 
 def _credit(text: str, toks: list[Token], hit, kb: ActorKB) -> bool:
@@ -396,7 +400,8 @@ def _credit(text: str, toks: list[Token], hit, kb: ActorKB) -> bool:
     nor is a name in a copyright or photo credit ("©Getty", "JOHN SMITH/AFP/Getty Images")."""
     a, b, aid, _ = hit
     line_start = text.rfind("\n", 0, toks[a].start) + 1
-    if _PHOTO_CREDIT.search(text[max(line_start, toks[a].start - 30):toks[a].start]):
+    if _PHOTO_CREDIT.search(text[max(line_start, toks[a].start - 30):toks[a].start]) \
+            or _CREDIT_LEAD.search(text[line_start:toks[a].start]):
         return True
     word_start = max(text.rfind(" ", 0, toks[a].start), text.rfind("\n", 0, toks[a].start)) + 1
     word_end = min((x for x in (text.find(" ", toks[b - 1].end), text.find("\n", toks[b - 1].end)) if x >= 0),
