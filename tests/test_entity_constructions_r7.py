@@ -88,3 +88,13 @@ def test_names_after_a_credit_word_opening_a_line_or_bracket_are_no_mentions():
     ms = texts("Il premier ha parlato (foto di Giulia Kowalska).\nFonte: Reuters\nFoto e video mostrano Putin a Mosca.")
     assert "Giulia Kowalska" not in ms and "Reuters" not in ms
     assert "Putin" in ms and "Mosca" in ms
+
+
+def test_an_ordinal_is_no_complement_of_a_body():
+    ms = texts("Ha accolto l'adozione da parte del Consiglio dell'ottavo pacchetto di sanzioni.")
+    assert not any("ottavo" in m.text for m in ms.values())
+
+
+def test_an_english_name_runs_on_over_of():
+    ms = texts("L'accordo noto come Joint Comprehensive Plan of Action è stato firmato.")
+    assert "Joint Comprehensive Plan of Action" in ms

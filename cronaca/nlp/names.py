@@ -65,6 +65,9 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
                 j += 1  # middle initial "R."
             elif t.key in lx.arabic_articles and _hyphened_article(toks, j, covered, lx):
                 j += 3  # "Hayat Tahrir al-Sham", "Abdel Fattah el-Sisi"
+            elif t.text == "of" and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
+                    and _contiguous(text, toks, j - 1, 3):
+                j += 2  # an English name: "Joint Comprehensive Plan of Action", "Bank of America"
             elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and "\n" not in text[t.end:toks[j + 1].start]:
                 j += 2  # "Jaap de Hoop"
@@ -607,7 +610,12 @@ def _complement_noun(t: Token, lx: _Lex) -> bool:
         return False
     if not w.islower() and not (w[0].isupper() and w[1:].islower()):
         return False
+    if _ORDINAL.match(w.lower()):
+        return False  # "del Consiglio dell'ottavo pacchetto": an ordinal opens a phrase of its own
     return _is_word(w.lower()) and not (w.endswith(("are", "ere", "ire")) and _lemma(w.lower()) == w.lower())
+
+
+_ORDINAL = re.compile(r"^(?:prim|second|terz|quart|quint|sest|settim|ottav|non|decim|\w+esim)[oaie]$")
 
 
 def _ministries(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
