@@ -98,3 +98,9 @@ def test_an_ordinal_is_no_complement_of_a_body():
 def test_an_english_name_runs_on_over_of():
     ms = texts("L'accordo noto come Joint Comprehensive Plan of Action è stato firmato.")
     assert "Joint Comprehensive Plan of Action" in ms
+
+
+def test_an_elided_di_opens_an_institutions_complement():
+    ms = texts("Ieri la Corte d'appello di Parigi ha confermato la condanna.")
+    assert any(m.text.startswith("Corte d'appello") for m in ms.values())
+    assert "Corte" not in ms

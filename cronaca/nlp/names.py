@@ -550,7 +550,8 @@ def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: 
             if t.key not in kb.demonyms:
                 plain += 1
             continue
-        if t.key in lx.name_preps and complements < 2 and j + 1 < n:
+        elided_of = t.key == "d" and j + 2 < n and toks[j + 1].text in ("'", "’")  # "Corte d'appello"
+        if (t.key in lx.name_preps or elided_of) and complements < 2 and j + 1 < n:
             k = j + 1
             if toks[k].text in ("'", "’") or toks[k].key in lx.articles_bare:
                 k += 1
