@@ -104,3 +104,11 @@ def test_an_elided_di_opens_an_institutions_complement():
     ms = texts("Ieri la Corte d'appello di Parigi ha confermato la condanna.")
     assert any(m.text.startswith("Corte d'appello") for m in ms.values())
     assert "Corte" not in ms
+
+
+def test_nouns_in_a_stressed_final_vowel_are_words():
+    for w in ("sanità", "libertà", "autorità", "comunità", "schiavitù"):
+        assert _is_word(w), w
+    assert not _is_word("bogotà") and not _is_word("cantù")
+    ms = texts("Ieri l'Istituto superiore di sanità ha comunicato i dati.")
+    assert "Istituto superiore di sanità" in ms

@@ -222,14 +222,22 @@ def _common_words() -> frozenset[str]:
     return frozenset(w.lower() for w in load_kb("it").lexicon.get("common_words", []))
 
 
+#: endings of Italian abstract nouns in a stressed final vowel ("città", "autorità", "libertà",
+#: "gioventù"), which the lemmatiser's dictionary lacks; not "-otà" ("Bogotà") nor "-ntù" ("Cantù")
+_ABSTRACT_ENDINGS = ("ità", "età", "ltà", "rtà", "stà", "ntà", "itù", "utù", "vitù")
+
+
 @lru_cache(maxsize=65536)
 def _is_word(lower: str) -> bool:
     """Is this a common Italian word (so a capitalised occurrence is probably not a name)?
 
     Besides the lemmatiser's dictionary: the lexicon's common words, and an adverb in -mente
-    formed from a known adjective ("successivamente", "ufficialmente", "nuovamente")."""
+    formed from a known adjective ("successivamente", "ufficialmente", "nuovamente"), and an
+    abstract noun in a stressed final vowel ("sanità", "libertà")."""
     if simplemma.is_known(lower, lang="it") or lower in _common_words():
         return True
+    if len(lower) >= 5 and lower.endswith(_ABSTRACT_ENDINGS):
+        return True  # the dictionary lacks nouns in a stressed final vowel: "sanità", "libertà", "virtù"
     if lower.endswith("mente") and len(lower) >= 9 and lower.isalpha():
         stem = lower[:-5]  # the feminine adjective, or one in -le/-re without its -e
         return any(simplemma.is_known(s, lang="it") for s in (stem, stem + "e", stem[:-1] + "o"))
