@@ -112,3 +112,9 @@ def test_nouns_in_a_stressed_final_vowel_are_words():
     assert not _is_word("bogotà") and not _is_word("cantù")
     ms = texts("Ieri l'Istituto superiore di sanità ha comunicato i dati.")
     assert "Istituto superiore di sanità" in ms
+
+
+def test_enclitic_infinitives_numbers_and_months_are_words():
+    for w in ("ritirarsi", "definendolo", "annunciarlo", "tre", "undici", "marzo", "giovedì"):
+        assert _is_word(w), w
+    assert not _is_word("carla") and not _is_word("mario")

@@ -227,6 +227,11 @@ def _common_words() -> frozenset[str]:
 _ABSTRACT_ENDINGS = ("ità", "età", "ltà", "rtà", "stà", "ntà", "itù", "utù", "vitù")
 
 
+#: pronouns an infinitive or a gerund takes after it, longest first
+_ENCLITICS = ("glielo", "gliela", "glieli", "gliele", "gliene", "sene", "selo", "sela", "seli", "sele", "melo",
+              "telo", "celo", "velo", "gli", "lo", "la", "li", "le", "ne", "si", "ci", "vi", "mi", "ti")
+
+
 @lru_cache(maxsize=65536)
 def _is_word(lower: str) -> bool:
     """Is this a common Italian word (so a capitalised occurrence is probably not a name)?
@@ -238,6 +243,12 @@ def _is_word(lower: str) -> bool:
         return True
     if len(lower) >= 5 and lower.endswith(_ABSTRACT_ENDINGS):
         return True  # the dictionary lacks nouns in a stressed final vowel: "sanità", "libertà", "virtù"
+    for clitic in _ENCLITICS:  # an infinitive or gerund with its pronouns: "farlo", "ritirarsi", "definendolo"
+        if lower.endswith(clitic) and len(lower) - len(clitic) >= 4 and lower.isalpha():
+            stem = lower[:-len(clitic)]
+            if stem.endswith("r") and simplemma.is_known(stem + "e", lang="it") \
+                    or stem.endswith("ndo") and simplemma.is_known(stem, lang="it"):
+                return True
     if lower.endswith("mente") and len(lower) >= 9 and lower.isalpha():
         stem = lower[:-5]  # the feminine adjective, or one in -le/-re without its -e
         return any(simplemma.is_known(s, lang="it") for s in (stem, stem + "e", stem[:-1] + "o"))
