@@ -118,3 +118,8 @@ def test_enclitic_infinitives_numbers_and_months_are_words():
     for w in ("ritirarsi", "definendolo", "annunciarlo", "tre", "undici", "marzo", "giovedì"):
         assert _is_word(w), w
     assert not _is_word("carla") and not _is_word("mario")
+
+
+def test_superlatives_and_participles_with_pronouns_are_words():
+    for w in ("durissimo", "importantissimi", "verificatisi"):
+        assert _is_word(w), w

@@ -232,6 +232,9 @@ _ENCLITICS = ("glielo", "gliela", "glieli", "gliele", "gliene", "sene", "selo", 
               "telo", "celo", "velo", "gli", "lo", "la", "li", "le", "ne", "si", "ci", "vi", "mi", "ti")
 
 
+_SUPERLATIVE = re.compile(r"^(\w{3,})issim[oaie]$")
+
+
 @lru_cache(maxsize=65536)
 def _is_word(lower: str) -> bool:
     """Is this a common Italian word (so a capitalised occurrence is probably not a name)?
@@ -243,12 +246,19 @@ def _is_word(lower: str) -> bool:
         return True
     if len(lower) >= 5 and lower.endswith(_ABSTRACT_ENDINGS):
         return True  # the dictionary lacks nouns in a stressed final vowel: "sanità", "libertà", "virtù"
-    for clitic in _ENCLITICS:  # an infinitive or gerund with its pronouns: "farlo", "ritirarsi", "definendolo"
-        if lower.endswith(clitic) and len(lower) - len(clitic) >= 4 and lower.isalpha():
+    if not lower.isalpha():
+        return False
+    for clitic in _ENCLITICS:  # an infinitive, gerund or participle with its pronouns: "ritirarsi",
+        # "definendolo", "verificatisi"
+        if lower.endswith(clitic) and len(lower) - len(clitic) >= 4:
             stem = lower[:-len(clitic)]
             if stem.endswith("r") and simplemma.is_known(stem + "e", lang="it") \
-                    or stem.endswith("ndo") and simplemma.is_known(stem, lang="it"):
+                    or stem.endswith(("ndo", "at" + stem[-1:], "ut" + stem[-1:], "it" + stem[-1:])) \
+                    and simplemma.is_known(stem, lang="it"):
                 return True
+    sup = _SUPERLATIVE.match(lower)  # "durissimo", "importantissimi"
+    if sup and any(simplemma.is_known(sup.group(1) + v, lang="it") for v in "oea"):
+        return True
     if lower.endswith("mente") and len(lower) >= 9 and lower.isalpha():
         stem = lower[:-5]  # the feminine adjective, or one in -le/-re without its -e
         return any(simplemma.is_known(s, lang="it") for s in (stem, stem + "e", stem[:-1] + "o"))
