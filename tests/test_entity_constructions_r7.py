@@ -123,3 +123,9 @@ def test_enclitic_infinitives_numbers_and_months_are_words():
 def test_superlatives_and_participles_with_pronouns_are_words():
     for w in ("durissimo", "importantissimi", "verificatisi"):
         assert _is_word(w), w
+
+
+def test_a_body_every_country_has_with_its_countrys_adjective_is_a_body():
+    ms = texts("Ieri il Parlamento ungherese ha votato, poi l'Esercito israeliano ha colpito.")
+    assert ms["Parlamento ungherese"].label == "ORG"
+    assert ms["Esercito israeliano"].label == "ORG"

@@ -584,7 +584,11 @@ def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: 
                         end = j
                 continue
         break
-    if end <= start or not plain or text[toks[i].start:toks[end - 1].end].lower().startswith(lx.role_phrases):
+    # a body every country has, with its country's adjective alone, is that country's body:
+    # "il Parlamento ungherese", "l'Esercito israeliano" (as "Forze armate ucraine" with "armate")
+    own = toks[i].text in lx.bare_body_heads and not _is_cap(toks[end - 1])
+    if end <= start or not (plain or own) \
+            or text[toks[i].start:toks[end - 1].end].lower().startswith(lx.role_phrases):
         return start
     return end
 
