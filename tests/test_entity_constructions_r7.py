@@ -129,3 +129,9 @@ def test_a_body_every_country_has_with_its_countrys_adjective_is_a_body():
     ms = texts("Ieri il Parlamento ungherese ha votato, poi l'Esercito israeliano ha colpito.")
     assert ms["Parlamento ungherese"].label == "ORG"
     assert ms["Esercito israeliano"].label == "ORG"
+
+
+def test_an_unknown_given_name_before_a_known_surname_is_another_person():
+    ms = texts("Ieri Wiesław Tusk ha parlato ai giornalisti, poi Mister Trump ha risposto.")
+    assert "Wiesław Tusk" in ms and ms["Wiesław Tusk"].actor_id != "per:donald-tusk"
+    assert ms["Trump"].actor_id == "per:donald-trump"

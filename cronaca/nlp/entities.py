@@ -518,7 +518,15 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
     given_first = surface in kb.firstnames and b + 1 < n and not covered[b] and _contiguous(text, toks, b - 1, 2) \
         and (_is_cap(toks[b]) and not _is_word(toks[b].key)
              or toks[b].key in lx.particles and _is_cap(toks[b + 1]) and not covered[b + 1])
-    if left or right or typo or given_first:
+    # "Paddy McGuinness": an unknown capitalised word right before a known surname is another
+    # person's given name (not a title: "Mr", "Sheikh"; not an acronym)
+    prev_tok = toks[a - 1] if a > 0 else None
+    unknown_given = prev_tok is not None and b - a == 1 and not covered[a - 1] and _is_cap(prev_tok) \
+        and len(prev_tok.text) >= 4 and not prev_tok.text.isupper() and not _is_word(prev_tok.key) \
+        and prev_tok.text not in lx.never and prev_tok.key not in lx.role_title_words \
+        and prev_tok.text not in lx.all_heads and prev_tok.text not in lx.honorifics and _contiguous(text, toks, a - 1, 2) \
+        and not kb.index.get((prev_tok.key,)) and not kb.surnames.get(prev_tok.key)
+    if left or right or typo or given_first or unknown_given:
         for j in range(a, b):
             covered[j] = False
         return True

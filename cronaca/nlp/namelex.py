@@ -72,6 +72,8 @@ class _Lex:
         self.bare_body_heads = frozenset(lx.get("bare_body_heads", []))
         self.title_stop_words = frozenset(lx.get("title_stop_words", []))
         self.compass_words = frozenset(lx.get("compass_words", []))
+        # titles of address written before a name ("Sheikh Tamim", "Mister Trump"): no given name
+        self.honorifics = frozenset(lx.get("honorifics", []))
         # agencies a photo credit names after a slash ("JOHN SMITH/AFP/Getty Images")
         self.photo_agencies = frozenset(lx.get("photo_agencies", []))
         # canonical (English) names of curated actors of several words, for handles ("@ItalianNavy")
