@@ -388,9 +388,29 @@ def _initials(toks: list[Token], found: list, kb: ActorKB, same: dict[str, str])
 _DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ .-]{1,40},\s*\d{1,2}\s+\w+\.?(?:\s+\d{4})?\s*\($")
 
 
+_PHOTO_CREDIT = re.compile(r"©\s*[^\n©]{0,30}$")
+# "Foto: Getty Images", "(foto di Mario Rossi)", "(Fonte: Reuters)", "Ph. Mario Rossi / LaPresse":
+# a credit that opens a line or a bracket, with nothing but names between it and the mention
+_CREDIT_LEAD = re.compile(r"(?:^|\()\s*(?:(?i:foto|photo|ph\.|credits?)\s*(?::|(?i:di|by)\b)?|(?i:fonte|source)\s*:)\s*"
+                          r"(?:[A-ZÀ-Ý][\w'’.-]*\s*(?:[/,]\s*)?){0,4}$")
+
+
 def _credit(text: str, toks: list[Token], hit, kb: ActorKB) -> bool:
-    """An agency credit is no mention: "Roma, 7 ott. (Adnkronos) -", "... in Colombia - Reuters"."""
+    """An agency credit is no mention: "Roma, 7 ott. (Adnkronos) -", "... in Colombia - Reuters";
+    nor is a name in a copyright or photo credit ("©Getty", "JOHN SMITH/AFP/Getty Images")."""
     a, b, aid, _ = hit
+    line_start = text.rfind("\n", 0, toks[a].start) + 1
+    if _PHOTO_CREDIT.search(text[max(line_start, toks[a].start - 30):toks[a].start]) \
+            or _CREDIT_LEAD.search(text[line_start:toks[a].start]):
+        return True
+    word_start = max(text.rfind(" ", 0, toks[a].start), text.rfind("\n", 0, toks[a].start)) + 1
+    word_end = min((x for x in (text.find(" ", toks[b - 1].end), text.find("\n", toks[b - 1].end)) if x >= 0),
+                   default=len(text))
+    chain = [part.strip(" ,.;:()") for part in text[word_start:word_end].split("/")]
+    agencies = _lex(kb).photo_agencies
+    if len(chain) >= 2 and any(part in agencies for part in chain) \
+            and all(part in agencies or part.isupper() for part in chain):
+        return True  # "ED JONES/AFP/Getty Images", "ANSA/ETTORE FERRARI": photographers and agencies
     if aid not in kb.media and not (aid.startswith("org:~") and b - a == 1):
         return False
     line_start = text.rfind("\n", 0, toks[a].start) + 1
@@ -492,7 +512,21 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
             and _contiguous(text, toks, a - 1, 2) and _same_person(text[toks[a - 1].start:toks[b - 1].end], aid, lx)) \
         or (b < n and not covered[b] and _is_cap(toks[b]) and not _is_word(toks[b].key)
             and _contiguous(text, toks, b - 1, 2) and _same_person(text[toks[a].start:toks[b].end], aid, lx))
-    if left or right or typo:
+    # "Jean-Pierre Le Roux", "Kim Ju-ae": a known surname that is also a given name, opening a
+    # longer name, is another person's given name
+    surface = text[toks[a].start:toks[b - 1].end]
+    given_first = surface in kb.firstnames and b + 1 < n and not covered[b] and _contiguous(text, toks, b - 1, 2) \
+        and (_is_cap(toks[b]) and not _is_word(toks[b].key)
+             or toks[b].key in lx.particles and _is_cap(toks[b + 1]) and not covered[b + 1])
+    # "Paddy McGuinness": an unknown capitalised word right before a known surname is another
+    # person's given name (not a title: "Mr", "Sheikh"; not an acronym)
+    prev_tok = toks[a - 1] if a > 0 else None
+    unknown_given = prev_tok is not None and b - a == 1 and not covered[a - 1] and _is_cap(prev_tok) \
+        and len(prev_tok.text) >= 4 and not prev_tok.text.isupper() and not _is_word(prev_tok.key) \
+        and prev_tok.text not in lx.never and prev_tok.key not in lx.role_title_words \
+        and prev_tok.text not in lx.all_heads and prev_tok.text not in lx.honorifics and _contiguous(text, toks, a - 1, 2) \
+        and not kb.index.get((prev_tok.key,)) and not kb.surnames.get(prev_tok.key)
+    if left or right or typo or given_first or unknown_given:
         for j in range(a, b):
             covered[j] = False
         return True

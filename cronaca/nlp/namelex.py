@@ -55,6 +55,9 @@ class _Lex:
         # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
         english = frozenset(lx.get("english_heads", []))
         self.name_heads = (self.org_heads | self.loc_heads | self.event_heads | self.misc_heads) - english
+        # heads that close an English name ("Locarno Film Festival", "Hudson Institute")
+        self.english_event_tails = frozenset(lx.get("english_event_tails", []))
+        self.english_org_last = english - frozenset(("Times", "Post", "Journal", "News", "Tv", "TV", "Radio"))
         self.inst_heads = self.name_heads | frozenset(lx.get("state_heads", []))
         # first words of names that may be written in lower case ("mar Nero", "ministero degli Esteri russo")
         self.lower_first = frozenset(k[0] for k, es in kb.index.items() if any(not e.caps or e.caps[0] == 0 for e in es)
@@ -69,6 +72,10 @@ class _Lex:
         self.bare_body_heads = frozenset(lx.get("bare_body_heads", []))
         self.title_stop_words = frozenset(lx.get("title_stop_words", []))
         self.compass_words = frozenset(lx.get("compass_words", []))
+        # titles of address written before a name ("Sheikh Tamim", "Mister Trump"): no given name
+        self.honorifics = frozenset(lx.get("honorifics", []))
+        # agencies a photo credit names after a slash ("JOHN SMITH/AFP/Getty Images")
+        self.photo_agencies = frozenset(lx.get("photo_agencies", []))
         # canonical (English) names of curated actors of several words, for handles ("@ItalianNavy")
         self.canonical = {keys(a.name): aid for aid, a in kb.actors.items()
                           if " " in a.name and a.kind != "GPE" or a.kind == "GPE" and a.external_ids.get("iso3166")}
@@ -85,7 +92,7 @@ class _Lex:
         self.not_complements = frozenset(lx.get("not_complements", []))
         self.prenominal = frozenset(lx.get("prenominal_adjectives", []))
         self.state_heads = frozenset(lx.get("state_heads", []))
-        self.never = frozenset(lx.get("never_names", []))
+        self.never = frozenset(lx.get("never_names", [])) | frozenset(lx.get("common_acronyms", []))
         self.literal1 = frozenset(lx.get("literal_place_before", []))
         self.literal2 = tuple(keys(p) for p in lx.get("literal_place_before_2", []))
         self.literal2_by_last: dict[str, list[tuple[str, ...]]] = {}
@@ -208,10 +215,56 @@ def _is_english_word(lower: str) -> bool:
     return simplemma.is_known(lower, lang="en")
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Italian words the lemmatiser's dictionary lacks (adverbs, conjunctions: "inoltre",
+    "purtroppo", "finora"), from the lexicon's ``common_words``."""
+    from ..resources.actors import load_kb
+
+    return frozenset(w.lower() for w in load_kb("it").lexicon.get("common_words", []))
+
+
+#: endings of Italian abstract nouns in a stressed final vowel ("città", "autorità", "libertà",
+#: "gioventù"), which the lemmatiser's dictionary lacks; not "-otà" ("Bogotà") nor "-ntù" ("Cantù")
+_ABSTRACT_ENDINGS = ("ità", "età", "ltà", "rtà", "stà", "ntà", "itù", "utù", "vitù")
+
+
+#: pronouns an infinitive or a gerund takes after it, longest first
+_ENCLITICS = ("glielo", "gliela", "glieli", "gliele", "gliene", "sene", "selo", "sela", "seli", "sele", "melo",
+              "telo", "celo", "velo", "gli", "lo", "la", "li", "le", "ne", "si", "ci", "vi", "mi", "ti")
+
+
+_SUPERLATIVE = re.compile(r"^(\w{3,})issim[oaie]$")
+
+
 @lru_cache(maxsize=65536)
 def _is_word(lower: str) -> bool:
-    """Is this a common Italian word (so a capitalised occurrence is probably not a name)?"""
-    return simplemma.is_known(lower, lang="it")
+    """Is this a common Italian word (so a capitalised occurrence is probably not a name)?
+
+    Besides the lemmatiser's dictionary: the lexicon's common words, and an adverb in -mente
+    formed from a known adjective ("successivamente", "ufficialmente", "nuovamente"), and an
+    abstract noun in a stressed final vowel ("sanità", "libertà")."""
+    if simplemma.is_known(lower, lang="it") or lower in _common_words():
+        return True
+    if len(lower) >= 5 and lower.endswith(_ABSTRACT_ENDINGS):
+        return True  # the dictionary lacks nouns in a stressed final vowel: "sanità", "libertà", "virtù"
+    if not lower.isalpha():
+        return False
+    for clitic in _ENCLITICS:  # an infinitive, gerund or participle with its pronouns: "ritirarsi",
+        # "definendolo", "verificatisi"
+        if lower.endswith(clitic) and len(lower) - len(clitic) >= 4:
+            stem = lower[:-len(clitic)]
+            if stem.endswith("r") and simplemma.is_known(stem + "e", lang="it") \
+                    or stem.endswith(("ndo", "at" + stem[-1:], "ut" + stem[-1:], "it" + stem[-1:])) \
+                    and simplemma.is_known(stem, lang="it"):
+                return True
+    sup = _SUPERLATIVE.match(lower)  # "durissimo", "importantissimi"
+    if sup and any(simplemma.is_known(sup.group(1) + v, lang="it") for v in "oea"):
+        return True
+    if lower.endswith("mente") and len(lower) >= 9 and lower.isalpha():
+        stem = lower[:-5]  # the feminine adjective, or one in -le/-re without its -e
+        return any(simplemma.is_known(s, lang="it") for s in (stem, stem + "e", stem[:-1] + "o"))
+    return False
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 import simplemma
 
 from ..resources.actors import ActorKB, slug
@@ -32,6 +34,9 @@ from .namelex import (
     _sentence_initial,
 )
 from .tokens import Token
+
+# an ordinal in Roman numerals, II to XXXIX ("IX Forum", "XV Congresso"); "I" alone is a letter
+_ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
 def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
@@ -60,6 +65,9 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
                 j += 1  # middle initial "R."
             elif t.key in lx.arabic_articles and _hyphened_article(toks, j, covered, lx):
                 j += 3  # "Hayat Tahrir al-Sham", "Abdel Fattah el-Sisi"
+            elif t.text == "of" and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
+                    and _contiguous(text, toks, j - 1, 3):
+                j += 2  # an English name: "Joint Comprehensive Plan of Action", "Bank of America"
             elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and "\n" not in text[t.end:toks[j + 1].start]:
                 j += 2  # "Jaap de Hoop"
@@ -67,6 +75,10 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
                     and toks[j + 1].text.islower() and _is_cap(toks[j + 2]) and not covered[j + 2] \
                     and _contiguous(text, toks, j, 3):
                 j += 3  # "Ursula von der Leyen", "Jaap de la Hoop"
+            elif t.text == "d" and j + 2 < n and toks[j + 1].text in ("'", "’") and _is_cap(toks[j + 2]) \
+                    and not covered[j + 2] and _contiguous(text, toks, j - 1, 4) \
+                    and toks[j - 1].end < t.start and t.end == toks[j + 1].start == toks[j + 2].start - 1:
+                j += 3  # an elided particle: "Valéry Giscard d'Estaing", "Gérard d'Aboville"
             elif t.text in ("-", "'", "’") and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
                 j += 2  # glued only: "Jean-Yves", "d'Eau"
@@ -183,16 +195,18 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         return None  # "Capo dello Stato": an office, not a place or a body
     words_all = [t for t in toks[a:b] if _WORD_START.match(t.text)]
     if len(words_all) >= 2 and all(t.text.isupper() for t in words_all) \
-            and 2 * sum(_is_word(t.key) for t in words_all) >= len(words_all):
-        return None  # a heading in capitals: "NO A NUOVI NEGOZIATI"
+            and 2 * sum(_is_word(t.key) or _is_english_word(t.key) for t in words_all) >= len(words_all) \
+            and not any(t.text.title() in kb.firstnames for t in words_all):
+        return None  # a heading in capitals: "NO A NUOVI NEGOZIATI", "BREAKING NEWS"
     covered0 = [False] * len(toks)
     while a < b:
         t = toks[a]
         if _hyphened_article(toks, a, covered0, lx) or (  # "al-Masri"; "Al Qaida" inside a sentence
                 t.text in ("Al", "El") and b - a > 1 and _is_cap(toks[a + 1]) and not _sentence_initial(text, toks, a)):
             break
-        if t.text in lx.never or t.text.title() in lx.never or t.text.upper() == t.text and len(t.text) == 1:
-            a += 1
+        if t.text in lx.never or t.text.title() in lx.never or t.text.upper() == t.text and len(t.text) == 1 \
+                or _ROMAN.match(t.text):
+            a += 1  # an article, a capital letter alone, an ordinal in Roman numerals ("IX Forum")
         elif a + 1 < b and toks[a + 1].text == "." and len(t.text) <= 4:  # "Amb.", "Sen."
             a += 2
         elif b - a > 1 and _is_word(t.key) and t.text not in kb.firstnames \
@@ -242,8 +256,10 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
     if single:
         w = words[0]
         if _is_word(w.key) or w.text in lx.never or w.text.title() in lx.never or len(w.text) < 2 \
-                or w.text.isdigit() or w.text in lx.group_names or w.text in lx.all_heads:
-            # a common word, a people ("Rohingya"), a head noun alone ("Summit")
+                or w.text.isdigit() or w.text in lx.group_names or w.text in lx.all_heads \
+                or w.key in lx.person_cues:
+            # a common word, a people ("Rohingya"), a head noun alone ("Summit"), a title alone
+            # ("la Cancelliera", "la Sottosegretaria": the office, not a name)
             return None
         # a surname the KB knows ("Lavrov") -- resolved again against the article later
         ids = kb.surnames.get(w.key, ())
@@ -349,6 +365,10 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
     nxt = toks[end].key if end < len(toks) else ""
     if head in lx.org_heads or words[-1].text in lx.org_heads:
         return "ORG"
+    if len(words) >= 2 and words[-1].text in lx.english_event_tails:
+        return "EVENT"  # English order, the head last: "Locarno Film Festival", "Doha Forum"
+    if len(words) >= 2 and words[-1].text in lx.english_org_last:
+        return "ORG"  # "Hudson Institute", "Carnegie Foundation"
     if head in lx.gpe_heads:
         return "GPE"
     if head in lx.loc_heads:
@@ -530,10 +550,13 @@ def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: 
             if t.key not in kb.demonyms:
                 plain += 1
             continue
-        if t.key in lx.name_preps and complements < 2 and j + 1 < n:
+        elided_of = t.key == "d" and j + 2 < n and toks[j + 1].text in ("'", "’")  # "Corte d'appello"
+        if (t.key in lx.name_preps or elided_of) and complements < 2 and j + 1 < n:
             k = j + 1
-            if toks[k].text == "'" or toks[k].key in lx.articles_bare:
+            if toks[k].text in ("'", "’") or toks[k].key in lx.articles_bare:
                 k += 1
+            if k < n and toks[k].text in ("'", "’") and toks[k - 1].key in lx.articles_bare:
+                k += 1  # an elided article: "per l'infanzia", "per l'azione esterna"
             if k < n and toks[k].text.isdigit() and len(toks[k].text) == 4 and toks[i].text in lx.event_heads:
                 j = end = k + 1  # "Mondiali di calcio del 2022"
                 break
@@ -561,7 +584,11 @@ def _institution_end(text: str, toks: list[Token], i: int, start: int, covered: 
                         end = j
                 continue
         break
-    if end <= start or not plain or text[toks[i].start:toks[end - 1].end].lower().startswith(lx.role_phrases):
+    # a body every country has, with its country's adjective alone, is that country's body:
+    # "il Parlamento ungherese", "l'Esercito israeliano" (as "Forze armate ucraine" with "armate")
+    own = toks[i].text in lx.bare_body_heads and not _is_cap(toks[end - 1])
+    if end <= start or not (plain or own) \
+            or text[toks[i].start:toks[end - 1].end].lower().startswith(lx.role_phrases):
         return start
     return end
 
@@ -588,7 +615,12 @@ def _complement_noun(t: Token, lx: _Lex) -> bool:
         return False
     if not w.islower() and not (w[0].isupper() and w[1:].islower()):
         return False
+    if _ORDINAL.match(w.lower()):
+        return False  # "del Consiglio dell'ottavo pacchetto": an ordinal opens a phrase of its own
     return _is_word(w.lower()) and not (w.endswith(("are", "ere", "ire")) and _lemma(w.lower()) == w.lower())
+
+
+_ORDINAL = re.compile(r"^(?:prim|second|terz|quart|quint|sest|settim|ottav|non|decim|\w+esim)[oaie]$")
 
 
 def _ministries(text: str, toks: list[Token], found: list, covered: list[bool], kb: ActorKB, lx: _Lex) -> list:
