@@ -265,8 +265,8 @@ def test_the_count_behind_an_estimate_is_taken_over_the_newest_ranges(store_url,
     with open_store(store_url) as s:
         s.add_documents(docs)
         monkeypatch.setattr(type(s), "_sorted_by_index", lambda self: False)
-        assert 35 <= bounded._index_matches(s, s._match("vertice")) <= 75  # 50 in fact
-        assert bounded._index_matches(s, s._match("singolare")) == 3
+        assert 35 <= bounded.index_matches(s, s._match("vertice")) <= 75  # 50 in fact
+        assert bounded.index_matches(s, s._match("singolare")) == 3
 
 
 def test_a_frequent_query_walked_from_the_newest_finds_the_same_window(store_url, monkeypatch):

@@ -55,6 +55,7 @@ class Backend(Protocol):
     def _indexed_by_date(self) -> str: ...
     def _cheap_probe(self, match: str) -> bool: ...
     def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]: ...
+    def _scored_after(self, match: str) -> bool: ...
     def _in_walk_order(self) -> str: ...
     def _sorted_by_index(self) -> bool: ...
     def _matches_between(self) -> str: ...
@@ -74,6 +75,9 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     and whether it is exact, and whether there is a next page. ``span``: the (lowest, highest)
     publication dates the filters allow, when they bound them (:func:`_dated_window`)."""
     base, score, key = store._search_from(where_sql)
+    after = store._scored_after(match)  # the window is scored once found (a frequent query on SQLite)
+    if after:
+        score = "0.0"
     params = (match, *where_params)
     matches = _Matches(store, match)
     lo, hi = _span_bounds(span)
@@ -85,6 +89,8 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
         window, total, exact = dated
     else:
         walked = store._search_from(where_sql, indexed=False)
+        if after:
+            walked = (walked[0], "0.0", walked[2])
         share = matches.dense() if not span else None
         if share and where_params:  # how many of the newest articles also pass the filters
             share = _filtered_share(store, walked, params)
@@ -100,6 +106,8 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
             else:
                 total, exact = _estimate(store, match, window, matches), False
     if sort == "relevance":
+        if dated is None and after:
+            window = _scored(store, match, window)
         ranked = sorted(window, key=lambda r: (r["score"], r["pk"]))
         return Result(ranked[offset:offset + limit], total, exact, offset + limit < len(window))
     newest = sort == "date"
@@ -116,6 +124,14 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     else:
         rows = _walk(store, match, where_sql, where_params, newest, limit + 1, offset)
     return Result(rows[:limit], total, exact, len(rows) > limit)
+
+
+def _scored(store: Backend, match: str, rows: list[Any]) -> list[Any]:
+    """``rows`` with their scores, worked out after they were found (:meth:`Backend._scores`):
+    where scoring in the query that finds them would cost a pass over every match (SQLite's
+    ``bm25()`` on a frequent query, :mod:`cronaca.store.ranking`), or they were found by a walk."""
+    scores = store._scores(match, [r["pk"] for r in rows])
+    return [{**dict(r), "score": scores.get(r["pk"], 0.0)} for r in rows]
 
 
 def _span_bounds(span: tuple[str | None, str | None] | None) -> tuple[str | None, str | None]:
@@ -251,9 +267,7 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
         total, exact = len(rows), True  # every article of the span was checked
     else:
         total, exact = _dated_estimate(store, rows, since, until), False
-    scores = store._scores(match, [r["pk"] for r in rows])
-    window = [{**dict(r), "score": scores.get(r["pk"], 0.0)} for r in rows]
-    return window, total, exact
+    return _scored(store, match, rows), total, exact
 
 
 def _dated_estimate(store: Backend, rows: list[Any], since: str | None, until: str | None) -> int:
@@ -379,13 +393,13 @@ class _Matches:
     def __call__(self) -> float:
         if self.value is None:
             share = self.share()
-            self.value = share * _article_count(self.store) if share else _index_matches(self.store, self.match)
+            self.value = share * _article_count(self.store) if share else index_matches(self.store, self.match)
         return self.value
 
 
-def _index_matches(store: Backend, match: str) -> float:
-    """How many articles match, counted on the index up to :data:`INDEX_COUNT_CAP` and
-    extrapolated past it from how densely the newest matches fall.
+def index_matches(store: Backend, match: str, cap: int = INDEX_COUNT_CAP) -> float:
+    """How many articles match, counted on the index up to ``cap`` and extrapolated past it
+    from how densely the newest matches fall.
 
     Where the index hands matches unordered (PostgreSQL's GIN), finding the newest
     :data:`INDEX_COUNT_CAP` meant reading and sorting every match (100-280 ms for a word in a
@@ -398,13 +412,13 @@ def _index_matches(store: Backend, match: str) -> float:
         step = PK_STEP
         while last - step > first:
             matching, lowest = store.conn.execute(store._index_count(last - step),
-                                                  (match, last - step, INDEX_COUNT_CAP)).fetchone()
-            if matching >= DENSITY_SAMPLE:
-                counted = last - (lowest if matching >= INDEX_COUNT_CAP else last - step) + 1
+                                                  (match, last - step, cap)).fetchone()
+            if matching >= min(cap, DENSITY_SAMPLE):
+                counted = last - (lowest if matching >= cap else last - step) + 1
                 return matching * (last - first + 1) / max(1, counted)
             step *= 8
-    matching, lowest = store.conn.execute(store._index_count(None), (match, INDEX_COUNT_CAP)).fetchone()
-    if matching >= INDEX_COUNT_CAP:
+    matching, lowest = store.conn.execute(store._index_count(None), (match, cap)).fetchone()
+    if matching >= cap:
         return matching * (last - first + 1) / max(1, last - lowest + 1)
     return matching
 
