@@ -42,6 +42,7 @@ MAX_PROBES = 5000
 PK_STEP = 20_000  # newest articles searched first where the index does not hand matches in order
 WALK_BLOCK = 1000  # articles walked by date per look-up, where checking them one by one is dear
 RUN_GAP = 10_000  # pks further apart than this are looked up by separate index cursors
+IN_ORDER_SHARE = 0.5  # a span's articles filling this share of their pks are searched index first
 COLUMNS = "a.pk, a.id, a.title, a.outlet, a.published"
 
 
@@ -84,7 +85,8 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
     pks = datespans.pk_range(store.conn, lo, hi) if span else None
     if span and pks is None:
         return Result([], 0, True, False)  # nothing was published in the span
-    dated = _dated_window(store, match, where_sql, where_params, span, matches) if span else None
+    dated = _dated_window(store, match, where_sql, where_params, span, matches) \
+        if span and not _stored_in_order(store, lo, hi, pks) else None
     if dated is not None:
         window, total, exact = dated
     else:
@@ -225,6 +227,17 @@ def _filtered_share(store: Backend, walked: tuple[str, str, str], params: Sequen
                               (*params, last - DENSE_SAMPLE_ROWS)).fetchone()[0]
     share = hits / min(DENSE_SAMPLE_ROWS, max(1, _article_count(store)))
     return share if share >= DENSE_SHARE else None
+
+
+def _stored_in_order(store: Backend, lo: str | None, hi: str | None, pks: tuple[int, int] | None) -> bool:
+    """Whether the span's articles fill most of the ``pks`` between its lowest and highest (a
+    crawl stored in date order): the index's matches between those pks are then nearly all in
+    the span, and reading them newest first finds the window sooner than walking the date
+    index and checking each article (a probe per article: 20-30 ms for a frequent query's 200
+    matches on 100,000 articles, against a millisecond or two)."""
+    if pks is None:
+        return False
+    return datespans.count(store.conn, lo, hi) >= IN_ORDER_SHARE * (pks[1] - pks[0] + 1)
 
 
 def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
