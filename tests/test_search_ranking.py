@@ -100,3 +100,10 @@ def test_the_counts_are_kept_until_the_index_changes(tmp_path, monkeypatch):
         store.add_documents([plain("Nuove sanzioni", "Altre sanzioni oggi.", raw="new")])
         store.search("sanzioni")
         assert calls == ['"sanzioni"', '"sanzioni"']
+
+
+def test_the_stores_of_one_file_share_their_counts(tmp_path):
+    """The web opens a store per thread: they count each phrase once between them."""
+    with _store(tmp_path) as first, open_store(str(tmp_path / "k.db")) as second:
+        assert first._statistics is second._statistics
+        assert open_store(":memory:")._statistics is not open_store(":memory:")._statistics

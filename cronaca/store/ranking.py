@@ -221,3 +221,16 @@ class Statistics:
                 self.counts.pop(next(iter(self.counts)))
             self.counts[phrase] = value
         return value
+
+
+_SHARED: dict[str, Statistics] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def statistics_for(location: str) -> Statistics:
+    """The process's :class:`Statistics` of the store file at ``location``: the web opens one
+    store per thread, and each would otherwise count the same phrases again."""
+    if location == ":memory:":
+        return Statistics()
+    with _SHARED_LOCK:
+        return _SHARED.setdefault(location, Statistics())

@@ -51,7 +51,7 @@ class SQLiteStore(SQLStore):
             self.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             migrate(self.conn, all_migrations())
-            self._statistics = ranking.Statistics()
+            self._statistics = ranking.statistics_for(self.path)
         except (sqlite3.OperationalError, OSError) as exc:
             raise StoreError(f"cannot open the knowledge base {self.path}: {exc}") from exc
         except (sqlite3.DatabaseError, StoreError) as exc:
