@@ -162,12 +162,16 @@ def test_frequent_words_are_ranked_and_counted_within_bounds(store_url, monkeypa
         assert s.search("vertice", filters=Filters(since="2022-03-20")).total < 40
 
 
-def test_a_date_span_is_searched_along_the_date_index(store_url, monkeypatch):
+@pytest.mark.parametrize("in_order_share", [2.0, 0.5])
+def test_a_date_span_is_searched_along_the_date_index(store_url, monkeypatch, in_order_share):
     """Filters that bound the dates walk the date index from the span's end, checking each
     article against the full-text index: the window is the span's latest-published matches,
-    whatever newer matches the store holds, and a month stated for a day of the span counts."""
+    whatever newer matches the store holds, and a month stated for a day of the span counts.
+    A span whose articles were stored in date order (0.5: these are) is read from the index
+    between its pks instead, with the same answers."""
     from cronaca.store import bounded
 
+    monkeypatch.setattr(bounded, "IN_ORDER_SHARE", in_order_share)
     monkeypatch.setattr(bounded, "RANK_WINDOW", 6)
     monkeypatch.setattr(bounded, "MAX_PROBES", 60)
     days = [f"2022-{m:02d}-{d:02d}" for m in range(1, 7) for d in (5, 15, 25)]
@@ -265,8 +269,8 @@ def test_the_count_behind_an_estimate_is_taken_over_the_newest_ranges(store_url,
     with open_store(store_url) as s:
         s.add_documents(docs)
         monkeypatch.setattr(type(s), "_sorted_by_index", lambda self: False)
-        assert 35 <= bounded._index_matches(s, s._match("vertice")) <= 75  # 50 in fact
-        assert bounded._index_matches(s, s._match("singolare")) == 3
+        assert 35 <= bounded.index_matches(s, s._match("vertice")) <= 75  # 50 in fact
+        assert bounded.index_matches(s, s._match("singolare")) == 3
 
 
 def test_a_frequent_query_walked_from_the_newest_finds_the_same_window(store_url, monkeypatch):

@@ -122,6 +122,9 @@ class PostgresStore(SQLStore):
         return (f"SELECT pk FROM article_search WHERE tsv @@ to_tsquery('{CONFIG}', ?)"
                 " AND pk >= ? AND pk <= ?")
 
+    def _scored_after(self, match: str) -> bool:
+        return False  # ts_rank reads the row alone: scoring in the query that finds it costs nothing more
+
     def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]:
         if not pks:
             return {}

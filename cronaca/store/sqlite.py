@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError, StoreError, StoreUnavailable
-from . import bounded, fts, integrity
+from . import bounded, fts, integrity, ranking
 from .migrations import migrate
 from .sqlstore import TABLES, SQLStore, all_migrations
 
@@ -51,6 +51,7 @@ class SQLiteStore(SQLStore):
             self.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             migrate(self.conn, all_migrations())
+            self._statistics = ranking.statistics_for(self.path)
         except (sqlite3.OperationalError, OSError) as exc:
             raise StoreError(f"cannot open the knowledge base {self.path}: {exc}") from exc
         except (sqlite3.DatabaseError, StoreError) as exc:
@@ -82,6 +83,30 @@ class SQLiteStore(SQLStore):
         # FTS5 returns matches in rowid order, newest first on request: no sort of all matches
         return joined, "bm25(articles_fts, 5.0, 1.0)", "articles_fts.rowid"
 
+    def _scored_after(self, match: str) -> bool:
+        """Whether ``bm25()`` would pass over so many matches that the window is better scored
+        from its own rows once found (:mod:`cronaca.store.ranking`)."""
+        query = ranking.phrases(match)
+        return bool(query) and self._pass_cost(query, self._totals()) >= ranking.PASS_LIMIT
+
+    def _pass_cost(self, query: Sequence[ranking.Phrase], totals: ranking.Totals) -> float:
+        """The articles ``bm25()``'s pass reads: each phrase's words' matches (a phrase's common
+        word, "di" in "garanzie di sicurezza", makes it read nearly every article)."""
+        words = [ranking.Phrase((w,)) for p in query if len(p.tokens) > 1 and not p.prefix for w in p.tokens]
+        single = [p for p in query if len(p.tokens) == 1 or p.prefix]
+        return sum(self._matching([*single, *words], totals))
+
+    def _totals(self) -> ranking.Totals:
+        record = self.conn.execute("SELECT block FROM articles_fts_data WHERE id = 1").fetchone()
+        return ranking.Totals.from_record(record[0] if record else None)
+
+    def _matching(self, query: Sequence[ranking.Phrase], totals: ranking.Totals) -> list[float]:
+        """How many articles match each phrase (estimated past :data:`ranking.COUNT_CAP`, kept
+        until the index changes)."""
+        def count(expr: str) -> float:
+            return bounded.index_matches(self, expr, ranking.COUNT_CAP)
+        return [self._statistics.matching(p, totals, count) for p in query]
+
     def _probe(self, per_row: bool = False) -> str:  # FTS5 checks one rowid either way
         return "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = a.pk)"
 
@@ -110,35 +135,51 @@ class SQLiteStore(SQLStore):
         return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid <= ?"
 
     def _scores(self, match: str, pks: Sequence[int]) -> dict[int, float]:
+        """BM25 of the rows ``pks`` names: for a frequent query (:meth:`_scored_after`), read
+        off the rows and the index's kept statistics (:mod:`cronaca.store.ranking`), with no
+        pass over every match; for a rarer one, FTS5's ``bm25()``."""
         if not pks:
             return {}
+        query = ranking.phrases(match)
+        totals = self._totals()
+        if not query or self._pass_cost(query, totals) < ranking.PASS_LIMIT:
+            return self._bm25(match, pks)
+        idfs = [ranking.idf(totals.rows, n) for n in self._matching(query, totals)]
+        marks = ",".join("?" * len(pks))
+        lengths = {r[0]: sum(ranking.varints(r[1])) for r in self.conn.execute(
+            f"SELECT id, sz FROM articles_fts_docsize WHERE id IN ({marks})", tuple(pks))}
+        marked = self._per_row(match, pks, [
+            f"highlight(articles_fts, {col}, '{ranking.MARK_OPEN}', '{ranking.MARK_CLOSE}')" for col in (0, 1)])
+        return {pk: ranking.score(freq, lengths.get(pk, 0), idfs, totals)
+                for pk, freq in ranking.instances(marked, query).items()}
+
+    def _bm25(self, match: str, pks: Sequence[int]) -> dict[int, float]:
+        """FTS5's own ``bm25()`` of the rows ``pks`` names (a pass over every match of the query)."""
         # one cursor over the pks' range: bm25 gathers its corpus statistics once per cursor, and
         # ``rowid IN (…)`` opens one cursor per value (seconds for a phrase on a large index)
-        wanted = set(pks)
-        return {r[0]: r[1] for r in self.conn.execute(
-            "SELECT rowid, bm25(articles_fts, 5.0, 1.0) FROM articles_fts WHERE articles_fts MATCH ?"
-            " AND rowid >= ? AND rowid <= ?", (match, min(pks), max(pks))) if r[0] in wanted}
+        return {pk: cols[0] for pk, cols in self._per_row(match, pks, ["bm25(articles_fts, 5.0, 1.0)"]).items()}
 
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
-        if not pks:
-            return {}
         snippet = (f"snippet(articles_fts, -1, '{fts.MARK_OPEN}', '{fts.MARK_CLOSE}',"
                    f" '{fts.ELLIPSIS}', 24)")
-        if self._cheap_probe(match):
-            marks = ",".join("?" * len(pks))
-            return {r[0]: r[1] for r in self.conn.execute(
-                f"SELECT rowid, {snippet} FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                (match, *pks))}
-        # ``rowid IN (…)`` opens one cursor per value, and each expands the prefix again (80 ms
-        # for a page on a million articles): one cursor per run of near pks, a snippet only for
-        # the page's rows (CASE evaluates it for those alone)
-        out: dict[int, str] = {}
+        return {pk: cols[0] for pk, cols in self._per_row(match, pks, [snippet]).items()}
+
+    def _per_row(self, match: str, pks: Sequence[int], columns: Sequence[str]) -> dict[int, tuple[Any, ...]]:
+        """``columns`` (auxiliary functions of the match: snippets, highlights) of the rows
+        ``pks`` names."""
+        if not pks:
+            return {}
+        # ``rowid IN (…)`` opens one cursor per value, each looking the query up in the index
+        # again (a prefix expanded anew: 80 ms for a page on a million articles; a frequent word:
+        # 10-30 ms for a window of 200): one cursor per run of near pks, the functions only for
+        # the wanted rows (CASE evaluates them for those alone)
+        out: dict[int, tuple[Any, ...]] = {}
         for run in bounded.runs(pks):
             marks = ",".join("?" * len(run))
-            out.update((r[0], r[1]) for r in self.conn.execute(
-                f"SELECT rowid, CASE WHEN rowid IN ({marks}) THEN {snippet} END FROM articles_fts"
-                " WHERE articles_fts MATCH ? AND rowid >= ? AND rowid <= ?",
-                (*run, match, min(run), max(run))) if r[1] is not None)
+            out.update((r[0], tuple(r[2:])) for r in self.conn.execute(
+                f"SELECT rowid, rowid IN ({marks}), {', '.join(f'CASE WHEN rowid IN ({marks}) THEN {c} END' for c in columns)}"
+                " FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid <= ?",
+                (*run, *(run * len(columns)), match, min(run), max(run))) if r[1])
         return out
 
     def _match(self, query: str) -> str:
