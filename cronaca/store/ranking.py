@@ -23,7 +23,7 @@ row's length in tokens against the average) from what each row holds:
 A query with one phrase ranks exactly as ``bm25()`` ranks it (the IDF is a common factor); with
 several, as closely as the estimated counts allow (scores within a few per cent of ``bm25()``'s).
 Reading the rows costs the same whatever the store's size (4-5 ms for 200 rows), so it is used
-only where the pass would cost more: where it would read more than :data:`PASS_LIMIT`
+only where the pass would cost clearly more: where it would read more than :data:`PASS_LIMIT`
 articles (the matches of each phrase's words: a phrase holding "di" reads nearly every
 article). Rarer queries, and queries this reading cannot take apart (no phrase found), keep
 ``bm25()``.
@@ -43,10 +43,14 @@ from functools import lru_cache
 WEIGHTS = (5.0, 1.0)  # title, text: as ``bm25(articles_fts, 5.0, 1.0)``
 K1, B = 1.2, 0.75
 COUNT_CAP = 10_000  # newest matches counted for a phrase's IDF before extrapolating (as a search's total)
-#: Articles ``bm25()``'s pass reads (its phrases' words' matches) past which the pass costs
-#: more than reading the window's rows: about 0.05 ms per thousand against 4-5 ms for a window
-#: of 200 (CPU time, 100,000 generated articles). Below it, ``bm25()`` is kept.
-PASS_LIMIT = 100_000
+#: Articles ``bm25()``'s pass reads (its phrases' words' matches) past which the window's rows
+#: are read instead. The pass costs about 0.05 ms per thousand, a window of 200 4-5 ms of CPU
+#: alone (100,000 generated articles), so one client gains from 100,000 on; but the window reads
+#: 200 articles' text, and eight threads of one process doing so queued (1,000,000 articles,
+#: ``Store.search``: 64 searches/s at 100,000 against 68 at 300,000 and 73-80 never; through
+#: the web's two processes the p95 was 148 and 141 ms against 193 never). Below it,
+#: ``bm25()`` is kept.
+PASS_LIMIT = 300_000
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 _MARKED = re.compile(f"{MARK_OPEN}(.*?){MARK_CLOSE}", re.DOTALL)
