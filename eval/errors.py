@@ -74,6 +74,11 @@ def event_breakdown(gold: dict, pred: dict) -> list[tuple[str, dict]]:
 def quote_breakdown(gold: dict, pred: dict, prefix: bool) -> list[tuple[str, dict]]:
     """Each gold quote: ``found``, ``wrong_speaker`` (its text found under another speaker) or
     ``missed`` (direct/indirect kept on the record)."""
+    return [(kind, g) for kind, g, _ in _quote_hits(gold, pred, prefix)]
+
+
+def _quote_hits(gold: dict, pred: dict, prefix: bool) -> list[tuple[str, dict, list[dict]]]:
+    """:func:`quote_breakdown` with the predicted quotations that matched each gold one's text."""
     res = resolver(gold)
     out = []
     for g in gold.get("quotes", []):
@@ -92,7 +97,7 @@ def quote_breakdown(gold: dict, pred: dict, prefix: bool) -> list[tuple[str, dic
             kind = "wrong_speaker"
         else:
             kind = "missed"
-        out.append((kind, g))
+        out.append((kind, g, hits))
     return out
 
 
@@ -109,9 +114,10 @@ def _show_doc(doc_id: str, gold: dict, pred: dict, text: str, only: set[str], pr
             if not any(a & b for b in galias):
                 print(f"  ENT extra {e['type']:5} {e['name']}  {e['mentions']}")
     if "quotes" in only:
-        for kind, g in quote_breakdown(gold, pred, prefix):
+        for kind, g, hits in _quote_hits(gold, pred, prefix):
             if kind != "found":
-                print(f"  QUO {kind:13} [{g['speaker']}] {g['kind']} cue={g.get('cue')!r}: {g.get('start') or g.get('text')}")
+                said = f" (predicted: {', '.join(str(p['speaker']) for p in hits)})" if hits else ""
+                print(f"  QUO {kind:13} [{g['speaker']}]{said} {g['kind']} cue={g.get('cue')!r}: {g.get('start') or g.get('text')}")
         gold_starts = [g.get("start") or g.get("text") for g in gold.get("quotes", [])]
         for p in pred.get("quotes", []):
             pt = _tokens(p.get("text"))
