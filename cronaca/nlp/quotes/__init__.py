@@ -151,7 +151,7 @@ def _find(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Me
             st.topic.set((people or new)[-1].speakers)
         elif len(st.found) == before:
             st.topic.set(sentence_subject(st, s, e))
-    find_standalone(st)
+    find_standalone(st, [cue_position(c) for c in cues])
     relays(st)
     heads = headline_lines(text, [c.start for c in cues])
     if heads:  # a headline's quotation is not annotated ("Lula: «…»" above the article)

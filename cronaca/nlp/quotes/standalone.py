@@ -4,15 +4,16 @@ sentence that quotes words of it, and the answers of an interview."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..attribution import SPEAKER_LABELS, Speaker, resolve_description, speaker_of, subject_before
-from ..reporting import find_cues
 from .speakers import speaker_in
 from .state import Found, State, clause_start, content_end, emit, finite_between, sentence_index, trim_end, within_quote
 
 
-def find_standalone(st: State) -> None:
+def find_standalone(st: State, cue_positions: Sequence[int]) -> None:
     """Quotations with no cue of their own.
 
     - after a colon, with the speaker named before it ("Erdogan è stato chiaro: «…»");
@@ -20,7 +21,8 @@ def find_standalone(st: State) -> None:
     - a long quotation (12+ words: speech, not a scare quote) inside a sentence whose subject is
       a person ("Borrell ha convocato il Consiglio per «prendere decisioni …»");
     - then a sentence with no cue nor subject of its own that quotes words inside its clause,
-      after a reported statement: that statement runs on (:func:`_mixed_run_on`).
+      after a reported statement: that statement runs on (:func:`_mixed_run_on`; the text's
+      cues, found once, sorted, are ``cue_positions``).
     """
     text = st.text
     used = [(f.start, f.end) for f in st.found]
@@ -71,10 +73,10 @@ def find_standalone(st: State) -> None:
             st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
     _noun_colon_statements(st)
-    _mixed_run_on(st)
+    _mixed_run_on(st, cue_positions)
 
 
-def _mixed_run_on(st: State) -> None:
+def _mixed_run_on(st: State, cue_positions: Sequence[int]) -> None:
     """"«A», ha detto X. La conferenza «si terrà in autunno» e sarà aperta a tutti.": a sentence
     with no cue and no actor of its own that quotes words inside its own clause, right after a
     sentence that ends with an attributed statement, carries that statement on (indirect, the
@@ -82,7 +84,8 @@ def _mixed_run_on(st: State) -> None:
     text = st.text
     for si in range(1, len(st.sentences)):
         s, e = st.sentences[si]
-        if any(f.start < e and s < f.end for f in st.found) or find_cues(text, s, e, st.lex):
+        if any(f.start < e and s < f.end for f in st.found) \
+                or bisect_left(cue_positions, s) < bisect_left(cue_positions, e):
             continue
         mixed = [q for q in st.qspans if q.depth == 0 and s < q.start and q.end <= e
                  and len(text[q.inner_start:q.inner_end].split()) >= 3
