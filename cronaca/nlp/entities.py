@@ -413,7 +413,6 @@ def _credit(text: str, toks: list[Token], hit, kb: ActorKB) -> bool:
         return True  # "ED JONES/AFP/Getty Images", "ANSA/ETTORE FERRARI": photographers and agencies
     if aid not in kb.media and not (aid.startswith("org:~") and b - a == 1):
         return False
-    line_start = text.rfind("\n", 0, toks[a].start) + 1
     line_end = text.find("\n", toks[b - 1].end)
     line_end = len(text) if line_end < 0 else line_end
     if a > 0 and toks[a - 1].text == "(" and b < len(toks) and toks[b].text == ")" \
