@@ -130,8 +130,6 @@ def phrases(match: str) -> list[Phrase]:
 
 def varints(blob: bytes) -> list[int]:
     """SQLite's variable-length integers (as FTS5 writes ``docsize`` and ``averages``)."""
-    if all(b < 0x80 for b in blob):  # every value under 128: one byte each (most columns' sizes are not)
-        return list(blob)
     out: list[int] = []
     i, n = 0, len(blob)
     while i < n:

@@ -140,10 +140,9 @@ class SQLiteStore(SQLStore):
         pass over every match; for a rarer one, FTS5's ``bm25()``."""
         if not pks:
             return {}
-        query = ranking.phrases(match)
-        totals = self._totals()
-        if not query or self._pass_cost(query, totals) < ranking.PASS_LIMIT:
+        if not self._scored_after(match):
             return self._bm25(match, pks)
+        query, totals = ranking.phrases(match), self._totals()
         idfs = [ranking.idf(totals.rows, n) for n in self._matching(query, totals)]
         marks = ",".join("?" * len(pks))
         lengths = {r[0]: sum(ranking.varints(r[1])) for r in self.conn.execute(
