@@ -11,7 +11,9 @@ Read off the clause analysis, not a window of words:
 - a question is not an assertion;
 - an infinitive is the content of the verb that governs it ("ha chiesto di ritirare",
   "pronti a negoziare", "minaccia di colpire"): not an act of its own, unless the governor
-  asserts it ("ha deciso di imporre", "è riuscito a", "continua a");
+  asserts it ("ha deciso di imporre", "è riuscito a", "continua a") or the infinitive is a
+  perfect that no denial governs ("ha fatto sapere di avere evacuato");
+- a will ("vuole firmare") is an intention, unless in the perfect ("ha voluto ringraziare");
 - a noun after a word of possibility ("un'eventuale invasione", "il rischio di un attacco") is
   hypothetical.
 
@@ -24,6 +26,9 @@ from ..syntax import Analysis, Clause
 from ..syntax.lexicon import SyntaxLexicon
 from .predicates import Predicate
 
+#: Governors that deny the act of their infinitive ("nega di aver ordinato l'attacco"): a perfect
+#: infinitive under any other verb reports an act done ("ha fatto sapere di aver evacuato").
+DENIALS = frozenset({"negare", "smentire", "escludere", "respingere", "rifiutare"})
 #: Governors that assert their infinitive ("ha deciso di imporre sanzioni").
 IMPLICATIVE = frozenset({"decidere", "riuscire", "continuare", "iniziare", "cominciare", "tornare", "finire",
                          "procedere", "passare", "arrivare", "andare", "venire", "accettare", "scegliere",
@@ -60,14 +65,15 @@ def assertion(an: Analysis, p: Predicate, lex: SyntaxLexicon) -> tuple[bool, boo
         if head.tense == "conditional" and head.form == "fin" and not _compound(an, head):
             hypothetical = True
         if head.modal in ("potere", "dovere", "volere", "intendere") and (
-                head.tense in ("conditional",) or head.modal in ("volere", "intendere")):
+                head.tense in ("conditional",) or head.modal in ("volere", "intendere") and not _modal_done(an, head)):
             hypothetical = True
     for anc in _ancestors(an, c):
         if anc.conditional:
             hypothetical = True
         if anc.kind == "infinitive" and anc.parent is not None:
             gov = an.clauses[anc.parent].head
-            if gov is None or gov.lemma not in IMPLICATIVE:
+            if gov is None or gov.lemma not in IMPLICATIVE and not (
+                    gov.lemma not in DENIALS and anc.head is not None and _compound(an, anc.head)):
                 hypothetical = True
             break
         if anc.kind in ("main", "coordinate") and anc.parent is None:
@@ -81,6 +87,12 @@ def assertion(an: Analysis, p: Predicate, lex: SyntaxLexicon) -> tuple[bool, boo
 
 
 def _compound(an: Analysis, g) -> bool:
-    """"avrebbe incontrato": an auxiliary in the conditional and a participle."""
+    """"avrebbe incontrato", "avere evacuato": an auxiliary and a participle."""
     toks = an.tokens[g.start_tok:g.end_tok]
     return any(t.pos == "AUX" for t in toks) and an.tokens[g.head].form == "part"
+
+
+def _modal_done(an: Analysis, g) -> bool:
+    """"ha voluto ringraziare", "volle incontrare": a will in the perfect is the act done, not an
+    intention."""
+    return any(t.pos == "MODAL" and (t.form == "part" or t.tense == "past") for t in an.tokens[g.start_tok:g.end_tok])

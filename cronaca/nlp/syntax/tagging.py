@@ -150,6 +150,19 @@ def _aux_tense(low: str, lex: SyntaxLexicon) -> tuple[str, str]:
                                                   "ebbe", "sta", "stanno") else ("fin", "past" if low in ("fu", "ebbe") else "present")
 
 
+def _after_auxiliary(lows: list[str], tags: list[str], i: int, lex: SyntaxLexicon) -> bool:
+    """Is word ``i`` a participle after an auxiliary of the perfect ("ha deciso di", "ha aperto
+    un'inchiesta", "è stato deciso"), an adverb or two between? Then a form that may be a
+    pre-nominal adjective ("deciso", "aperto") is the verb."""
+    low = lows[i]
+    if not (low in lex.irregular_participles or low.endswith(lex.endings["participle"])):
+        return False  # "ha forti legami": avere is the verb, "forti" its object's adjective
+    k = i - 1
+    while k >= 0 and k >= i - 3 and tags[k] == "ADV":
+        k -= 1
+    return k >= 0 and (lex.auxiliaries.get(lows[k]) == "avere" or lows[k] in ("stato", "stata", "stati", "state"))
+
+
 def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[int, int]] = ()) -> list[Token]:
     """Tokenize ``text`` and give every token a coarse tag (see the module docstring). Words
     inside ``names`` (character spans of entity mentions) are names, whatever they look like
@@ -177,7 +190,7 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
         elif low.endswith("mente") and len(low) > 7:
             tags[i] = "ADV"
         elif low in lex.prenominal_adjectives and i + 1 < n and raws[i + 1][2][:1].isalpha() \
-                and not raws[i + 1][2][:1].isupper():
+                and not raws[i + 1][2][:1].isupper() and not _after_auxiliary(lows, tags, i, lex):
             tags[i] = "ADJ"
         else:
             tags[i] = "OPEN"
