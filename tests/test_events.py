@@ -274,3 +274,40 @@ def test_being_engaged_somewhere_is_no_commitment():
     # "impegnarsi a" commits (AGREE); "è impegnata nei Paesi Baltici" says where troops serve
     text = "Nel quadro della NATO la Russia è impegnata in Bielorussia con molti militari."
     assert not any(e.type == "AGREE" for e in rules(make_doc(text)))
+
+
+def test_a_perfect_infinitive_reports_an_act_done_unless_it_is_denied():
+    done = rules(make_doc("La Russia ha fatto sapere di avere ritirato le truppe dall'Ucraina."))
+    assert [(e.type, e.source, e.target) for e in done] == [("RETREAT", "Russia", "Ukraine")]
+    denied = rules(make_doc("La Russia ha negato di avere attaccato l'Ucraina."), keep_unasserted=True)
+    assert all(e.hypothetical for e in denied if e.type in ("ASSAULT", "DISAPPROVE"))
+
+
+def test_a_will_in_the_perfect_is_the_act_an_intention_is_not():
+    assert ("SUPPORT", "Marco Rossi", "Ivan Petrov", "2022-01-12") in keys(
+        "Marco Rossi ha voluto ringraziare Ivan Petrov per il sostegno.")
+    assert not keys("Marco Rossi vuole ringraziare Ivan Petrov per il sostegno.")
+
+
+def test_a_decision_to_act_asserts_the_act():
+    # "deciso" after the auxiliary is the verb (not the adjective "deciso"), an implicative governor
+    assert ("RETREAT", "United States", "Ukraine", "2022-01-12") in keys(
+        "Gli Stati Uniti hanno deciso di ritirare le truppe dall'Ucraina.")
+
+
+def test_parties_that_came_to_an_agreement_agree():
+    got = rules(make_doc("Russia e Ucraina sono giunte a un accordo sul grano."))
+    assert {(e.type, frozenset({e.source, e.target})) for e in got} == {("AGREE", frozenset({"Russia", "Ukraine"}))}
+
+
+@pytest.mark.parametrize("words,stance", [
+    ("Sono misure ingiustificate", "REJECT"),
+    ("Eviti ogni escalation e si astenga da nuovi passi", "DEMAND"),
+    ("Serve un approccio costruttivo", "COOPERATE"),
+])
+def test_a_quotation_with_a_stance_word_is_a_candidate_of_that_stance(words, stance):
+    text = f"«{words} della Russia», ha detto la ministra."
+    q = Quote(1, text.index("»"), text[1:text.index("»")], "direct", "id:Anna Bianchi", "Anna Bianchi",
+              cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
+    _, cands = events.candidates(make_doc(text, quotes=(q,)))
+    assert any(c.type == stance and c.predicate is None and c.source.name == "Anna Bianchi" for c in cands)

@@ -240,3 +240,22 @@ def test_a_bare_crowd_of_putschists_is_named_after_the_country_at_stake():
 def test_a_group_noun_before_a_name_or_after_a_noun_is_no_group_of_its_own():
     assert _groups("I ribelli Houthi hanno attaccato la Francia.") == []
     assert _groups("Le forze ribelli russe avanzano.") == []
+
+
+@pytest.mark.parametrize("text,word,pos", [
+    ("Il governo ha deciso di ritirare le truppe.", "deciso", "VERB"),
+    ("Il governo ha ormai deciso di ritirare le truppe.", "deciso", "VERB"),
+    ("La procura ha aperto un'inchiesta sul caso.", "aperto", "VERB"),
+    ("Il ministro è deciso a trattare.", "deciso", "ADJ"),
+    ("Una decisa condanna del governo.", "decisa", "ADJ"),
+    ("Il governo ha forti legami con Mosca.", "forti", "ADJ"),
+])
+def test_a_participle_after_the_perfects_auxiliary_is_no_prenominal_adjective(text, word, pos):
+    toks = tag(text, syntax_lexicon("it"))
+    assert next(t.pos for t in toks if t.low == word) == pos
+
+
+def test_an_armed_group_noun_before_a_name_is_that_names_group():
+    an = analysis("I miliziani della NATO hanno bombardato la Russia. I combattenti della Francia sono partiti.")
+    assert names(an, an.clauses[0].agent) == ["NATO"]
+    assert names(an, clause_with(an, "partiti").agent) == ["France"]
