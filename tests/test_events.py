@@ -311,3 +311,8 @@ def test_a_quotation_with_a_stance_word_is_a_candidate_of_that_stance(words, sta
               cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
     _, cands = events.candidates(make_doc(text, quotes=(q,)))
     assert any(c.type == stance and c.predicate is None and c.source.name == "Anna Bianchi" for c in cands)
+
+
+def test_being_against_someone_is_disapproval_but_al_contrario_is_no_cue():
+    assert ("DISAPPROVE", "Marco Rossi", "NATO", "2022-01-12") in keys("Rossi è nettamente contrario alla NATO.")
+    assert {k[0] for k in keys("Al contrario, la Russia ha firmato l'accordo con l'Ucraina.")} == {"AGREE"}
