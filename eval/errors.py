@@ -127,7 +127,13 @@ def _show_doc(doc_id: str, gold: dict, pred: dict, text: str, only: set[str], pr
     if "events" in only:
         for kind, v in event_breakdown(gold, pred):
             if kind != "right":
-                print(f"  EVT {kind:11} {v['type']:10} {v['source']} -> {v['target']}  {v['date']}  | {v['evidence']}")
+                dated = ""
+                if kind == "wrong_date":  # the dates the system gave the same type and parties
+                    pair = frozenset({res(v.get("source")), res(v.get("target"))})
+                    dated = " (predicted: " + ", ".join(sorted({str(p.get("date")) for p in pred.get("events", [])
+                                                              if _etype(p) == _etype(v) and frozenset(
+                                                                  {res(p.get("source")), res(p.get("target"))}) == pair})) + ")"
+                print(f"  EVT {kind:11} {v['type']:10} {v['source']} -> {v['target']}  {v['date']}{dated}  | {v['evidence']}")
         gk = {(_etype(v), frozenset({res(v.get("source")), res(v.get("target"))}), norm(v.get("date")))
               for v in gold.get("events", [])}
         for v in pred.get("events", []):

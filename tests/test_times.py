@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cronaca.nlp.times import annotate, find_times
-from cronaca.types import Article, Document
+from cronaca.types import Article, Document, Span
 
 
 def values(text: str, published: str | None) -> list[tuple[str, str | None, str | None]]:
@@ -80,3 +82,51 @@ def test_stage_fills_document_times_with_spans():
     (ref,) = doc.times
     assert text[ref.start:ref.end] == "Oggi" and ref.value == "2022-02-01"
     assert ref.stage == "cronaca.times.rules.v1"
+
+
+def _sentences(text: str) -> tuple[Span, ...]:
+    """Sentence spans cut after each full stop (the tests' texts have no abbreviations)."""
+    spans, start = [], 0
+    for m in re.finditer(r"\.(?:\s+|$)", text):
+        spans.append(Span(start, m.end()))
+        start = m.end()
+    return tuple(spans)
+
+
+def dated(text: str, published: str) -> list[tuple[str, str | None]]:
+    return [(t.text, t.value) for t in find_times(text, published, _sentences(text))]
+
+
+def test_a_day_without_year_goes_on_in_the_year_the_text_tells():
+    text = ("La disputa commerciale comincia nel 2016. Il 14 marzo il governo annuncia i dazi. "
+            "Il 2 aprile arriva la risposta dei partner. Il 9 maggio gli esportatori protestano.")
+    assert dated(text, "2017-06-01") == [("nel 2016", "2016"), ("14 marzo", "2016-03-14"),
+                                         ("2 aprile", "2016-04-02"), ("9 maggio", "2016-05-09")]
+
+
+def test_a_told_year_reaches_only_the_next_sentence():
+    text = "Il trattato fu firmato nel 2010. Poi venne la crisi. Molte cose cambiarono. Il 3 maggio i ministri si sono visti."
+    assert dated(text, "2017-06-01")[-1] == ("3 maggio", "2017-05-03")
+    # a start bound ("dal 2010") tells since when, not the year the text is telling
+    assert dated("Dal 2010 il confine è chiuso. Il 3 maggio i ministri si sono visti.", "2017-06-01")[-1] \
+        == ("3 maggio", "2017-05-03")
+
+
+def test_day_offsets_count_from_the_day_told_last():
+    text = "Il 10 marzo 2015 il vertice si apre. Il giorno dopo, i leader firmano. Tre giorni dopo, il parlamento vota."
+    assert dated(text, "2016-01-01") == [("10 marzo 2015", "2015-03-10"), ("Il giorno dopo", "2015-03-11"),
+                                         ("Tre giorni dopo", "2015-03-14")]
+    # "il giorno prima" counts back; a clause after it ("i sondaggi ...") is no event it is tied to
+    assert dated("Il 5 giugno 2019 il voto. Il giorno prima si chiudevano i seggi.", "2019-06-10")[-1] \
+        == ("Il giorno prima", "2019-06-04")
+
+
+def test_day_offsets_tied_to_an_event_or_with_no_day_before_have_no_value():
+    # the day after an event the text does not date is not the day after publication
+    assert dated("Il giorno dopo l'attacco il governo ha protestato.", "2020-02-02") == [("Il giorno dopo", None)]
+    assert dated("L'indomani del voto i partiti trattano.", "2020-02-02") == [("L'indomani", None)]
+    assert dated("I ministri si sono incontrati. Il giorno dopo hanno firmato.", "2020-02-02") \
+        == [("Il giorno dopo", None)]
+    # a dated day too far back is no longer the one the text tells
+    text = "Il 3 marzo 2019 il voto. Poi le trattative. Molti incontri. Lunghe attese. Il giorno dopo nulla."
+    assert dated(text, "2019-06-10")[-1] == ("Il giorno dopo", None)

@@ -21,12 +21,20 @@ The contract, in the order the resolver applies it:
    date; a week is reported at month precision only when it lies inside one month.
 6. "alla fine del 2021" -> 2021-12, "all'inizio di febbraio" -> month; years only with a cue word
    ("nel 2008"), so a bare "1920" (an image width) or "100.000" is never a year.
+7. A day or month written without its year, in the sentence of a written year or the one after
+   ("Nel 2018 ... Il 22 marzo ..."), is of that year: a report telling a past year goes on in it
+   (HeidelTime reads narratives the same way). Only the nearest year written before counts.
+8. Day offsets told from another day ("il giorno dopo", "l'indomani", "due giorni prima") count
+   from the latest day the text dates before them, within :data:`ANAPHOR_SENTENCES` sentences;
+   tied to an event instead ("il giorno dopo l'attacco") or with no day before them, they have no
+   value: the publication date is not their reference.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -51,6 +59,9 @@ class TimeLexicon:
     trigger: re.Pattern  # cheap first pass: a digit or a time word; the scanner runs only near these
     past: re.Pattern
     future: re.Pattern
+    anaphoric: dict[str, int]
+    anaphor: re.Pattern  # day offsets told from the day the text told last
+    anchored_by: tuple[str, ...]  # next words that tie an offset to an event instead
 
 
 def _first_letters(words) -> str:
@@ -124,8 +135,11 @@ def lexicon(lang: str = "it") -> TimeLexicon:
     rel_words -= {"prossima", "prossimo", "scorsa", "scorso", "questa", "questo", "altro"}
     words = [*raw["months"], *abbr, *weekdays, *parts, *rel_words, "prossim", "scors", "quest"]
     trigger = re.compile(rf"{_first_letters(words)}(?:\d|\b(?:{_alt(words)}))", re.I)
+    anaphoric = {_key(k): int(v) for k, v in raw.get("anaphoric", {}).items()}
+    anaphor = re.compile(rf"\b(?:{_alt(anaphoric)})(?!\w)" if anaphoric else r"(?!)", re.I)
     return TimeLexicon(months, weekdays, relative, parts,
-                       re.compile(pattern, re.I | re.X), trigger, past, future)
+                       re.compile(pattern, re.I | re.X), trigger, past, future, anaphoric, anaphor,
+                       tuple(_key(w) for w in raw.get("anchored_by", ())))
 
 
 # -- publication date -------------------------------------------------------------------------
@@ -345,18 +359,91 @@ def _scan(text: str, lex: TimeLexicon):
 
 def find_times(text: str, published: str | None, sentences: tuple[Span, ...] = (),
                lang: str = "it") -> tuple[TimeRef, ...]:
-    """Every temporal expression of ``text`` with its value normalised against ``published``."""
+    """Every temporal expression of ``text`` with its value normalised against ``published``,
+    then, in text order, against the days the text told before it (rules 7 and 8)."""
     lex = lexicon(lang)
     pub = parse_published(published)
-    out = []
+    found: list[tuple[int, re.Match, Resolved | None]] = []
     for m in _scan(text, lex):
         res = _resolve(m, lex, pub, text, sentences)
+        if res is not None:
+            found.append((m.start(), m, res))
+    taken = [(m.start(), m.end()) for _, m, _ in found]
+    found += [(m.start(), m, None) for m in lex.anaphor.finditer(text)
+              if not any(a <= m.start() < b for a, b in taken)]
+    found.sort(key=lambda f: f[0])
+    out: list[TimeRef] = []
+    told: list[TimeRef] = []  # times whose year the text wrote, or carried on from one it wrote
+    for _, m, res in found:
         if res is None:
+            out.append(_anaphor(m, out, lex, text, sentences))
+            if out[-1].value:
+                told.append(out[-1])
             continue
         value, precision, relative, end_value, conf = res
-        out.append(TimeRef(m.start(), m.end(), m.group(), value, precision, relative,
-                           end_value, STAGE, conf))
+        ref = TimeRef(m.start(), m.end(), m.group(), value, precision, relative, end_value, STAGE, conf)
+        carried = _in_told_year(ref, m, told, sentences)
+        out.append(carried)
+        if carried is not ref or not relative and value and not end_value and not _SINCE_WORDS.match(ref.text):
+            told.append(carried)
     return tuple(out)
+
+
+#: How many sentences back a written year, or the day that "il giorno dopo" counts from, may lie.
+TOLD_SENTENCES = 1
+ANAPHOR_SENTENCES = 2
+#: Scanner alternatives whose year may be left unwritten (a day, a day range, a part of a month),
+#: with the group that holds the year when it is written.
+_YEARLESS = {"dm": "dy", "drange": "ry", "part": "pmy"}
+_SINCE_WORDS = re.compile(r"^(?:dal|dall['’]|dalla|sin|fin|a partire)\b", re.IGNORECASE)
+
+
+def _sentence_of(sentences: tuple[Span, ...], pos: int) -> int | None:
+    i = bisect_left(sentences, pos + 1, key=lambda s: s.start) - 1
+    return i if i >= 0 and pos < sentences[i].end else None
+
+
+def _near(sentences: tuple[Span, ...], before: TimeRef, pos: int, reach: int) -> bool:
+    """Whether ``before`` lies in the sentence of ``pos`` or in one of the ``reach`` before it."""
+    here, there = _sentence_of(sentences, pos), _sentence_of(sentences, before.start)
+    return here is not None and there is not None and 0 <= here - there <= reach
+
+
+def _in_told_year(ref: TimeRef, m: re.Match, told: list[TimeRef], sentences: tuple[Span, ...]) -> TimeRef:
+    """``ref`` moved into the year the text told last (rule 7), when its own year is unwritten
+    and that year lies in its sentence or the one before; else ``ref`` unchanged."""
+    group = _YEARLESS.get(m.lastgroup or "")
+    if group is None or m[group] or not ref.value or m.lastgroup == "part" and not m["pm"]:
+        return ref
+    if not told or not told[-1].value or not _near(sentences, told[-1], ref.start, TOLD_SENTENCES):
+        return ref
+    anchor = told[-1].value
+    year = _closest_year(int(ref.value[5:7]), int(anchor[:4]), int(anchor[5:7]) if len(anchor) >= 7 else None)
+    if year is None or f"{year:04d}" == ref.value[:4]:
+        return ref
+    value = _with_year(ref.value, year)
+    end = _with_year(ref.end_value, year) if ref.end_value else None
+    return replace(ref, value=value, end_value=end) if value else ref
+
+
+def _with_year(value: str, year: int) -> str | None:
+    if len(value) == 10:
+        return _ymd(year, int(value[5:7]), int(value[8:10]))
+    return f"{year:04d}{value[4:]}"
+
+
+def _anaphor(m: re.Match, before: list[TimeRef], lex: TimeLexicon, text: str,
+             sentences: tuple[Span, ...]) -> TimeRef:
+    """A day offset told from another day (rule 8): from the latest day dated before it, within
+    :data:`ANAPHOR_SENTENCES` sentences; no value when tied to an event or with no such day."""
+    following = re.match(r"\s+([^\W\d]+['’]?)", text[m.end():m.end() + 40])
+    value = None
+    if following is None or _key(following[1]) not in lex.anchored_by:
+        days = [(t, t.value) for t in before if t.precision == "day" and t.value and len(t.value) == 10]
+        if days and _near(sentences, days[-1][0], m.start(), ANAPHOR_SENTENCES):
+            day = date.fromisoformat(days[-1][1]) + timedelta(days=lex.anaphoric[_key(m.group())])
+            value = day.isoformat()
+    return TimeRef(m.start(), m.end(), m.group(), value, "day", True, None, STAGE, 0.8 if value else 0.5)
 
 
 def annotate(doc: Document) -> Document:
