@@ -162,6 +162,26 @@ def test_frequent_words_are_ranked_and_counted_within_bounds(store_url, monkeypa
         assert s.search("vertice", filters=Filters(since="2022-03-20")).total < 40
 
 
+def test_a_prefix_search_is_estimated_without_counting_it(store_url, monkeypatch):
+    """A prefix term is expanded again by every look-up of the index, so its estimated total comes
+    from the share of the newest articles that holds the window, not from counts of its matches;
+    the estimate stays near the truth, and malformed syntax is still read as plain words."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 8)
+    counted: list[str] = []
+    real_count = bounded.index_matches
+    monkeypatch.setattr(bounded, "index_matches", lambda s, m, *a: counted.append(m) or real_count(s, m, *a))
+    docs = [plain(f"Nota {i}", f"I negoziati {i} proseguono." if i % 2 else f"Il testo {i} parla d'altro.",
+                  raw=f"n{i}") for i in range(60)]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        page = s.search("negoz*", limit=5)
+        assert not page.exact and 20 <= page.total <= 45  # 30 in fact
+        assert "negoz*" not in counted
+        assert 20 <= s.search("(negoziati").total <= 45  # malformed: read as the plain word
+
+
 @pytest.mark.parametrize("in_order_share", [2.0, 0.5])
 def test_a_date_span_is_searched_along_the_date_index(store_url, monkeypatch, in_order_share):
     """Filters that bound the dates walk the date index from the span's end, checking each

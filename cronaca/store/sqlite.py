@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -187,17 +188,49 @@ class SQLiteStore(SQLStore):
         if not prepared:
             raise QueryError(f"the search is empty: {fts.HELP}")
         fts.plain_terms(query)  # a query without a single word is an error whatever its syntax
+        checker = _syntax_checker(self.conn)
         for candidate in (prepared, None):
             expr = candidate if candidate is not None else fts.plain_terms(query)
             try:
-                self.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1",
-                                  (expr,)).fetchall()
+                checker.parse(expr)
                 return expr
             except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    raise StoreError(f"the knowledge base is busy: {exc}") from exc
                 log.debug("query %r rejected by FTS5 (%s); retrying as plain words", expr, exc)
         raise QueryError(f"the search {query!r} cannot be understood: {fts.HELP}")
+
+
+class _SyntaxChecker:
+    """An empty copy of a store's full-text index, in memory, that FTS5 parses queries against.
+
+    Why: FTS5 reports a query's syntax errors only when it runs it, and running it on the store
+    expands a prefix term into every word it begins before the first match comes back (4 ms on
+    a million articles, for every search). The copy has the same columns and tokenizer (its
+    definition is the store's own), so it accepts and rejects exactly what the store would."""
+
+    def __init__(self, definition: str) -> None:
+        self.conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self.conn.execute(definition)
+        self.lock = threading.Lock()  # the web's threads share it
+
+    def parse(self, expr: str) -> None:
+        """Nothing when FTS5 accepts ``expr``; its ``OperationalError`` when not."""
+        with self.lock:
+            self.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1",
+                              (expr,)).fetchall()
+
+
+_CHECKERS: dict[str, _SyntaxChecker] = {}
+_CHECKERS_LOCK = threading.Lock()
+
+
+def _syntax_checker(conn: sqlite3.Connection) -> _SyntaxChecker:
+    """The process's checker for the full-text index ``conn`` holds (one per definition)."""
+    definition = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    with _CHECKERS_LOCK:
+        checker = _CHECKERS.get(definition)
+        if checker is None:
+            checker = _CHECKERS[definition] = _SyntaxChecker(definition)
+    return checker
 
 
 class _Transaction:
