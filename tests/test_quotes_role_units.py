@@ -26,3 +26,12 @@ def test_head_of_state_is_the_president_not_another_head() -> None:
     found = found_in(text, actors)
     assert ("Marco Bellini", "indirect", "la tregua sarà solo un primo passo") in found
     assert ("Anna Ferri", "indirect", "la tregua regge") in found
+
+
+def test_one_person_is_never_the_subject_of_a_plural_verb() -> None:
+    actors = {"Marco Bellini": ("per:bellini", "Marco Bellini", "PER", None)}
+    text = ("Marco Bellini ha aperto il vertice di Roma. "
+            "«Serve più coraggio in Europa per tutti noi», scrivono i leader nel comunicato finale.")
+    assert not found_in(text, actors)
+    text = "Marco Bellini ha aperto il vertice di Roma. «Serve più coraggio in Europa per tutti noi», scrive poi."
+    assert found_in(text, actors) == [("Marco Bellini", "direct", "Serve più coraggio in Europa per tutti noi")]

@@ -194,6 +194,22 @@ def content_end(st: State, start: int, e: int, cues_after: Sequence[int]) -> int
     return end
 
 
+_PLURAL_AUX = frozenset(["hanno", "avevano", "avrebbero", "avranno", "abbiano", "sono", "erano", "sarebbero",
+                         "saranno", "siano"])
+_PLURAL_ENDING = re.compile(r"(?:ano|ono|anno)$")
+
+
+def plural_cue(text: str, cue: Cue) -> bool:
+    """Is the cue a finite verb in the third person plural ("hanno detto", "si sono detti",
+    "scrivono")?"""
+    if cue.form != "finite":
+        return False
+    if cue.auxiliary:
+        return cue.auxiliary.lower() in _PLURAL_AUX
+    verb = text[cue.verb_start:cue.end].split()
+    return bool(verb) and _PLURAL_ENDING.search(verb[0].lower()) is not None
+
+
 def emit(st: State, start: int, end: int, speakers: Sequence[Speaker], cue: Cue | None,
           confidence: float, kind: str | None = None) -> None:
     text = st.text
@@ -204,6 +220,8 @@ def emit(st: State, start: int, end: int, speakers: Sequence[Speaker], cue: Cue 
     if end - start < 3 or not speakers:
         return
     speakers = list({sp.name: sp for sp in reversed(speakers)}.values())[::-1]  # one entry per actor
+    if cue is not None and len(speakers) == 1 and speakers[0].label == "PER" and plural_cue(text, cue):
+        return  # "…, scrivono i leader": one person is never the subject of a plural verb
     if kind is None:
         q = outer_quote(st, start=start)
         close = q.end if q else -1
