@@ -35,3 +35,13 @@ def test_one_person_is_never_the_subject_of_a_plural_verb() -> None:
     assert not found_in(text, actors)
     text = "Marco Bellini ha aperto il vertice di Roma. «Serve più coraggio in Europa per tutti noi», scrive poi."
     assert found_in(text, actors) == [("Marco Bellini", "direct", "Serve più coraggio in Europa per tutti noi")]
+
+
+def test_who_the_reported_content_names_is_not_who_reports_it() -> None:
+    actors = {"Marco Bellini": ("per:bellini", "Marco Bellini", "PER", None)}
+    text = "Durante la visita, Marco Bellini incontrerà le autorità locali e i partner europei. Lo riferisce una nota."
+    assert not found_in(text, actors)
+    text = "Il ministero ha confermato che Marco Bellini sarà a Roma la prossima settimana. Lo riferisce."
+    assert not any(sp == "Marco Bellini" for sp, _, _ in found_in(text, actors))
+    text = "Il vertice si terrà a Roma la prossima settimana, ha detto Marco Bellini."
+    assert found_in(text, actors) == [("Marco Bellini", "indirect", "Il vertice si terrà a Roma la prossima settimana")]

@@ -202,8 +202,8 @@ _PLURAL_ENDING = re.compile(r"(?:ano|ono|anno)$")
 def plural_cue(text: str, cue: Cue) -> bool:
     """Is the cue a finite verb in the third person plural ("hanno detto", "si sono detti",
     "scrivono")?"""
-    if cue.form != "finite":
-        return False
+    if cue.form != "finite" or not cue.lemma:
+        return False  # a verbless attribution ("Sono le parole di X") has no verb to agree with
     if cue.auxiliary:
         return cue.auxiliary.lower() in _PLURAL_AUX
     verb = text[cue.verb_start:cue.end].split()
@@ -232,6 +232,9 @@ def emit(st: State, start: int, end: int, speakers: Sequence[Speaker], cue: Cue 
     if kind == "direct":
         while end > start and text[end - 1] in _TRAIL:
             end -= 1
+    if cue is not None and not start <= cue.start < end and all(
+            sp.start is not None and start <= sp.start < end for sp in speakers):
+        return  # "X ha confermato che … . Lo riferisce [?]": the content's own subject is not who reports it
     st.found.append(Found(start, end, kind, tuple(speakers),
                            cue.start if cue else None, cue.end if cue else None, confidence))
 
