@@ -45,3 +45,15 @@ def test_who_the_reported_content_names_is_not_who_reports_it() -> None:
     assert not any(sp == "Marco Bellini" for sp, _, _ in found_in(text, actors))
     text = "Il vertice si terrà a Roma la prossima settimana, ha detto Marco Bellini."
     assert found_in(text, actors) == [("Marco Bellini", "indirect", "Il vertice si terrà a Roma la prossima settimana")]
+
+
+def test_a_quotation_with_no_cue_is_not_the_words_of_someone_it_names() -> None:
+    actors = {"Charles Michel": ("per:michel", "Charles Michel", "PER", None),
+              "Michel": ("per:michel", "Charles Michel", "PER", None)}
+    text = ("Charles Michel ha parlato a lungo dei migranti. La premier si era mostrata soddisfatta: «Accolgo con "
+            "grande interesse la proposta di collaborazione del presidente Charles Michel sui migranti».")
+    assert not found_in(text, actors)
+    text = ("Charles Michel ha parlato a lungo dei migranti: «Accolgo con grande interesse la proposta di "
+            "collaborazione sui migranti fatta ieri».")
+    assert found_in(text, actors) == [
+        ("Charles Michel", "direct", "Accolgo con grande interesse la proposta di collaborazione sui migranti fatta ieri")]

@@ -69,11 +69,26 @@ def find_standalone(st: State, cue_positions: Sequence[int]) -> None:
                 speakers = tuple(sp for sp in st.topic_before[si] if sp.label == "PER")
         elif n_words >= 12 and named:
             speakers = tuple(named[-1:])
+        if speakers and _names_its_speaker(st, q.inner_start, q.inner_end, speakers, cue_positions):
+            continue  # "«… la proposta del presidente francese Emmanuel Macron …»": not Macron's words
         if speakers:
             st.found.append(Found(q.inner_start, trim_end(text, q.inner_start, q.inner_end), "direct",
                                    speakers, None, None, 0.5))
     _noun_colon_statements(st)
     _mixed_run_on(st, cue_positions)
+
+
+def _names_its_speaker(st: State, lo: int, hi: int, speakers: Sequence[Speaker],
+                       cue_positions: Sequence[int]) -> bool:
+    """Does a quotation with no cue inside it name every speaker it was given? Someone quoted
+    does not name themselves in the third person: those are someone else's words about them."""
+    if bisect_left(cue_positions, lo) < bisect_left(cue_positions, hi):
+        return False  # "«…, ha affermato X, …»": the cue and its subject inside the marks
+    ids = {sp.actor_id for sp in speakers}
+    if None in ids:
+        return False
+    named = {m.actor_id for m in st.mentions if lo <= m.start < hi}
+    return ids <= named
 
 
 def _mixed_run_on(st: State, cue_positions: Sequence[int]) -> None:
