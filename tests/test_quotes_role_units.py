@@ -57,3 +57,11 @@ def test_a_quotation_with_no_cue_is_not_the_words_of_someone_it_names() -> None:
             "collaborazione sui migranti fatta ieri».")
     assert found_in(text, actors) == [
         ("Charles Michel", "direct", "Accolgo con grande interesse la proposta di collaborazione sui migranti fatta ieri")]
+
+
+def test_a_bare_inverted_cue_after_a_colon_quotation_is_the_openers() -> None:
+    actors = {"Charles Michel": ("per:michel", "Charles Michel", "PER", None),
+              "Marco Bellini": ("per:bellini", "Marco Bellini", "PER", None)}
+    text = ("Charles Michel ha aperto il vertice. "
+            "Marco Bellini in conferenza stampa: «La Russia non ci ricatterà con il gas», ha aggiunto.")
+    assert found_in(text, actors) == [("Marco Bellini", "direct", "La Russia non ci ricatterà con il gas")]

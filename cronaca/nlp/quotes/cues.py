@@ -12,7 +12,15 @@ from ..attribution import SPEAKER_LABELS, Speaker, is_eligible, skip_interposed,
 from ..quotemarks import QuoteSpan
 from ..reporting import Cue
 from .sources import skip_apposition
-from .speakers import cue_subject, inverted_subject, issuing_body, speaker_in, subject_named, syntax_subject
+from .speakers import (
+    cue_subject,
+    inverted_subject,
+    issuing_body,
+    sentence_subject,
+    speaker_in,
+    subject_named,
+    syntax_subject,
+)
 from .state import (
     INFINITIVE_NEXT,
     NOT_NP_START,
@@ -345,7 +353,11 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         inherited, how = syntax_subject(st, cue)
         colon = text.rfind(":", s, cue.start)
         speakers = inherited if how == "inherited" and colon >= 0 and all(
-            sp.end is not None and sp.end <= colon for sp in inherited) else list(st.topic.speakers)
+            sp.end is not None and sp.end <= colon for sp in inherited) else []
+        if not speakers and colon >= 0 and not within_quote(st.qspans, colon):
+            opener = [sp for sp in sentence_subject(st, s, colon) if sp.label == "PER"]
+            speakers = opener  # "X ha attaccato: «…», ha detto": who opened the quotation
+        speakers = speakers or list(st.topic.speakers)
     head = lead_in.rstrip(" ,–—-")
     q = outer_quote(st, end=s + len(head)) if head.endswith(("»", "”", '"', "“")) else None
     rest = text[sp_end:e]
