@@ -159,6 +159,7 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     found += nested
 
     # 8. capitalised runs nobody knows
+    lone: list[int] = []  # one-word runs the rules could not read
     for a, b in _cap_runs(text, toks, covered, lx):
         res = _classify(text, toks, a, b, kb, lx)
         if res:
@@ -166,6 +167,12 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
             found.append((a2, b2, aid, conf))
             for j in range(a2, b2):
                 covered[j] = True
+        elif b - a == 1:
+            lone.append(a)
+    # 8a. a word alone that is the surname of a person the article names in full ("Khan ha
+    # minacciato" beside "Imran Khan", "Rama" beside "Edi Rama"): that person, whatever the word
+    if lone:
+        found += _surnames_alone(toks, lone, found, covered, lx)
 
     # 9. titles of documents: "il Trattato tra la Federazione Russa e gli Stati Uniti d'America"
     titles = [t for t in doc_titles if not covered[t[0]]]
@@ -214,6 +221,25 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     found = bare_bodies(text, toks, found, lx, kb)
     # 15. one actor per name spelt several ways; surnames, capitals acting as states, roles
     return _resolve(text, toks, found, kb, lx, published, names)
+
+
+def _surnames_alone(toks: list[Token], lone: list[int], found: list, covered: list[bool], lx: _Lex) -> list:
+    """One-word runs the rules left unread that are the last word of a person's name found in
+    full anywhere in the article (before or after): mentions of that person."""
+    last: dict[str, set[str]] = {}
+    for a, b, aid, _ in found:
+        if aid.startswith("per:") and b - a > 1 and _is_cap(toks[b - 1]) and len(toks[b - 1].text) > 2:
+            last.setdefault(toks[b - 1].key, set()).add(aid)
+    out = []
+    for i in lone:
+        t = toks[i]
+        ids = last.get(t.key)
+        if not ids or len(ids) > 1 or covered[i] or t.text in lx.never or t.text in lx.all_heads \
+                or t.key in lx.person_cues:
+            continue
+        out.append((i, i + 1, next(iter(ids)), 0.8))
+        covered[i] = True
+    return out
 
 
 def _handles(text: str, toks: list[Token], covered: list[bool], lx: _Lex) -> list:

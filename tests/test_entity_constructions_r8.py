@@ -1,0 +1,27 @@
+"""Entity constructions of round 8, on sentences written for the test."""
+
+from __future__ import annotations
+
+from cronaca.nlp.entities import find_mentions
+
+
+def _all(text: str, published: str = "2020-03-01") -> list:
+    return find_mentions(text, published=published)
+
+
+def test_a_surname_alone_after_the_full_name_is_that_person():
+    ms = _all("Lo ha detto Tomasz Kowalczyk, intervistato dalla radio. Kowalczyk è fuggito in Francia.")
+    lone = [m for m in ms if m.text == "Kowalczyk"]
+    assert lone and lone[0].actor_id == next(m.actor_id for m in ms if m.text == "Tomasz Kowalczyk")
+
+
+def test_a_surname_alone_that_is_an_english_word_follows_the_full_name():
+    ms = _all("Parla il candidato Omar Khan. In tivù, Khan ha promesso riforme.")
+    full = next(m for m in ms if m.text == "Omar Khan")
+    assert any(m.text == "Khan" and m.actor_id == full.actor_id for m in ms)
+
+
+def test_a_surname_alone_before_the_full_name_is_that_person():
+    ms = _all("Gabrielsson: «Nessun accordo».\nLo ha detto il ministro Erik Gabrielsson in un'intervista.")
+    full = next(m for m in ms if m.text == "Erik Gabrielsson")
+    assert any(m.text == "Gabrielsson" and m.actor_id == full.actor_id for m in ms)
