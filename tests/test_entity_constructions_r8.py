@@ -25,3 +25,10 @@ def test_a_surname_alone_before_the_full_name_is_that_person():
     ms = _all("Gabrielsson: «Nessun accordo».\nLo ha detto il ministro Erik Gabrielsson in un'intervista.")
     full = next(m for m in ms if m.text == "Erik Gabrielsson")
     assert any(m.text == "Gabrielsson" and m.actor_id == full.actor_id for m in ms)
+
+
+def test_a_body_named_only_inside_another_bodys_name_is_no_mention():
+    ms = _all("Il testo è stato votato dall'Assemblea generale dell'Onu a New York.")
+    assert not any(m.text == "Onu" for m in ms)
+    ms = _all("Il testo è stato votato dall'Assemblea generale dell'Onu. L'Onu ha poi chiesto una tregua.")
+    assert sum(m.text == "Onu" for m in ms) == 2

@@ -157,6 +157,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
         if b - a > 1 and actor is not None and actor.kind in lx.nest_in and aid not in kb.opaque:
             nested += _inner(text, toks, ks, a, b, aid, kb, lx, published)
     found += nested
+    # a body named only inside another body's name ("l'Assemblea generale dell'Onu") is part of
+    # that name, no mention of its own; a place inside it ("Missione ... in Ucraina") still is
+    inner_bodies = {(a, b, aid) for a, b, aid, _ in nested if _kind_of(aid, kb) == "ORG"}
 
     # 8. capitalised runs nobody knows
     lone: list[int] = []  # one-word runs the rules could not read
@@ -219,6 +222,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 14a. a listed head named alone with no antecedent is a body all the same: "della Marina",
     # "di Camera e Senato", "il Parlamento" where its country is not the data's
     found = bare_bodies(text, toks, found, lx, kb)
+    if inner_bodies:
+        named = {aid for a, b, aid, _ in found if (a, b, aid) not in inner_bodies}
+        found = [f for f in found if f[:3] not in inner_bodies or f[2] in named]
     # 15. one actor per name spelt several ways; surnames, capitals acting as states, roles
     return _resolve(text, toks, found, kb, lx, published, names)
 
