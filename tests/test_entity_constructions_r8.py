@@ -32,3 +32,11 @@ def test_a_body_named_only_inside_another_bodys_name_is_no_mention():
     assert not any(m.text == "Onu" for m in ms)
     ms = _all("Il testo è stato votato dall'Assemblea generale dell'Onu. L'Onu ha poi chiesto una tregua.")
     assert sum(m.text == "Onu" for m in ms) == 2
+
+
+def test_a_body_for_a_place_keeps_the_place_in_its_name():
+    ms = {m.text: m for m in _all("Il capo dell'Ufficio di coordinamento per il Kosovo ha parlato.")}
+    assert "Ufficio di coordinamento per il Kosovo" in ms and ms["Kosovo"].label == "GPE"
+    ms = {m.text: m for m in _all("Lo ha detto l'Ufficio di coordinamento per l'Africa orientale.")}
+    assert "Ufficio di coordinamento per l'Africa orientale" in ms
+    assert "Africa orientale" not in ms  # a region inside a body's name is no mention of its own

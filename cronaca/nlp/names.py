@@ -460,19 +460,22 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
                 # "Comitato per la sicurezza nazionale dell'Ucraina": the state it belongs to is part
                 # of the mention, not of its name; the state stays a mention of its own
                 end, bare = j, text[t.start:toks[j - 1].end]
-                if j < n and toks[j].key in lx.name_preps and toks[j].key != "per":
-                    k = j + 1
-                    if k < n and toks[k].text in ("'", "’"):
-                        k += 1
-                    if k < n and toks[k].key in lx.articles_bare:
-                        k += 1
+                if j < n and toks[j].key in lx.name_preps:
+                    k = _after_preposition(toks, j, lx)
                     owner = heads.get(k)
                     okind = _kind_of(owner[1], kb) if owner else None
+                    if toks[j].key == "per" and okind not in ("GPE", "LOC"):
+                        owner = None  # "per" names a body's field ("... per i rifugiati"), not its owner
                     if owner and _contiguous(text, toks, j - 1, owner[0] - j + 1):
                         if okind == "GPE" and toks[j - 1].text.islower():
                             end = owner[0]
                             nested.add(k)
-                        elif okind == "ORG" and owner[1] not in kb.media:
+                        elif okind == "LOC" and toks[j - 1].text.islower() and t.text in lx.org_heads:
+                            # "Comando statunitense per il Medio Oriente", "Ufficio di coordinamento
+                            # per l'Africa": the region a body covers is part of its name, no mention
+                            end = j = owner[0]
+                            bare = text[t.start:toks[j - 1].end]
+                        elif okind == "ORG" and owner[1] not in kb.media and toks[j].key != "per":
                             # "Consiglio per i diritti umani dell'Onu", "Assemblea parlamentare della
                             # Nato": a body of a body is one name, and the owner no mention of its own
                             end = j = owner[0]
@@ -498,6 +501,19 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
             covered[k] = True
     kept = [f for f in found if f[0] not in drop and (f[0] in nested or not any(a <= f[0] < b for a, b, _, _ in spans))]
     return kept + spans
+
+
+def _after_preposition(toks: list[Token], j: int, lx: _Lex) -> int:
+    """The token after the preposition at ``j`` and its article: "dell'|Ucraina", "per l'|Africa"."""
+    n = len(toks)
+    k = j + 1
+    if k < n and toks[k].text in ("'", "’"):
+        k += 1
+    if k < n and toks[k].key in lx.articles_bare:
+        k += 1
+    if k < n and toks[k].text in ("'", "’") and toks[j].key == "per":
+        k += 1  # "per l'Africa"
+    return k
 
 
 def _state_name(text: str, toks: list[Token], i: int, heads: dict, kb: ActorKB, lx: _Lex):
