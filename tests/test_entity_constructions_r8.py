@@ -40,3 +40,16 @@ def test_a_body_for_a_place_keeps_the_place_in_its_name():
     ms = {m.text: m for m in _all("Lo ha detto l'Ufficio di coordinamento per l'Africa orientale.")}
     assert "Ufficio di coordinamento per l'Africa orientale" in ms
     assert "Africa orientale" not in ms  # a region inside a body's name is no mention of its own
+
+
+def test_former_names_and_epithets_of_states():
+    ms = {m.text: m for m in _all("Il Paese dei cedri e lo Stato ebraico. L'Alto Volta è oggi un altro Paese.")}
+    assert ms["Paese dei cedri"].actor_name == "Lebanon" and ms["Stato ebraico"].actor_name == "Israel"
+    assert ms["Alto Volta"].actor_name == "Burkina Faso"
+
+
+def test_dissolved_states_are_states_of_their_own():
+    ms = {m.text: m for m in _all("Dopo la fine della Jugoslavia e della Cecoslovacchia, la Germania Est ...")}
+    assert ms["Jugoslavia"].actor_name == "Yugoslavia" and ms["Jugoslavia"].label == "GPE"
+    assert ms["Cecoslovacchia"].actor_name == "Czechoslovakia"
+    assert ms["Germania Est"].actor_name == "East Germany"
