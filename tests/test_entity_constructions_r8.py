@@ -53,3 +53,9 @@ def test_dissolved_states_are_states_of_their_own():
     assert ms["Jugoslavia"].actor_name == "Yugoslavia" and ms["Jugoslavia"].label == "GPE"
     assert ms["Cecoslovacchia"].actor_name == "Czechoslovakia"
     assert ms["Germania Est"].actor_name == "East Germany"
+
+
+def test_foreign_names_with_particles():
+    ms = {m.text: m for m in _all("Lo ha detto Juan Carlos de la Torre, poi il generale Ahmed ould Abdallah.")}
+    assert ms["Juan Carlos de la Torre"].label == "PER" and "Juan Carlos" not in ms
+    assert ms["Ahmed ould Abdallah"].label == "PER"

@@ -538,6 +538,10 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
                     and not _is_word(toks[a - 2].key) and _contiguous(text, toks, a - 2, 3))
     right = b + 1 < n and not covered[b] and not covered[b + 1] and toks[b].key in lx.particles \
         and _is_cap(toks[b + 1]) and _contiguous(text, toks, b - 1, 3) and toks[b].key not in lx.articles
+    # "Juan Carlos de la Torre", "Pieter van der Berg": two particles before the surname
+    right = right or (b + 2 < n and not any(covered[b:b + 3]) and toks[b].key in lx.particles
+                      and toks[b + 1].key in lx.particles and toks[b].text.islower() and toks[b + 1].text.islower()
+                      and _is_cap(toks[b + 2]) and _contiguous(text, toks, b - 1, 4))
     # "Woepke Hoekstra", "Xi Jiping": a misspelt given name or surname beside a known one
     typo = (a > 0 and not covered[a - 1] and _is_cap(toks[a - 1]) and not _is_word(toks[a - 1].key)
             and _contiguous(text, toks, a - 1, 2) and _same_person(text[toks[a - 1].start:toks[b - 1].end], aid, lx)) \
