@@ -59,3 +59,12 @@ def test_foreign_names_with_particles():
     ms = {m.text: m for m in _all("Lo ha detto Juan Carlos de la Torre, poi il generale Ahmed ould Abdallah.")}
     assert ms["Juan Carlos de la Torre"].label == "PER" and "Juan Carlos" not in ms
     assert ms["Ahmed ould Abdallah"].label == "PER"
+
+
+def test_places_of_ukraine_as_the_news_spells_them():
+    from cronaca.resources.actors import _romanised
+
+    assert {"Zaporizhzhia", "Mykolaiv", "Kryvyi Rih", "Avdiivka", "Izium", "Donetsk"} <= set(
+        _romanised(["Zaporizhzhya", "Mykolayiv", "Kryvyy Rih", "Avdiyivka", "Izyum", "Donets'k"]))
+    ms = {m.text: m for m in _all("Missili su Mykolaiv e su Avdiivka, poi Kupiansk.")}
+    assert all(ms[p].label == "GPE" and "~" not in ms[p].actor_id for p in ("Mykolaiv", "Avdiivka", "Kupiansk"))

@@ -255,6 +255,29 @@ def _unhyphened(forms: list[str]) -> list[str]:
     return list(dict.fromkeys(forms + [_JOINED.sub(" ", f) for f in forms if _JOINED.search(f)]))
 
 
+#: Countries whose places geonames romanises with "y" (Zaporizhzhya, Mykolayiv, Kryvyy Rih)
+#: where the news writes "i" (Zaporizhzhia, Mykolaiv, Kryvyi Rih).
+_CYRILLIC_Y = frozenset({"gpe:ua", "gpe:ru", "gpe:by"})
+_Y_RULES = (
+    (re.compile(r"(?<=[aeiou])y(?=i)"), ""),  # Mykolayiv -> Mykolaiv, Makiyivka -> Makiivka
+    (re.compile(r"(?<=i)y(?=a)"), ""),  # Yevpatoriya -> Yevpatoria
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[aeu])"), "i"),  # Zaporizhzhya, Berdyansk, Izyum
+    (re.compile(r"(?<=y)y\b"), "i"),  # Kryvyy -> Kryvyi
+)
+
+
+def _romanised(forms: list[str]) -> list[str]:
+    """A place of Ukraine, Russia or Belarus as the news spells it beside the geonames form."""
+    out = list(forms)
+    for form in forms:
+        alt = form
+        for pat, rep in _Y_RULES:
+            alt = pat.sub(rep, alt)
+        alt = alt.replace("'", "")  # Donets'k -> Donetsk
+        out.append(alt)
+    return list(dict.fromkeys(out))
+
+
 def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
     """Read every actor file once per process and language and build the index.
 
@@ -338,6 +361,8 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
         forms = [row["name"]] if kind == "PER" or "en" in name_languages else []
         forms += list(names.get("*", [])) + [n for lang in name_languages for n in names.get(lang, [])]
         forms = _arabic_articles(forms)
+        if kind in ("GPE", "LOC") and row.get("country") in _CYRILLIC_Y:
+            forms = _romanised(forms)
         if kind == "PER":
             forms = spellings.expand(_unhyphened(forms))
         forms = list(dict.fromkeys(f for f in forms if f))
