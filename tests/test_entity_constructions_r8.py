@@ -68,3 +68,8 @@ def test_places_of_ukraine_as_the_news_spells_them():
         _romanised(["Zaporizhzhya", "Mykolayiv", "Kryvyy Rih", "Avdiyivka", "Izyum", "Donets'k"]))
     ms = {m.text: m for m in _all("Missili su Mykolaiv e su Avdiivka, poi Kupiansk.")}
     assert all(ms[p].label == "GPE" and "~" not in ms[p].actor_id for p in ("Mykolaiv", "Avdiivka", "Kupiansk"))
+
+
+def test_political_camps_and_followers_are_common_words():
+    ms = {m.text for m in _all("Il Centrodestra ha vinto, per il Centrosinistra è una sconfitta. I Pentastellati tacciono.")}
+    assert not ms & {"Centrodestra", "Centrosinistra", "Pentastellati"}
