@@ -73,3 +73,13 @@ def test_places_of_ukraine_as_the_news_spells_them():
 def test_political_camps_and_followers_are_common_words():
     ms = {m.text for m in _all("Il Centrodestra ha vinto, per il Centrosinistra è una sconfitta. I Pentastellati tacciono.")}
     assert not ms & {"Centrodestra", "Centrosinistra", "Pentastellati"}
+
+
+def test_a_name_cut_short_is_the_longer_name_of_the_article():
+    ms = _all("I delegati della Conferenza episcopale nazionale hanno votato. Poi il segretario della "
+              "Conferenza episcopale ha parlato.")
+    ids = {m.text: m.actor_id for m in ms}
+    assert ids["Conferenza episcopale"] == ids["Conferenza episcopale nazionale"]
+    ms = _all("Ci sono Forze Armate italiane in Lettonia. Le nostre Forze Armate lavorano.")
+    ids = {m.text: m.actor_id for m in ms}
+    assert ids["Forze Armate"] == ids["Forze Armate italiane"]

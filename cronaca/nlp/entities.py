@@ -674,6 +674,18 @@ def _unify(text: str, toks: list[Token], found: list) -> list:
             people.append((s, aid))
         elif "~" not in aid and b - a == 1:
             singles.append((s, aid))
+    # "la Conferenza episcopale" after "la Conferenza episcopale nazionale": a name the rules read
+    # that opens a longer name of the same kind in the article is that name cut short
+    longer: dict[tuple[str, ...], set[str]] = {}
+    for a, b, aid, _ in found:
+        if b - a >= 3:
+            for m in range(2, b - a):
+                longer.setdefault((aid.split(":", 1)[0],) + tuple(t.key for t in toks[a:a + m]), set()).add(aid)
+    for a, b, aid, _ in found:
+        if "~" in aid and aid not in same and b - a >= 2 and not aid.startswith("per:"):
+            ids = longer.get((aid.split(":", 1)[0],) + tuple(t.key for t in toks[a:b]), set()) - {aid}
+            if len(ids) == 1:
+                same[aid] = next(iter(ids))
     for a, b, aid, _ in found:
         if "~" not in aid or aid in same:
             continue
