@@ -83,3 +83,10 @@ def test_a_name_cut_short_is_the_longer_name_of_the_article():
     ms = _all("Ci sono Forze Armate italiane in Lettonia. Le nostre Forze Armate lavorano.")
     ids = {m.text: m.actor_id for m in ms}
     assert ids["Forze Armate"] == ids["Forze Armate italiane"]
+
+
+def test_an_office_in_english_is_no_name():
+    ms = {m.text for m in _all("Il Pakistani Foreign Minister ha parlato, poi il Secretary General.")}
+    assert not any("Minister" in t or "Secretary" in t for t in ms)
+    ms = {m.text for m in _all("Come ha scritto il Minister Kowalski in una nota.")}
+    assert "Kowalski" in ms and "Minister Kowalski" not in ms

@@ -209,6 +209,9 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             a += 1  # an article, a capital letter alone, an ordinal in Roman numerals ("IX Forum")
         elif a + 1 < b and toks[a + 1].text == "." and len(t.text) <= 4:  # "Amb.", "Sen."
             a += 2
+        elif a + 1 < b and (t.text in lx.english_offices or _is_english_word(t.key) and toks[a + 1].text in lx.english_offices) \
+                and any(not _is_english_word(x.key) for x in toks[a + 1:b] if _WORD_START.match(x.text)):
+            a += 1  # "Minister Alfano", "Prime Minister Kishida": an English title before the name
         elif b - a > 1 and _is_word(t.key) and t.text not in kb.firstnames \
                 and (_sentence_initial(text, toks, a) or not _WORD_START.match(toks[a + 1].text)):
             a += 1
@@ -288,6 +291,9 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         near = lx.near_multi(" ".join(t.key for t in toks[a:b]))
         if near:
             return a, b, near[0], round(near[1] / 100 * 0.8, 3)
+    if not single and words[-1].text in lx.english_offices \
+            and all(_is_english_word(w.key) or w.key in kb.demonyms or w.text in lx.english_offices for w in words):
+        return None  # "Prime Minister", "Pakistani Foreign Minister": an office in English, no name
     if not single and all(_is_word(w.key) for w in words) and not (
             words[0].text in lx.org_heads and any(t.key in lx.particles for t in toks[a:b])) \
             and not (words[0].text in kb.firstnames and len(words) == 2) \
