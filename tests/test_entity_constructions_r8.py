@@ -90,3 +90,10 @@ def test_an_office_in_english_is_no_name():
     assert not any("Minister" in t or "Secretary" in t for t in ms)
     ms = {m.text for m in _all("Come ha scritto il Minister Kowalski in una nota.")}
     assert "Kowalski" in ms and "Minister Kowalski" not in ms
+
+
+def test_a_known_person_named_with_the_house_is_the_same_person():
+    ms = _all("Ha parlato il principe Mohammed bin Salman Al Saud, poi Putin al Cremlino.")
+    mbs = [m for m in ms if m.text.startswith("Mohammed")]
+    assert [m.text for m in mbs] == ["Mohammed bin Salman Al Saud"] and "~" not in mbs[0].actor_id
+    assert not any(m.text == "Al Saud" for m in ms)

@@ -124,6 +124,10 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
              and not _place_as_surname(text, toks, f, covered, kb, lx)
              and not _street_named_after(text, toks, f, covered, kb, lx)]
 
+    # 3. (cont.) "Mohammed bin Salman Al Saud", "Tamim bin Hamad Al Thani": a known person's name
+    # continued by a capitalised "Al" and a house name is the same person, named in full
+    found = [_with_house(text, toks, f, covered) if f[2].startswith("per:") else f for f in found]
+
     # 3a. a handle written as its owner's English name: "@ItalianNavy", "@UNHumanRights"
     if "@" in text:
         found += _handles(text, toks, covered, lx)
@@ -246,6 +250,16 @@ def _surnames_alone(toks: list[Token], lone: list[int], found: list, covered: li
         out.append((i, i + 1, next(iter(ids)), 0.8))
         covered[i] = True
     return out
+
+
+def _with_house(text: str, toks: list[Token], hit, covered: list[bool]):
+    a, b, aid, conf = hit
+    if b + 1 < len(toks) and toks[b].text in ("Al", "Āl") and _is_cap(toks[b + 1]) and not covered[b] \
+            and not covered[b + 1] and _contiguous(text, toks, b - 1, 3) \
+            and (b + 2 >= len(toks) or not _is_cap(toks[b + 2])):
+        covered[b] = covered[b + 1] = True
+        return (a, b + 2, aid, conf)
+    return hit
 
 
 def _handles(text: str, toks: list[Token], covered: list[bool], lx: _Lex) -> list:
