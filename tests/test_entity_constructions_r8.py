@@ -97,3 +97,9 @@ def test_a_known_person_named_with_the_house_is_the_same_person():
     mbs = [m for m in ms if m.text.startswith("Mohammed")]
     assert [m.text for m in mbs] == ["Mohammed bin Salman Al Saud"] and "~" not in mbs[0].actor_id
     assert not any(m.text == "Al Saud" for m in ms)
+
+
+def test_a_known_person_named_by_given_names_then_an_unknown_surname_is_another_person():
+    ms = {m.text: m for m in _all("Lo ha detto Juan Carlos Pérez ieri, non il re Juan Carlos.")}
+    assert "~" in ms["Juan Carlos Pérez"].actor_id
+    assert "~" not in ms["Juan Carlos"].actor_id

@@ -575,7 +575,12 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
         and prev_tok.text not in lx.never and prev_tok.key not in lx.role_title_words \
         and prev_tok.text not in lx.all_heads and prev_tok.text not in lx.honorifics and _contiguous(text, toks, a - 1, 2) \
         and not kb.index.get((prev_tok.key,)) and not kb.surnames.get(prev_tok.key)
-    if left or right or typo or given_first or unknown_given:
+    # "Juan Carlos Pérez": a known person named by given names alone ("Juan Carlos"), a surname
+    # the data does not know after it: another person
+    given_tail = b - a > 1 and toks[b - 1].text in kb.firstnames and b < n and not covered[b] \
+        and _is_cap(toks[b]) and not _is_word(toks[b].key) and not toks[b].text.isupper() \
+        and toks[b].text not in kb.firstnames and not kb.index.get((toks[b].key,)) and _contiguous(text, toks, b - 1, 2)
+    if left or right or typo or given_first or unknown_given or given_tail:
         for j in range(a, b):
             covered[j] = False
         return True
