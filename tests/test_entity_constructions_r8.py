@@ -103,3 +103,10 @@ def test_a_known_person_named_by_given_names_then_an_unknown_surname_is_another_
     ms = {m.text: m for m in _all("Lo ha detto Juan Carlos Pérez ieri, non il re Juan Carlos.")}
     assert "~" in ms["Juan Carlos Pérez"].actor_id
     assert "~" not in ms["Juan Carlos"].actor_id
+
+
+def test_news_agencies_of_the_world_are_known_media():
+    ms = {m.text: m for m in _all("Lo riferisce l'agenzia siriana SANA, poi la Mehr e la Wafa.")}
+    assert ms["SANA"].actor_name == "Syrian Arab News Agency" and ms["Mehr"].actor_name == "Mehr News Agency"
+    assert ms["Wafa"].actor_name == "WAFA"
+    assert not any(m.text == "Sana" for m in _all("Una Sana alimentazione aiuta."))
