@@ -110,3 +110,12 @@ def test_news_agencies_of_the_world_are_known_media():
     assert ms["SANA"].actor_name == "Syrian Arab News Agency" and ms["Mehr"].actor_name == "Mehr News Agency"
     assert ms["Wafa"].actor_name == "WAFA"
     assert not any(m.text == "Sana" for m in _all("Una Sana alimentazione aiuta."))
+
+
+def test_arab_places_as_the_news_spells_them():
+    from cronaca.resources.actors import _arabic_place_forms
+
+    assert {"Raqqa", "Hama", "Fallujah", "Zawiya"} <= set(
+        _arabic_place_forms(["Ar Raqqah", "Hamah", "Al Fallujah", "Az Zawiyah"]))
+    ms = {m.text: m for m in _all("Raid su Hama e su Fallujah.")}
+    assert ms["Hama"].label == "GPE" and "~" not in ms["Hama"].actor_id

@@ -278,6 +278,23 @@ def _romanised(forms: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+#: Arab countries, whose places geonames writes with the article and a final "-ah" ("Ar Raqqah",
+#: "Al Fallujah", "Hamah") where the news mostly writes "Raqqa", "Fallujah", "Hama".
+_ARABIC_PLACES = frozenset(f"gpe:{cc}" for cc in (
+    "sy", "iq", "ye", "ly", "sa", "lb", "jo", "ps", "eg", "sd", "dz", "ma", "tn", "om", "ae", "qa", "kw", "bh", "mr"))
+_PLACE_ARTICLE = re.compile(r"^(?:A[lrsdtnz]|Ash|El) (?=[A-Z])")
+
+
+def _arabic_place_forms(forms: list[str]) -> list[str]:
+    out = list(forms)
+    for form in forms:
+        bare = _PLACE_ARTICLE.sub("", form)
+        for alt in (bare, re.sub(r"(?<=[a-z]{2})ah$", "a", bare)):
+            if alt != form and " " not in alt and len(alt) >= 4:
+                out.append(alt)
+    return list(dict.fromkeys(out))
+
+
 def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
     """Read every actor file once per process and language and build the index.
 
@@ -363,6 +380,8 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
         forms = _arabic_articles(forms)
         if kind in ("GPE", "LOC") and row.get("country") in _CYRILLIC_Y:
             forms = _romanised(forms)
+        elif kind == "GPE" and row.get("country") in _ARABIC_PLACES and not row.get("_curated"):
+            forms = _arabic_place_forms(forms)
         if kind == "PER":
             forms = spellings.expand(_unhyphened(forms))
         forms = list(dict.fromkeys(f for f in forms if f))
