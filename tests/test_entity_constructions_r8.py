@@ -119,3 +119,8 @@ def test_arab_places_as_the_news_spells_them():
         _arabic_place_forms(["Ar Raqqah", "Hamah", "Al Fallujah", "Az Zawiyah"]))
     ms = {m.text: m for m in _all("Raid su Hama e su Fallujah.")}
     assert ms["Hama"].label == "GPE" and "~" not in ms["Hama"].actor_id
+
+
+def test_forza_heads_a_body_as_forze_does():
+    ms = {m.text for m in _all("La Forza multinazionale e la Forza di reazione rapida sono pronte. Forza Italia vota.")}
+    assert {"Forza multinazionale", "Forza di reazione rapida", "Forza Italia"} <= ms
