@@ -124,3 +124,9 @@ def test_arab_places_as_the_news_spells_them():
 def test_forza_heads_a_body_as_forze_does():
     ms = {m.text for m in _all("La Forza multinazionale e la Forza di reazione rapida sono pronte. Forza Italia vota.")}
     assert {"Forza multinazionale", "Forza di reazione rapida", "Forza Italia"} <= ms
+
+
+def test_historical_states_and_blocs():
+    ms = {m.text: m for m in _all("Il Terzo Reich, l'Impero russo e il Patto di Varsavia oltre la Cortina di ferro.")}
+    assert ms["Terzo Reich"].actor_name == "Nazi Germany" and ms["Impero russo"].actor_name == "Russian Empire"
+    assert ms["Patto di Varsavia"].actor_name == "Warsaw Pact" and "Varsavia" not in ms
