@@ -130,3 +130,9 @@ def test_historical_states_and_blocs():
     ms = {m.text: m for m in _all("Il Terzo Reich, l'Impero russo e il Patto di Varsavia oltre la Cortina di ferro.")}
     assert ms["Terzo Reich"].actor_name == "Nazi Germany" and ms["Impero russo"].actor_name == "Russian Empire"
     assert ms["Patto di Varsavia"].actor_name == "Warsaw Pact" and "Varsavia" not in ms
+
+
+def test_named_episodes_and_documents_of_modern_history():
+    ms = {m.text: m for m in _all("Dopo la caduta del Muro di Berlino, un Piano Marshall e l'area Schengen.")}
+    assert ms["Muro di Berlino"].actor_name == "Berlin Wall" and "Berlino" not in ms
+    assert ms["Piano Marshall"].actor_name == "Marshall Plan" and ms["area Schengen"].actor_name == "Schengen Area"
