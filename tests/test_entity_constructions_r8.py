@@ -136,3 +136,9 @@ def test_named_episodes_and_documents_of_modern_history():
     ms = {m.text: m for m in _all("Dopo la caduta del Muro di Berlino, un Piano Marshall e l'area Schengen.")}
     assert ms["Muro di Berlino"].actor_name == "Berlin Wall" and "Berlino" not in ms
     assert ms["Piano Marshall"].actor_name == "Marshall Plan" and ms["area Schengen"].actor_name == "Schengen Area"
+
+
+def test_the_first_of_two_surnames_names_the_person():
+    ms = _all("La ministra Ana Lucía Ramírez Ortega ha parlato. Ramírez ha poi detto no. Poi Ramírez Ortega tace.")
+    ids = {m.text: m.actor_id for m in ms}
+    assert ids["Ramírez"] == ids["Ramírez Ortega"] == ids["Ana Lucía Ramírez Ortega"]

@@ -744,6 +744,16 @@ def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, publish
     for k, ids in given.items():  # "caro Donald" after "Donald Trump": one person by that name
         if len(ids) == 1 and k not in full:
             full[k] = next(iter(ids))
+    # "Petro" after "Gustavo Petro Urrego", "López Obrador" after "Andrés Manuel López Obrador": the
+    # first of two surnames, or both, name the person named in full
+    inner: dict[tuple[str, ...], set[str]] = {}
+    for a, b, aid, _ in found:
+        if aid.startswith("per:") and b - a > 2:
+            for m in range(a + 1, b - 1):
+                if _is_cap(toks[m]) and len(toks[m].text) > 2 and toks[m].text not in kb.firstnames \
+                        and toks[m].key not in lx.particles:
+                    inner.setdefault((toks[m].key,), set()).add(aid)
+                    inner.setdefault(tuple(t.key for t in toks[m:b]), set()).add(aid)
     out: list[Mention] = []
     for a, b, aid, conf in found:
         alone = b - a == 1 or (b - a == 3 and toks[a].key in lx.arabic_articles and toks[a + 1].text == "-")
@@ -751,6 +761,10 @@ def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, publish
                 and ("~" in aid or aid.startswith(("per:", "gpe:"))):
             # "Sherman" after "Wendy R. Sherman"; "Ferrara" after "Pasquale Ferrara"; "el-Sisi"
             aid, conf = full[toks[b - 1].key], 0.85
+        elif b - a <= 2 and ("~" in aid or aid.startswith("per:")) and not (b - a == 1 and toks[a].key in full) \
+                and len(inner.get(tuple(t.key for t in toks[a:b]), ())) == 1 \
+                and aid not in inner[tuple(t.key for t in toks[a:b])]:
+            aid, conf = next(iter(inner[tuple(t.key for t in toks[a:b])])), 0.8
         start, end = toks[a].start, toks[b - 1].end
         if start > 0 and text[start - 1] in "@#" and (start == 1 or not text[start - 2].isalnum()):
             start -= 1  # "@ItalianNavy", "#BringBackOurGirls": the handle as written
