@@ -124,6 +124,10 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
              and not _place_as_surname(text, toks, f, covered, kb, lx)
              and not _street_named_after(text, toks, f, covered, kb, lx)]
 
+    # 3. (cont.) "Mohammed bin Salman Al Saud", "Tamim bin Hamad Al Thani": a known person's name
+    # continued by a capitalised "Al" and a house name is the same person, named in full
+    found = [_with_house(text, toks, f, covered) if f[2].startswith("per:") else f for f in found]
+
     # 3a. a handle written as its owner's English name: "@ItalianNavy", "@UNHumanRights"
     if "@" in text:
         found += _handles(text, toks, covered, lx)
@@ -157,8 +161,12 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
         if b - a > 1 and actor is not None and actor.kind in lx.nest_in and aid not in kb.opaque:
             nested += _inner(text, toks, ks, a, b, aid, kb, lx, published)
     found += nested
+    # a body named only inside another body's name ("l'Assemblea generale dell'Onu") is part of
+    # that name, no mention of its own; a place inside it ("Missione ... in Ucraina") still is
+    inner_bodies = {(a, b, aid) for a, b, aid, _ in nested if _kind_of(aid, kb) == "ORG"}
 
     # 8. capitalised runs nobody knows
+    lone: list[int] = []  # one-word runs the rules could not read
     for a, b in _cap_runs(text, toks, covered, lx):
         res = _classify(text, toks, a, b, kb, lx)
         if res:
@@ -166,6 +174,12 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
             found.append((a2, b2, aid, conf))
             for j in range(a2, b2):
                 covered[j] = True
+        elif b - a == 1:
+            lone.append(a)
+    # 8a. a word alone that is the surname of a person the article names in full ("Khan ha
+    # minacciato" beside "Imran Khan", "Rama" beside "Edi Rama"): that person, whatever the word
+    if lone:
+        found += _surnames_alone(toks, lone, found, covered, lx)
 
     # 9. titles of documents: "il Trattato tra la Federazione Russa e gli Stati Uniti d'America"
     titles = [t for t in doc_titles if not covered[t[0]]]
@@ -212,8 +226,40 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 14a. a listed head named alone with no antecedent is a body all the same: "della Marina",
     # "di Camera e Senato", "il Parlamento" where its country is not the data's
     found = bare_bodies(text, toks, found, lx, kb)
+    if inner_bodies:
+        named = {aid for a, b, aid, _ in found if (a, b, aid) not in inner_bodies}
+        found = [f for f in found if f[:3] not in inner_bodies or f[2] in named]
     # 15. one actor per name spelt several ways; surnames, capitals acting as states, roles
     return _resolve(text, toks, found, kb, lx, published, names)
+
+
+def _surnames_alone(toks: list[Token], lone: list[int], found: list, covered: list[bool], lx: _Lex) -> list:
+    """One-word runs the rules left unread that are the last word of a person's name found in
+    full anywhere in the article (before or after): mentions of that person."""
+    last: dict[str, set[str]] = {}
+    for a, b, aid, _ in found:
+        if aid.startswith("per:") and b - a > 1 and _is_cap(toks[b - 1]) and len(toks[b - 1].text) > 2:
+            last.setdefault(toks[b - 1].key, set()).add(aid)
+    out = []
+    for i in lone:
+        t = toks[i]
+        ids = last.get(t.key)
+        if not ids or len(ids) > 1 or covered[i] or t.text in lx.never or t.text in lx.all_heads \
+                or t.key in lx.person_cues:
+            continue
+        out.append((i, i + 1, next(iter(ids)), 0.8))
+        covered[i] = True
+    return out
+
+
+def _with_house(text: str, toks: list[Token], hit, covered: list[bool]):
+    a, b, aid, conf = hit
+    if b + 1 < len(toks) and toks[b].text in ("Al", "Āl") and _is_cap(toks[b + 1]) and not covered[b] \
+            and not covered[b + 1] and _contiguous(text, toks, b - 1, 3) \
+            and (b + 2 >= len(toks) or not _is_cap(toks[b + 2])):
+        covered[b] = covered[b + 1] = True
+        return (a, b + 2, aid, conf)
+    return hit
 
 
 def _handles(text: str, toks: list[Token], covered: list[bool], lx: _Lex) -> list:
@@ -506,6 +552,10 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
                     and not _is_word(toks[a - 2].key) and _contiguous(text, toks, a - 2, 3))
     right = b + 1 < n and not covered[b] and not covered[b + 1] and toks[b].key in lx.particles \
         and _is_cap(toks[b + 1]) and _contiguous(text, toks, b - 1, 3) and toks[b].key not in lx.articles
+    # "Juan Carlos de la Torre", "Pieter van der Berg": two particles before the surname
+    right = right or (b + 2 < n and not any(covered[b:b + 3]) and toks[b].key in lx.particles
+                      and toks[b + 1].key in lx.particles and toks[b].text.islower() and toks[b + 1].text.islower()
+                      and _is_cap(toks[b + 2]) and _contiguous(text, toks, b - 1, 4))
     # "Woepke Hoekstra", "Xi Jiping": a misspelt given name or surname beside a known one
     typo = (a > 0 and not covered[a - 1] and _is_cap(toks[a - 1]) and not _is_word(toks[a - 1].key)
             and _contiguous(text, toks, a - 1, 2) and _same_person(text[toks[a - 1].start:toks[b - 1].end], aid, lx)) \
@@ -525,7 +575,12 @@ def _longer_person(text: str, toks: list[Token], hit, covered: list[bool], kb: A
         and prev_tok.text not in lx.never and prev_tok.key not in lx.role_title_words \
         and prev_tok.text not in lx.all_heads and prev_tok.text not in lx.honorifics and _contiguous(text, toks, a - 1, 2) \
         and not kb.index.get((prev_tok.key,)) and not kb.surnames.get(prev_tok.key)
-    if left or right or typo or given_first or unknown_given:
+    # "Juan Carlos Pérez": a known person named by given names alone ("Juan Carlos"), a surname
+    # the data does not know after it: another person
+    given_tail = b - a > 1 and toks[b - 1].text in kb.firstnames and b < n and not covered[b] \
+        and _is_cap(toks[b]) and not _is_word(toks[b].key) and not toks[b].text.isupper() \
+        and toks[b].text not in kb.firstnames and not kb.index.get((toks[b].key,)) and _contiguous(text, toks, b - 1, 2)
+    if left or right or typo or given_first or unknown_given or given_tail:
         for j in range(a, b):
             covered[j] = False
         return True
@@ -638,6 +693,18 @@ def _unify(text: str, toks: list[Token], found: list) -> list:
             people.append((s, aid))
         elif "~" not in aid and b - a == 1:
             singles.append((s, aid))
+    # "la Conferenza episcopale" after "la Conferenza episcopale nazionale": a name the rules read
+    # that opens a longer name of the same kind in the article is that name cut short
+    longer: dict[tuple[str, ...], set[str]] = {}
+    for a, b, aid, _ in found:
+        if b - a >= 3:
+            for m in range(2, b - a):
+                longer.setdefault((aid.split(":", 1)[0],) + tuple(t.key for t in toks[a:a + m]), set()).add(aid)
+    for a, b, aid, _ in found:
+        if "~" in aid and aid not in same and b - a >= 2 and not aid.startswith("per:"):
+            ids = longer.get((aid.split(":", 1)[0],) + tuple(t.key for t in toks[a:b]), set()) - {aid}
+            if len(ids) == 1:
+                same[aid] = next(iter(ids))
     for a, b, aid, _ in found:
         if "~" not in aid or aid in same:
             continue
@@ -677,6 +744,16 @@ def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, publish
     for k, ids in given.items():  # "caro Donald" after "Donald Trump": one person by that name
         if len(ids) == 1 and k not in full:
             full[k] = next(iter(ids))
+    # "Petro" after "Gustavo Petro Urrego", "López Obrador" after "Andrés Manuel López Obrador": the
+    # first of two surnames, or both, name the person named in full
+    inner: dict[tuple[str, ...], set[str]] = {}
+    for a, b, aid, _ in found:
+        if aid.startswith("per:") and b - a > 2:
+            for m in range(a + 1, b - 1):
+                if _is_cap(toks[m]) and len(toks[m].text) > 2 and toks[m].text not in kb.firstnames \
+                        and toks[m].key not in lx.particles:
+                    inner.setdefault((toks[m].key,), set()).add(aid)
+                    inner.setdefault(tuple(t.key for t in toks[m:b]), set()).add(aid)
     out: list[Mention] = []
     for a, b, aid, conf in found:
         alone = b - a == 1 or (b - a == 3 and toks[a].key in lx.arabic_articles and toks[a + 1].text == "-")
@@ -684,6 +761,10 @@ def _resolve(text: str, toks: list[Token], found, kb: ActorKB, lx: _Lex, publish
                 and ("~" in aid or aid.startswith(("per:", "gpe:"))):
             # "Sherman" after "Wendy R. Sherman"; "Ferrara" after "Pasquale Ferrara"; "el-Sisi"
             aid, conf = full[toks[b - 1].key], 0.85
+        elif b - a <= 2 and ("~" in aid or aid.startswith("per:")) and not (b - a == 1 and toks[a].key in full) \
+                and len(inner.get(tuple(t.key for t in toks[a:b]), ())) == 1 \
+                and aid not in inner[tuple(t.key for t in toks[a:b])]:
+            aid, conf = next(iter(inner[tuple(t.key for t in toks[a:b])])), 0.8
         start, end = toks[a].start, toks[b - 1].end
         if start > 0 and text[start - 1] in "@#" and (start == 1 or not text[start - 2].isalnum()):
             start -= 1  # "@ItalianNavy", "#BringBackOurGirls": the handle as written

@@ -57,6 +57,7 @@ class _Lex:
         self.name_heads = (self.org_heads | self.loc_heads | self.event_heads | self.misc_heads) - english
         # heads that close an English name ("Locarno Film Festival", "Hudson Institute")
         self.english_event_tails = frozenset(lx.get("english_event_tails", []))
+        self.english_offices = frozenset(lx.get("english_offices", []))
         self.english_org_last = english - frozenset(("Times", "Post", "Journal", "News", "Tv", "TV", "Radio"))
         self.inst_heads = self.name_heads | frozenset(lx.get("state_heads", []))
         # first words of names that may be written in lower case ("mar Nero", "ministero degli Esteri russo")

@@ -209,6 +209,9 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             a += 1  # an article, a capital letter alone, an ordinal in Roman numerals ("IX Forum")
         elif a + 1 < b and toks[a + 1].text == "." and len(t.text) <= 4:  # "Amb.", "Sen."
             a += 2
+        elif a + 1 < b and (t.text in lx.english_offices or _is_english_word(t.key) and toks[a + 1].text in lx.english_offices) \
+                and any(not _is_english_word(x.key) for x in toks[a + 1:b] if _WORD_START.match(x.text)):
+            a += 1  # "Minister Alfano", "Prime Minister Kishida": an English title before the name
         elif b - a > 1 and _is_word(t.key) and t.text not in kb.firstnames \
                 and (_sentence_initial(text, toks, a) or not _WORD_START.match(toks[a + 1].text)):
             a += 1
@@ -288,6 +291,9 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         near = lx.near_multi(" ".join(t.key for t in toks[a:b]))
         if near:
             return a, b, near[0], round(near[1] / 100 * 0.8, 3)
+    if not single and words[-1].text in lx.english_offices \
+            and all(_is_english_word(w.key) or w.key in kb.demonyms or w.text in lx.english_offices for w in words):
+        return None  # "Prime Minister", "Pakistani Foreign Minister": an office in English, no name
     if not single and all(_is_word(w.key) for w in words) and not (
             words[0].text in lx.org_heads and any(t.key in lx.particles for t in toks[a:b])) \
             and not (words[0].text in kb.firstnames and len(words) == 2) \
@@ -460,19 +466,22 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
                 # "Comitato per la sicurezza nazionale dell'Ucraina": the state it belongs to is part
                 # of the mention, not of its name; the state stays a mention of its own
                 end, bare = j, text[t.start:toks[j - 1].end]
-                if j < n and toks[j].key in lx.name_preps and toks[j].key != "per":
-                    k = j + 1
-                    if k < n and toks[k].text in ("'", "’"):
-                        k += 1
-                    if k < n and toks[k].key in lx.articles_bare:
-                        k += 1
+                if j < n and toks[j].key in lx.name_preps:
+                    k = _after_preposition(toks, j, lx)
                     owner = heads.get(k)
                     okind = _kind_of(owner[1], kb) if owner else None
+                    if toks[j].key == "per" and okind not in ("GPE", "LOC"):
+                        owner = None  # "per" names a body's field ("... per i rifugiati"), not its owner
                     if owner and _contiguous(text, toks, j - 1, owner[0] - j + 1):
                         if okind == "GPE" and toks[j - 1].text.islower():
                             end = owner[0]
                             nested.add(k)
-                        elif okind == "ORG" and owner[1] not in kb.media:
+                        elif okind == "LOC" and toks[j - 1].text.islower() and t.text in lx.org_heads:
+                            # "Comando statunitense per il Medio Oriente", "Ufficio di coordinamento
+                            # per l'Africa": the region a body covers is part of its name, no mention
+                            end = j = owner[0]
+                            bare = text[t.start:toks[j - 1].end]
+                        elif okind == "ORG" and owner[1] not in kb.media and toks[j].key != "per":
                             # "Consiglio per i diritti umani dell'Onu", "Assemblea parlamentare della
                             # Nato": a body of a body is one name, and the owner no mention of its own
                             end = j = owner[0]
@@ -498,6 +507,19 @@ def _institutions(text: str, toks: list[Token], found: list, covered: list[bool]
             covered[k] = True
     kept = [f for f in found if f[0] not in drop and (f[0] in nested or not any(a <= f[0] < b for a, b, _, _ in spans))]
     return kept + spans
+
+
+def _after_preposition(toks: list[Token], j: int, lx: _Lex) -> int:
+    """The token after the preposition at ``j`` and its article: "dell'|Ucraina", "per l'|Africa"."""
+    n = len(toks)
+    k = j + 1
+    if k < n and toks[k].text in ("'", "’"):
+        k += 1
+    if k < n and toks[k].key in lx.articles_bare:
+        k += 1
+    if k < n and toks[k].text in ("'", "’") and toks[j].key == "per":
+        k += 1  # "per l'Africa"
+    return k
 
 
 def _state_name(text: str, toks: list[Token], i: int, heads: dict, kb: ActorKB, lx: _Lex):

@@ -255,6 +255,46 @@ def _unhyphened(forms: list[str]) -> list[str]:
     return list(dict.fromkeys(forms + [_JOINED.sub(" ", f) for f in forms if _JOINED.search(f)]))
 
 
+#: Countries whose places geonames romanises with "y" (Zaporizhzhya, Mykolayiv, Kryvyy Rih)
+#: where the news writes "i" (Zaporizhzhia, Mykolaiv, Kryvyi Rih).
+_CYRILLIC_Y = frozenset({"gpe:ua", "gpe:ru", "gpe:by"})
+_Y_RULES = (
+    (re.compile(r"(?<=[aeiou])y(?=i)"), ""),  # Mykolayiv -> Mykolaiv, Makiyivka -> Makiivka
+    (re.compile(r"(?<=i)y(?=a)"), ""),  # Yevpatoriya -> Yevpatoria
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[aeu])"), "i"),  # Zaporizhzhya, Berdyansk, Izyum
+    (re.compile(r"(?<=y)y\b"), "i"),  # Kryvyy -> Kryvyi
+)
+
+
+def _romanised(forms: list[str]) -> list[str]:
+    """A place of Ukraine, Russia or Belarus as the news spells it beside the geonames form."""
+    out = list(forms)
+    for form in forms:
+        alt = form
+        for pat, rep in _Y_RULES:
+            alt = pat.sub(rep, alt)
+        alt = alt.replace("'", "")  # Donets'k -> Donetsk
+        out.append(alt)
+    return list(dict.fromkeys(out))
+
+
+#: Arab countries, whose places geonames writes with the article and a final "-ah" ("Ar Raqqah",
+#: "Al Fallujah", "Hamah") where the news mostly writes "Raqqa", "Fallujah", "Hama".
+_ARABIC_PLACES = frozenset(f"gpe:{cc}" for cc in (
+    "sy", "iq", "ye", "ly", "sa", "lb", "jo", "ps", "eg", "sd", "dz", "ma", "tn", "om", "ae", "qa", "kw", "bh", "mr"))
+_PLACE_ARTICLE = re.compile(r"^(?:A[lrsdtnz]|Ash|El) (?=[A-Z])")
+
+
+def _arabic_place_forms(forms: list[str]) -> list[str]:
+    out = list(forms)
+    for form in forms:
+        bare = _PLACE_ARTICLE.sub("", form)
+        for alt in (bare, re.sub(r"(?<=[a-z]{2})ah$", "a", bare)):
+            if alt != form and " " not in alt and len(alt) >= 4:
+                out.append(alt)
+    return list(dict.fromkeys(out))
+
+
 def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
     """Read every actor file once per process and language and build the index.
 
@@ -338,6 +378,10 @@ def _build(language: str, rows: dict[str, dict], groups, firstnames, lexicon,
         forms = [row["name"]] if kind == "PER" or "en" in name_languages else []
         forms += list(names.get("*", [])) + [n for lang in name_languages for n in names.get(lang, [])]
         forms = _arabic_articles(forms)
+        if kind in ("GPE", "LOC") and row.get("country") in _CYRILLIC_Y:
+            forms = _romanised(forms)
+        elif kind == "GPE" and row.get("country") in _ARABIC_PLACES and not row.get("_curated"):
+            forms = _arabic_place_forms(forms)
         if kind == "PER":
             forms = spellings.expand(_unhyphened(forms))
         forms = list(dict.fromkeys(f for f in forms if f))
