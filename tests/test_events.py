@@ -298,3 +298,16 @@ def test_a_decision_to_act_asserts_the_act():
 def test_being_against_someone_is_disapproval_but_al_contrario_is_no_cue():
     assert ("DISAPPROVE", "Marco Rossi", "NATO", "2022-01-12") in keys("Rossi è nettamente contrario alla NATO.")
     assert {k[0] for k in keys("Al contrario, la Russia ha firmato l'accordo con l'Ucraina.")} == {"AGREE"}
+
+
+def test_da_after_a_noun_is_its_agent_only_as_da_parte_di_or_right_after_it():
+    # "il ritiro dall'Ucraina": where the troops leave, not who withdraws
+    assert keys("Marco Rossi ha annunciato il ritiro dall'Ucraina.") == {
+        ("RETREAT", "Marco Rossi", "Ukraine", "2022-01-12")}
+    assert ("RETREAT", "Russia", None) in {
+        k[:3] for k in keys("Marco Rossi ha annunciato il ritiro delle truppe da parte della Russia.")}
+    # a "da" phrase further on belongs to another noun ("bambini dall'Ucraina"): the agent of
+    # the sanctions is the clause's subject
+    found = {k[:3] for k in keys("La NATO ha deciso sanzioni contro Ivan Petrov per la deportazione di bambini "
+                                 "dall'Ucraina.")}
+    assert ("SANCTION", "NATO", "Ivan Petrov") in found

@@ -259,3 +259,20 @@ def test_an_armed_group_noun_before_a_name_is_that_names_group():
     an = analysis("I miliziani della NATO hanno bombardato la Russia. I combattenti della Francia sono partiti.")
     assert names(an, an.clauses[0].agent) == ["NATO"]
     assert names(an, clause_with(an, "partiti").agent) == ["France"]
+
+
+def test_a_sentence_opening_infinitive_is_a_clause_of_its_own():
+    # the object of "aiutare" is not the subject of "hanno stanziato"
+    an = analysis("Per aiutare l'Ucraina, i donatori hanno stanziato nuovi fondi.")
+    main = clause_with(an, "stanziato")
+    assert main.kind == "main" and not main.agent
+    inf = clause_with(an, "aiutare")
+    assert inf.kind == "infinitive" and names(an, inf.patient) == ["Ukraine"]
+    an = analysis("Per aiutare l'Ucraina, la NATO ha inviato armi.")
+    assert names(an, clause_with(an, "inviato").agent) == ["NATO"]
+    assert names(an, clause_with(an, "aiutare").agent) == ["NATO"]  # controlled by the main subject
+
+
+def test_a_sentence_opening_prepositional_phrase_is_no_clause():
+    an = analysis("Di fronte alla Russia, la NATO ha risposto.")
+    assert len(an.clauses) == 1 and names(an, an.clauses[0].agent) == ["NATO"]

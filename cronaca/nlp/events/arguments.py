@@ -210,7 +210,12 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
            and not is_city(an.units[u].actor_id)]  # "il vertice di Madrid": where, not who
     # a name right after the noun, no preposition: "il vertice Nato", "i colloqui Usa-Russia"
     appos = [u for u in inside if an.units[u].case == "" and an.units[u].start_tok == p.end_tok]
-    by = [u for u in inside if an.units[u].case == "da"]
+    # "da parte di X" is the noun's agent wherever it stands; a plain "da X" only right after the
+    # noun ("le critiche da Washington"): further on, or for a frame whose patient it is ("il
+    # ritiro dall'Iraq"), it is where something comes from
+    by = [u for u in inside if an.units[u].case == "da" and (
+        _da_parte(an.tokens, an.units[u].start_tok)
+        or an.units[u].start_tok <= p.end_tok + 1 and "da" not in frame.target)]
     if by:
         sources = _parties(an, _group(an, by, by[0]), "da_parte")
     elif appos:
@@ -241,6 +246,13 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     if frame.mutual and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]
     return sources, targets
+
+
+def _da_parte(tokens: Sequence[Token], start: int) -> bool:
+    """Is the phrase at ``start`` governed by "da parte di" ("da parte della Russia")?"""
+    # the phrase may start at "parte" itself ("parte" is a collective noun: "la parte russa")
+    return start >= 1 and tokens[start].low == "parte" and tokens[start - 1].low == "da" \
+        or start >= 3 and tokens[start - 2].low == "parte" and tokens[start - 3].low == "da"
 
 
 @lru_cache(maxsize=4096)

@@ -290,8 +290,10 @@ def segment(tokens: Sequence[Token], a: int, b: int, si: int, lex: SyntaxLexicon
                 close_to(stack.index(outer[0]))
                 cur = stack[-1]
         opened = _opens(tokens, i, a, lex) if (i > clauses[cur].start_tok or t.low in (";", ":")
-                                                or t.pos == "SCONJ" and t.low != "che") \
+                                                or t.pos == "SCONJ" and t.low != "che" or t.pos == "ADP") \
             and (t.pos in _OPENING_POS or t.low in _OPENING_WORDS) else None
+        if opened is not None and i == clauses[cur].start_tok and t.pos == "ADP" and opened[0] != "infinitive":
+            opened = None  # a clause that opens with a preposition opens a clause only with an infinitive
         if opened is not None:
             kind, marker = opened
             if kind == "coordinate":
@@ -306,7 +308,8 @@ def segment(tokens: Sequence[Token], a: int, b: int, si: int, lex: SyntaxLexicon
                 prev = tokens[i - 1] if i > a else None
                 cur = push(kind, marker, cur, i)
                 if kind in ("relative", "gerund", "adverbial") and (prev is not None and prev.low == ","
-                                                                    or kind == "adverbial" and i == a):
+                                                                    or kind == "adverbial" and i == a) \
+                        or kind == "infinitive" and i == a:  # "Per aiutare il Libano, i donatori hanno …"
                     comma_closes.add(cur)
         clauses[cur].tokens.append(i)
     kept = [c for c in clauses if c.tokens]
