@@ -276,3 +276,14 @@ def test_a_sentence_opening_infinitive_is_a_clause_of_its_own():
 def test_a_sentence_opening_prepositional_phrase_is_no_clause():
     an = analysis("Di fronte alla Russia, la NATO ha risposto.")
     assert len(an.clauses) == 1 and names(an, an.clauses[0].agent) == ["NATO"]
+
+
+def test_an_opening_infinitive_without_its_comma_still_leaves_the_main_verb_its_clause():
+    an = analysis("Per aiutare l'Ucraina la NATO ha inviato armi.")
+    main = clause_with(an, "inviato")
+    assert main.kind == "main" and main.parent is None and names(an, main.agent) == ["NATO"]
+    assert names(an, clause_with(an, "aiutare").patient) == ["Ukraine"]
+    # no second phrase to tell apart: the object stays the infinitive's, the verb has no subject
+    an = analysis("Per aiutare l'Ucraina hanno stanziato fondi.")
+    main = clause_with(an, "stanziato")
+    assert main.kind == "main" and not main.agent

@@ -227,6 +227,22 @@ def _finite_next(tokens: Sequence[Token], i: int, b: int) -> bool:
                       or tokens[k].pos == "VERB" and tokens[k].form == "fin")
 
 
+def _subject_start(tokens: Sequence[Token], members: Sequence[int], verb: int) -> int:
+    """Where the noun phrase right before token ``verb`` starts, among the tokens ``members`` (its
+    names, nouns and adjectives back to their article): the subject of a finite verb that an
+    opening infinitive ran into. ``verb`` itself when no such phrase can be told apart there."""
+    inside = set(members)
+    k = verb - 1
+    while k in inside and tokens[k].pos in ("PROPN", "NOUN", "ADJ", "NUM"):
+        k -= 1
+    # the phrase must follow another one (the infinitive's object): "l'Ucraina | la NATO ha";
+    # right after the infinitive it is the infinitive's own object ("aiutare l'Ucraina hanno")
+    if k in inside and tokens[k].pos == "DET" and k + 1 < verb and k - 1 in inside \
+            and tokens[k - 1].pos in ("PROPN", "NOUN", "ADJ", "NUM"):
+        return k
+    return verb
+
+
 def _verb_soon(tokens: Sequence[Token], i: int, n: int) -> bool:
     return any(t.pos in ("AUX", "MODAL", "VERB") for t in tokens[i:i + n])
 
@@ -289,6 +305,16 @@ def segment(tokens: Sequence[Token], a: int, b: int, si: int, lex: SyntaxLexicon
             if outer:
                 close_to(stack.index(outer[0]))
                 cur = stack[-1]
+        if t.form == "fin" and t.pos in ("AUX", "MODAL", "VERB") and len(stack) == 2 and cur in comma_closes \
+                and clauses[cur].kind == "infinitive" and clauses[cur].start_tok == a and not clauses[0].tokens:
+            # "Per aiutare l'Ucraina la NATO ha inviato armi": no comma closed the opening
+            # infinitive; a noun phrase right before the finite verb is that verb's subject
+            inf = clauses[cur]
+            cut = _subject_start(tokens, inf.tokens, i)
+            clauses[0].tokens.extend(k for k in inf.tokens if k >= cut)
+            inf.tokens[:] = [k for k in inf.tokens if k < cut]
+            close_to(1)
+            cur = stack[-1]
         opened = _opens(tokens, i, a, lex) if (i > clauses[cur].start_tok or t.low in (";", ":")
                                                 or t.pos == "SCONJ" and t.low != "che" or t.pos == "ADP") \
             and (t.pos in _OPENING_POS or t.low in _OPENING_WORDS) else None
