@@ -1,8 +1,11 @@
 """Copies of an article are found, linked to the earliest one, and kept out of stories' counts."""
 
+import numpy as np
+from datasketch import MinHash
 from link_fixtures import sanctions, vienna_copy, vienna_rewrite, vienna_wire
 
-from cronaca.link.duplicates import fingerprint, similarity
+from cronaca.ids import digest
+from cronaca.link.duplicates import _TEMPLATE, band_keys, fingerprint, minhash, similarity
 from cronaca.link.linker import link_documents
 
 
@@ -11,6 +14,22 @@ def test_edited_repost_is_a_near_copy_and_a_rewrite_is_not():
     assert similarity(wire.signature, copy.signature) >= 0.5
     assert similarity(wire.signature, rewrite.signature) < 0.3
     assert wire.exact_key != copy.exact_key
+
+
+def test_signatures_and_bucket_keys_are_datasketchs_and_the_digests_they_always_were():
+    """Stored signatures and bucket keys must compare with new ones: the hashing done by hand
+    gives what datasketch's default hash and ``digest`` per band gave."""
+    grams = {"il vertice di", "di vienna si", "si apre oggi", "città è già", ""}
+    mh = MinHash(num_perm=128, seed=1, permutations=_TEMPLATE.permutations, scheme="affine32")
+    mh.update_batch([g.encode("utf-8") for g in grams])
+    values = minhash(grams, _TEMPLATE)
+    assert values.dtype == np.uint32 and (values == mh.hashvalues.astype(np.uint32)).all()
+    assert (minhash(set(), _TEMPLATE) == np.full(128, 2**32 - 1, dtype=np.uint32)).all()
+    for namespace, bands in (((), 32), (("anchors",), 16)):
+        rows = values.reshape(bands, -1).astype(np.uint64)
+        expected = tuple(int(digest(*namespace, str(b), row.tobytes().hex(), size=8), 16) & (2**63 - 1)
+                         for b, row in enumerate(rows))
+        assert band_keys(values, bands, namespace) == expected
 
 
 def test_copy_links_to_the_earliest_published_even_when_read_first():

@@ -33,11 +33,11 @@ class _SlowReader(SQLiteStore):
         super().__init__(path)
         self.other_done, self.started, self.wait = other_done, started, wait
 
-    def get_document(self, article_id):
+    def get_documents(self, article_ids):
         if not self.started.is_set():
             self.started.set()
             self.other_done.wait(self.wait)
-        return super().get_document(article_id)
+        return super().get_documents(article_ids)
 
 
 def test_a_second_run_waits_for_the_first_and_links_nothing_twice(db_path):

@@ -66,6 +66,14 @@ def test_unknown_id_gives_none(store):
     assert store.get_document("a_0000000000000000") is None
 
 
+def test_documents_read_together_come_in_the_order_asked_as_read_one_by_one(store):
+    docs = [geneva(), mosca()]
+    store.add_documents(docs)
+    ids = [docs[1].id, "a_0000000000000000", docs[0].id]
+    assert store.get_documents(ids) == [store.get_document(docs[1].id), store.get_document(docs[0].id)]
+    assert store.get_documents([]) == []
+
+
 def test_same_article_twice_is_stored_once_and_both_origins_kept(store):
     first = geneva()
     result = store.add_documents([first])

@@ -91,14 +91,17 @@ def resolve(name: str, label: str, actor_id: str, index: LinkIndex) -> str:
     """The corpus-wide id for a name the knowledge base did not resolve (recorded in the index)."""
     key = block(name, label)
     known = [(n, a) for n, a, lab in index.actor_names(key) if lab == label]
+    folded = _folded(name)
     for n, a in known:
-        if _folded(n) == _folded(name):
+        if _folded(n) == folded:
             return a
     found: str | None = None
     if label == "PER":
-        decided = {a for n, a in known if same_person(name, n)}
+        # each known name judged once (a block holds hundreds of names in a large corpus)
+        verdicts = [(a, same_person(name, n)) for n, a in known]
+        decided = {a for a, verdict in verdicts if verdict}
         # a bare surname may join the one person of that surname; a full name never joins a bare one
-        bare = {a for n, a in known if same_person(name, n) is None} if not parts(name)[0] else set()
+        bare = {a for a, verdict in verdicts if verdict is None} if not parts(name)[0] else set()
         if len(decided) == 1:
             found = decided.pop()
         elif not decided and len(bare) == 1:

@@ -15,6 +15,7 @@ the first ingested; copies are kept, linked to it, and left out of counts unless
 from __future__ import annotations
 
 from dataclasses import dataclass
+from hashlib import blake2b, sha1
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -68,22 +69,34 @@ def fingerprint_of(toks: list[str]) -> Fingerprint:
 
 
 def minhash(grams: Iterable[str], template: MinHash) -> np.ndarray:
-    """The uint32 MinHash values of a set of strings, with ``template``'s permutations."""
+    """The uint32 MinHash values of a set of strings, with ``template``'s permutations.
+
+    The strings are hashed here as datasketch's default ``sha1_hash32`` hashes them (the first
+    four bytes of their SHA-1, little-endian) and handed over as integers: calling that
+    function once per shingle was most of the time a signature took. Same values, same
+    permutations, so signatures stored before compare with signatures made now.
+    """
     mh = MinHash(num_perm=len(template.hashvalues), seed=template.seed, permutations=template.permutations,
-                 scheme=_SCHEME)
-    encoded = [g.encode("utf-8") for g in sorted(grams)]
-    if encoded:
-        mh.update_batch(encoded)
+                 scheme=_SCHEME, hashfunc=int)
+    hashed = b"".join([sha1(g.encode("utf-8")).digest()[:4] for g in sorted(grams)])
+    if hashed:
+        mh.update_batch(np.frombuffer(hashed, dtype="<u4").tolist())
     return mh.hashvalues.astype(np.uint32)
 
 
 def band_keys(values: np.ndarray, bands: int = BANDS, namespace: tuple[str, ...] = ()) -> tuple[int, ...]:
     """One signed 63-bit key per band (fits an SQLite INTEGER), band number included; another
-    ``namespace`` keeps another kind of signature's buckets apart in the same table."""
+    ``namespace`` keeps another kind of signature's buckets apart in the same table.
+
+    Each key is ``digest(*namespace, str(band), hex of the band's values, size=8)``, its input
+    assembled as one byte string: one hash call per band instead of one update per part.
+    """
     rows = values.reshape(bands, len(values) // bands).astype(np.uint64)
+    head = b"".join(part.encode("utf-8") + b"\x1f" for part in namespace)
     keys = []
     for band, row in enumerate(rows):
-        h = int.from_bytes(bytes.fromhex(digest(*namespace, str(band), row.tobytes().hex(), size=8)), "big")
+        data = b"%s%d\x1f%s\x1f" % (head, band, row.tobytes().hex().encode("ascii"))
+        h = int.from_bytes(blake2b(data, digest_size=8).digest(), "big")
         keys.append(h & 0x7FFF_FFFF_FFFF_FFFF)
     return tuple(keys)
 

@@ -23,7 +23,7 @@ import logging
 import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
 from ..types import Document
 from .actors import seed_from_kb
@@ -39,7 +39,7 @@ class LinkableStore(Protocol):
 
     def transaction(self) -> AbstractContextManager[object]: ...
     def unlinked_articles(self, limit: int = 1000) -> list[tuple[int, str]]: ...
-    def get_document(self, article_id: str) -> Document | None: ...
+    def get_documents(self, article_ids: Sequence[str]) -> list[Document]: ...
     def record_link(self, article_id: str, seq: int, story_id: str | None, story_score: float,
                     duplicate_of: str | None, duplicate_score: float) -> None: ...
     def counter(self, name: str) -> int: ...
@@ -84,7 +84,7 @@ def link(store: LinkableStore, *, chunk: int = CHUNK,
             rows = store.unlinked_articles(chunk)
             ready = bool(rows) and (finished or len(rows) >= chunk)
             if ready:
-                docs = [d for d in (store.get_document(aid) for _, aid in rows) if d is not None]
+                docs = store.get_documents([aid for _, aid in rows])  # one read per chunk
                 seq0 = store.counter("linked")
                 results: list[LinkResult] = linker.add(docs, first_order=seq0)
                 for i, r in enumerate(results):

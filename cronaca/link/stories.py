@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping
 
 from ..ids import digest
@@ -144,9 +145,17 @@ def _parts(vec: Vector) -> _Parts:
 
 
 def _split(vec: Vector) -> _Parts:
-    """(words, the rest) of a vector with their norms: split once per article, not per candidate."""
-    words = {k: v for k, v in vec.items() if k.startswith("t:")}
-    other = {k: v for k, v in vec.items() if not k.startswith("t:")}
+    """(words, the rest) of a vector with their norms: split once per article, not per candidate.
+
+    One pass over the features (each part keeps the vector's order, which the cosine's sums
+    follow): a centroid is split again each time it changes."""
+    words: Vector = {}
+    other: Vector = {}
+    for k, v in vec.items():
+        if k.startswith("t:"):
+            words[k] = v
+        else:
+            other[k] = v
     return words, other, _norm(words), _norm(other)
 
 
@@ -267,12 +276,19 @@ def extend(story: StoryState, p: ArticleProfile, vec: Vector) -> StoryState:
 
 def story_keys(story: StoryState, n: int = 40) -> list[str]:
     """The centroid features a story is indexed under: its strongest words, every actor."""
-    ranked = [k for k, _ in sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return [k for k in ranked if not k.startswith("t:")] + [k for k in ranked if k.startswith("t:")][:n]
+    others: list[str] = []
+    words: list[str] = []
+    for k, _ in sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0])):
+        (words if k.startswith("t:") else others).append(k)  # one pass, each in rank order
+    return others + words[:n]
 
 
+@lru_cache(maxsize=4096)
 def _to_date(value: str | None) -> date | None:
-    """A day for comparisons; a month-precise date counts as the 15th."""
+    """A day for comparisons; a month-precise date counts as the 15th.
+
+    Cached: every article tests the spans of its few dozen candidate stories, which fall on the
+    same few hundred days (a pure function of a short string; dates are immutable)."""
     if not value:
         return None
     try:

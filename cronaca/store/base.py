@@ -86,6 +86,9 @@ class Store(Protocol):
     # -- reading -----------------------------------------------------------------------------
     def get_document(self, article_id: str) -> Document | None: ...
 
+    def get_documents(self, article_ids: Sequence[str]) -> list[Document]:
+        """The stored documents of ``article_ids``, in that order (unknown ids left out)."""
+
     def iter_documents(self, filters: Filters = Filters()) -> Iterator[Document]: ...
 
     def iter_rows(self, table: str, filters: Filters = Filters()) -> Iterator[list[dict[str, Any]]]:

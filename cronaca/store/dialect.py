@@ -49,9 +49,11 @@ class Dialect:
     def indexed_by(self, index: str) -> str:
         return f" INDEXED BY {index}" if self.sqlite else ""
 
-    def replace(self, table: str, columns: Sequence[str], key: Sequence[str]) -> str:
-        """Insert a row, replacing the one with the same ``key`` (SQLite's ``INSERT OR REPLACE``)."""
-        return _replace_sql(self.name, table, tuple(columns), tuple(key))
+    def replace(self, table: str, columns: Sequence[str], key: Sequence[str],
+                values: Sequence[str] = ()) -> str:
+        """Insert a row, replacing the one with the same ``key`` (SQLite's ``INSERT OR REPLACE``).
+        ``values``: an SQL expression per column instead of a parameter each."""
+        return _replace_sql(self.name, table, tuple(columns), tuple(key), tuple(values))
 
     def query_errors(self) -> tuple[type[Exception], ...]:
         """What the database raises for a query it cannot read (a malformed full-text search)."""
@@ -99,9 +101,10 @@ def dialect_of(conn: Any) -> Dialect:
 
 
 @lru_cache(maxsize=256)
-def _replace_sql(dialect: str, table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> str:
+def _replace_sql(dialect: str, table: str, columns: tuple[str, ...], key: tuple[str, ...],
+                 values: tuple[str, ...] = ()) -> str:
     cols = ", ".join(_quote(c) for c in columns)
-    marks = ", ".join("?" * len(columns))
+    marks = ", ".join(values or "?" * len(columns))
     if dialect == "sqlite":
         return f"INSERT OR REPLACE INTO {table}({cols}) VALUES ({marks})"
     sets = [f"{_quote(c)} = excluded.{_quote(c)}" for c in columns if c not in key]

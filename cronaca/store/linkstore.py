@@ -206,6 +206,10 @@ _MERGED_LIMIT = 400  # most recent merged events considered per (type, actor pai
 _CHUNK = 500
 
 
+#: A merged event's row as ``put_merged`` writes it: its counts from its stored reports.
+_MERGED_VALUES = ("?",) * 11 + ("(SELECT count(*) FROM event_reports WHERE event_id = ?)",
+                                "(SELECT count(DISTINCT outlet) FROM event_reports WHERE event_id = ?)")
+
 _STORY_COLUMNS = "id, title, first_date, last_date, size, centroid, actors, event_types"
 
 
@@ -579,20 +583,26 @@ class LinkTables:
         return row[0] if row else None
 
     def put_story(self, story: StoryState, keys: Sequence[str]) -> None:
+        before = self.conn.execute("SELECT last_date FROM stories WHERE id = ?", (story.id,)).fetchone()
         self.conn.execute(
             self._replace("stories"),
             (story.id, story.title, story.first_date, story.last_date, story.size,
              _canonical(story.centroid), _canonical(dict(story.actors)),
              _canonical(dict(story.event_types)), _now()))
-        self._put_story_keys(story.id, story.last_date, keys)
+        moved = before is None or before[0] != story.last_date
+        self._put_story_keys(story.id, story.last_date, keys, moved)
 
-    def _put_story_keys(self, story_id: str, last_date: str | None, keys: Sequence[str]) -> None:
+    def _put_story_keys(self, story_id: str, last_date: str | None, keys: Sequence[str],
+                        moved: bool = True) -> None:
         """Index a story under ``keys``, each row carrying the story's last date.
 
         Why a diff against the rows already there: keys change little as a story grows. Drop
         the ones it lost, insert the new ones, and move the last date of the rest in one
         statement; writing every key (an upsert each, about 200 per story) touched three large
-        B-trees per key and was the costliest write of linking.
+        B-trees per key and was the costliest write of linking. ``moved``: whether the story's
+        last date changed. Every row of a story carries the last date it was written with (this
+        method is their only writer), so when it did not, the rows kept need no update, and
+        most articles join a story without extending its span.
         """
         old = {r[0] for r in self.conn.execute("SELECT key FROM story_keys WHERE story_id = ?",
                                                (story_id,))}
@@ -602,7 +612,7 @@ class LinkTables:
             chunk = gone[i:i + _CHUNK]
             self.conn.execute(f"DELETE FROM story_keys WHERE story_id = ? AND key IN "
                               f"({','.join('?' * len(chunk))})", (story_id, *chunk))
-        if len(gone) < len(old):
+        if moved and len(gone) < len(old):
             self.conn.execute("UPDATE story_keys SET last_date = ? WHERE story_id = ? "
                               "AND last_date IS DISTINCT FROM ?", (last_date, story_id, last_date))
         self.conn.executemany("INSERT INTO story_keys VALUES (?, ?, ?)",
@@ -642,18 +652,18 @@ class LinkTables:
         return MergedEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], reports)
 
     def put_merged(self, event: MergedEvent) -> None:
-        self.conn.execute(
-            self._replace("merged_events"),
-            (event.id, event.type, event.actor_a, event.actor_b, event.date, event.precision,
-             event.place_id, event.place, event.source, event.target, event.story_id, 0, 0))
+        """Store a merged event with its reports (the new one: see ``merged_candidates``).
+
+        The reports go first, so the event row is written once with its counts taken from them
+        (an insert and then an update of the same row was one statement too many per event)."""
         self.conn.executemany(
             self._replace("event_reports"),
             ((r.article_id, r.index, event.id, r.outlet, r.evidence, r.start, r.end, r.date,
               r.place_id, r.source_id, r.target_id, r.published) for r in event.reports))
         self.conn.execute(
-            "UPDATE merged_events SET reports = (SELECT count(*) FROM event_reports WHERE event_id = ?), "
-            "outlets = (SELECT count(DISTINCT outlet) FROM event_reports WHERE event_id = ?) WHERE id = ?",
-            (event.id, event.id, event.id))
+            self.dialect.replace("merged_events", *_REPLACED["merged_events"], values=_MERGED_VALUES),
+            (event.id, event.type, event.actor_a, event.actor_b, event.date, event.precision,
+             event.place_id, event.place, event.source, event.target, event.story_id, event.id, event.id))
 
     # -- actors ----------------------------------------------------------------------------------
     def actor_names(self, block: str) -> list[tuple[str, str, str]]:
