@@ -15,7 +15,7 @@ the first ingested; copies are kept, linked to it, and left out of counts unless
 from __future__ import annotations
 
 from dataclasses import dataclass
-from hashlib import blake2b, sha1
+from hashlib import sha1
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -86,17 +86,11 @@ def minhash(grams: Iterable[str], template: MinHash) -> np.ndarray:
 
 def band_keys(values: np.ndarray, bands: int = BANDS, namespace: tuple[str, ...] = ()) -> tuple[int, ...]:
     """One signed 63-bit key per band (fits an SQLite INTEGER), band number included; another
-    ``namespace`` keeps another kind of signature's buckets apart in the same table.
-
-    Each key is ``digest(*namespace, str(band), hex of the band's values, size=8)``, its input
-    assembled as one byte string: one hash call per band instead of one update per part.
-    """
+    ``namespace`` keeps another kind of signature's buckets apart in the same table."""
     rows = values.reshape(bands, len(values) // bands).astype(np.uint64)
-    head = b"".join(part.encode("utf-8") + b"\x1f" for part in namespace)
     keys = []
     for band, row in enumerate(rows):
-        data = b"%s%d\x1f%s\x1f" % (head, band, row.tobytes().hex().encode("ascii"))
-        h = int.from_bytes(blake2b(data, digest_size=8).digest(), "big")
+        h = int.from_bytes(bytes.fromhex(digest(*namespace, str(band), row.tobytes().hex(), size=8)), "big")
         keys.append(h & 0x7FFF_FFFF_FFFF_FFFF)
     return tuple(keys)
 
