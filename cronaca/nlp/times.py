@@ -384,7 +384,7 @@ def find_times(text: str, published: str | None, sentences: tuple[Span, ...] = (
         ref = TimeRef(m.start(), m.end(), m.group(), value, precision, relative, end_value, STAGE, conf)
         carried = _in_told_year(ref, m, told, sentences)
         out.append(carried)
-        if carried is not ref or not relative and value and not end_value and not _SINCE_WORDS.match(ref.text):
+        if carried is not ref or not relative and value and not end_value and not SINCE.match(ref.text):
             told.append(carried)
     return tuple(out)
 
@@ -395,7 +395,8 @@ ANAPHOR_SENTENCES = 2
 #: Scanner alternatives whose year may be left unwritten (a day, a day range, a part of a month),
 #: with the group that holds the year when it is written.
 _YEARLESS = {"dm": "dy", "drange": "ry", "part": "pmy"}
-_SINCE_WORDS = re.compile(r"^(?:dal|dall['’]|dalla|sin|fin|a partire)\b", re.IGNORECASE)
+#: A start bound ("dal 2014", "sin dal 2001"): since when a state holds, not when an act happened.
+SINCE = re.compile(r"^(?:dal|dall['’]|dalla|dai|dagli|dalle|da|sin|fin|già|a partire)\b", re.IGNORECASE)
 
 
 def _sentence_of(sentences: tuple[Span, ...], pos: int) -> int | None:
@@ -439,9 +440,9 @@ def _anaphor(m: re.Match, before: list[TimeRef], lex: TimeLexicon, text: str,
     following = re.match(r"\s+([^\W\d]+['’]?)", text[m.end():m.end() + 40])
     value = None
     if following is None or _key(following[1]) not in lex.anchored_by:
-        days = [(t, t.value) for t in before if t.precision == "day" and t.value and len(t.value) == 10]
-        if days and _near(sentences, days[-1][0], m.start(), ANAPHOR_SENTENCES):
-            day = date.fromisoformat(days[-1][1]) + timedelta(days=lex.anaphoric[_key(m.group())])
+        last = next((t for t in reversed(before) if t.precision == "day" and t.value and len(t.value) == 10), None)
+        if last is not None and last.value and _near(sentences, last, m.start(), ANAPHOR_SENTENCES):
+            day = date.fromisoformat(last.value) + timedelta(days=lex.anaphoric[_key(m.group())])
             value = day.isoformat()
     return TimeRef(m.start(), m.end(), m.group(), value, "day", True, None, STAGE, 0.8 if value else 0.5)
 
@@ -459,4 +460,4 @@ def _languages() -> frozenset[str]:
     return frozenset(p.name for p in base.iterdir() if p.joinpath("time.json").is_file())
 
 
-__all__: list[str] = ["STAGE", "annotate", "find_times", "lexicon", "parse_published", "tense"]
+__all__: list[str] = ["SINCE", "STAGE", "annotate", "find_times", "lexicon", "parse_published", "tense"]

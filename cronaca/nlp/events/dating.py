@@ -32,12 +32,12 @@ from typing import Sequence
 
 from ...types import TimeRef
 from ..syntax import Analysis
+from ..times import SINCE
 from .known import known_date
 from .predicates import Predicate
 
 #: Types that describe a state when reported in the present: dated to the month.
 ONGOING = frozenset({"MOBILIZE"})
-_SINCE = re.compile(r"^(?:dal|dall['’]|dalla|dai|dagli|dalle|da|sin|fin|già|a partire)\b", re.IGNORECASE)
 
 
 def _published(published: str | None) -> tuple[str | None, str | None]:
@@ -56,7 +56,7 @@ def _usable(t: TimeRef) -> bool:
     """A resolved time that is not a start bound ("dal 2014": since when a state holds); a closed
     range of days within a month ("dal 9 al 10 gennaio", resolved to its month) is the time of
     the act like "9-10 gennaio" is."""
-    return bool(t.value) and (not _SINCE.match(t.text) or t.end_value is not None and t.precision == "month")
+    return bool(t.value) and (not SINCE.match(t.text) or t.end_value is not None and t.precision == "month")
 
 
 def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int) -> TimeRef | None:
