@@ -443,18 +443,18 @@ def index_matches(store: Backend, match: str, cap: int = INDEX_COUNT_CAP) -> flo
                 counted = last - (lowest if matching >= cap else last - step) + 1
                 return matching * (last - first + 1) / max(1, counted)
             step *= 8
-    return _newest_counted(store, match, first, last, cap)
+    return _newest_counted(store, match, (first, last), None, cap)
 
 
-def _newest_counted(store: Backend, match: str, low: int, last: int, cap: int) -> float:
-    """How many articles from pk ``low`` to ``last`` match: counted newest first up to ``cap``,
-    past it extrapolated over the range from the density of those counted (an index that hands
-    matches in order: SQLite's)."""
-    newer = low if low > _pk_span(store)[0] else None
-    matching, lowest = store.conn.execute(store._index_count(newer), (match, *(() if newer is None else (newer,)), cap)
-                                          ).fetchone()
+def _newest_counted(store: Backend, match: str, span: tuple[int, int], low: int | None, cap: int) -> float:
+    """How many articles from pk ``low`` (None: the store's first, of ``span``) to the last
+    match: counted newest first up to ``cap``, past it extrapolated over the range from the
+    density of those counted (an index that hands matches in order: SQLite's)."""
+    first, last = span
+    bound = () if low is None else (low,)
+    matching, lowest = store.conn.execute(store._index_count(low), (match, *bound, cap)).fetchone()
     if matching >= cap:
-        return matching * (last - low + 1) / max(1, last - lowest + 1)
+        return matching * (last - (first if low is None else low) + 1) / max(1, last - lowest + 1)
     return matching
 
 
@@ -467,7 +467,7 @@ def _estimate(store: Backend, match: str, window: list[Any], matches: _Matches) 
     if not store._sorted_by_index() or not store._cheap_probe(match):
         return _share_estimate(window, _pk_span(store))
     low = min(r["pk"] for r in window)
-    in_span = _newest_counted(store, match, low, _pk_span(store)[1], INDEX_COUNT_CAP)
+    in_span = _newest_counted(store, match, _pk_span(store), low, INDEX_COUNT_CAP)
     return _rounded(max(len(window), matches() * len(window) / max(1, in_span)))
 
 
