@@ -53,6 +53,7 @@ class SQLiteStore(SQLStore):
             self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             migrate(self.conn, all_migrations())
             self._statistics = ranking.statistics_for(self.path)
+            self._syntax = _syntax_checker(self.conn)
         except (sqlite3.OperationalError, OSError) as exc:
             raise StoreError(f"cannot open the knowledge base {self.path}: {exc}") from exc
         except (sqlite3.DatabaseError, StoreError) as exc:
@@ -188,11 +189,10 @@ class SQLiteStore(SQLStore):
         if not prepared:
             raise QueryError(f"the search is empty: {fts.HELP}")
         fts.plain_terms(query)  # a query without a single word is an error whatever its syntax
-        checker = _syntax_checker(self.conn)
         for candidate in (prepared, None):
             expr = candidate if candidate is not None else fts.plain_terms(query)
             try:
-                checker.parse(expr)
+                self._syntax.parse(expr)
                 return expr
             except sqlite3.OperationalError as exc:
                 log.debug("query %r rejected by FTS5 (%s); retrying as plain words", expr, exc)
