@@ -11,7 +11,7 @@ included) is sampled for resident memory; corpora come from ``bench/article_gene
     python bench/scale_bench.py e2e --articles 100000        # ingest + link, timed, peak memory
     python bench/scale_bench.py million --articles 1000000   # load a generated dataset, link, web p95
     python bench/scale_bench.py million --store postgresql --link-minutes -1   # the same on PostgreSQL
-    python bench/scale_bench.py web --db out/scale_1m.db     # search and actor pages, 8 clients
+    python bench/scale_bench.py web --db out/scale_1000000_v2.db     # search and actor pages, 8 clients
 
 Corpora and stores are kept under ``out/`` and reused by later runs of the same size (delete
 them to start again). The machine is whatever runs this: the figures in the README say which.
@@ -179,10 +179,12 @@ def million(args: argparse.Namespace) -> None:
     then searches on it (``--search-seconds``) and the web pages (``--clients``).
 
     ``--store postgresql`` builds it on a local server started for the run (``tests/pg_server.py``,
-    its data kept in ``out/pg_million_<N>/`` for the next run, durability off as for any
-    throwaway benchmark server) instead of the SQLite file ``out/scale_<N>.db``.
+    its data kept in ``out/pg_million_<N>_v<CORPUS_VERSION>/`` for the next run, durability off as for any
+    throwaway benchmark server) instead of the SQLite file ``out/scale_<N>_v<CORPUS_VERSION>.db``.
     """
-    dataset = OUT / f"ds_{args.articles}"
+    import web_bench
+
+    dataset = OUT / f"ds_{args.articles}_v{web_bench.CORPUS_VERSION}"
     if not (dataset / "_cronaca_dataset.json").exists():
         run = Measured([sys.executable, str(REPO / "bench" / "article_generator.py"), "--articles", str(args.articles),
                         "--dataset", str(dataset)], "generate dataset")
@@ -193,12 +195,12 @@ def million(args: argparse.Namespace) -> None:
         import pg_server
         from search_bench import PG_SETTINGS
 
-        server = pg_server.start(PG_SETTINGS, keep=OUT / f"pg_million_{args.articles}")
+        server = pg_server.start(PG_SETTINGS, keep=OUT / f"pg_million_{args.articles}_v{web_bench.CORPUS_VERSION}")
         db = server.url("million")
         fresh = not _pg_has(server, "million")
         server.new_database(name="million")
     else:
-        db = str(OUT / f"scale_{args.articles}.db")
+        db = str(OUT / f"scale_{args.articles}_v{web_bench.CORPUS_VERSION}.db")
         fresh = not Path(db).exists()
     try:
         if fresh:

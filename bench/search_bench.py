@@ -11,7 +11,7 @@ max latency and queries per second per store, and the time each store took to bu
 PostgreSQL runs on a throwaway local server started for the run (tests/pg_server.py: Debian's
 binaries, its data in ``out/pg_search_bench_<N>/``, kept for the next run, durability off),
 unless ``--pg URL`` names a database to use (it is filled when it holds fewer articles, and
-kept). The SQLite store is kept in ``out/web_bench_<N>.db`` (shared with ``web_bench.py``).
+kept). The SQLite store is kept in ``out/web_bench_<N>_v<CORPUS_VERSION>.db`` (shared with ``web_bench.py``).
 
     python bench/search_bench.py                      # 100,000 articles, 8 clients, both stores
     python bench/search_bench.py --articles 1000000   # the size (hours to build)
@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "bench"), str(REPO / "tests")]
 
-from web_bench import FILTERS, SEARCHES, build, make_document, pct
+from web_bench import CORPUS_VERSION, FILTERS, SEARCHES, build, make_document, pct
 
 from cronaca.store.base import Filters, open_store
 
@@ -141,7 +141,7 @@ def main() -> None:
     urls: dict[str, str] = {}
     server = None
     if "sqlite" in stores:
-        db = REPO / "out" / f"web_bench_{args.articles}.db"
+        db = REPO / "out" / f"web_bench_{args.articles}_v{CORPUS_VERSION}.db"
         db.parent.mkdir(exist_ok=True)
         build(db, args.articles)
         urls["sqlite"] = str(db)

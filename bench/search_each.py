@@ -5,7 +5,7 @@ Why beside ``web_bench.py``: under concurrent clients a slow query hides in the 
 here each (query, filter or sort) pair of ``web_bench.SEARCHES`` x ``web_bench.FILTERS`` is run
 twice through ``Store.search`` and its best time printed, slowest first, with the median of all.
 
-    python bench/search_each.py out/scale_1000000.db [--top 25]
+    python bench/search_each.py out/scale_1000000_v2.db [--top 25]
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Why generated: the question is how search and actor pages scale with the size of the store, not
 how good the NLP is, so the corpus is built fast from templates: annotated Documents (mentions,
 quotes, events with exact spans) written directly through the store, no NLP. The store is kept
-in ``out/web_bench_<N>.db`` and reused by later runs of the same size.
+in ``out/web_bench_<N>_v<CORPUS_VERSION>.db`` and reused by later runs of the same size and
+version.
 
 Then ``cronaca serve``'s application runs under uvicorn in its own process and concurrent
 clients (threads, one ``httpx.Client`` each) request search pages (words, phrases, filters, date
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -116,7 +118,86 @@ class Builder:
         return "".join(self.parts)
 
 
+#: Bumped whenever :func:`make_document` writes different text: stores and datasets built from
+#: an older version are rebuilt, not reused (their names carry it).
+CORPUS_VERSION = 2
+
+# Sentence parts combined at random, so that two articles share few word 4-grams, as two real
+# articles on one topic do (one template repeated made unrelated articles look like edited copies
+# of each other: MinHash buckets of thousands, and a linker slowed down by an artefact).
+_SUBJECTS = ["Il governo", "La delegazione", "L'opposizione", "Il parlamento", "La commissione",
+             "Un portavoce", "Gli analisti", "La stampa locale", "Il ministero degli Esteri",
+             "Una fonte diplomatica", "Il consiglio di sicurezza", "La presidenza di turno",
+             "I negoziatori", "Il comando militare", "La banca centrale", "Gli osservatori",
+             "Il primo ministro", "La procura", "Il sindacato", "Una nota ufficiale"]
+_VERBS = ["ha ribadito", "ha chiesto", "ha annunciato", "ha escluso", "ha confermato", "prevede",
+          "ha criticato", "sostiene", "ha proposto", "ha rinviato", "valuta", "ha respinto",
+          "ha accolto", "ha sollecitato", "ha approvato", "ha smentito", "ha illustrato",
+          "ha contestato", "promette", "ha difeso"]
+_HEADS = ["il piano", "il pacchetto", "la proposta", "il programma", "l'accordo", "il progetto",
+          "la richiesta", "il calendario", "la bozza", "il fondo", "la missione", "il negoziato",
+          "la riforma", "il meccanismo", "la tregua", "il vertice", "la risoluzione", "il prestito",
+          "la commissione", "il corridoio", "il dispositivo", "la conferenza", "il memorandum", "la lista"]
+_COMPLEMENTS = ["di aiuti", "di ricostruzione", "di pace", "per i civili", "sul grano", "di verifica",
+                "sull'energia", "di cooperazione", "per la sicurezza", "sui confini", "per i profughi",
+                "sul debito", "di controllo", "sulle esportazioni", "per le elezioni", "sui porti",
+                "di monitoraggio", "sui prigionieri", "per la ricostruzione", "sulle armi", "sul gas",
+                "di sostegno", "sui dazi", "per la transizione"]
+_ADJECTIVES = ["europeo", "congiunto", "provvisorio", "bilaterale", "regionale", "straordinario",
+               "annuale", "definitivo", "umanitario", "multilaterale", "nazionale", "speciale"]
+
+
+def _object(rng: random.Random) -> str:
+    """A noun phrase from a head, a complement and sometimes an adjective: few repeats of four
+    words in a row across articles."""
+    head, comp = rng.choice(_HEADS), rng.choice(_COMPLEMENTS)
+    if rng.random() < 0.4 and not head.startswith(("la ", "l'")):
+        return f"{head} {rng.choice(_ADJECTIVES)} {comp}"
+    return f"{head} {comp}"
+
+
+_WHEN = ["entro la fine del mese", "dopo settimane di tensione", "nonostante le pressioni",
+         "a margine del vertice", "in una conferenza stampa", "nelle ultime ore",
+         "al termine di una lunga riunione", "in vista del voto", "dopo l'ultimo attacco",
+         "prima della pausa estiva", "con un messaggio sui social", "davanti alle commissioni riunite",
+         "in un'intervista televisiva", "durante la visita ufficiale", "senza fornire dettagli",
+         "dopo il fallimento dei colloqui", "alla vigilia delle elezioni", "in una lettera ai partner",
+         "in risposta alle accuse", "al termine del consiglio dei ministri", "su richiesta degli alleati",
+         "in un comunicato congiunto", "tra molte incertezze", "dopo un lungo silenzio", "a sorpresa"]
+_UNITS = ["milioni di euro", "per cento", "chilometri", "soldati", "navi", "tonnellate di grano",
+          "miliardi di dollari", "profughi", "giorni", "villaggi", "droni", "seggi"]
+_TAILS = ["secondo le stime disponibili", "come riferiscono fonti locali", "un dato in crescita",
+          "mentre la situazione resta incerta", "stando ai primi resoconti", "in calo rispetto all'anno scorso",
+          "come previsto dal calendario", "una cifra contestata dall'opposizione",
+          "secondo i dati ufficiali", "più del doppio rispetto a marzo", "mentre proseguono i colloqui",
+          "secondo un rapporto delle Nazioni Unite", "una stima ritenuta prudente", "in attesa di conferme"]
+_EVENT_SHAPES = ["{ra} {a} {verb} {rt} {t} a {place}, con al centro {topic}. ",
+                 "A {place}, {a} {verb} {t}: sul tavolo {topic}. ",
+                 "{A}, {ra}, {verb} {t} {when} a {place}. ",
+                 "Nel corso della giornata {ra} {a} {verb} {rt} {t}. "]
+
+
+_CLAIM_OPEN = ["non accetteremo", "siamo pronti a discutere", "nessuno può imporci", "chiediamo con forza",
+               "lavoreremo per", "non rinunceremo a", "serve subito", "non ci sarà spazio per",
+               "è il momento di", "la priorità resta", "abbiamo proposto", "non abbiamo mai escluso"]
+
+
+def _filler(rng: random.Random) -> str:
+    """A sentence of background built from random parts (figures included)."""
+    return (f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {_object(rng)} {rng.choice(_WHEN)}, "
+            f"con {rng.randint(2, 990)} {rng.choice(_UNITS)} {rng.choice(_TAILS)}. ")
+
+
+def _claim(rng: random.Random) -> str:
+    """What a speaker says: an opening and an object, some of them the searches' words."""
+    if rng.random() < 0.3:
+        return rng.choice(QUOTES)
+    return f"{rng.choice(_CLAIM_OPEN)} {_object(rng)} {rng.choice(_WHEN)}"
+
+
 def make_document(i: int, rng: random.Random, day: str) -> Document:
+    """An annotated document (mentions, quotes and events with exact spans) about a few people,
+    varied enough in wording that unrelated documents share few word 4-grams."""
     b = Builder()
     quotes: list[Quote] = []
     events: list[Event] = []
@@ -131,33 +212,49 @@ def make_document(i: int, rng: random.Random, day: str) -> Document:
         if t is a:
             t = PEOPLE[(PEOPLE.index(a) + 1) % len(PEOPLE)]
         etype, verb = rng.choice(VERBS)
+        shape = rng.choice(_EVENT_SHAPES)
         s0 = b.n
-        b.add(a[3][0].upper() + a[3][1:] + " ")
-        b.mention(a[2][0], "PER", a[0], a[1], role=a[3])
-        b.add(f" {verb} {t[3]} ")
-        b.mention(t[2][-1], "PER", t[0], t[1])
-        b.add(" a ")
-        b.mention(place[2], "GPE", place[0], place[1])
-        b.add(f" per discutere del{'la' if rng.random() < .5 else ''} {rng.choice(TOPICS)}. ")
+        for piece in re.split(r"(\{\w+\})", shape):
+            slot = piece[1:-1] if piece.startswith("{") else None
+            if slot in ("a", "A"):
+                b.mention(a[2][0], "PER", a[0], a[1], role=a[3])
+            elif slot == "t":
+                b.mention(t[2][-1], "PER", t[0], t[1])
+            elif slot == "place":
+                b.mention(place[2], "GPE", place[0], place[1])
+            elif slot == "ra":
+                b.add(a[3][0].upper() + a[3][1:] if b.n == s0 else a[3])
+            elif slot == "rt":
+                b.add(t[3])
+            elif slot == "verb":
+                b.add(verb)
+            elif slot == "topic":
+                b.add(rng.choice(TOPICS))
+            elif slot == "when":
+                b.add(rng.choice(_WHEN))
+            elif piece:
+                b.add(piece)
         events.append(Event(etype, s0, b.n - 1, "", a[0], a[1], t[0], t[1], date=day,
                             date_precision="day", place_id=place[0], place=place[1], cue=verb,
                             stage="bench.v1"))
-        c = rng.choice(COUNTRIES)
-        b.add("Secondo ")
-        b.mention(a[2][-1], "PER", a[0], a[1])
-        b.add(", ")
+        for _ in range(rng.randint(0, 2)):
+            b.add(_filler(rng))
+        if rng.random() < 0.5:
+            c = rng.choice(COUNTRIES)
+            b.add("Secondo ")
+            b.mention(a[2][-1], "PER", a[0], a[1])
+            b.add(", ")
+            qs = b.n
+            b.mention(c[2], "ORG" if c[0].startswith("org") else "GPE", c[0], c[1])
+            b.add(f" {rng.choice(['deve capire che', 'sa bene che', 'dovrebbe ammettere che'])} ")
+            b.add(_claim(rng))
+            quotes.append(Quote(qs, b.n, "", "indirect", a[0], a[1], cue="secondo", stage="bench.v1"))
+            b.add(". ")
+        b.add("«")
         qs = b.n
-        b.add(f"{c[2]} deve capire che ")
-        cm = b.n - len(f"{c[2]} deve capire che ")
-        b.mentions.append(Mention(cm, cm + len(c[2]), c[2], "ORG" if c[0].startswith("org") else "GPE",
-                                  c[0], c[1], stage="bench.v1"))
-        b.add(rng.choice(QUOTES))
-        quotes.append(Quote(qs, b.n, "", "indirect", a[0], a[1], cue="secondo", stage="bench.v1"))
-        b.add(". «")
-        qs = b.n
-        b.add(rng.choice(QUOTES).capitalize())
+        b.add(_claim(rng).capitalize())
         quotes.append(Quote(qs, b.n, "", "direct", a[0], a[1], cue="ha detto", stage="bench.v1"))
-        b.add("», ha detto ")
+        b.add(f"», {rng.choice(['ha detto', 'ha dichiarato', 'ha aggiunto', 'ha spiegato'])} ")
         b.mention(a[2][-1], "PER", a[0], a[1])
         b.add(".\n")
     text = b.text
@@ -167,7 +264,7 @@ def make_document(i: int, rng: random.Random, day: str) -> Document:
                     e.target, e.date, e.date_precision, e.place_id, e.place, e.cue, stage=e.stage)
               for e in events]
     outlet, state = OUTLETS[i % len(OUTLETS)]
-    title = f"{b.mentions[1].text} e {b.mentions[2].text}: {rng.choice(TOPICS)} ({i})"
+    title = f"{cast[0][2][-1]} e {cast[1][2][-1]}: {rng.choice(TOPICS)} ({i})"
     art = Article(id=article_id(title, text), origin=f"bench/{i}.txt", raw_hash=f"bench{i}",
                   format="text", text=text, title=title, url=f"https://www.{outlet}/esteri/{i}.html",
                   outlet=outlet, published=day, published_precision="day", language="it",
@@ -300,7 +397,7 @@ def main() -> None:
     ap.add_argument("--app", default="cronaca.web.app:app_from_env",
                     help="ASGI app factory to serve (to compare a variant of the app)")
     args = ap.parse_args()
-    db = args.db or REPO / "out" / f"web_bench_{args.articles}.db"
+    db = args.db or REPO / "out" / f"web_bench_{args.articles}_v{CORPUS_VERSION}.db"
     db.parent.mkdir(parents=True, exist_ok=True)
     build(db, args.articles)
     port = free_port()
