@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from web_bench import COUNTRIES, OUTLETS, PEOPLE, PLACES, TOPICS, WEIGHTS  # noqa: E402
+from web_bench import COUNTRIES, OUTLETS, PEOPLE, PLACES, TOPICS, WEIGHTS, background_sentence, claim  # noqa: E402
 
 MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
           "settembre", "ottobre", "novembre", "dicembre"]
@@ -131,7 +131,7 @@ def _story(rng: random.Random, k: int, days: int) -> dict[str, object]:
         b = _person(rng)
     return {"a": a, "b": b, "action": rng.choice(ACTIONS), "place": rng.choice(PLACES),
             "topic": rng.choice(TOPICS), "day": START + timedelta(days=rng.randrange(days)),
-            "country": rng.choice(COUNTRIES), "quote": rng.choice(QUOTES), "k": k}
+            "country": rng.choice(COUNTRIES), "quote": _quote(rng), "k": k}
 
 
 def _lead(rng: random.Random, s: dict, day: date) -> str:
@@ -144,7 +144,29 @@ def _lead(rng: random.Random, s: dict, day: date) -> str:
     action = verb.format(t=f"{b[3]} {b[2][0]}", demand=rng.choice(DEMANDS), blame=rng.choice(BLAMES),
                          su_topic=su(s["topic"]), demand_neg="rinuncerà a " + rng.choice(DEMANDS))
     return (f"{s['place'][2].upper()} – {a[3][0].upper()}{a[3][1:]} {a[2][0]} {action} "
-            f"{when} a {s['place'][2]}, in un clima descritto come teso.")
+            f"{when} a {s['place'][2]}, {rng.choice(_MOODS)}.")
+
+
+_MOODS = ["in un clima descritto come teso", "in un clima più disteso del previsto", "senza dichiarazioni finali",
+          "tra forti misure di sicurezza", "a porte chiuse", "dopo un rinvio di due giorni",
+          "alla presenza delle delegazioni", "in un incontro durato tre ore"]
+_WHERE_FROM = ["secondo quanto riportato dai presenti", "secondo la sua portavoce", "in un post sui social",
+               "parlando con i giornalisti", "nel corso di un briefing", "in un'intervista radiofonica"]
+
+
+def _quote(rng: random.Random) -> str:
+    """A direct quotation: a line outlets repeat, or one made of random parts."""
+    if rng.random() < 0.4:
+        return rng.choice(QUOTES)
+    said = claim(rng)
+    return said[0].upper() + said[1:]
+
+
+def _background(rng: random.Random) -> str:
+    """A background sentence: now and then a stock phrase outlets repeat, mostly one made of
+    random parts, so that unrelated articles share few word 4-grams (seven stock sentences
+    repeated everywhere made MinHash buckets of hundreds per thousand articles)."""
+    return rng.choice(BACKGROUND) if rng.random() < 0.15 else background_sentence(rng)
 
 
 def _paragraphs(rng: random.Random, s: dict, day: date) -> list[str]:
@@ -156,9 +178,9 @@ def _paragraphs(rng: random.Random, s: dict, day: date) -> list[str]:
     if rng.random() < 0.6:
         fig = rng.choice(FIGURES).format(n=rng.choice([3, 12, 40, 150, 300, 1200]))
         paras.append(f"Sul tavolo, secondo quanto riferito dall'agenzia, anche {fig} e {s['topic']}.")
-    paras += rng.sample(BACKGROUND, rng.randint(2, 4))
+    paras += [_background(rng) for _ in range(rng.randint(2, 4))]
     if rng.random() < 0.7:
-        paras.append(f"{b[2][-1]} ha replicato che «{rng.choice(QUOTES).lower()}».")
+        paras.append(f"{b[2][-1]} ha replicato che «{claim(rng)}».")
     # context: what happened before, with other actors and dates (seed articles run ~3 KB)
     for _ in range(rng.randint(3, 5)):
         c1, c2 = _person(rng), _person(rng)
@@ -168,8 +190,8 @@ def _paragraphs(rng: random.Random, s: dict, day: date) -> list[str]:
                              su_topic=su(rng.choice(TOPICS)), demand_neg="rinuncerà a " + rng.choice(DEMANDS))
         paras.append(f"Già il {before.day} {MONTHS[before.month - 1]} {c1[3]} {c1[2][0]} {action}, "
                      f"mentre {rng.choice(COUNTRIES)[2]} {rng.choice(['osservava', 'chiedeva garanzie', 'taceva'])}. "
-                     f"{rng.choice(BACKGROUND)}")
-    paras.append(f"«{rng.choice(QUOTES)}», ha aggiunto {a[2][-1]}, secondo quanto riportato dai presenti.")
+                     f"{_background(rng)}")
+    paras.append(f"«{_quote(rng)}», ha aggiunto {a[2][-1]}, {rng.choice(_WHERE_FROM)}.")
     return paras
 
 

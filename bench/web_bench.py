@@ -182,13 +182,13 @@ _CLAIM_OPEN = ["non accetteremo", "siamo pronti a discutere", "nessuno può impo
                "è il momento di", "la priorità resta", "abbiamo proposto", "non abbiamo mai escluso"]
 
 
-def _filler(rng: random.Random) -> str:
+def background_sentence(rng: random.Random) -> str:
     """A sentence of background built from random parts (figures included)."""
     return (f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {_object(rng)} {rng.choice(_WHEN)}, "
-            f"con {rng.randint(2, 990)} {rng.choice(_UNITS)} {rng.choice(_TAILS)}. ")
+            f"con {rng.randint(2, 990)} {rng.choice(_UNITS)} {rng.choice(_TAILS)}.")
 
 
-def _claim(rng: random.Random) -> str:
+def claim(rng: random.Random) -> str:
     """What a speaker says: an opening and an object, some of them the searches' words."""
     if rng.random() < 0.3:
         return rng.choice(QUOTES)
@@ -238,7 +238,7 @@ def make_document(i: int, rng: random.Random, day: str) -> Document:
                             date_precision="day", place_id=place[0], place=place[1], cue=verb,
                             stage="bench.v1"))
         for _ in range(rng.randint(0, 2)):
-            b.add(_filler(rng))
+            b.add(background_sentence(rng) + " ")
         if rng.random() < 0.5:
             c = rng.choice(COUNTRIES)
             b.add("Secondo ")
@@ -247,12 +247,12 @@ def make_document(i: int, rng: random.Random, day: str) -> Document:
             qs = b.n
             b.mention(c[2], "ORG" if c[0].startswith("org") else "GPE", c[0], c[1])
             b.add(f" {rng.choice(['deve capire che', 'sa bene che', 'dovrebbe ammettere che'])} ")
-            b.add(_claim(rng))
+            b.add(claim(rng))
             quotes.append(Quote(qs, b.n, "", "indirect", a[0], a[1], cue="secondo", stage="bench.v1"))
             b.add(". ")
         b.add("«")
         qs = b.n
-        b.add(_claim(rng).capitalize())
+        b.add(claim(rng).capitalize())
         quotes.append(Quote(qs, b.n, "", "direct", a[0], a[1], cue="ha detto", stage="bench.v1"))
         b.add(f"», {rng.choice(['ha detto', 'ha dichiarato', 'ha aggiunto', 'ha spiegato'])} ")
         b.mention(a[2][-1], "PER", a[0], a[1])
