@@ -95,8 +95,6 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         head = c_up.head
     if head is None:
         return (value, precision, "publication") if p.group is None and c.parent is None else (None, None, "none")
-    if p.group is None and p.tok < head.start_tok and c.subject == ():
-        pass
     tense = head.tense
     if tense in ("pluperfect", "imperfect"):
         return None, None, "background"
