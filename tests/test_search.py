@@ -328,3 +328,31 @@ def test_an_estimate_in_a_date_span_scales_to_the_span(store_url, monkeypatch):
         s.add_documents(docs)
         page = s.search("vertice", Filters(since="2022-01-01", until="2022-06-30"))
         assert not page.exact and 16 <= page.total <= 40  # 24 in fact
+
+
+@pytest.mark.parametrize("in_date_order", [True, False])
+def test_a_date_order_walks_further_only_where_the_store_is_in_date_order(store_url, monkeypatch, in_date_order):
+    """A query too frequent to sort cheaply and too rare for a short walk: where the store holds
+    its articles in date order (a block of the date index is one run of pks, one index cursor),
+    the date order is walked a block at a time, up to :data:`BLOCK_WALK_RATIO` articles per
+    match; stored out of order, every match is sorted. The pages are the same either way."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 4)
+    monkeypatch.setattr(bounded, "MAX_PROBES", 10)
+    monkeypatch.setattr(bounded, "WALK_BLOCK", 8)
+    monkeypatch.setattr(bounded, "IN_ORDER_RUNS", 2)
+    monkeypatch.setattr(bounded, "NEAR_GAP", 2)
+    walks: list[bool] = []
+    real_walk = bounded._walk
+    monkeypatch.setattr(bounded, "_walk", lambda *a, **k: walks.append(True) or real_walk(*a, **k))
+    days = [f"2022-{1 + i // 28:02d}-{1 + i % 28:02d}" for i in range(60)]
+    order = range(60) if in_date_order else sorted(range(60), key=lambda i: (i * 7) % 60)
+    docs = [plain(f"Nota {i}", f"La tregua {i} regge." if i % 6 == 0 else f"Un testo {i} qualsiasi.",
+                  published=days[i], raw=f"t{i}") for i in order]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        page = s.search("tregua", sort="date", limit=3)
+        assert [h.published for h in page.items] == [days[54], days[48], days[42]]
+        # PostgreSQL probes a word article by article, so its walk never goes further
+        assert walks == ([True] if in_date_order and s._sorted_by_index() else [])
