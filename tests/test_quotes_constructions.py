@@ -81,6 +81,12 @@ EXACT = {
     "speaking of a quoted phrase": (
         "Berg ha parlato di «passi avanti concreti» nei negoziati.",
         [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),
+    "speaking of something in a phrase of some words, unquoted": (
+        "Berg ha parlato di una svolta storica per i negoziati.",
+        [("Tomas Berg", "indirect", "una svolta storica per i negoziati")]),
+    "speaking of things in bare nouns, unquoted": (
+        "Berg ha parlato di scontri e saccheggi nel centro.",
+        [("Tomas Berg", "indirect", "scontri e saccheggi nel centro")]),
     "cue between dashes inside a quotation": (
         "«Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti».",
         [("Carla Neri", "direct", "Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti")]),
@@ -153,7 +159,8 @@ NONE = {
     "a circumstance, not an object": "Paolo Ricci ha promesso per la prossima settimana.",
     "a denied noun-phrase object": "Paolo Ricci non ha escluso nuove sanzioni contro Mosca.",
     "a two-word noun phrase": "Paolo Ricci ha annunciato le dimissioni.",
-    "speaking of a topic, no quotation": "Berg ha parlato di commercio e di energia.",
+    "speaking of a topic in a word, no quotation": "Berg ha parlato di energia.",
+    "'di recente' is a time, not what was spoken of": "Berg ha parlato di recente con la Nato a Vienna.",
     "'Così' before a clause is an adverb": "«Oggi è un giorno importante». Così il governo ha deciso di rinviare il voto.",
     "'Per' of purpose": "Per giustificare il rinvio, il governo ha citato ragioni tecniche.",
     "'Per' a state, no quotation": "Per la Russia, la perdita del porto sarebbe un colpo duro.",

@@ -67,6 +67,7 @@ class Lexicon:
     reflexive_lemmas: frozenset[str]
     modal_auxiliaries: frozenset[str]
     quoted_di_lemmas: frozenset[str]
+    di_object_lemmas: frozenset[str]  # of the quoted_di ones: an unquoted "di" phrase is a statement too
     prefix_words: frozenset[str]  # last words an auxiliary, adverb or clitic before a verb can end with
     attribution_re: re.Pattern[str]  # a verbless attribution: "è la replica di", "sono le parole del", "è quanto ha detto"
 
@@ -210,6 +211,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
         reflexive_lemmas=frozenset(lemma for lemma in data["verbs"] if lemma.split()[0].endswith("rsi")),
         modal_auxiliaries=frozenset(a.lower() for a in data.get("modal_auxiliaries", ())),
         quoted_di_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("quoted_di")),
+        di_object_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("di_object")),
         # only the last word of each phrase can stand right before the verb: a cheap test before the
         # prefix pattern runs (common words inside phrases, "di", "in", "a", would trigger it often)
         prefix_words=frozenset(re.findall(r"\w+", phrase.lower())[-1] for phrase in data["auxiliaries"]
