@@ -108,6 +108,13 @@ EXACT = {
     "'secondo quanto riferisce X'": (
         "Secondo quanto riferisce la Tass, i colloqui riprenderanno a Vienna.",
         [("TASS", "indirect", "i colloqui riprenderanno a Vienna")]),
+    "'…, secondo quanto riferisce X' after a clause with no report of its own": (
+        "I colloqui riprenderanno a Vienna la prossima settimana, secondo quanto riferisce la Tass.",
+        [("TASS", "indirect", "I colloqui riprenderanno a Vienna la prossima settimana")]),
+    "'…, secondo quanto riferisce X' after a report relays it": (
+        "Tomas Berg ha detto che i colloqui riprenderanno a Vienna, secondo quanto riferisce la Tass.",
+        [("Tomas Berg", "indirect", "i colloqui riprenderanno a Vienna"),
+         ("TASS", "indirect", "i colloqui riprenderanno a Vienna")]),
     "'Come spiega X, …'": (
         "Come spiega la ministra Carla Neri, «lo scopo della missione è rafforzare il dialogo».",
         [("Carla Neri", "direct", "lo scopo della missione è rafforzare il dialogo")]),
@@ -161,6 +168,7 @@ NONE = {
     "a two-word noun phrase": "Paolo Ricci ha annunciato le dimissioni.",
     "speaking of a topic in a word, no quotation": "Berg ha parlato di energia.",
     "'di recente' is a time, not what was spoken of": "Berg ha parlato di recente con la Nato a Vienna.",
+    "'…, secondo quanto riferisce X' after a short clause": "Nessun ferito, secondo quanto riferisce la Tass.",
     "'Così' before a clause is an adverb": "«Oggi è un giorno importante». Così il governo ha deciso di rinviare il voto.",
     "'Per' of purpose": "Per giustificare il rinvio, il governo ha citato ragioni tecniche.",
     "'Per' a state, no quotation": "Per la Russia, la perdita del porto sarebbe un colpo duro.",
