@@ -87,6 +87,9 @@ EXACT = {
     "speaking of things in bare nouns, unquoted": (
         "Berg ha parlato di scontri e saccheggi nel centro.",
         [("Tomas Berg", "indirect", "scontri e saccheggi nel centro")]),
+    "a modal with 'è' before an infinitive cue ('è tornata a chiedere')": (
+        "Carla Neri è tornata a chiedere il ritiro delle truppe russe dal confine.",
+        [("Carla Neri", "indirect", "il ritiro delle truppe russe dal confine")]),
     "cue between dashes inside a quotation": (
         "«Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti».",
         [("Carla Neri", "direct", "Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti")]),

@@ -325,7 +325,8 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
         clitic = bool(m and m.group("clitic"))
         lemma, kind, vclass = info
         aux = m.group("aux")[::-1] if m and m.group("aux") else None
-        if kind == "infinitive" and aux and re.sub(r"\s+", " ", aux.lower()) in lex.modal_auxiliaries:
+        modal = kind == "infinitive" and bool(aux) and re.sub(r"\s+", " ", aux.lower()) in lex.modal_auxiliaries
+        if modal:
             kind = "participle"  # "ha voluto sottolineare che": the modal carries the verb group
         if kind == "participle" and not aux:
             continue
@@ -339,7 +340,7 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
             continue  # a noun: "la minaccia", "una nota"
         if aux and kind == "finite":
             continue  # "è dice" is not Italian; the auxiliary belongs elsewhere
-        if aux:
+        if aux and not modal:  # "è tornato a chiedere": a modal's "è" makes no passive
             low = re.sub(r"\s+", " ", aux.lower())
             if low.startswith("si "):
                 if lemma in lex.reflexive_lemmas:
