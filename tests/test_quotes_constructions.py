@@ -96,6 +96,10 @@ EXACT = {
     "parenthetical cue between commas": (
         "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile.",
         [("Carla Neri", "indirect", "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile")]),
+    "inverted cue whose actor a gerund follows": (
+        "L'Italia resterà un partner affidabile, ha assicurato Carla Neri, aggiungendo che i fondi arriveranno presto.",
+        [("Carla Neri", "indirect", "L'Italia resterà un partner affidabile"),
+         ("Carla Neri", "indirect", "i fondi arriveranno presto")]),
     "'Così X' after a quotation": (
         "«Oggi è un giorno importante per la pace». Così la ministra Carla Neri al termine dell'incontro.",
         [("Carla Neri", "direct", "Oggi è un giorno importante per la pace")]),

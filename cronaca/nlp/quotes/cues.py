@@ -424,10 +424,14 @@ def _after_colon(st: State, start: int, end: int) -> int:
 
 
 def _closing_subject(st: State, cue: Cue, e: int) -> bool:
-    """Does an actor close the sentence right after the cue ("…, annuncia il ministro X.")? Then
-    the cue is inverted: the actor is its subject, not its object."""
+    """Does an actor close the sentence right after the cue ("…, annuncia il ministro X."), or
+    its reporting clause, before a gerund ("…, ha assicurato X, aggiungendo che …")? Then the cue
+    is inverted: the actor is its subject, not its object."""
     speakers, sp_end = inverted_subject(st, cue, e)
-    return bool(speakers) and sp_end > cue.end and re.fullmatch(r"[\s.!?»”\"]*", st.text[sp_end:e]) is not None
+    rest = st.text[sp_end:e]
+    # "…, ha assicurato X, aggiungendo che …": a gerund after the actor continues the reporting clause
+    return bool(speakers) and sp_end > cue.end and (re.fullmatch(r"[\s.!?»”\"]*", rest) is not None
+                                                     or _GERUND_NEXT.match(rest) is not None)
 
 
 def _no_subject_after(st: State, cue: Cue, after: str) -> bool:
