@@ -81,12 +81,25 @@ EXACT = {
     "speaking of a quoted phrase": (
         "Berg ha parlato di «passi avanti concreti» nei negoziati.",
         [("Tomas Berg", "indirect", "«passi avanti concreti» nei negoziati")]),
+    "speaking of something in a phrase of some words, unquoted": (
+        "Berg ha parlato di una svolta storica per i negoziati.",
+        [("Tomas Berg", "indirect", "una svolta storica per i negoziati")]),
+    "speaking of things in bare nouns, unquoted": (
+        "Berg ha parlato di scontri e saccheggi nel centro.",
+        [("Tomas Berg", "indirect", "scontri e saccheggi nel centro")]),
+    "a modal with 'è' before an infinitive cue ('è tornata a chiedere')": (
+        "Carla Neri è tornata a chiedere il ritiro delle truppe russe dal confine.",
+        [("Carla Neri", "indirect", "il ritiro delle truppe russe dal confine")]),
     "cue between dashes inside a quotation": (
         "«Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti».",
         [("Carla Neri", "direct", "Questa intesa – ha detto Carla Neri – apre una fase nuova per tutti")]),
     "parenthetical cue between commas": (
         "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile.",
         [("Carla Neri", "indirect", "L'Italia, ha aggiunto Carla Neri, resterà un partner affidabile")]),
+    "inverted cue whose actor a gerund follows": (
+        "L'Italia resterà un partner affidabile, ha assicurato Carla Neri, aggiungendo che i fondi arriveranno presto.",
+        [("Carla Neri", "indirect", "L'Italia resterà un partner affidabile"),
+         ("Carla Neri", "indirect", "i fondi arriveranno presto")]),
     "'Così X' after a quotation": (
         "«Oggi è un giorno importante per la pace». Così la ministra Carla Neri al termine dell'incontro.",
         [("Carla Neri", "direct", "Oggi è un giorno importante per la pace")]),
@@ -102,6 +115,13 @@ EXACT = {
     "'secondo quanto riferisce X'": (
         "Secondo quanto riferisce la Tass, i colloqui riprenderanno a Vienna.",
         [("TASS", "indirect", "i colloqui riprenderanno a Vienna")]),
+    "'…, secondo quanto riferisce X' after a clause with no report of its own": (
+        "I colloqui riprenderanno a Vienna la prossima settimana, secondo quanto riferisce la Tass.",
+        [("TASS", "indirect", "I colloqui riprenderanno a Vienna la prossima settimana")]),
+    "'…, secondo quanto riferisce X' after a report relays it": (
+        "Tomas Berg ha detto che i colloqui riprenderanno a Vienna, secondo quanto riferisce la Tass.",
+        [("Tomas Berg", "indirect", "i colloqui riprenderanno a Vienna"),
+         ("TASS", "indirect", "i colloqui riprenderanno a Vienna")]),
     "'Come spiega X, …'": (
         "Come spiega la ministra Carla Neri, «lo scopo della missione è rafforzare il dialogo».",
         [("Carla Neri", "direct", "lo scopo della missione è rafforzare il dialogo")]),
@@ -153,7 +173,9 @@ NONE = {
     "a circumstance, not an object": "Paolo Ricci ha promesso per la prossima settimana.",
     "a denied noun-phrase object": "Paolo Ricci non ha escluso nuove sanzioni contro Mosca.",
     "a two-word noun phrase": "Paolo Ricci ha annunciato le dimissioni.",
-    "speaking of a topic, no quotation": "Berg ha parlato di commercio e di energia.",
+    "speaking of a topic in a word, no quotation": "Berg ha parlato di energia.",
+    "'di recente' is a time, not what was spoken of": "Berg ha parlato di recente con la Nato a Vienna.",
+    "'…, secondo quanto riferisce X' after a short clause": "Nessun ferito, secondo quanto riferisce la Tass.",
     "'Così' before a clause is an adverb": "«Oggi è un giorno importante». Così il governo ha deciso di rinviare il voto.",
     "'Per' of purpose": "Per giustificare il rinvio, il governo ha citato ragioni tecniche.",
     "'Per' a state, no quotation": "Per la Russia, la perdita del porto sarebbe un colpo duro.",

@@ -67,6 +67,7 @@ class Lexicon:
     reflexive_lemmas: frozenset[str]
     modal_auxiliaries: frozenset[str]
     quoted_di_lemmas: frozenset[str]
+    di_object_lemmas: frozenset[str]  # of the quoted_di ones: an unquoted "di" phrase is a statement too
     prefix_words: frozenset[str]  # last words an auxiliary, adverb or clitic before a verb can end with
     attribution_re: re.Pattern[str]  # a verbless attribution: "è la replica di", "sono le parole del", "è quanto ha detto"
 
@@ -210,6 +211,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
         reflexive_lemmas=frozenset(lemma for lemma in data["verbs"] if lemma.split()[0].endswith("rsi")),
         modal_auxiliaries=frozenset(a.lower() for a in data.get("modal_auxiliaries", ())),
         quoted_di_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("quoted_di")),
+        di_object_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("di_object")),
         # only the last word of each phrase can stand right before the verb: a cheap test before the
         # prefix pattern runs (common words inside phrases, "di", "in", "a", would trigger it often)
         prefix_words=frozenset(re.findall(r"\w+", phrase.lower())[-1] for phrase in data["auxiliaries"]
@@ -323,7 +325,8 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
         clitic = bool(m and m.group("clitic"))
         lemma, kind, vclass = info
         aux = m.group("aux")[::-1] if m and m.group("aux") else None
-        if kind == "infinitive" and aux and re.sub(r"\s+", " ", aux.lower()) in lex.modal_auxiliaries:
+        modal = kind == "infinitive" and bool(aux) and re.sub(r"\s+", " ", aux.lower()) in lex.modal_auxiliaries
+        if modal:
             kind = "participle"  # "ha voluto sottolineare che": the modal carries the verb group
         if kind == "participle" and not aux:
             continue
@@ -337,7 +340,7 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
             continue  # a noun: "la minaccia", "una nota"
         if aux and kind == "finite":
             continue  # "è dice" is not Italian; the auxiliary belongs elsewhere
-        if aux:
+        if aux and not modal:  # "è tornato a chiedere": a modal's "è" makes no passive
             low = re.sub(r"\s+", " ", aux.lower())
             if low.startswith("si "):
                 if lemma in lex.reflexive_lemmas:

@@ -85,11 +85,17 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
     m = _COMPLEMENT.match(after) or _COMPLEMENT_AFTER_PHRASE.match(after)
     if cue.lemma in lex.quoted_di_lemmas:
         di = re.match(r"\s+(?:(?:anche|poi|più volte|ancora|apertamente)\s+)*"
+                      r"(?!di\s+(?:recente|nuovo|persona|fronte|solito|seguito)\b)"
                       r"(?:di|del|della|dello|dei|degli|delle|dell['’])\s*",
                       after, re.IGNORECASE)
-        if di and re.search(r"[«“\"„]", after[di.end():di.end() + 60]):
+        if di:
             start = cue.end + di.end()  # "ha parlato di «molti progressi»"
-            emit(st, start, content_end(st, start, e, cue_positions), cue_subject(st, si, cue), cue, 0.7)
+            end = content_end(st, start, e, cue_positions)
+            if re.search(r"[«“\"„]", after[di.end():di.end() + 60]) or (
+                    cue.lemma in lex.di_object_lemmas and len(re.findall(r"[^\W_]+", text[start:end])) >= 3):
+                # unquoted, a phrase of some words still states what was said: "ha parlato di
+                # una svolta storica per la regione"
+                emit(st, start, end, cue_subject(st, si, cue), cue, 0.7)
         return
     colon = re.match(r"\s*:\s*", after)
     inf = INFINITIVE_NEXT.match(after)
@@ -418,10 +424,14 @@ def _after_colon(st: State, start: int, end: int) -> int:
 
 
 def _closing_subject(st: State, cue: Cue, e: int) -> bool:
-    """Does an actor close the sentence right after the cue ("…, annuncia il ministro X.")? Then
-    the cue is inverted: the actor is its subject, not its object."""
+    """Does an actor close the sentence right after the cue ("…, annuncia il ministro X."), or
+    its reporting clause, before a gerund ("…, ha assicurato X, aggiungendo che …")? Then the cue
+    is inverted: the actor is its subject, not its object."""
     speakers, sp_end = inverted_subject(st, cue, e)
-    return bool(speakers) and sp_end > cue.end and re.fullmatch(r"[\s.!?»”\"]*", st.text[sp_end:e]) is not None
+    rest = st.text[sp_end:e]
+    # "…, ha assicurato X, aggiungendo che …": a gerund after the actor continues the reporting clause
+    return bool(speakers) and sp_end > cue.end and (re.fullmatch(r"[\s.!?»”\"]*", rest) is not None
+                                                     or _GERUND_NEXT.match(rest) is not None)
 
 
 def _no_subject_after(st: State, cue: Cue, after: str) -> bool:

@@ -332,7 +332,7 @@ _QUANTO = re.compile(r"\s*quanto\s+(?:(?:si\s+)?(?:ha|hanno|è|sono|ha\s+potuto|
 def _as_reported_by(st: State, si: int, cue_start: int, pos: int) -> None:
     """"Secondo quanto riferisce X, …", "secondo quanto hanno riferito entrambe le delegazioni, …":
     X's report of the clause after the comma; "…, ha detto Y, secondo quanto riporta X": X relays
-    Y's statement."""
+    Y's statement; "A, secondo quanto riporta X" with no report in A: X's report of A."""
     text = st.text
     s, e = st.sentences[si]
     m = _QUANTO.match(text, pos, e)
@@ -356,6 +356,11 @@ def _as_reported_by(st: State, si: int, cue_start: int, pos: int) -> None:
             f = reported[-1]
             if not any(w.name in {sp.name for sp in f.speakers} for w in who):
                 st.found.append(Found(f.start, f.end, f.kind, tuple(who[:1]), cue.start, cue.end, 0.55))
+        else:  # "I colloqui riprenderanno lunedì, secondo quanto riferisce X": X's report of the clause
+            comma = text.rfind(",", s, cue_start)
+            start = clause_start(st, s, comma)
+            if len(text[start:comma].split()) >= 4 and not within_quote(st.qspans, comma):
+                emit(st, start, comma, who, cue, 0.55)
 
 
 #: A relative clause on the source that runs to the sentence end ("…, secondo X, che ha …").
