@@ -68,6 +68,7 @@ class Lexicon:
     modal_auxiliaries: frozenset[str]
     quoted_di_lemmas: frozenset[str]
     di_object_lemmas: frozenset[str]  # of the quoted_di ones: an unquoted "di" phrase is a statement too
+    di_adverbials: frozenset[str]  # words after "di" that make an adverb, not what was said ("di recente")
     prefix_words: frozenset[str]  # last words an auxiliary, adverb or clitic before a verb can end with
     attribution_re: re.Pattern[str]  # a verbless attribution: "è la replica di", "sono le parole del", "è quanto ha detto"
 
@@ -212,6 +213,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
         modal_auxiliaries=frozenset(a.lower() for a in data.get("modal_auxiliaries", ())),
         quoted_di_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("quoted_di")),
         di_object_lemmas=frozenset(lemma for lemma, spec in data["verbs"].items() if spec.get("di_object")),
+        di_adverbials=frozenset(w.lower() for w in data.get("di_adverbials", ())),
         # only the last word of each phrase can stand right before the verb: a cheap test before the
         # prefix pattern runs (common words inside phrases, "di", "in", "a", would trigger it often)
         prefix_words=frozenset(re.findall(r"\w+", phrase.lower())[-1] for phrase in data["auxiliaries"]

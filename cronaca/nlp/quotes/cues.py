@@ -85,10 +85,12 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
     m = _COMPLEMENT.match(after) or _COMPLEMENT_AFTER_PHRASE.match(after)
     if cue.lemma in lex.quoted_di_lemmas:
         di = re.match(r"\s+(?:(?:anche|poi|più volte|ancora|apertamente)\s+)*"
-                      r"(?!di\s+(?:recente|nuovo|persona|fronte|solito|seguito)\b)"
                       r"(?:di|del|della|dello|dei|degli|delle|dell['’])\s*",
                       after, re.IGNORECASE)
-        if di:
+        word = re.match(r"\w+", after[di.end():]) if di else None
+        adverbial = di is not None and word is not None and after[:di.end()].split()[-1].lower() == "di" \
+            and word.group(0).lower() in lex.di_adverbials  # "ha parlato di recente"
+        if di and not adverbial:
             start = cue.end + di.end()  # "ha parlato di «molti progressi»"
             end = content_end(st, start, e, cue_positions)
             if re.search(r"[«“\"„]", after[di.end():di.end() + 60]) or (
