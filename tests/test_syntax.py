@@ -302,3 +302,45 @@ def test_an_opening_infinitive_without_its_comma_still_leaves_the_main_verb_its_
     an = analysis("Per aiutare l'Ucraina hanno stanziato fondi.")
     main = clause_with(an, "stanziato")
     assert main.kind == "main" and not main.agent
+
+
+def _doc_with(text: str, spans: list[tuple[str, str, str, str, str | None]]):
+    """A document whose mentions are ``spans``: (surface, label, actor id, name, stated role), each
+    at its first occurrence after the previous one."""
+    mentions, pos = [], 0
+    for surface, label, aid, name, role in spans:
+        at = text.index(surface, pos)
+        mentions.append(Mention(at, at + len(surface), surface, label, aid, name, role))
+        pos = at + len(surface)
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", text)]
+    starts = [0] + [e + 1 for e in ends[:-1]]
+    art = Article(id="b" + str(abs(hash(text))), origin="t", raw_hash="h", format="text", text=text,
+                  published="2022-01-12", sentences=tuple(Span(a, b) for a, b in zip(starts, ends)))
+    return Document(art, mentions=tuple(mentions))
+
+
+def test_a_role_in_a_body_is_the_person_the_article_names_in_it():
+    kremlin = ("Cremlino", "ORG", "org:kremlin", "Kremlin", None)
+    # the office holder of the actor data, named in the article
+    an = analyse(_doc_with("Dmitry Peskov ha parlato ieri. Oggi il portavoce del Cremlino ha smentito le accuse.",
+                           [("Dmitry Peskov", "PER", "per:dmitry-peskov", "Dmitry Peskov", None), kremlin]))
+    assert names(an, clause_with(an, "smentito").agent) == ["Dmitry Peskov"]
+    # a person the article gave that office in that body
+    an = analyse(_doc_with("Il portavoce del Cremlino Ivan Petrov ha parlato ieri. Oggi il portavoce del Cremlino "
+                           "ha smentito le accuse.",
+                           [kremlin, ("Ivan Petrov", "PER", "id:petrov", "Ivan Petrov", "portavoce del Cremlino"),
+                            kremlin]))
+    assert names(an, clause_with(an, "smentito").agent) == ["Ivan Petrov"]
+    # a holder the article never names: the body acts
+    an = analyse(_doc_with("Marco Rossi ha parlato ieri. Oggi il portavoce del Cremlino ha smentito le accuse.",
+                           [("Marco Rossi", "PER", "id:rossi", "Marco Rossi", None), kremlin]))
+    assert names(an, clause_with(an, "smentito").agent) == ["Kremlin"]
+
+
+def test_roles_in_coordinated_bodies_are_each_its_holder():
+    an = analyse(_doc_with("Vladimir Putin e Volodymyr Zelensky tacciono. Il mediatore ha proposto un incontro "
+                           "tra i leader di Russia e Ucraina.",
+                           [("Vladimir Putin", "PER", "per:vladimir-putin", "Vladimir Putin", None),
+                            ("Volodymyr Zelensky", "PER", "per:volodymyr-zelensky", "Volodymyr Zelensky", None),
+                            ("Russia", "GPE", "gpe:ru", "Russia", None), ("Ucraina", "GPE", "gpe:ua", "Ukraine", None)]))
+    assert [u.name for u in an.units if u.kind == "role"] == ["Vladimir Putin", "Volodymyr Zelensky"]
