@@ -344,3 +344,9 @@ def test_roles_in_coordinated_bodies_are_each_its_holder():
                             ("Volodymyr Zelensky", "PER", "per:volodymyr-zelensky", "Volodymyr Zelensky", None),
                             ("Russia", "GPE", "gpe:ru", "Russia", None), ("Ucraina", "GPE", "gpe:ua", "Ukraine", None)]))
     assert [u.name for u in an.units if u.kind == "role"] == ["Vladimir Putin", "Volodymyr Zelensky"]
+
+
+def test_a_fixed_phrase_names_a_group_no_name_designates():
+    an = analysis("La comunità internazionale ha condannato la Russia.")
+    assert names(an, clause_with(an, "condannato").agent) == ["international community"]
+    assert names(an, clause_with(an, "condannato").patient) == ["Russia"]

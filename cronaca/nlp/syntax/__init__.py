@@ -301,7 +301,7 @@ def group_units(doc: Document, tokens: list[Token]) -> list[tuple[int, int, str,
     art = doc.article
     lang = art.language if art.language in _languages() else "it"
     lex = syntax_lexicon(lang)
-    if not lex.unnamed_groups:
+    if not lex.unnamed_groups and not lex.group_phrases:
         return []
     from ...resources.actors import adjective_of
 
@@ -320,6 +320,10 @@ def group_units(doc: Document, tokens: list[Token]) -> list[tuple[int, int, str,
                   if tokens[i].low in lex.unnamed_groups and tokens[i + 1].low in lex.group_modifiers), None)
     out = []
     for i, t in enumerate(tokens):
+        for words, fixed in lex.group_phrases.items():
+            n = len(words)
+            if tuple(x.low for x in tokens[i:i + n]) == words and not any(k in taken for k in range(i, i + n)):
+                out.append((t.start, tokens[i + n - 1].end, fixed, None, "ORG", "group"))
         entry = lex.unnamed_groups.get(t.low)
         if entry is None or i in taken or (i and tokens[i - 1].pos == "NOUN"):
             continue  # "forze ribelli": an adjective of another noun
