@@ -282,7 +282,7 @@ def _office_holder(desc: str, body: Mention, doc: Document, named: set[str], lan
     org = org or kb.acts_as.get(body.actor_id, body.actor_id)
     holder = _holder(kb, office, org, doc.article.published)
     if holder is not None and holder.id in named:
-        return holder.name, holder.id
+        return next(m.actor_name for m in doc.mentions if m.actor_id == holder.id), holder.id
     for m in doc.mentions:
         if m.label == "PER" and m.role and m.actor_id in named:
             theirs = parse_role(m.role, kb)
