@@ -360,3 +360,18 @@ def test_prima_or_dopo_before_a_finite_verb_is_an_adverb_not_a_subordinator():
     # "prima di" still opens its clause
     an = analysis("Prima di firmare, Rossi ha parlato con la Francia.")
     assert clause_with(an, "firmare").kind == "infinitive"
+
+
+def test_a_clause_with_a_common_noun_subject_inherits_no_topic():
+    # pro-drop is a clause with no subject; "la riunione" is one, though no actor
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi. La riunione si è svolta a Ginevra. Poi ha criticato la Russia.")
+    held = clause_with(an, "svolta")
+    assert not held.agent
+    criticised = clause_with(an, "criticato")
+    assert criticised.agent_inherited and names(an, criticised.agent) == ["Marco Rossi"]
+    # inverted after its verb: "Lo riferisce una nota"
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi. Lo riferisce una nota del ministero.")
+    assert not clause_with(an, "riferisce").agent
+    # a role or collective noun stands for an actor: the topic still acts
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi. Il ministro ha poi criticato la Russia.")
+    assert names(an, clause_with(an, "criticato").agent) == ["Marco Rossi"]
