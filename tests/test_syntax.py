@@ -375,3 +375,12 @@ def test_a_clause_with_a_common_noun_subject_inherits_no_topic():
     # a role or collective noun stands for an actor: the topic still acts
     an = analysis("Marco Rossi ha incontrato Anna Bianchi. Il ministro ha poi criticato la Russia.")
     assert names(an, clause_with(an, "criticato").agent) == ["Marco Rossi"]
+
+
+def test_a_subject_pronoun_stands_for_the_topic():
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi a Ginevra. Lui ha poi criticato la Russia.")
+    criticised = clause_with(an, "criticato")
+    assert criticised.agent_inherited and names(an, criticised.agent) == ["Marco Rossi"]
+    # inside a quotation the pronoun is the speaker's word for someone else: left as it is
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi. «Lui ha criticato la Russia», ha detto Bianchi.")
+    assert not clause_with(an, "criticato").agent_inherited

@@ -68,6 +68,10 @@ def inherit(clauses: list[Clause], units: Sequence[Unit], tokens: Sequence[Token
     topic: tuple[int, ...] = ()
     topic_sentence = -1
     for c in clauses:
+        if c.agent and all(units[u].kind == "pronoun" for u in c.agent) and topic \
+                and c.sentence - topic_sentence <= 2 and not _quoted(c, by_index):
+            # "Lui ha poi denunciato ...", "dopo che lui aveva ...": a subject pronoun stands for the topic
+            c.agent, c.agent_inherited = topic, True
         if c.agent:
             if c.kind in ("main", "coordinate", "colon") and c.parent is None and c.kind != "quoted":
                 pass
@@ -89,6 +93,17 @@ def inherit(clauses: list[Clause], units: Sequence[Unit], tokens: Sequence[Token
                 c.agent, c.agent_inherited = got, True
         if c.parent is None and c.agent and not c.agent_inherited and c.kind != "quoted":
             topic, topic_sentence = c.agent, c.sentence
+
+
+def _quoted(c: Clause, by_index: dict[int, Clause]) -> bool:
+    """Is clause ``c`` a quotation or inside one (its words are another speaker's)?"""
+    seen = 0
+    while c is not None and seen < 8:
+        if c.kind == "quoted":
+            return True
+        c = by_index.get(c.parent) if c.parent is not None else None  # type: ignore[assignment]
+        seen += 1
+    return False
 
 
 def _common_subject(c: Clause, tokens: Sequence[Token], lex: SyntaxLexicon) -> bool:
