@@ -352,16 +352,6 @@ def test_a_fixed_phrase_names_a_group_no_name_designates():
     assert names(an, clause_with(an, "condannato").patient) == ["Russia"]
 
 
-def test_prima_or_dopo_before_a_finite_verb_is_an_adverb_not_a_subordinator():
-    an = analysis("Rossi e Bianchi prima firmano un accordo, poi invitano la Francia a aderire.")
-    main = clause_with(an, "firmano")
-    assert main.kind == "main" and names(an, main.agent) == ["Marco Rossi", "Anna Bianchi"]
-    assert not main.agent_inherited
-    # "prima di" still opens its clause
-    an = analysis("Prima di firmare, Rossi ha parlato con la Francia.")
-    assert clause_with(an, "firmare").kind == "infinitive"
-
-
 def test_a_clause_with_a_common_noun_subject_inherits_no_topic():
     # pro-drop is a clause with no subject; "la riunione" is one, though no actor
     an = analysis("Marco Rossi ha incontrato Anna Bianchi. La riunione si è svolta a Ginevra. Poi ha criticato la Russia.")

@@ -193,8 +193,6 @@ def _opens(tokens: Sequence[Token], i: int, a: int, lex: SyntaxLexicon) -> tuple
             return ("relative", "cui")
         if t.low in ("come", "dopo", "prima", "dove") and not _verb_soon(tokens, i + 1, 4):
             return None
-        if t.low in ("prima", "dopo") and _finite_next(tokens, i + 1, len(tokens)):
-            return None  # "prima firmano un'intesa, poi ...": an adverb of time, no subordinator ("prima che", "dopo aver")
         return ("adverbial", t.low)
     if t.pos == "ADP" and i + 1 < len(tokens) and lex.prepositions.get(t.low) in ("di", "a", "per", "da", "senza") \
             and len(t.low) <= 3:
