@@ -273,6 +273,21 @@ def test_a_sentence_opening_infinitive_is_a_clause_of_its_own():
     assert names(an, clause_with(an, "aiutare").agent) == ["NATO"]  # controlled by the main subject
 
 
+def test_an_infinitive_inside_the_opening_phrase_ends_at_its_comma():
+    # the infinitive stands in the phrase before the main verb: the name after its comma is the
+    # main clause's subject, and the topic the next pro-drop sentence inherits
+    an = analysis("Durante la visita a Ginevra per partecipare al vertice della NATO, il ministro Marco Rossi "
+                  "ha avuto diversi incontri. In seguito ha incontrato Anna Bianchi.")
+    main = clause_with(an, "avuto")
+    assert main.kind == "main" and main.parent is None and names(an, main.agent) == ["Marco Rossi"]
+    assert clause_with(an, "partecipare").kind == "infinitive"
+    met = clause_with(an, "incontrato")
+    assert met.agent_inherited and names(an, met.agent) == ["Marco Rossi"]
+    # an infinitive after the main verb is no aside: nothing changes there
+    an = analysis("La NATO ha deciso di inviare armi, ha detto il segretario.")
+    assert clause_with(an, "inviare").kind == "infinitive"
+
+
 def test_a_sentence_opening_prepositional_phrase_is_no_clause():
     an = analysis("Di fronte alla Russia, la NATO ha risposto.")
     assert len(an.clauses) == 1 and names(an, an.clauses[0].agent) == ["NATO"]
@@ -287,3 +302,75 @@ def test_an_opening_infinitive_without_its_comma_still_leaves_the_main_verb_its_
     an = analysis("Per aiutare l'Ucraina hanno stanziato fondi.")
     main = clause_with(an, "stanziato")
     assert main.kind == "main" and not main.agent
+
+
+def _doc_with(text: str, spans: list[tuple[str, str, str, str, str | None]]):
+    """A document whose mentions are ``spans``: (surface, label, actor id, name, stated role), each
+    at its first occurrence after the previous one."""
+    mentions, pos = [], 0
+    for surface, label, aid, name, role in spans:
+        at = text.index(surface, pos)
+        mentions.append(Mention(at, at + len(surface), surface, label, aid, name, role))
+        pos = at + len(surface)
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", text)]
+    starts = [0] + [e + 1 for e in ends[:-1]]
+    art = Article(id="b" + str(abs(hash(text))), origin="t", raw_hash="h", format="text", text=text,
+                  published="2022-01-12", sentences=tuple(Span(a, b) for a, b in zip(starts, ends)))
+    return Document(art, mentions=tuple(mentions))
+
+
+def test_a_role_in_a_body_is_the_person_the_article_names_in_it():
+    kremlin = ("Cremlino", "ORG", "org:kremlin", "Kremlin", None)
+    # the office holder of the actor data, named in the article
+    an = analyse(_doc_with("Dmitry Peskov ha parlato ieri. Oggi il portavoce del Cremlino ha smentito le accuse.",
+                           [("Dmitry Peskov", "PER", "per:dmitry-peskov", "Dmitry Peskov", None), kremlin]))
+    assert names(an, clause_with(an, "smentito").agent) == ["Dmitry Peskov"]
+    # a person the article gave that office in that body
+    an = analyse(_doc_with("Il portavoce del Cremlino Ivan Petrov ha parlato ieri. Oggi il portavoce del Cremlino "
+                           "ha smentito le accuse.",
+                           [kremlin, ("Ivan Petrov", "PER", "id:petrov", "Ivan Petrov", "portavoce del Cremlino"),
+                            kremlin]))
+    assert names(an, clause_with(an, "smentito").agent) == ["Ivan Petrov"]
+    # a holder the article never names: the body acts
+    an = analyse(_doc_with("Marco Rossi ha parlato ieri. Oggi il portavoce del Cremlino ha smentito le accuse.",
+                           [("Marco Rossi", "PER", "id:rossi", "Marco Rossi", None), kremlin]))
+    assert names(an, clause_with(an, "smentito").agent) == ["Kremlin"]
+
+
+def test_roles_in_coordinated_bodies_are_each_its_holder():
+    an = analyse(_doc_with("Vladimir Putin e Volodymyr Zelensky tacciono. Il mediatore ha proposto un incontro "
+                           "tra i leader di Russia e Ucraina.",
+                           [("Vladimir Putin", "PER", "per:vladimir-putin", "Vladimir Putin", None),
+                            ("Volodymyr Zelensky", "PER", "per:volodymyr-zelensky", "Volodymyr Zelensky", None),
+                            ("Russia", "GPE", "gpe:ru", "Russia", None), ("Ucraina", "GPE", "gpe:ua", "Ukraine", None)]))
+    assert [u.name for u in an.units if u.kind == "role"] == ["Vladimir Putin", "Volodymyr Zelensky"]
+
+
+def test_a_fixed_phrase_names_a_group_no_name_designates():
+    an = analysis("La comunità internazionale ha condannato la Russia.")
+    assert names(an, clause_with(an, "condannato").agent) == ["international community"]
+    assert names(an, clause_with(an, "condannato").patient) == ["Russia"]
+
+
+def test_a_clause_with_a_common_noun_subject_inherits_no_topic():
+    # pro-drop is a clause with no subject; "la riunione" is one, though no actor
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi. La riunione si è svolta a Ginevra. Poi ha criticato la Russia.")
+    held = clause_with(an, "svolta")
+    assert not held.agent
+    criticised = clause_with(an, "criticato")
+    assert criticised.agent_inherited and names(an, criticised.agent) == ["Marco Rossi"]
+    # inverted after its verb: "Lo riferisce una nota"
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi. Lo riferisce una nota del ministero.")
+    assert not clause_with(an, "riferisce").agent
+    # a role or collective noun stands for an actor: the topic still acts
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi. Il ministro ha poi criticato la Russia.")
+    assert names(an, clause_with(an, "criticato").agent) == ["Marco Rossi"]
+
+
+def test_a_subject_pronoun_stands_for_the_topic():
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi a Ginevra. Lui ha poi criticato la Russia.")
+    criticised = clause_with(an, "criticato")
+    assert criticised.agent_inherited and names(an, criticised.agent) == ["Marco Rossi"]
+    # inside a quotation the pronoun is the speaker's word for someone else: left as it is
+    an = analysis("Marco Rossi ha incontrato Anna Bianchi. «Lui ha criticato la Russia», ha detto Bianchi.")
+    assert not clause_with(an, "criticato").agent_inherited

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from ...types import Document
+from ...types import Document, Mention
 from ..quotemarks import pair_quotes
 from .arguments import assign, inherit
 from .clauses import Clause, VerbGroup, segment, verb_groups
@@ -208,6 +208,89 @@ def resolved_roles(doc: Document, tokens: list[Token]) -> list[tuple[int, int, s
     return out
 
 
+def body_roles(doc: Document, tokens: list[Token]) -> tuple[list[tuple[int, int, str, str | None, str, str]],
+                                                             set[int]]:
+    """Roles in a body with no name after them ("il presidente del Consiglio ha detto", "il
+    portavoce del Cremlino ha smentito") that stand for a person the article names: the one it
+    gave that office, else the office holder of the actor data at the publication date when the
+    article names them too. Such a phrase is that person, not the body: returns the person units
+    (spans as :func:`resolved_roles` gives them) and the indices of the body mentions they replace.
+    A holder the article never names is left out: the body then acts (an article that names no
+    one in the office reports the body's act, not a person's)."""
+    art = doc.article
+    lang = art.language if art.language in _languages() else "it"
+    lex = syntax_lexicon(lang)
+    named = {m.actor_id for m in doc.mentions if m.label == "PER"}
+    if not named:
+        return [], set()
+    ordered = sorted(range(len(doc.mentions)), key=lambda k: doc.mentions[k].start)
+    out, drop = [], set()
+    for n, k in enumerate(ordered):
+        m = doc.mentions[k]
+        if m.label not in ("ORG", "GPE"):
+            continue
+        a = token_index(tokens, m.start)
+        if a < 2 or tokens[a - 1].pos != "ADP" or lex.prepositions.get(tokens[a - 1].low) != "di":
+            continue
+        p = a - 2
+        while p > 0 and a - 2 - p < 2 and tokens[p].low not in lex.person_nouns and tokens[p].pos == "ADJ":
+            p -= 1  # "il segretario generale della Nato"
+        if tokens[p].low not in lex.person_nouns or tokens[p].pos != "NOUN":
+            continue
+        after = doc.mentions[ordered[n + 1]] if n + 1 < len(ordered) else None
+        if after is not None and after.label == "PER" and not art.text[m.end:after.start].strip(" ,"):
+            continue  # "il portavoce del Cremlino(,) Dmitry Peskov": the name is the unit
+        start = tokens[p - 1].start if p > 0 and tokens[p - 1].pos == "DET" else tokens[p].start
+        try:
+            found = _office_holder(art.text[tokens[p].start:m.end], m, doc, named, lang)
+        except Exception:  # the entity stage is optional, and resolution a refinement: never lose the document
+            found = None
+        if found is None:
+            continue
+        out.append((start, m.end, found[0], found[1], "PER", "role"))
+        drop.add(k)
+        # "i leader di Russia e Ucraina": each body coordinated with the first has its own holder
+        prev = m
+        for j in ordered[n + 1:n + 4]:
+            nxt = doc.mentions[j]
+            if nxt.label not in ("ORG", "GPE") or art.text[prev.end:nxt.start].strip().lower() not in (",", "e", "ed"):
+                break
+            try:
+                other = _office_holder(f"{tokens[p].text} di {nxt.text}", nxt, doc, named, lang)
+            except Exception:  # as above
+                other = None
+            if other is None:
+                break
+            out.append((nxt.start, nxt.end, other[0], other[1], "PER", "role"))
+            drop.add(j)
+            prev = nxt
+    return out, drop
+
+
+def _office_holder(desc: str, body: Mention, doc: Document, named: set[str], lang: str) -> tuple[str, str] | None:
+    """Who holds the office ``desc`` names in the body it names (the mention ``body`` when the
+    office parser reads no organisation: "presidente del Consiglio"): the holder at the
+    publication date by the actor data, else a person the article gave the same office in the same
+    body; only a person the article names (``named``: their actor ids). (name, actor id) or None."""
+    from ...resources.actors import load_kb
+    from ..entities import _holder, _org_matches, parse_role
+    kb = load_kb(lang)
+    parsed = parse_role(desc, kb)
+    if not parsed:
+        return None
+    office, org = parsed
+    org = org or kb.acts_as.get(body.actor_id, body.actor_id)
+    holder = _holder(kb, office, org, doc.article.published)
+    if holder is not None and holder.id in named:
+        return next(m.actor_name for m in doc.mentions if m.actor_id == holder.id), holder.id
+    for m in doc.mentions:
+        if m.label == "PER" and m.role and m.actor_id in named:
+            theirs = parse_role(m.role, kb)
+            if theirs and theirs[0] == office and theirs[1] is not None and _org_matches(kb, org, theirs[1]):
+                return m.actor_name, m.actor_id
+    return None
+
+
 def group_units(doc: Document, tokens: list[Token]) -> list[tuple[int, int, str, str | None, str, str]]:
     """The groups the text designates by a plural noun, no name (``unnamed_groups`` of the
     syntax lexicon), named in English as the actor data names actors: by the demonym after the
@@ -218,7 +301,7 @@ def group_units(doc: Document, tokens: list[Token]) -> list[tuple[int, int, str,
     art = doc.article
     lang = art.language if art.language in _languages() else "it"
     lex = syntax_lexicon(lang)
-    if not lex.unnamed_groups:
+    if not lex.unnamed_groups and not lex.group_phrases:
         return []
     from ...resources.actors import adjective_of
 
@@ -237,6 +320,10 @@ def group_units(doc: Document, tokens: list[Token]) -> list[tuple[int, int, str,
                   if tokens[i].low in lex.unnamed_groups and tokens[i + 1].low in lex.group_modifiers), None)
     out = []
     for i, t in enumerate(tokens):
+        for words, fixed in lex.group_phrases.items():
+            n = len(words)
+            if tuple(x.low for x in tokens[i:i + n]) == words and not any(k in taken for k in range(i, i + n)):
+                out.append((t.start, tokens[i + n - 1].end, fixed, None, "ORG", "group"))
         entry = lex.unnamed_groups.get(t.low)
         if entry is None or i in taken or (i and tokens[i - 1].pos == "NOUN"):
             continue  # "forze ribelli": an adjective of another noun
@@ -274,8 +361,10 @@ def analyse(doc: Document) -> Analysis:
     spans = [(s.start, s.end) for s in art.sentences]
     lang = art.language if art.language in _languages() else "it"
     tokens = tag(art.text, syntax_lexicon(lang), lang, [(m.start, m.end) for m in doc.mentions])
-    extra = resolved_roles(doc, tokens) + group_units(doc, tokens)
-    result = analyse_text(art.text, spans, doc.mentions, art.language, extra, tokens)
+    bodies, replaced = body_roles(doc, tokens)
+    extra = bodies + resolved_roles(doc, tokens) + group_units(doc, tokens)
+    mentions = [m for k, m in enumerate(doc.mentions) if k not in replaced] if replaced else doc.mentions
+    result = analyse_text(art.text, spans, mentions, art.language, extra, tokens)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -68,6 +68,10 @@ def inherit(clauses: list[Clause], units: Sequence[Unit], tokens: Sequence[Token
     topic: tuple[int, ...] = ()
     topic_sentence = -1
     for c in clauses:
+        if c.agent and all(units[u].kind == "pronoun" for u in c.agent) and topic \
+                and c.sentence - topic_sentence <= 2 and not _quoted(c, by_index):
+            # "Lui ha poi denunciato ...", "dopo che lui aveva ...": a subject pronoun stands for the topic
+            c.agent, c.agent_inherited = topic, True
         if c.agent:
             if c.kind in ("main", "coordinate", "colon") and c.parent is None and c.kind != "quoted":
                 pass
@@ -82,12 +86,44 @@ def inherit(clauses: list[Clause], units: Sequence[Unit], tokens: Sequence[Token
                 got = parent.agent
             elif c.continues is not None and c.continues in by_index:
                 got = by_index[c.continues].agent
-            elif c.kind == "main" and c.parent is None and topic and c.sentence - topic_sentence <= 2:
+            elif c.kind == "main" and c.parent is None and topic and c.sentence - topic_sentence <= 2 \
+                    and not _common_subject(c, tokens, lex):
                 got = topic
             if got and not (c.head is not None and c.head.passive):
                 c.agent, c.agent_inherited = got, True
         if c.parent is None and c.agent and not c.agent_inherited and c.kind != "quoted":
             topic, topic_sentence = c.agent, c.sentence
+
+
+def _quoted(c: Clause, by_index: dict[int, Clause]) -> bool:
+    """Is clause ``c`` a quotation or inside one (its words are another speaker's)?"""
+    seen = 0
+    while c is not None and seen < 8:
+        if c.kind == "quoted":
+            return True
+        c = by_index.get(c.parent) if c.parent is not None else None  # type: ignore[assignment]
+        seen += 1
+    return False
+
+
+def _common_subject(c: Clause, tokens: Sequence[Token], lex: SyntaxLexicon) -> bool:
+    """Does the clause name a subject that is no actor ("La riunione si è svolta ...", "Lo
+    riferisce una nota ...")? An article and a common noun, no preposition before them, before the
+    verb or right after an inverted one: the clause is not pro-drop, and inherits no topic. Role and
+    collective nouns ("il ministro", "il governo") are anaphors of an actor, not such a subject."""
+    head = c.head
+    if head is None:
+        return False
+    members = set(c.tokens)
+    for k in c.tokens:
+        if tokens[k].pos != "NOUN" or k - 1 not in members or tokens[k - 1].pos != "DET":
+            continue
+        if k - 2 in members and tokens[k - 2].pos == "ADP" or tokens[k].low in lex.person_nouns \
+                or tokens[k].low in lex.collective_nouns:
+            continue
+        if k < head.start_tok or head.end_tok <= k - 1 <= head.end_tok + 1 and _inverts(head, c, tokens, lex):
+            return True
+    return False
 
 
 def _antecedent(c: Clause, parent: Clause, units: Sequence[Unit], tokens: Sequence[Token]) -> tuple[int, ...]:

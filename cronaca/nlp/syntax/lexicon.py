@@ -56,6 +56,9 @@ class SyntaxLexicon:
     unnamed_groups: dict[str, tuple[str, bool]] = field(default_factory=dict)
     #: words after such a noun that name the group by its side ("filorussi" -> "Pro-Russian separatists")
     group_modifiers: dict[str, str] = field(default_factory=dict)
+    #: fixed phrases naming a group no name designates, by their words ("comunità internazionale"
+    #: -> "international community")
+    group_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
 def _fold(word: str) -> str:
@@ -96,7 +99,8 @@ def syntax_lexicon(lang: str = "it") -> SyntaxLexicon:
         _closed_tags(raw, preps, aux, modals, subs),
         {_fold(k): v for k, v in raw.get("lemma_overrides", {}).items()},
         {_fold(k): (str(v["en"]), bool(v.get("bare"))) for k, v in raw.get("unnamed_groups", {}).get("nouns", {}).items()},
-        {_fold(k): str(v) for k, v in raw.get("unnamed_groups", {}).get("modifiers", {}).items()})
+        {_fold(k): str(v) for k, v in raw.get("unnamed_groups", {}).get("modifiers", {}).items()},
+        {tuple(_fold(k).split()): str(v) for k, v in raw.get("unnamed_groups", {}).get("phrases", {}).items()})
 
 
 def _closed_tags(raw: dict, preps: dict[str, str], aux: dict[str, str], modals: dict[str, str],
