@@ -273,21 +273,6 @@ def test_a_sentence_opening_infinitive_is_a_clause_of_its_own():
     assert names(an, clause_with(an, "aiutare").agent) == ["NATO"]  # controlled by the main subject
 
 
-def test_an_infinitive_inside_the_opening_phrase_ends_at_its_comma():
-    # the infinitive stands in the phrase before the main verb: the name after its comma is the
-    # main clause's subject, and the topic the next pro-drop sentence inherits
-    an = analysis("Durante la visita a Ginevra per partecipare al vertice della NATO, il ministro Marco Rossi "
-                  "ha avuto diversi incontri. In seguito ha incontrato Anna Bianchi.")
-    main = clause_with(an, "avuto")
-    assert main.kind == "main" and main.parent is None and names(an, main.agent) == ["Marco Rossi"]
-    assert clause_with(an, "partecipare").kind == "infinitive"
-    met = clause_with(an, "incontrato")
-    assert met.agent_inherited and names(an, met.agent) == ["Marco Rossi"]
-    # an infinitive after the main verb is no aside: nothing changes there
-    an = analysis("La NATO ha deciso di inviare armi, ha detto il segretario.")
-    assert clause_with(an, "inviare").kind == "infinitive"
-
-
 def test_a_sentence_opening_prepositional_phrase_is_no_clause():
     an = analysis("Di fronte alla Russia, la NATO ha risposto.")
     assert len(an.clauses) == 1 and names(an, an.clauses[0].agent) == ["NATO"]

@@ -332,15 +332,10 @@ def segment(tokens: Sequence[Token], a: int, b: int, si: int, lex: SyntaxLexicon
                 clauses[cur].continues = clauses[x].index  # type: ignore[attr-defined]
             else:
                 prev = tokens[i - 1] if i > a else None
-                # an infinitive in the phrase that opens a sentence before its verb ("Durante la
-                # missione a Kiev per partecipare al vertice, il ministro ha ...") is an aside
-                # that ends at its comma, like one that opens the sentence
-                fronted = kind == "infinitive" and cur == 0 and not any(
-                    tokens[k].pos in ("VERB", "AUX", "MODAL") for k in clauses[0].tokens)
                 cur = push(kind, marker, cur, i)
                 if kind in ("relative", "gerund", "adverbial") and (prev is not None and prev.low == ","
                                                                     or kind == "adverbial" and i == a) \
-                        or fronted:  # "Per aiutare il Libano, i donatori hanno …"
+                        or kind == "infinitive" and i == a:  # "Per aiutare il Libano, i donatori hanno …"
                     comma_closes.add(cur)
         clauses[cur].tokens.append(i)
     kept = [c for c in clauses if c.tokens]
