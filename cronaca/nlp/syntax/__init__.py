@@ -241,10 +241,7 @@ def body_roles(doc: Document, tokens: list[Token]) -> tuple[list[tuple[int, int,
         if after is not None and after.label == "PER" and not art.text[m.end:after.start].strip(" ,"):
             continue  # "il portavoce del Cremlino(,) Dmitry Peskov": the name is the unit
         start = tokens[p - 1].start if p > 0 and tokens[p - 1].pos == "DET" else tokens[p].start
-        try:
-            found = _office_holder(art.text[tokens[p].start:m.end], m, doc, named, lang)
-        except Exception:  # the entity stage is optional, and resolution a refinement: never lose the document
-            found = None
+        found = _office_holder(art.text[tokens[p].start:m.end], m, doc, named, lang)
         if found is None:
             continue
         out.append((start, m.end, found[0], found[1], "PER", "role"))
@@ -255,10 +252,7 @@ def body_roles(doc: Document, tokens: list[Token]) -> tuple[list[tuple[int, int,
             nxt = doc.mentions[j]
             if nxt.label not in ("ORG", "GPE") or art.text[prev.end:nxt.start].strip().lower() not in (",", "e", "ed"):
                 break
-            try:
-                other = _office_holder(f"{tokens[p].text} di {nxt.text}", nxt, doc, named, lang)
-            except Exception:  # as above
-                other = None
+            other = _office_holder(f"{tokens[p].text} di {nxt.text}", nxt, doc, named, lang)
             if other is None:
                 break
             out.append((nxt.start, nxt.end, other[0], other[1], "PER", "role"))
