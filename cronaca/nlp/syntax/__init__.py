@@ -313,8 +313,11 @@ def group_units(doc: Document, tokens: list[Token]) -> list[tuple[int, int, str,
     sided = next((lex.group_modifiers[tokens[i + 1].low] for i in range(len(tokens) - 1)
                   if tokens[i].low in lex.unnamed_groups and tokens[i + 1].low in lex.group_modifiers), None)
     out = []
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, fixed in lex.group_phrases.items():
+        by_first.setdefault(words[0], []).append((words, fixed))
     for i, t in enumerate(tokens):
-        for words, fixed in lex.group_phrases.items():
+        for words, fixed in by_first.get(t.low, ()):
             n = len(words)
             if tuple(x.low for x in tokens[i:i + n]) == words and not any(k in taken for k in range(i, i + n)):
                 out.append((t.start, tokens[i + n - 1].end, fixed, None, "ORG", "group"))
