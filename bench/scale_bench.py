@@ -82,8 +82,9 @@ class Measured:
 
 def _corpus(n: int, fmt: str = "jsonl", gz: bool = True) -> Path:
     import article_generator
+    import web_bench
 
-    path = OUT / f"corpus_{fmt}_{n}"
+    path = OUT / f"corpus_{fmt}_{n}_v{web_bench.CORPUS_VERSION}"
     if not path.exists():
         t = time.perf_counter()
         article_generator.write_corpus(n, fmt, path, gz=gz, per_file=1000 if n >= 10_000 else 100)
@@ -133,10 +134,11 @@ def stream(args: argparse.Namespace) -> None:
     """One big JSON Lines file and one big WARC file read record by record: peak memory of the
     readers alone, then of ``cronaca ingest`` over the JSON Lines file (every core)."""
     import article_generator
+    import web_bench
 
     made = {}
     for fmt in ("jsonl", "warc"):
-        path = OUT / f"big_{args.articles}.{fmt}"
+        path = OUT / f"big_{args.articles}_v{web_bench.CORPUS_VERSION}.{fmt}"
         if not path.exists():
             article_generator.write_corpus(args.articles, fmt, OUT / f"big_{fmt}_tmp", per_file=args.articles)
             (OUT / f"big_{fmt}_tmp" / f"part-00000.{fmt}").rename(path)
