@@ -130,3 +130,23 @@ def test_day_offsets_tied_to_an_event_or_with_no_day_before_have_no_value():
     # a dated day too far back is no longer the one the text tells
     text = "Il 3 marzo 2019 il voto. Poi le trattative. Molti incontri. Lunghe attese. Il giorno dopo nulla."
     assert dated(text, "2019-06-10")[-1] == ("Il giorno dopo", None)
+
+
+def test_a_day_or_month_said_past_or_to_come_keeps_its_direction():
+    """"Scorso" and "prossimo" fix which side of the publication date a day or month without a
+    year lies on, even where the nearest one lies on the other side; a capitalised month after
+    "del" names something."""
+    from cronaca.nlp.times import find_times
+
+    def values(text: str, published: str) -> list[str | None]:
+        return [t.value for t in find_times(text, published)]
+
+    assert values("Assedia la città dal 4 aprile scorso.", "2019-12-15") == ["2019-04-04"]
+    assert values("Lo aveva detto lo scorso 20 marzo.", "2016-03-21") == ["2016-03-20"]
+    assert values("Lo aveva detto lo scorso 21 marzo.", "2016-03-21") == ["2015-03-21"]
+    assert values("Il voto è fissato per il prossimo 10 gennaio.", "2021-12-30") == ["2022-01-10"]
+    assert values("Si erano visti lo scorso aprile e il settembre scorso.", "2016-03-21") == ["2015-04", "2015-09"]
+    assert values("Si vedranno il prossimo marzo.", "2016-03-21") == ["2017-03"]
+    assert values("Lo aveva annunciato lo scorso mese di aprile.", "2016-05-02") == ["2016-04"]
+    assert values("Le milizie del Movimento del 23 Marzo avanzano.", "2022-08-01") == []
+    assert values("Il vertice del 23 marzo è confermato.", "2022-03-01") == ["2022-03-23"]

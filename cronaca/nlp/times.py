@@ -12,6 +12,10 @@ The contract, in the order the resolver applies it:
    ``2021-12-30``) are exact, whatever the publication date.
 2. A day and month without a year take the year that puts them closest to publication, so a
    December date read in January is last year and "9-10 gennaio" read on 30 December is next year.
+   Said to be past or to come ("lo scorso 4 aprile", "il 4 aprile scorso", "il prossimo 5 maggio")
+   they take the latest such day before publication, or the first after it; a month so said ("lo
+   scorso aprile", "settembre prossimo") is that month. A day with a capitalised month after "del"
+   is a name, not a date ("il Movimento del 23 Marzo").
 3. Ranges ("9-10 gennaio", "dal 12 al 13 gennaio", "dal 2012 al 2018") give the coarser value that
    covers them (the month for a day range, the first year for a year range) and ``end_value``.
 4. Weekdays ("mercoledì", "martedì scorso") are resolved by the tense of their clause: past ->
@@ -118,11 +122,14 @@ def lexicon(lang: str = "it") -> TimeLexicon:
     | (?P<num>\b(?P<nd>[0-3]?\d)[/.](?P<nm>[01]?\d)[/.](?P<ny>{year}|\d{{2}})\b(?![.,]\d))
     | (?P<drange>\b(?:(?:dal|tra\s+il|fra\s+il)\s+)?(?P<d1>{day})\s*(?:-|–|/|\be\b|\bal\b)\s*(?P<d2>{day})\s+
          (?P<rm>{day_month})(?:\s+(?P<ry>{year}))?(?!\w))
-    | (?P<dm>\b(?:(?P<dwd>{wd})\s+)?(?P<dd>{day})\s+(?P<dmm>{day_month})(?:\s+(?P<dy>{year}))?(?!\w))
+    | (?P<dm>\b(?:(?P<dpre>scors[oa]|prossim[oa])\s+)?(?:(?P<dwd>{wd})\s+)?(?P<dd>{day})\s+(?P<dmm>{day_month})
+         (?:\s+(?P<dy>{year})|\s+(?P<dpost>scors[oa]|prossim[oa]))?(?!\w))
     | (?P<part>\b(?P<pp>{part})\s+(?:{prep}\s*)?(?:(?P<pm>{month})(?:\s+(?P<pmy>{year}))?|(?P<py>{year})|(?P<pry>{rel_year}))(?!\w))
     | (?P<yrange>\b(?:dal|tra\s+il|fra\s+il)\s+(?P<y1>{year})\s+(?:al|e\s+il|e)\s+(?P<y2>{year})\b)
     | (?P<my>\b(?P<mym>{month_full})\s+(?:(?:del|dell{APOS}anno)\s+)?(?P<myy>{year})\b)
     | (?P<cy>\b(?:{year_cue})\s+(?P<cyy>{year})\b(?![.,/]\d))
+    | (?P<mrel>\b(?:(?:lo|il|la)\s+)?(?:(?P<mpre>scors[oa]|prossim[oa])\s+(?:mese\s+di\s+)?(?P<mrm>{month_full})
+         |(?P<mrm2>{month_full})\s+(?P<mpost>scors[oa]|prossim[oa]))(?!\w))
     | (?P<wday>\b(?:(?P<wpre>scors[oa]|prossim[oa])\s+)?(?P<wd>{wd})(?:\s+(?P<wpost>scors[oa]|prossim[oa]))?(?!\w))
     | (?P<rel>\b(?:{_alt(relative)})(?!\w))
     """
@@ -172,6 +179,23 @@ def _closest_year(month: int, year: int | None, pub_month: int | None) -> int | 
     if diff < -6:
         return year + 1
     return year
+
+
+def _directed_year(month: int, day: int, pub: tuple, past: bool) -> int | None:
+    """The year of ``day`` ``month`` said to be past ("lo scorso 5 aprile") or to come ("il
+    prossimo 5 aprile"): the latest such day before publication, or the first one after it (a
+    publication date without its day compares by month)."""
+    pub_day, pub_y, pub_m = pub
+    if pub_y is None:
+        return None
+    if pub_day is not None:
+        ref: tuple[int, ...] = (pub_day.month, pub_day.day)
+        mine: tuple[int, ...] = (month, day)
+    else:
+        ref, mine = (pub_m or (12 if past else 1),), (month,)
+    if past:
+        return pub_y if mine < ref or pub_day is None and mine == ref else pub_y - 1
+    return pub_y if mine > ref or pub_day is None and mine == ref else pub_y + 1
 
 
 def _ymd(y: int, m: int, d: int) -> str | None:
@@ -246,8 +270,16 @@ def _resolve(m: re.Match, lex: TimeLexicon, pub: tuple, text: str, sentences) ->
     if kind == "dm":
         if _bare_abbreviation(lex, m["dmm"]) and not m["dy"]:
             return None
+        if not m["dy"] and m["dmm"].istitle() and re.search(r"\bdel\s+$", text[max(0, m.start() - 5):m.start()], re.I):
+            return None  # "il Movimento del 23 Marzo": a name (Italian writes months in lower case)
         mo = _month_of(lex, m["dmm"])
-        y = int(m["dy"]) if m["dy"] else _closest_year(mo, pub_y, pub_m)
+        marker = (m["dpre"] or m["dpost"] or "").lower()
+        if m["dy"]:
+            y = int(m["dy"])
+        elif marker:  # "lo scorso 5 aprile": the last 5 April before publication, never a later one
+            y = _directed_year(mo, int(m["dd"].rstrip("°º")), pub, marker.startswith("scors"))
+        else:
+            y = _closest_year(mo, pub_y, pub_m)
         if y is None:
             return (None, "day", True, None, 0.5)
         v = _ymd(y, mo, int(m["dd"].rstrip("°º")))
@@ -277,6 +309,15 @@ def _resolve(m: re.Match, lex: TimeLexicon, pub: tuple, text: str, sentences) ->
         return (f"{int(m['myy']):04d}-{mo:02d}", "month", False, None, 1.0)
     if kind == "cy":
         return (f"{int(m['cyy']):04d}", "year", False, None, 0.9)
+    if kind == "mrel":  # "lo scorso aprile", "settembre prossimo": that month before (after) publication
+        if pub_y is None or pub_m is None:
+            return (None, "month", True, None, 0.5)
+        mo = _month_of(lex, m["mrm"] or m["mrm2"])
+        if (m["mpre"] or m["mpost"]).lower().startswith("scors"):
+            y = pub_y if mo < pub_m else pub_y - 1
+        else:
+            y = pub_y if mo > pub_m else pub_y + 1
+        return (f"{y:04d}-{mo:02d}", "month", True, None, 0.9)
     if kind == "wday":
         return _resolve_weekday(m, lex, pub_day, text, sentences)
     if kind == "rel":
@@ -413,9 +454,11 @@ def _near(sentences: tuple[Span, ...], before: TimeRef, pos: int, reach: int) ->
 def _in_told_year(ref: TimeRef, m: re.Match, told: list[TimeRef], sentences: tuple[Span, ...]) -> TimeRef:
     """``ref`` moved into the year the text told last (rule 7), when its own year is unwritten
     and that year lies in its sentence or the one before; else ``ref`` unchanged."""
-    group = _YEARLESS.get(m.lastgroup or "")
-    if group is None or m[group] or not ref.value or m.lastgroup == "part" and not m["pm"]:
-        return ref
+    kind = m.lastgroup or ""
+    group = _YEARLESS.get(kind)
+    if group is None or m[group] or not ref.value or kind == "part" and not m["pm"] \
+            or kind == "dm" and (m["dpre"] or m["dpost"]):
+        return ref  # a year written, or a direction from publication ("lo scorso 5 aprile")
     if not told or not told[-1].value or not _near(sentences, told[-1], ref.start, TOLD_SENTENCES):
         return ref
     anchor = told[-1].value
