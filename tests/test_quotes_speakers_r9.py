@@ -1,0 +1,24 @@
+"""Round 9 speaker attribution: a report nested inside a quotation is its own statement, with
+the speaker the inner reporting verb names."""
+
+from __future__ import annotations
+
+from quote_fixtures import found_in
+
+ACTORS = {"Marco Bellini": ("per:bellini", "Marco Bellini", "PER", None),
+          "Bellini": ("per:bellini", "Marco Bellini", "PER", None),
+          "Anna Ferri": ("per:ferri", "Anna Ferri", "PER", None),
+          "Ferri": ("per:ferri", "Anna Ferri", "PER", None)}
+
+
+def test_a_report_inside_a_quotation_is_annotated_at_both_levels() -> None:
+    text = ("Marco Bellini ha incontrato Anna Ferri. «Bellini ha detto che le regole del patto restano valide. "
+            "Non ne dubito», ha detto Ferri.")
+    found = found_in(text, ACTORS)
+    assert ("Anna Ferri", "direct", "Bellini ha detto che le regole del patto restano valide. Non ne dubito") in found
+    assert ("Marco Bellini", "indirect", "le regole del patto restano valide") in found
+
+
+def test_a_first_person_report_inside_a_quotation_is_no_second_statement() -> None:
+    text = "Marco Bellini ha incontrato Anna Ferri. «Ho detto che le regole restano valide», ha detto Ferri."
+    assert found_in(text, ACTORS) == [("Anna Ferri", "direct", "Ho detto che le regole restano valide")]
