@@ -115,6 +115,10 @@ def collective(desc: str, text: str, start: int, mentions: Sequence[Mention],
     if head_idx is not None:
         inner = [m for m in mentions if start <= m.start and m.end <= start + len(desc)
                  and m.label in SPEAKER_LABELS]
+        if words[head_idx] in ("fonte", "fonti"):
+            named = _national_source(words, head_idx, inner, lex)
+            if named is not None:
+                return named
         if inner and words[head_idx] != "media":
             return speaker_of(inner[0])
         nxt = words[head_idx + 1] if head_idx + 1 < len(words) else ""
@@ -126,6 +130,29 @@ def collective(desc: str, text: str, start: int, mentions: Sequence[Mention],
     key = " ".join(w for w in words if w not in {"i", "gli", "le", "il", "la", "alcuni", "alcune"})
     name = data["unnamed_sources"].get(key)
     return Speaker(None, name) if name else None
+
+
+def _national_source(words: list[str], head_idx: int, inner: Sequence[Mention], lex: Lexicon) -> Speaker | None:
+    """"una fonte diplomatica di Kiev" -> Ukrainian diplomatic source, "fonti militari della Corea
+    del Nord" -> North Korean military sources: an unnamed source of a country is named as the
+    actor data names unnamed groups, by the country's adjective, the kind of source the words
+    after the noun give (``source_qualifiers``) and its number. An organisation's sources speak
+    for it ("fonti del Cremlino" -> Kremlin): None then, as when no country is named."""
+    from ..resources.actors import adjective_of
+    from .syntax import demonyms
+
+    if any(m.label == "ORG" for m in inner):
+        return None
+    country = next((adjective_of(m.actor_id, m.actor_name) for m in inner if m.label == "GPE"), None)
+    if country is None:
+        dems = demonyms(lex.language)
+        country = next((adjective_of(None, dems[w]) for w in words[head_idx + 1:] if w in dems), None)
+    if country is None:
+        return None
+    quals = lex.data.get("source_qualifiers", {})
+    qual = next((quals[w] for w in words[head_idx + 1:head_idx + 4] if w in quals), None)
+    noun = "source" if words[head_idx] == "fonte" else "sources"
+    return Speaker(None, " ".join(x for x in (country, qual, noun) if x))
 
 
 @lru_cache(maxsize=4)

@@ -43,7 +43,7 @@ from ..linear import LinearModel
 from ..quotemarks import pair_quotes
 from ..reporting import Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
-from .cues import dash_cue, handle_cue
+from .cues import dash_cue, handle_cue, nested_report
 from .headlines import headline_lines, in_headline
 from .ranker import Candidate, candidates, load_ranker, rerank, rerankable
 from .sources import handle_sources, per_source, relays, resumptive
@@ -137,6 +137,7 @@ def _find(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Me
                 handle_cue(st, si, cue, positions)
             else:
                 dash_cue(st, si, cue, inside)
+                nested_report(st, si, cue, inside)
         if si > 0 and len(st.found) == before:
             resumptive(st, si, all_cues)
         if bisect_left(sources, s) < bisect_left(sources, e):

@@ -466,6 +466,27 @@ def _split_continuation(st: State, pos: int, e: int, speakers: Sequence[Speaker]
             emit(st, start, start + close.start(), speakers, cue, 0.7, "direct")
 
 
+def nested_report(st: State, si: int, cue: Cue, q: QuoteSpan) -> None:
+    """«X ha detto che A. Non ne dubito», ha detto Y: a reporting verb inside a quotation whose
+    subject it names (an actor, before the verb) and whose complement clause follows is a report
+    of its own, annotated beside the quotation that holds it (A is X's)."""
+    text = st.text
+    if cue.form not in ("finite", "participle") or cue.clitic:
+        return
+    m = _COMPLEMENT.match(text, cue.end, q.inner_end)
+    if m is None or not m.group(0).rstrip().lower().endswith("che"):
+        return
+    speakers, how = syntax_subject(st, cue)
+    if how != "subject" or not speakers or any(sp.start is None or not q.inner_start <= sp.start < cue.start
+                                                  for sp in speakers):
+        return
+    start = m.end()
+    stop = re.search(r"[.;:!?]", text[start:q.inner_end])
+    end = start + stop.start() if stop else q.inner_end
+    if len(text[start:end].split()) >= 3:
+        emit(st, start, end, speakers, cue, 0.7, "indirect")
+
+
 def dash_cue(st: State, si: int, cue: Cue, q: QuoteSpan) -> None:
     """«La deterrenza – ha spiegato il ministro – serve …»: a cue set off by dashes inside a
     quotation attributes the whole quotation, the words on both sides of the dashes."""
