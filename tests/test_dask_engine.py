@@ -30,7 +30,8 @@ def inputs(tmp_path_factory) -> Path:
     """A small crawl in every format: JSON Lines (gzipped) in files of 8, text, HTML, WARC,
     with copies among them and a few inputs that cannot be read."""
     root = tmp_path_factory.mktemp("crawl")
-    article_generator.write_corpus(24, "jsonl", root / "jsonl", seed=3, gz=True, per_file=8)
+    # seed 7: its 24 articles hold three word-for-word copies by other outlets
+    article_generator.write_corpus(24, "jsonl", root / "jsonl", seed=7, gz=True, per_file=8)
     article_generator.write_corpus(6, "text", root / "text", seed=4)
     article_generator.write_corpus(4, "html", root / "html", seed=5)
     article_generator.write_corpus(5, "warc", root / "warc", seed=6, gz=True, per_file=5)
