@@ -311,3 +311,13 @@ def test_da_after_a_noun_is_its_agent_only_as_da_parte_di_or_right_after_it():
     found = {k[:3] for k in keys("La NATO ha deciso sanzioni contro Ivan Petrov per la deportazione di bambini "
                                  "dall'Ucraina.")}
     assert ("SANCTION", "NATO", "Ivan Petrov") in found
+
+
+def test_a_long_role_in_a_body_before_a_name_is_the_persons_phrase():
+    # "il ministro degli Esteri della Russia Ivan Petrov": however many words the role takes,
+    # the body says whose minister the person is; the person is the one met, not the country
+    assert keys("Marco Rossi ha incontrato il ministro degli Esteri della Russia Ivan Petrov.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+    found = {(e.type, e.source, e.target) for e in rules(make_doc(
+        "Il ministro degli Esteri della Russia Ivan Petrov ha criticato Marco Rossi."))}
+    assert found == {("DISAPPROVE", "Ivan Petrov", "Marco Rossi")}
