@@ -321,3 +321,9 @@ def test_a_long_role_in_a_body_before_a_name_is_the_persons_phrase():
     found = {(e.type, e.source, e.target) for e in rules(make_doc(
         "Il ministro degli Esteri della Russia Ivan Petrov ha criticato Marco Rossi."))}
     assert found == {("DISAPPROVE", "Ivan Petrov", "Marco Rossi")}
+
+
+def test_a_pronoun_no_topic_resolves_is_no_party():
+    # "lui" with nobody named before it stands for no actor: no event of "lui", none aimed at it
+    assert keys("Lui ha criticato la NATO.") == set()
+    assert keys("La NATO ha criticato lui e la Russia.") == {("DISAPPROVE", "NATO", "Russia", "2022-01-12")}
