@@ -327,3 +327,16 @@ def test_a_pronoun_no_topic_resolves_is_no_party():
     # "lui" with nobody named before it stands for no actor: no event of "lui", none aimed at it
     assert keys("Lui ha criticato la NATO.") == set()
     assert keys("La NATO ha criticato lui e la Russia.") == {("DISAPPROVE", "NATO", "Russia", "2022-01-12")}
+
+
+def test_a_qualifying_verb_is_praise_or_criticism_by_the_words_that_qualify():
+    # "definire" takes its type from the nouns and adjectives after it
+    assert {k[:3] for k in keys("Marco Rossi ha definito Ivan Petrov un amico e un alleato.")} == {
+        ("SUPPORT", "Marco Rossi", "Ivan Petrov")}
+    assert {k[:3] for k in keys("Marco Rossi ha definito la proposta di Ivan Petrov una provocazione.")} == {
+        ("DISAPPROVE", "Marco Rossi", "Ivan Petrov")}
+    # no praise either way: criticism, as before
+    assert {k[0] for k in keys("Marco Rossi ha definito Ivan Petrov un problema.")} == {"DISAPPROVE"}
+    # a verb after it ("l'unico a sostenere ...") is a clause of its own, no praise of the target
+    assert "SUPPORT" not in {k[0] for k in keys("Marco Rossi ha definito Ivan Petrov l'unico a sostenere "
+                                                 "apertamente la Russia.") if k[1] == "Marco Rossi" and k[2] == "Ivan Petrov"}
