@@ -85,6 +85,9 @@ class _Lex:
         self.title_keys = {keys(t): v for t, v in self.title_holders.items()}
         self.title_first = frozenset(k[0] for k in self.title_keys)
         self.government_heads = frozenset(lx.get("government_heads", ["Governo"]))
+        # "Tribunale dell'Aja", "Duomo di Milano": a head and its place are one name
+        self.city_heads = frozenset(lx.get("city_institution_heads", []))
+        self.city_places = frozenset(lx.get("city_institution_places", []))
         self.name_adjectives = frozenset(lx.get("name_adjectives", []))
         self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
         self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))

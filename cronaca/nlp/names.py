@@ -702,6 +702,10 @@ def _office_of_span(toks: list[Token], a: int, b: int, lx: _Lex):
 def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex):
     a, b, aid, conf = hit
     actor = kb.actors.get(aid)
+    if a >= 2 and actor is not None and actor.kind == "GPE":
+        named = _city_institution(text, toks, hit, covered, lx)
+        if named is not hit:
+            return named
     if a < 2 or actor is None or not (actor.kind == "LOC" or actor.kind == "GPE" and actor.country):
         return hit
     prep, head = toks[a - 1], toks[a - 2]
@@ -712,6 +716,27 @@ def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], k
     kind = "event"
     covered[a - 2] = covered[a - 1] = True
     return (a - 2, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
+
+
+def _city_institution(text: str, toks: list[Token], hit, covered: list[bool], lx: _Lex):
+    """"Tribunale dell'Aja", "Università di Kiev", "Duomo di Milano": a capitalised head of a
+    place's institution or building with the place right after "di" is one name, the place no
+    mention of its own (the head alone before a place the data lacks is read as a capitalised run)."""
+    a, b, aid, conf = hit
+    k = a - 1
+    if toks[k].text in ("'", "’"):
+        k -= 1  # "dell'Aja"
+    if k < 1 or toks[k].key not in lx.name_preps or toks[k].key in ("per", "contro") or not toks[k].text.islower():
+        return hit
+    h = k - 1
+    head = toks[h]
+    if head.text not in lx.city_heads or covered[h] or not _contiguous(text, toks, h, b - h) \
+            or (b < len(toks) and _is_cap(toks[b]) and _contiguous(text, toks, b - 1, 2)):
+        return hit
+    for j in range(h, b):
+        covered[j] = True
+    kind = "loc" if head.text in lx.city_places else "org"
+    return (h, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
 
 
 def _with_region_noun(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex):

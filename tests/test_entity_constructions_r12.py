@@ -1,0 +1,22 @@
+"""Entity constructions of round 12, on sentences written for the test."""
+
+from __future__ import annotations
+
+from cronaca.nlp.entities import find_mentions
+
+
+def _all(text: str, published: str = "2021-05-01") -> list:
+    return find_mentions(text, published=published)
+
+
+def test_an_institution_of_a_known_city_is_one_name_without_the_city():
+    ms = {m.text: m for m in _all("Il concerto si è tenuto al Teatro di Vienna, poi la mostra alla Biennale di Parigi.")}
+    assert ms["Teatro di Vienna"].label == "LOC" and ms["Biennale di Parigi"].label == "ORG"
+    assert "Vienna" not in ms and "Parigi" not in ms
+    ms = {m.text: m for m in _all("Il Tribunale dell'Aja si è espresso. A Berlino la notizia è arrivata ieri.")}
+    assert ms["Tribunale dell'Aja"].label == "ORG" and "Aja" not in ms and ms["Berlino"].label == "GPE"
+
+
+def test_a_city_after_a_lower_case_head_stays_a_place():
+    ms = {m.text for m in _all("Ha visitato il museo di Kiev e l'ospedale di Leopoli.")}
+    assert {"Kiev", "Leopoli"} <= ms
