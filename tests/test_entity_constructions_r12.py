@@ -20,3 +20,10 @@ def test_an_institution_of_a_known_city_is_one_name_without_the_city():
 def test_a_city_after_a_lower_case_head_stays_a_place():
     ms = {m.text for m in _all("Ha visitato il museo di Kiev e l'ospedale di Leopoli.")}
     assert {"Kiev", "Leopoli"} <= ms
+
+
+def test_the_platform_x_only_after_its_cue():
+    ms = _all("Il sindaco ha pubblicato un messaggio su X. Poi ha scritto via X ai cittadini.")
+    assert [m.actor_name for m in ms if m.text == "X"] == ["X (social network)"] * 2
+    ms = _all("Il raggio X e la generazione X non sono piattaforme.")
+    assert not any(m.text == "X" for m in ms)

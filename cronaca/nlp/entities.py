@@ -206,6 +206,16 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                         covered[j] = True
                     break
 
+    # 11a. a name that is a letter or a common word counts only after its cue: "su X", "via X"
+    if lx.cued_names:
+        for i, t in enumerate(toks):
+            aid = lx.cued_names.get(t.text)
+            if aid and i > 0 and not covered[i] and toks[i - 1].key in lx.cued_after \
+                    and _contiguous(text, toks, i - 1, 2) \
+                    and not (i + 1 < n and _is_cap(toks[i + 1]) and _contiguous(text, toks, i, 2)):
+                found.append((i, i + 1, aid, 0.7))
+                covered[i] = True
+
     found.sort()
     # 12. a body every country has ("Parlamento") is the data's only where the text names its country
     if local:

@@ -88,6 +88,9 @@ class _Lex:
         # "Tribunale dell'Aja", "Duomo di Milano": a head and its place are one name
         self.city_heads = frozenset(lx.get("city_institution_heads", []))
         self.city_places = frozenset(lx.get("city_institution_places", []))
+        # "su X": a name that is a letter or a word only after its cue
+        self.cued_names = {k: v for k, v in lx.get("cued_names", {}).items() if v in kb.actors}
+        self.cued_after = frozenset(lx.get("cued_names_after", []))
         self.name_adjectives = frozenset(lx.get("name_adjectives", []))
         self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
         self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
