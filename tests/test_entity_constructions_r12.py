@@ -27,3 +27,14 @@ def test_the_platform_x_only_after_its_cue():
     assert [m.actor_name for m in ms if m.text == "X"] == ["X (social network)"] * 2
     ms = _all("Il raggio X e la generazione X non sono piattaforme.")
     assert not any(m.text == "X" for m in ms)
+
+
+def test_every_un_member_has_an_italian_demonym_and_common_spellings_are_names():
+    from cronaca.resources.actors import load_kb
+
+    kb = load_kb("it")
+    for dem, country in (("monegasco", "gpe:mc"), ("sammarinese", "gpe:sm"), ("groenlandese", "gpe:gl"),
+                         ("kosovari", "gpe:kosovo"), ("afgane", "gpe:af"), ("surinamese", "gpe:sr")):
+        assert kb.demonyms[dem] == country
+    ms = {m.text: m.actor_id for m in _all("Voli per la Malesia, il Rwanda e il Burkina, poi l'Afganistan.")}
+    assert ms == {"Malesia": "gpe:my", "Rwanda": "gpe:rw", "Burkina": "gpe:bf", "Afganistan": "gpe:af"}
