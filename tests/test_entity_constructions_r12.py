@@ -38,3 +38,8 @@ def test_every_un_member_has_an_italian_demonym_and_common_spellings_are_names()
         assert kb.demonyms[dem] == country
     ms = {m.text: m.actor_id for m in _all("Voli per la Malesia, il Rwanda e il Burkina, poi l'Afganistan.")}
     assert ms == {"Malesia": "gpe:my", "Rwanda": "gpe:rw", "Burkina": "gpe:bf", "Afganistan": "gpe:af"}
+
+
+def test_an_unknown_name_after_a_settlement_noun_and_di_is_a_place():
+    ms = {m.text: m for m in _all("Gli scontri nel villaggio di Kobanga e nella città di El Bajo. Parla il sindaco di Trovanka.")}
+    assert ms["Kobanga"].label == ms["El Bajo"].label == ms["Trovanka"].label == "GPE"

@@ -117,6 +117,7 @@ class _Lex:
         self.title_fw = frozenset(lx.get("title_function_words", []))
         self.doc_heads = frozenset(lx.get("doc_title_heads", []))
         self.place_cues = frozenset(lx.get("place_cues_before", []))
+        self.settlement_nouns = frozenset(lx.get("settlement_nouns", []))
         self.speech_after = frozenset(lx.get("speech_verbs_after", []))
         self.articles = frozenset(lx.get("articles", []))
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))

@@ -389,6 +389,8 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
         return "PER"
     if prev in lx.org_cues:
         return "ORG"
+    if prev == "di" and a > 1 and toks[a - 2].text in lx.settlement_nouns:
+        return "GPE"  # "il villaggio di Kavumu", "la città di El Alto", "il sindaco di ..."
     if len(words) == 1:
         w = head
         if w.isupper() and 2 <= len(w) <= 6:
