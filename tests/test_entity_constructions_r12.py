@@ -43,3 +43,8 @@ def test_every_un_member_has_an_italian_demonym_and_common_spellings_are_names()
 def test_an_unknown_name_after_a_settlement_noun_and_di_is_a_place():
     ms = {m.text: m for m in _all("Gli scontri nel villaggio di Kobanga e nella città di El Bajo. Parla il sindaco di Trovanka.")}
     assert ms["Kobanga"].label == ms["El Bajo"].label == ms["Trovanka"].label == "GPE"
+
+
+def test_a_cue_noun_types_the_name_across_its_adjectives():
+    ms = {m.text: m for m in _all("Lo riferisce l'agenzia mongola Tsagaan. Gli scontri nel villaggio congolese di Kobanga.")}
+    assert ms["Tsagaan"].label == "ORG" and ms["Kobanga"].label == "GPE"

@@ -361,6 +361,15 @@ def _role_title_end(toks: list[Token], a: int, b: int, lx: _Lex) -> int:
     return best
 
 
+def _past_adjectives(toks: list[Token], k: int, kb: ActorKB, lx: _Lex) -> int:
+    """The index of the word at ``k`` or, if it is a lower-case adjective, of the first word before
+    up to three of them that is none ("agenzia | irachena" -> "agenzia")."""
+    j = k
+    while j >= 0 and k - j < 3 and toks[j].text.islower() and _name_adjective(toks[j], kb, lx):
+        j -= 1
+    return j
+
+
 def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: ActorKB, lx: _Lex):
     """Type a name the KB does not know, from its head word and the words around it."""
     head = words[0].text
@@ -385,12 +394,17 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
         return "MISC"
     if head in kb.firstnames and len(words) >= 2:
         return "PER"
-    if prev in lx.person_cues:
+    # the cue may have adjectives after it: "l'agenzia irachena Nina", "il villaggio congolese di ..."
+    cue = _past_adjectives(toks, a - 1, kb, lx)
+    cue_word = toks[cue].key if cue >= 0 and toks[cue].text.islower() else ""
+    if prev in lx.person_cues or cue_word in lx.person_cues:
         return "PER"
-    if prev in lx.org_cues:
+    if prev in lx.org_cues or cue_word in lx.org_cues:
         return "ORG"
-    if prev == "di" and a > 1 and toks[a - 2].text in lx.settlement_nouns:
-        return "GPE"  # "il villaggio di Kavumu", "la città di El Alto", "il sindaco di ..."
+    if prev == "di" and a > 1:
+        noun = _past_adjectives(toks, a - 2, kb, lx)
+        if noun >= 0 and toks[noun].text in lx.settlement_nouns:
+            return "GPE"  # "il villaggio di Kavumu", "la città di El Alto", "il sindaco di ..."
     if len(words) == 1:
         w = head
         if w.isupper() and 2 <= len(w) <= 6:
