@@ -17,6 +17,11 @@ def test_an_institution_of_a_known_city_is_one_name_without_the_city():
     assert ms["Tribunale dell'Aja"].label == "ORG" and "Aja" not in ms and ms["Berlino"].label == "GPE"
 
 
+def test_an_institution_of_a_city_before_its_heads_name():
+    ms = {m.text: m for m in _all("Ha parlato il rettore dell'Università di Vienna Karl Huber.")}
+    assert "Università di Vienna" in ms and "Vienna" not in ms
+
+
 def test_a_city_after_a_lower_case_head_stays_a_place():
     ms = {m.text for m in _all("Ha visitato il museo di Kiev e l'ospedale di Leopoli.")}
     assert {"Kiev", "Leopoli"} <= ms

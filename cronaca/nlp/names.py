@@ -746,8 +746,7 @@ def _city_institution(text: str, toks: list[Token], hit, covered: list[bool], lx
         return hit
     h = k - 1
     head = toks[h]
-    if head.text not in lx.city_heads or covered[h] or not _contiguous(text, toks, h, b - h) \
-            or (b < len(toks) and _is_cap(toks[b]) and _contiguous(text, toks, b - 1, 2)):
+    if head.text not in lx.city_heads or covered[h] or not _contiguous(text, toks, h, b - h):
         return hit
     for j in range(h, b):
         covered[j] = True
