@@ -53,3 +53,9 @@ def test_an_unknown_name_after_a_settlement_noun_and_di_is_a_place():
 def test_a_cue_noun_types_the_name_across_its_adjectives():
     ms = {m.text: m for m in _all("Lo riferisce l'agenzia mongola Tsagaan. Gli scontri nel villaggio congolese di Kobanga.")}
     assert ms["Tsagaan"].label == "ORG" and ms["Kobanga"].label == "GPE"
+
+
+def test_peace_operations_are_known_bodies():
+    ms = {m.text: m for m in _all("I caschi blu dell'Unmiss e della Minusca, poi l'Undof sul Golan e la Minurso.")}
+    assert {ms[k].actor_id for k in ("Unmiss", "Minusca", "Undof", "Minurso")} == \
+        {"org:unmiss", "org:minusca", "org:undof", "org:minurso"}
