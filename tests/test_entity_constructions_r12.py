@@ -59,3 +59,9 @@ def test_peace_operations_are_known_bodies():
     ms = {m.text: m for m in _all("I caschi blu dell'Unmiss e della Minusca, poi l'Undof sul Golan e la Minurso.")}
     assert {ms[k].actor_id for k in ("Unmiss", "Minusca", "Undof", "Minurso")} == \
         {"org:unmiss", "org:minusca", "org:undof", "org:minurso"}
+
+
+def test_parties_beyond_europe_and_the_balkans_are_known():
+    ms = {m.text: m.actor_id for m in _all("Al voto l'Hdz, lo Snsd e il Frelimo; la Lega Awami e lo Zanu-PF protestano.")}
+    assert ms == {"Hdz": "org:hdz", "Snsd": "org:snsd", "Frelimo": "org:frelimo",
+                  "Lega Awami": "org:awami-league", "Zanu-PF": "org:zanu-pf"}
