@@ -65,3 +65,9 @@ def test_parties_beyond_europe_and_the_balkans_are_known():
     ms = {m.text: m.actor_id for m in _all("Al voto l'Hdz, lo Snsd e il Frelimo; la Lega Awami e lo Zanu-PF protestano.")}
     assert ms == {"Hdz": "org:hdz", "Snsd": "org:snsd", "Frelimo": "org:frelimo",
                   "Lega Awami": "org:awami-league", "Zanu-PF": "org:zanu-pf"}
+
+
+def test_eu_agencies_and_regional_organisations_are_known():
+    ms = {m.text: m.actor_id for m in _all("L'Efsa e l'Ecdc hanno scritto al Coreper; la Cemac e la Caricom hanno risposto.")}
+    assert ms == {"Efsa": "org:efsa", "Ecdc": "org:ecdc", "Coreper": "org:coreper", "Cemac": "org:cemac",
+                  "Caricom": "org:caricom"}
