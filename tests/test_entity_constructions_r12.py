@@ -71,3 +71,10 @@ def test_eu_agencies_and_regional_organisations_are_known():
     ms = {m.text: m.actor_id for m in _all("L'Efsa e l'Ecdc hanno scritto al Coreper; la Cemac e la Caricom hanno risposto.")}
     assert ms == {"Efsa": "org:efsa", "Ecdc": "org:ecdc", "Coreper": "org:coreper", "Cemac": "org:cemac",
                   "Caricom": "org:caricom"}
+
+
+def test_an_italian_di_before_a_known_surname_ends_the_name():
+    ms = {m.text: m for m in _all("Ha parlato Recep Tayyip Erdogan. Poi ha detto Kowalski di Erdogan che mente.")}
+    assert "Kowalski di Erdogan" not in ms and ms["Erdogan"].actor_id == ms["Recep Tayyip Erdogan"].actor_id
+    ms = {m.text for m in _all("Il manager Luca Cordero di Montezemolo e la Conferenza di Palermo.")}
+    assert {"Luca Cordero di Montezemolo", "Conferenza di Palermo"} <= ms
