@@ -78,3 +78,8 @@ def test_an_italian_di_before_a_known_surname_ends_the_name():
     assert "Kowalski di Erdogan" not in ms and ms["Erdogan"].actor_id == ms["Recep Tayyip Erdogan"].actor_id
     ms = {m.text for m in _all("Il manager Luca Cordero di Montezemolo e la Conferenza di Palermo.")}
     assert {"Luca Cordero di Montezemolo", "Conferenza di Palermo"} <= ms
+
+
+def test_a_mixed_case_acronym_in_brackets_names_the_known_name_before_it():
+    ms = _all("Le elezioni nella Repubblica Democratica del Congo (RdC) e in Bosnia-Erzegovina (BiH). La BiH vota.")
+    assert [m.actor_id for m in ms if m.text == "BiH"] == ["gpe:ba", "gpe:ba"]

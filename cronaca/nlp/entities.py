@@ -229,7 +229,7 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                 kept.append((a, b, f"{_kind_of(aid, kb).lower()}:~{slug(text[toks[a].start:toks[b - 1].end])}", 0.6))
         found = kept
     # 13. acronyms in brackets name what precedes them; agency credits are no mentions
-    found = [f for f in _acronyms(toks, found, kb) if not _credit(text, toks, f, kb)]
+    found = [f for f in _acronyms(toks, _glued_acronyms(toks, found, kb), kb) if not _credit(text, toks, f, kb)]
     # 14. a head noun alone names the body named in full before: "la Commissione" after "Commissione
     # europea", "l'Agenzia" after "Aiea" (whose name is "Agenzia internazionale ...")
     found = _short_forms(text, toks, found, covered, kb, lx)
@@ -367,6 +367,37 @@ def _short_forms(text: str, toks: list[Token], found: list, covered: list[bool],
             out.append((p, p + 1, aid, 0.7))
             covered[p] = True
     return sorted(list(by_start.values()) + out)
+
+
+def _glued_acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
+    """"Bosnia-Erzegovina (BiH)": an acronym of mixed case, which the tokeniser splits ("Bi" "H"),
+    in brackets after a known name is that name, here and wherever the article repeats it."""
+    same: dict[str, str] = {}
+    spans = {(f[0], f[1]) for f in found}
+    added = []
+    for a, b, aid, _ in found:
+        if ":~" in aid or b >= len(toks) or toks[b].text != "(" \
+                or _kind_of(aid, kb) not in ("ORG", "MISC", "EVENT", "GPE"):
+            continue
+        k = b + 2
+        while k < len(toks) and k - b <= 4 and toks[k].start == toks[k - 1].end and toks[k].text != ")":
+            k += 1
+        if k >= len(toks) or toks[k].text != ")" or k - b < 3:
+            continue
+        word = "".join(t.text for t in toks[b + 1:k])
+        if not (2 <= len(word) <= 6 and word.isalpha() and word[0].isupper()) \
+                or any(toks[j].start != toks[j - 1].end for j in range(b + 2, k)):
+            continue
+        same[word] = aid
+        if (b + 1, k) not in spans:
+            added.append((b + 1, k, aid, 0.8))
+    if not same:
+        return found
+    out = []
+    for a, b, aid, conf in found:
+        word = "".join(t.text for t in toks[a:b])
+        out.append((a, b, same[word], conf) if word in same and ":~" in aid else (a, b, aid, conf))
+    return sorted(out + added)
 
 
 def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
