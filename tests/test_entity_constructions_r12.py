@@ -83,3 +83,10 @@ def test_an_italian_di_before_a_known_surname_ends_the_name():
 def test_a_mixed_case_acronym_in_brackets_names_the_known_name_before_it():
     ms = _all("Le elezioni nella Repubblica Democratica del Congo (RdC) e in Bosnia-Erzegovina (BiH). La BiH vota.")
     assert [m.actor_id for m in ms if m.text == "BiH"] == ["gpe:ba", "gpe:ba"]
+
+
+def test_the_parliament_is_the_one_legislature_named_in_the_article():
+    ms = {m.text: m.actor_id for m in _all("Lo Storting ha votato la legge. Il Parlamento ha poi chiuso la sessione.")}
+    assert ms["Parlamento"] == ms["Storting"]
+    ms = {m.text: m.actor_id for m in _all("Il Sejm e la Knesset hanno votato. Il Parlamento ha chiuso.")}
+    assert ms["Parlamento"] not in (ms["Sejm"], ms["Knesset"])

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from ..resources.actors import ActorKB, Entry, load_kb, slug
 from ..types import Actor, Document, Mention
-from .barebodies import bare_bodies
+from .barebodies import bare_bodies, one_legislature
 from .namelex import (
     _FUZZY_CUTOFF,
     _FUZZY_SINGLE,
@@ -236,6 +236,8 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 14a. a listed head named alone with no antecedent is a body all the same: "della Marina",
     # "di Camera e Senato", "il Parlamento" where its country is not the data's
     found = bare_bodies(text, toks, found, lx, kb)
+    # 14b. "il Parlamento" is the one legislature the article calls by its own name
+    found = one_legislature(text, toks, found, lx, kb)
     if inner_bodies:
         named = {aid for a, b, aid, _ in found if (a, b, aid) not in inner_bodies}
         found = [f for f in found if f[:3] not in inner_bodies or f[2] in named]
