@@ -90,3 +90,11 @@ def test_the_parliament_is_the_one_legislature_named_in_the_article():
     assert ms["Parlamento"] == ms["Storting"]
     ms = {m.text: m.actor_id for m in _all("Il Sejm e la Knesset hanno votato. Il Parlamento ha chiuso.")}
     assert ms["Parlamento"] not in (ms["Sejm"], ms["Knesset"])
+
+
+def test_a_handle_that_spells_a_persons_name_is_that_person():
+    ms = _all("Il ministro Jan Kowalczyk ringrazia. Poi un tweet: grazie a @JanKow e a @ministrokowalczyk!")
+    full = next(m.actor_id for m in ms if m.text == "Jan Kowalczyk")
+    assert [m.actor_id for m in ms if m.text.startswith("@")] == [full, full]
+    ms = _all("Auguri a @donaldtusk per il nuovo incarico.")
+    assert any(m.actor_name == "Donald Tusk" for m in ms)

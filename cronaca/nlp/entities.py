@@ -238,6 +238,9 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     found = bare_bodies(text, toks, found, lx, kb)
     # 14b. "il Parlamento" is the one legislature the article calls by its own name
     found = one_legislature(text, toks, found, lx, kb)
+    # 14c. a handle that spells a person's name ("@matteorenzi", "@premiertusk", "@FedericaMog")
+    if "@" in text:
+        found = _handle_people(toks, found, lx)
     if inner_bodies:
         named = {aid for a, b, aid, _ in found if (a, b, aid) not in inner_bodies}
         found = [f for f in found if f[:3] not in inner_bodies or f[2] in named]
@@ -294,6 +297,40 @@ def _handles(text: str, toks: list[Token], covered: list[bool], lx: _Lex) -> lis
             for k in range(i + 1, j + 1):
                 covered[k] = True
     return out
+
+
+def _handle_people(toks: list[Token], found: list, lx: _Lex) -> list:
+    """A social-media handle no rule named as a known actor is a person's where its letters are
+    that person's name run together ("@matteorenzi"), or, for a person the article names in
+    full, end with the surname ("@premiertusk") or join the given name to the surname's start
+    ("@FedericaMog")."""
+    people: dict[str, list[str]] = {}
+    for a, b, aid, _ in found:
+        words = [t.text.lower() for t in toks[a:b] if t.text.isalpha()]
+        if aid.startswith("per:") and len(words) >= 2 and not (toks[a - 1].text == "@" if a else False):
+            people.setdefault(aid, words)
+    n = len(toks)
+    out = list(found)
+    for i, t in enumerate(toks):
+        if t.text != "@" or i + 1 >= n or toks[i + 1].start != t.end:
+            continue
+        j = i + 1
+        while j + 1 < n and toks[j + 1].start == toks[j].end and _WORD_START.match(toks[j + 1].text):
+            j += 1
+        handle = "".join(x.text for x in toks[i + 1:j + 1]).lower()
+        if not handle.isalpha():
+            continue
+        inside = [f for f in out if f[0] < j + 1 and f[1] > i + 1]
+        if any(":~" not in f[2] for f in inside):
+            continue  # a known actor already ("@ElonMusk")
+        aid = lx.squashed_people.get(handle)
+        if aid is None:
+            cands = {p for p, w in people.items() if len(w[-1]) >= 4 and (
+                handle.endswith(w[-1]) or handle.startswith(w[0] + w[-1][:3]))}
+            aid = cands.pop() if len(cands) == 1 else None
+        if aid:
+            out = [f for f in out if f not in inside] + [(i + 1, j + 1, aid, 0.75)]
+    return sorted(out)
 
 
 def _countries(found: list, kb: ActorKB) -> set[str]:

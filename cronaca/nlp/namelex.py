@@ -121,6 +121,14 @@ class _Lex:
         # a legislature's own names, lower case, and the words that name any country's parliament
         self.legislature_names = tuple(n.lower() for n in lx.get("legislature_names", []))
         self.generic_parliaments = frozenset(lx.get("generic_parliaments", []))
+        # people's names run together, as handles write them ("matteorenzi" -> Matteo Renzi)
+        squashed: dict[str, set[str]] = {}
+        for name, aid in kb.person_names.items():
+            if " " in name:
+                key = "".join(c for c in name if c.isalpha())
+                if len(key) >= 8:
+                    squashed.setdefault(key, set()).add(aid)
+        self.squashed_people = {k: next(iter(v)) for k, v in squashed.items() if len(v) == 1}
         self.speech_after = frozenset(lx.get("speech_verbs_after", []))
         self.articles = frozenset(lx.get("articles", []))
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
