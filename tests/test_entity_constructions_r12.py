@@ -98,3 +98,8 @@ def test_a_handle_that_spells_a_persons_name_is_that_person():
     assert [m.actor_id for m in ms if m.text.startswith("@")] == [full, full]
     ms = _all("Auguri a @donaldtusk per il nuovo incarico.")
     assert any(m.actor_name == "Donald Tusk" for m in ms)
+
+
+def test_news_media_of_the_balkans_asia_and_latin_america_are_known():
+    ms = {m.text: m.actor_id for m in _all("Lo riporta la Tanjug, ripresa da Yomiuri Shimbun e da La Vanguardia.")}
+    assert ms == {"Tanjug": "org:tanjug", "Yomiuri Shimbun": "org:yomiuri", "La Vanguardia": "org:la-vanguardia"}
