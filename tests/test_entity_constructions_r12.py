@@ -103,3 +103,9 @@ def test_a_handle_that_spells_a_persons_name_is_that_person():
 def test_news_media_of_the_balkans_asia_and_latin_america_are_known():
     ms = {m.text: m.actor_id for m in _all("Lo riporta la Tanjug, ripresa da Yomiuri Shimbun e da La Vanguardia.")}
     assert ms == {"Tanjug": "org:tanjug", "Yomiuri Shimbun": "org:yomiuri", "La Vanguardia": "org:la-vanguardia"}
+
+
+def test_regions_of_current_conflicts_and_of_the_united_states_are_known():
+    ms = {m.text: m for m in _all("Dal Midwest a Guantanamo; scontri a Daraa, nel Ladakh e nel Delta del Niger.")}
+    assert ms["Midwest"].label == "LOC" and ms["Guantanamo"].label == "LOC"
+    assert {ms[k].actor_id for k in ("Daraa", "Ladakh", "Delta del Niger")} == {"gpe:daraa", "gpe:ladakh", "loc:niger-delta"}
