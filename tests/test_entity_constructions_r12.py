@@ -109,3 +109,8 @@ def test_regions_of_current_conflicts_and_of_the_united_states_are_known():
     ms = {m.text: m for m in _all("Dal Midwest a Guantanamo; scontri a Daraa, nel Ladakh e nel Delta del Niger.")}
     assert ms["Midwest"].label == "LOC" and ms["Guantanamo"].label == "LOC"
     assert {ms[k].actor_id for k in ("Daraa", "Ladakh", "Delta del Niger")} == {"gpe:daraa", "gpe:ladakh", "loc:niger-delta"}
+
+
+def test_a_foreign_building_or_place_the_data_lacks_is_a_place():
+    ms = {m.text: m.label for m in _all("L'incontro al Marlowe Hotel, poi al Palacio de Gobierno e in Plaza Tacunga.")}
+    assert ms == {"Marlowe Hotel": "LOC", "Palacio de Gobierno": "LOC", "Plaza Tacunga": "LOC"}

@@ -118,6 +118,8 @@ class _Lex:
         self.doc_heads = frozenset(lx.get("doc_title_heads", []))
         self.place_cues = frozenset(lx.get("place_cues_before", []))
         self.settlement_nouns = frozenset(lx.get("settlement_nouns", []))
+        self.english_place_tails = frozenset(lx.get("english_place_tails", []))
+        self.foreign_place_heads = frozenset(lx.get("foreign_place_heads", []))
         # a legislature's own names, lower case, and the words that name any country's parliament
         self.legislature_names = tuple(n.lower() for n in lx.get("legislature_names", []))
         self.generic_parliaments = frozenset(lx.get("generic_parliaments", []))

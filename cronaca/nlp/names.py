@@ -394,6 +394,8 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
         return "EVENT"  # English order, the head last: "Locarno Film Festival", "Doha Forum"
     if len(words) >= 2 and words[-1].text in lx.english_org_last:
         return "ORG"  # "Hudson Institute", "Carnegie Foundation"
+    if len(words) >= 2 and (words[-1].text in lx.english_place_tails or head in lx.foreign_place_heads):
+        return "LOC"  # "Capella Hotel", "Palacio de la Moneda": a building or a place
     if head in lx.gpe_heads:
         return "GPE"
     if head in lx.loc_heads:
