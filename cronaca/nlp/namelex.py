@@ -85,6 +85,12 @@ class _Lex:
         self.title_keys = {keys(t): v for t, v in self.title_holders.items()}
         self.title_first = frozenset(k[0] for k in self.title_keys)
         self.government_heads = frozenset(lx.get("government_heads", ["Governo"]))
+        # "Tribunale dell'Aja", "Duomo di Milano": a head and its place are one name
+        self.city_heads = frozenset(lx.get("city_institution_heads", []))
+        self.city_places = frozenset(lx.get("city_institution_places", []))
+        # "su X": a name that is a letter or a word only after its cue
+        self.cued_names = {k: v for k, v in lx.get("cued_names", {}).items() if v in kb.actors}
+        self.cued_after = frozenset(lx.get("cued_names_after", []))
         self.name_adjectives = frozenset(lx.get("name_adjectives", []))
         self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
         self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
@@ -111,6 +117,20 @@ class _Lex:
         self.title_fw = frozenset(lx.get("title_function_words", []))
         self.doc_heads = frozenset(lx.get("doc_title_heads", []))
         self.place_cues = frozenset(lx.get("place_cues_before", []))
+        self.settlement_nouns = frozenset(lx.get("settlement_nouns", []))
+        self.english_place_tails = frozenset(lx.get("english_place_tails", []))
+        self.foreign_place_heads = frozenset(lx.get("foreign_place_heads", []))
+        # a legislature's own names, lower case, and the words that name any country's parliament
+        self.legislature_names = tuple(n.lower() for n in lx.get("legislature_names", []))
+        self.generic_parliaments = frozenset(lx.get("generic_parliaments", []))
+        # people's names run together, as handles write them ("matteorenzi" -> Matteo Renzi)
+        squashed: dict[str, set[str]] = {}
+        for name, aid in kb.person_names.items():
+            if " " in name:
+                key = "".join(c for c in name if c.isalpha())
+                if len(key) >= 8:
+                    squashed.setdefault(key, set()).add(aid)
+        self.squashed_people = {k: next(iter(v)) for k, v in squashed.items() if len(v) == 1}
         self.speech_after = frozenset(lx.get("speech_verbs_after", []))
         self.articles = frozenset(lx.get("articles", []))
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
