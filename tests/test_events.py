@@ -164,10 +164,23 @@ def test_past_act_after_a_sentence_telling_yesterday_is_of_that_day():
 
 
 def test_narrated_day_does_not_reach_beyond_the_sentence_before_or_the_week():
-    far = _dated("Ieri Rossi ha incontrato Petrov a Ginevra. Il tempo era bello. Rossi ha criticato la NATO.")
+    far = _dated("Il vertice era atteso da mesi. La sala era piena. Ieri Rossi ha incontrato Petrov a Ginevra. "
+                 "Il tempo era bello. Rossi ha criticato la NATO.")
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in far
     old = _dated("Il 3 dicembre Rossi ha incontrato Petrov a Ginevra. Rossi ha criticato la NATO.")
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in old
+
+
+def test_past_act_takes_the_day_the_lead_tells():
+    got = _dated("Ieri Rossi ha incontrato Petrov a Ginevra. Il tempo era bello. La sala era piena. "
+                 "Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-11", "narrative") in got
+    second = _dated("Il colloquio era atteso da mesi. Lunedì 10 gennaio Rossi ha incontrato Petrov a Ginevra. "
+                    "La sala era piena. Il tempo era bello. Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-10", "narrative") in second
+    today = _dated("Oggi Rossi incontra Petrov a Ginevra. Il tempo era bello. La sala era piena. "
+                   "Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in today
 
 
 def test_evidence_span_points_into_the_text_and_stage_is_recorded():

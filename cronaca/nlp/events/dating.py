@@ -8,9 +8,10 @@ The date of an event is, in this order:
 2. the sentence's: the time expression of its sentence nearest to the cue;
 3. the day's news: an act reported in the present or the past ("ha firmato", "firma",
    "firmò") with no time of its own is the news of the publication date (an act in the past
-   right after a sentence that tells a recent day, "Ieri ...", is of that day), at the precision that
-   date has (a month-only publication date gives a month, never a day); an ongoing state or
-   present demand (troops massed, "chiede") takes the publication month; a plan in the future
+   right after a sentence that tells a recent day, "Ieri ...", is of that day, and so is one in an
+   article whose lead, its first two sentences, tells a day of the week before: the story's day),
+   at the precision that date has (a month-only publication date gives a month, never a day); an
+   ongoing state or present demand (troops massed, "chiede") takes the publication month; a plan in the future
    with no time of its own ("incontrerà", "chiamerà nelle prossime ore") is news of the day it
    is announced, and takes the publication date at its precision too (the annotators date a
    scheduled act with no day of its own to the report, measured on dev2 and the tuning half);
@@ -103,7 +104,7 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     if p.frame.type in ONGOING and tense == "present" or p.frame.type == "DEMAND" and tense == "present":
         return value[:7], "month" if precision == "day" else precision, "ongoing"
     if tense == "past":
-        t = _narrative(an, times, c.sentence, pos, value)
+        t = _narrative(an, times, c.sentence, pos, value) or _story_day(an, times, value)
         if t is not None:
             return t.value, t.precision, "narrative"
     return value, precision, "publication"
@@ -136,6 +137,34 @@ def _narrative(an: Analysis, times: Sequence[TimeRef], sentence: int, pos: int, 
             gap = (date.fromisoformat(published) - date.fromisoformat(t.value)).days
         except ValueError:
             return None
+        return t if 0 < gap <= NARRATIVE_DAYS else None
+    return None
+
+
+#: How many sentences open the article: the lead, that tells the day of the story.
+LEAD_SENTENCES = 2
+
+
+def _story_day(an: Analysis, times: Sequence[TimeRef], published: str) -> TimeRef | None:
+    """The day the article's lead tells ("Ieri X ha incontrato Y", "Lunedì 15 maggio ..."): the
+    first day-precise time expression of the first :data:`LEAD_SENTENCES` sentences that lies in
+    the week before publication (the publication day itself, a dateline, is skipped). A report
+    goes on in the past tense about the day its lead tells, not about the day it is printed."""
+    if len(published) != 10 or not an.sentences:
+        return None
+    last = an.sentences[min(LEAD_SENTENCES, len(an.sentences)) - 1][1]
+    b = an.tokens[last - 1].end
+    for t in times:
+        if t.start >= b:
+            break
+        if not _usable(t) or t.precision != "day" or not t.value or len(t.value) != 10:
+            continue
+        try:
+            gap = (date.fromisoformat(published) - date.fromisoformat(t.value)).days
+        except ValueError:
+            return None
+        if gap == 0:
+            continue
         return t if 0 < gap <= NARRATIVE_DAYS else None
     return None
 
