@@ -65,6 +65,11 @@ def test_present_tense_demand_takes_the_publication_month():
     assert keys("Mosca chiede all'Occidente garanzie scritte.") == {("DEMAND", "Russia", "West", "2022-01")}
 
 
+def test_a_demand_named_by_a_noun_is_the_day_s_statement_not_an_ongoing_demand():
+    got = keys("Mosca avanza la richiesta di garanzie scritte.")
+    assert ("DEMAND", "Russia", None, "2022-01-12") in got and ("DEMAND", "Russia", None, "2022-01") not in got
+
+
 def test_compound_subject_gives_one_event_per_actor():
     text = "Kiev e i Paesi occidentali hanno espresso preoccupazione per le manovre della Russia."
     got = {(t, s, o) for t, s, o, _ in keys(text) if t == "DISAPPROVE"}

@@ -11,7 +11,9 @@ The date of an event is, in this order:
    right after a sentence that tells a recent day, "Ieri ...", is of that day, and so is one in an
    article whose lead, its first two sentences, tells a day of the week before: the story's day),
    at the precision that date has (a month-only publication date gives a month, never a day); an
-   ongoing state or present demand (troops massed, "chiede") takes the publication month; a plan in the future
+   ongoing state or a demand made by a verb in the present (troops massed, "chiede") takes the
+   publication month (a demand named by a noun, "avanza «richieste inaccettabili»", is the day's
+   statement); a plan in the future
    with no time of its own ("incontrerà", "chiamerà nelle prossime ore") is news of the day it
    is announced, and takes the publication date at its precision too (the annotators date a
    scheduled act with no day of its own to the report, measured on dev2 and the tuning half);
@@ -101,7 +103,7 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         return None, None, "background"
     if tense == "future":  # announced today, no day of its own: the day's news
         return value, precision, "plan"
-    if p.frame.type in ONGOING and tense == "present" or p.frame.type == "DEMAND" and tense == "present":
+    if tense == "present" and (p.frame.type in ONGOING or p.frame.type == "DEMAND" and p.group is not None):
         return value[:7], "month" if precision == "day" else precision, "ongoing"
     if tense == "past":
         t = _narrative(an, times, c.sentence, pos, value) or _story_day(an, times, value)
