@@ -358,3 +358,11 @@ def test_a_qualifying_verb_is_praise_or_criticism_by_the_words_that_qualify():
     # a verb after it ("l'unico a sostenere ...") is a clause of its own, no praise of the target
     assert "SUPPORT" not in {k[0] for k in keys("Marco Rossi ha definito Ivan Petrov l'unico a sostenere "
                                                  "apertamente la Russia.") if k[1] == "Marco Rossi" and k[2] == "Ivan Petrov"}
+
+
+def test_time_of_a_subordinate_clause_does_not_date_the_act_that_governs_it():
+    got = _dated("Il vertice era atteso. La sala era piena. "
+                 "Rossi ha criticato la NATO, che ha tenuto ieri le sue esercitazioni.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in got
+    told = _dated("Ieri, al vertice, Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-11", "clause") in told

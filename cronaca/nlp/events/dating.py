@@ -5,7 +5,8 @@ The date of an event is, in this order:
 1. its own time expression: the one in the predicate's clause nearest to the cue ("mercoledì",
    "il 10 gennaio", "nel 2014"), a start bound ("dal 2014") excepted; else the day of a known
    event the clause names unambiguously (:mod:`~.known`);
-2. the sentence's: the time expression of its sentence nearest to the cue;
+2. the sentence's: the time expression of its sentence nearest to the cue, none in a clause the
+   predicate's clause governs (that time is the subordinate act's);
 3. the day's news: an act reported in the present or the past ("ha firmato", "firma",
    "firmò") with no time of its own is the news of the publication date (an act in the past
    right after a sentence that tells a recent day, "Ieri ...", is of that day, and so is one in an
@@ -62,12 +63,31 @@ def _usable(t: TimeRef) -> bool:
     return bool(t.value) and (not SINCE.match(t.text) or t.end_value is not None and t.precision == "month")
 
 
-def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int) -> TimeRef | None:
-    """The usable time expression starting in ``a``..``b`` nearest to ``pos`` (``times`` in order)."""
+def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int,
+             skip: Sequence[tuple[int, int]] = ()) -> TimeRef | None:
+    """The usable time expression starting in ``a``..``b`` nearest to ``pos`` (``times`` in order),
+    none that starts inside one of the ``skip`` spans."""
     lo = bisect_left(times, a, key=lambda t: t.start)
     hi = bisect_left(times, b, key=lambda t: t.start)
-    inside = [t for t in times[lo:hi] if _usable(t)]
+    inside = [t for t in times[lo:hi] if _usable(t) and not any(x <= t.start < y for x, y in skip)]
     return min(inside, key=lambda t: abs(t.start - pos)) if inside else None
+
+
+def _own_subordinates(an: Analysis, clause: int) -> list[tuple[int, int]]:
+    """The character spans of the clauses that ``clause`` governs, directly or not, outside its
+    own span: a time there is the subordinate act's ("ha annunciato che i leader riuniti ieri
+    ..."), not the time of the act that governs it."""
+    c = an.clauses[clause]
+    out = []
+    for k, d in enumerate(an.clauses):
+        if d.sentence != c.sentence or k == clause:
+            continue
+        up = d.parent
+        while up is not None and up != clause:
+            up = an.clauses[up].parent
+        if up == clause:
+            out.append((an.tokens[d.start_tok].start, an.tokens[d.end_tok - 1].end))
+    return out
 
 
 def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: str | None
@@ -84,7 +104,7 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     if known is not None:
         return known.date, known.precision, f"known:{known.id}"
     sa, sb = an.sentences[c.sentence]
-    t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, pos)
+    t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, pos, _own_subordinates(an, p.clause))
     if t is not None:
         return t.value, t.precision, "sentence"
     value, precision = _published(published)
