@@ -65,6 +65,11 @@ def test_present_tense_demand_takes_the_publication_month():
     assert keys("Mosca chiede all'Occidente garanzie scritte.") == {("DEMAND", "Russia", "West", "2022-01")}
 
 
+def test_a_demand_named_by_a_noun_is_the_day_s_statement_not_an_ongoing_demand():
+    got = keys("Mosca avanza la richiesta di garanzie scritte.")
+    assert ("DEMAND", "Russia", None, "2022-01-12") in got and ("DEMAND", "Russia", None, "2022-01") not in got
+
+
 def test_compound_subject_gives_one_event_per_actor():
     text = "Kiev e i Paesi occidentali hanno espresso preoccupazione per le manovre della Russia."
     got = {(t, s, o) for t, s, o, _ in keys(text) if t == "DISAPPROVE"}
@@ -164,10 +169,23 @@ def test_past_act_after_a_sentence_telling_yesterday_is_of_that_day():
 
 
 def test_narrated_day_does_not_reach_beyond_the_sentence_before_or_the_week():
-    far = _dated("Ieri Rossi ha incontrato Petrov a Ginevra. Il tempo era bello. Rossi ha criticato la NATO.")
+    far = _dated("Il vertice era atteso da mesi. La sala era piena. Ieri Rossi ha incontrato Petrov a Ginevra. "
+                 "Il tempo era bello. Rossi ha criticato la NATO.")
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in far
     old = _dated("Il 3 dicembre Rossi ha incontrato Petrov a Ginevra. Rossi ha criticato la NATO.")
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in old
+
+
+def test_past_act_takes_the_day_the_lead_tells():
+    got = _dated("Ieri Rossi ha incontrato Petrov a Ginevra. Il tempo era bello. La sala era piena. "
+                 "Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-11", "narrative") in got
+    second = _dated("Il colloquio era atteso da mesi. Lunedì 10 gennaio Rossi ha incontrato Petrov a Ginevra. "
+                    "La sala era piena. Il tempo era bello. Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-10", "narrative") in second
+    today = _dated("Oggi Rossi incontra Petrov a Ginevra. Il tempo era bello. La sala era piena. "
+                   "Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in today
 
 
 def test_evidence_span_points_into_the_text_and_stage_is_recorded():
@@ -340,3 +358,11 @@ def test_a_qualifying_verb_is_praise_or_criticism_by_the_words_that_qualify():
     # a verb after it ("l'unico a sostenere ...") is a clause of its own, no praise of the target
     assert "SUPPORT" not in {k[0] for k in keys("Marco Rossi ha definito Ivan Petrov l'unico a sostenere "
                                                  "apertamente la Russia.") if k[1] == "Marco Rossi" and k[2] == "Ivan Petrov"}
+
+
+def test_time_of_a_subordinate_clause_does_not_date_the_act_that_governs_it():
+    got = _dated("Il vertice era atteso. La sala era piena. "
+                 "Rossi ha criticato la NATO, che ha tenuto ieri le sue esercitazioni.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in got
+    told = _dated("Ieri, al vertice, Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-11", "clause") in told
