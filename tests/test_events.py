@@ -106,6 +106,20 @@ def test_denial_of_an_attack_is_reject_by_the_speaker():
     assert not any(t == "ASSAULT" for t, *_ in got)
 
 
+@pytest.mark.parametrize("text", [
+    "Rossi ha affermato che Petrov non sarà arrestato durante la visita.",
+    "Bianchi ha spiegato che i razzi di Mosca non hanno colpito la nave.",
+    "Petrov ha detto che nessun attacco può giustificare la violenza.",
+])
+def test_a_hostile_act_said_not_to_happen_is_no_rejection(text):
+    got = keys(text)
+    assert not any(t in ("REJECT", "ASSAULT", "COERCE") for t, *_ in got)
+
+
+def test_denial_of_ones_own_hostile_act_is_reject():
+    assert ("REJECT", "Marco Rossi", None, "2022-01-12") in keys("Rossi ha assicurato di non avere colpito Kiev.")
+
+
 def test_pledge_not_to_deploy_is_concede():
     text = "Rossi ha sottolineato che Washington non ha intenzione di schierare armi offensive in Ucraina."
     assert {t for t, *_ in keys(text)} >= {"CONCEDE"}

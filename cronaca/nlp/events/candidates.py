@@ -131,7 +131,7 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
         pos = tokens[p.tok].start
         base = tuple(_predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
                      + _context_features(an, p))
-        denial = (_denial(an, p, negated, hypothetical, doc.quotes) or _willingness(an, p, sources, targets, negated)
+        denial = (_denial(an, p, negated, hypothetical, doc.quotes, sources) or _willingness(an, p, sources, targets, negated)
                   or _refusal(an, p, sources, targets, negated, hypothetical))
         if denial is not None:
             out.append(denial)
@@ -267,10 +267,15 @@ INTENTION = frozenset({"avere", "intendere", "volere", "pensare", "prevedere", "
                        "essere", "cercare", "puntare"})
 
 
-def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quotes) -> Candidate | None:
-    """A denied hostile act is a rejection by whoever denies it ("Petrov ha ribadito che Mosca non
-    ha intenzione di attaccare Kiev": REJECT by Petrov, no accuser named); a pledge not to deploy
-    concedes ("Washington non ha intenzione di schierare armi": CONCEDE by Washington)."""
+def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quotes, sources: Sequence[Party] = ()
+            ) -> Candidate | None:
+    """A denied intention of a hostile act is a rejection by whoever denies it ("Petrov ha ribadito
+    che Mosca non ha intenzione di attaccare Kiev": REJECT by Petrov, no accuser named); a pledge
+    not to deploy concedes ("Washington non ha intenzione di schierare armi": CONCEDE by
+    Washington). A hostile act only said not to happen or not to have happened is a denial when
+    it is the speaker's own ("Petrov ha detto che Mosca non ha attaccato", by Moscow's man); of
+    another ("ha detto che Rossi non sarà arrestato", "i razzi non hanno colpito la nave",
+    "nessun attacco giustifica") it is a negated act, no denial of an alleged act: no event."""
     t = p.frame.type
     if t not in HOSTILE and t != "MOBILIZE":
         return None
@@ -303,8 +308,16 @@ def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quote
         speaker = Party(u.name, u.actor_id, u.label, u.head_tok, "subject")
     if speaker is None:
         return None
+    if intent is None and not _own_act(speaker, sources):
+        return None  # another's act said not to happen ("ha detto che Rossi non sarà arrestato") is no denial
     return Candidate("REJECT", speaker, None, p.tok, p.clause, True, False, False, p,
                      ["type=REJECT", "denial=reject", f"denied={t}", "primary=True"])
+
+
+def _own_act(speaker: Party, sources: Sequence[Party]) -> bool:
+    """Whether the act's agent is the speaker or the country the speaker serves."""
+    home = home_country(speaker.actor_id)
+    return any(s.name == speaker.name or home is not None and s.name == home for s in sources)
 
 
 #: Governors of a wanted meeting or agreement ("vuole incontrare", "pronti a tenere colloqui").
