@@ -86,6 +86,24 @@ def test_negated_and_hypothetical_acts_are_not_events(text):
                    for e in rules(make_doc(text)))
 
 
+@pytest.mark.parametrize("text", [
+    "Rossi ha detto che Mosca e Kiev devono avviare subito i colloqui a Ginevra.",
+    "Bianchi ha avvertito che Mosca può invadere la Bielorussia.",
+    "Petrov doveva incontrare Rossi a Ginevra.",
+])
+def test_an_obligation_or_a_possibility_is_no_act(text):
+    assert not any(t in ("CONSULT", "ASSAULT") for t, *_ in keys(text))
+
+
+def test_an_ability_to_cooperate_is_a_stated_willingness():
+    assert ("COOPERATE", "United States", "Russia", "2022-01-12") in keys(
+        "Rossi ha detto che Washington può lavorare insieme a Mosca.")
+
+
+def test_a_modal_in_the_perfect_is_the_act_done():
+    assert ("RETREAT", "Russia", "Ukraine", "2022-01-12") in keys("Mosca ha dovuto ritirare le truppe da Kiev.")
+
+
 def test_unasserted_events_can_be_kept_flagged():
     doc = make_doc("I delegati russi non si sono impegnati a ritirare le truppe.")
     kept = rules(doc, keep_unasserted=True)
