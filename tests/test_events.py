@@ -104,6 +104,22 @@ def test_a_modal_in_the_perfect_is_the_act_done():
     assert ("RETREAT", "Russia", "Ukraine", "2022-01-12") in keys("Mosca ha dovuto ritirare le truppe da Kiev.")
 
 
+@pytest.mark.parametrize("text, typ", [
+    ("Rossi ha annunciato che Washington fornirà aiuti militari a Kiev.", "AID"),
+    ("Rossi ha detto che Mosca e Kiev firmeranno l'accordo con Washington.", "AGREE"),
+])
+def test_an_act_in_the_future_is_announced_not_done(text, typ):
+    assert not any(t == typ for t, *_ in keys(text))
+
+
+def test_an_act_in_the_future_with_its_day_is_scheduled():
+    assert any(t == "AGREE" for t, *_ in keys("Rossi ha detto che Mosca e Kiev firmeranno l'accordo domani."))
+
+
+def test_a_meeting_in_the_future_is_scheduled():
+    assert ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12") in keys("Rossi incontrerà Petrov a Ginevra.")
+
+
 def test_unasserted_events_can_be_kept_flagged():
     doc = make_doc("I delegati russi non si sono impegnati a ritirare le truppe.")
     kept = rules(doc, keep_unasserted=True)

@@ -9,6 +9,8 @@ Read off the clause analysis, not a window of words:
   ("imporrebbe") or a conditional modal ("potrebbe firmare") is a supposition — the compound
   conditional of reported allegations ("avrebbe incontrato") is not;
 - a question is not an assertion;
+- an act in the future tense is announced, not done, unless its clause says when (scheduled) or it
+  is a meeting, a threat, an offer to cooperate or troops readied;
 - an infinitive is the content of the verb that governs it ("ha chiesto di ritirare",
   "pronti a negoziare", "minaccia di colpire"): not an act of its own, unless the governor
   asserts it ("ha deciso di imporre", "è riuscito a", "continua a") or the infinitive is a
@@ -31,6 +33,11 @@ from .predicates import Predicate
 #: Governors that deny the act of their infinitive ("nega di aver ordinato l'attacco"): a perfect
 #: infinitive under any other verb reports an act done ("ha fatto sapere di aver evacuato").
 DENIALS = frozenset({"negare", "smentire", "escludere", "respingere", "rifiutare"})
+#: Types whose act counts before it is done: a meeting, a threat, a cooperation offered, troops
+#: readied ("eseguiranno un'esercitazione"). Any other act in the future tense ("forniranno aiuti",
+#: "firmeranno l'accordo") is announced, not done, unless its clause says when (scheduled: "adotteranno
+#: oggi le sanzioni"); a negated one ("non firmerà") is a refusal of its own.
+UNDONE_OK = frozenset({"CONSULT", "THREATEN", "COOPERATE", "MOBILIZE"})
 #: Governors that assert their infinitive ("ha deciso di imporre sanzioni").
 IMPLICATIVE = frozenset({"decidere", "riuscire", "continuare", "iniziare", "cominciare", "tornare", "finire",
                          "procedere", "passare", "arrivare", "andare", "venire", "accettare", "scegliere",
@@ -45,10 +52,15 @@ def _ancestors(an: Analysis, c: Clause):
         seen += 1
 
 
-def assertion(an: Analysis, p: Predicate, lex: SyntaxLexicon) -> tuple[bool, bool]:
-    """(negated, hypothetical) for predicate ``p``."""
-    negated, hypothetical = _assertion(an, p.clause, p.tok, p.group, lex, p.frame.type == "COOPERATE")
-    if p.frame.type == "THREATEN":
+def assertion(an: Analysis, p: Predicate, lex: SyntaxLexicon, scheduled: bool = False) -> tuple[bool, bool]:
+    """(negated, hypothetical) for predicate ``p``; ``scheduled``: its clause says when (a date, "oggi",
+    "domani"), so a future act in it is scheduled, not merely announced."""
+    t = p.frame.type
+    negated, hypothetical = _assertion(an, p.clause, p.tok, p.group, lex, t == "COOPERATE")
+    head = p.group if p.group is not None else an.clauses[p.clause].head
+    if head is not None and head.tense == "future" and not negated and not scheduled and t not in UNDONE_OK:
+        hypothetical = True  # "gli Stati Uniti forniranno aiuti": announced, not done
+    if t == "THREATEN":
         hypothetical = False
     return negated, hypothetical
 

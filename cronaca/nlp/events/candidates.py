@@ -114,8 +114,11 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     prot = protagonists(an)
     countries = _countries(an)
     role_people = _people_of_roles(an, slex)
+    time_starts = sorted(t.start for t in doc.times)
     for p in find_predicates(an, lex):
-        negated, hypothetical = assertion(an, p, slex)
+        cl = an.clauses[p.clause]
+        negated, hypothetical = assertion(an, p, slex, _says_when(time_starts, tokens[cl.start_tok].start,
+                                                                   tokens[cl.end_tok - 1].end))
         first = len(out)  # this predicate's candidates are out[first:]
         if p.frame.pos == "verb":
             sources, targets = verb_parties(an, p, doc.quotes)
@@ -187,6 +190,12 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats, base))
     return out
+
+
+def _says_when(time_starts: Sequence[int], a: int, b: int) -> bool:
+    """Whether a time expression starts between characters ``a`` and ``b`` (a clause's span)."""
+    k = bisect_left(time_starts, a)
+    return k < len(time_starts) and time_starts[k] < b
 
 
 def _people_of_roles(an: Analysis, slex: SyntaxLexicon) -> dict[int, Party]:
