@@ -91,6 +91,40 @@ def test_negated_and_hypothetical_acts_are_not_events(text):
                    for e in rules(make_doc(text)))
 
 
+@pytest.mark.parametrize("text", [
+    "Rossi ha detto che Mosca e Kiev devono avviare subito i colloqui a Ginevra.",
+    "Bianchi ha avvertito che Mosca può invadere la Bielorussia.",
+    "Petrov doveva incontrare Rossi a Ginevra.",
+])
+def test_an_obligation_or_a_possibility_is_no_act(text):
+    assert not any(t in ("CONSULT", "ASSAULT") for t, *_ in keys(text))
+
+
+def test_an_ability_to_cooperate_is_a_stated_willingness():
+    assert ("COOPERATE", "United States", "Russia", "2022-01-12") in keys(
+        "Rossi ha detto che Washington può lavorare insieme a Mosca.")
+
+
+def test_a_modal_in_the_perfect_is_the_act_done():
+    assert ("RETREAT", "Russia", "Ukraine", "2022-01-12") in keys("Mosca ha dovuto ritirare le truppe da Kiev.")
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Rossi ha annunciato che Washington fornirà aiuti militari a Kiev.", "AID"),
+    ("Rossi ha detto che Mosca e Kiev firmeranno l'accordo con Washington.", "AGREE"),
+])
+def test_an_act_in_the_future_is_announced_not_done(text, typ):
+    assert not any(t == typ for t, *_ in keys(text))
+
+
+def test_an_act_in_the_future_with_its_day_is_scheduled():
+    assert any(t == "AGREE" for t, *_ in keys("Rossi ha detto che Mosca e Kiev firmeranno l'accordo domani."))
+
+
+def test_a_meeting_in_the_future_is_scheduled():
+    assert ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12") in keys("Rossi incontrerà Petrov a Ginevra.")
+
+
 def test_unasserted_events_can_be_kept_flagged():
     doc = make_doc("I delegati russi non si sono impegnati a ritirare le truppe.")
     kept = rules(doc, keep_unasserted=True)
@@ -109,6 +143,20 @@ def test_denial_of_an_attack_is_reject_by_the_speaker():
     got = keys(text)
     assert ("REJECT", "Ivan Petrov", None, "2022-01-12") in got
     assert not any(t == "ASSAULT" for t, *_ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha affermato che Petrov non sarà arrestato durante la visita.",
+    "Bianchi ha spiegato che i razzi di Mosca non hanno colpito la nave.",
+    "Petrov ha detto che nessun attacco può giustificare la violenza.",
+])
+def test_a_hostile_act_said_not_to_happen_is_no_rejection(text):
+    got = keys(text)
+    assert not any(t in ("REJECT", "ASSAULT", "COERCE") for t, *_ in got)
+
+
+def test_denial_of_ones_own_hostile_act_is_reject():
+    assert ("REJECT", "Marco Rossi", None, "2022-01-12") in keys("Rossi ha assicurato di non avere colpito Kiev.")
 
 
 def test_pledge_not_to_deploy_is_concede():
