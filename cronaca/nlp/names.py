@@ -32,6 +32,7 @@ from .namelex import (
     _lemma,
     _Lex,
     _sentence_initial,
+    fold_name,
 )
 from .tokens import Token
 
@@ -282,11 +283,18 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         # "Prighozhin", "Myamnmar"): long enough, same initial, nearly the same letters
         if not w.text.isupper() and _is_english_word(w.key) and w.text not in kb.firstnames:
             return None  # "Smart", "Next", "World": an English word, capitalised in a title or a brand
+        folded = lx.folded_people.get(fold_name(w.text))
+        if folded:  # another romanisation of a known surname ("Lukascenko", "Chamenei")
+            return a, b, folded, 0.8
         if len(w.key) >= 6:
             near = lx.near_single(w.key)
             if near and (near[1] >= _FUZZY_SINGLE_PER or not near[0].startswith("per:")):
                 return a, b, near[0], round(near[1] / 100 * 0.8, 3)
     else:
+        # another romanisation of a known person ("al-Sissi", "Ali Chamenei")
+        folded = lx.folded_people.get(fold_name(surface))
+        if folded:
+            return a, b, folded, 0.8
         # a typo or unlisted spelling of a known person
         hit = lx.near_person(surface.lower(), _FUZZY_CUTOFF)
         if not hit and len(words) > 2 and words[0].text in kb.firstnames:
