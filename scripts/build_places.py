@@ -35,6 +35,14 @@ CONFLICT = {"LY", "EG", "TN", "DZ", "MA", "SD", "SS", "ML", "NE", "BF", "TD", "M
 #: capitals geonames spells otherwise than its country table (by ISO alpha-2)
 CAPITAL_ALIASES = {"KZ": ("Astana",)}
 
+#: countries with no ISO 3166 row (geonames' user-assigned "XK"): their actor is hand-written in
+#: places.jsonl under this id, and every generated reference must name that id
+COUNTRY_IDS = {"XK": "gpe:kosovo"}
+
+
+def country_id(cc: str) -> str:
+    return COUNTRY_IDS.get(cc.upper(), country_id(cc))
+
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -114,7 +122,7 @@ def build_cities(capitals: dict[str, str], exonyms: dict) -> list[dict]:
             continue
         seen[key] = v["name"]
         row = {"id": f"gpe:{key}", "name": v["name"], "kind": "GPE",
-               "names": {"*": sorted(names)}, "country": f"gpe:{cc.lower()}",
+               "names": {"*": sorted(names)}, "country": country_id(cc),
                "external_ids": {"geonames": str(v["geonameid"])}}
         ex = exonyms.get(f"{v['name']}|{cc}")
         if ex and f"{v['name']}|{cc}" not in used_exonyms:
@@ -123,11 +131,11 @@ def build_cities(capitals: dict[str, str], exonyms: dict) -> list[dict]:
             if ex.get("acts_as"):
                 row["acts_as"] = ex["acts_as"]
         if is_capital:
-            row["capital_of"] = f"gpe:{cc.lower()}"
+            row["capital_of"] = country_id(cc)
             # a capital names its government when it acts ("Parigi e Berlino chiedono"); the finder
             # keeps the city where it is a place ("a Parigi"); an exonym entry may say otherwise
             if (ex or {}).get("acts_as", True) is True:
-                row["acts_as"] = f"gpe:{cc.lower()}"
+                row["acts_as"] = country_id(cc)
             elif not (ex or {}).get("acts_as"):
                 row.pop("acts_as", None)
         rows.append(row)

@@ -65,6 +65,11 @@ def test_present_tense_demand_takes_the_publication_month():
     assert keys("Mosca chiede all'Occidente garanzie scritte.") == {("DEMAND", "Russia", "West", "2022-01")}
 
 
+def test_a_demand_named_by_a_noun_is_the_day_s_statement_not_an_ongoing_demand():
+    got = keys("Mosca avanza la richiesta di garanzie scritte.")
+    assert ("DEMAND", "Russia", None, "2022-01-12") in got and ("DEMAND", "Russia", None, "2022-01") not in got
+
+
 def test_compound_subject_gives_one_event_per_actor():
     text = "Kiev e i Paesi occidentali hanno espresso preoccupazione per le manovre della Russia."
     got = {(t, s, o) for t, s, o, _ in keys(text) if t == "DISAPPROVE"}
@@ -86,6 +91,40 @@ def test_negated_and_hypothetical_acts_are_not_events(text):
                    for e in rules(make_doc(text)))
 
 
+@pytest.mark.parametrize("text", [
+    "Rossi ha detto che Mosca e Kiev devono avviare subito i colloqui a Ginevra.",
+    "Bianchi ha avvertito che Mosca può invadere la Bielorussia.",
+    "Petrov doveva incontrare Rossi a Ginevra.",
+])
+def test_an_obligation_or_a_possibility_is_no_act(text):
+    assert not any(t in ("CONSULT", "ASSAULT") for t, *_ in keys(text))
+
+
+def test_an_ability_to_cooperate_is_a_stated_willingness():
+    assert ("COOPERATE", "United States", "Russia", "2022-01-12") in keys(
+        "Rossi ha detto che Washington può lavorare insieme a Mosca.")
+
+
+def test_a_modal_in_the_perfect_is_the_act_done():
+    assert ("RETREAT", "Russia", "Ukraine", "2022-01-12") in keys("Mosca ha dovuto ritirare le truppe da Kiev.")
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Rossi ha annunciato che Washington fornirà aiuti militari a Kiev.", "AID"),
+    ("Rossi ha detto che Mosca e Kiev firmeranno l'accordo con Washington.", "AGREE"),
+])
+def test_an_act_in_the_future_is_announced_not_done(text, typ):
+    assert not any(t == typ for t, *_ in keys(text))
+
+
+def test_an_act_in_the_future_with_its_day_is_scheduled():
+    assert any(t == "AGREE" for t, *_ in keys("Rossi ha detto che Mosca e Kiev firmeranno l'accordo domani."))
+
+
+def test_a_meeting_in_the_future_is_scheduled():
+    assert ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12") in keys("Rossi incontrerà Petrov a Ginevra.")
+
+
 def test_unasserted_events_can_be_kept_flagged():
     doc = make_doc("I delegati russi non si sono impegnati a ritirare le truppe.")
     kept = rules(doc, keep_unasserted=True)
@@ -104,6 +143,20 @@ def test_denial_of_an_attack_is_reject_by_the_speaker():
     got = keys(text)
     assert ("REJECT", "Ivan Petrov", None, "2022-01-12") in got
     assert not any(t == "ASSAULT" for t, *_ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha affermato che Petrov non sarà arrestato durante la visita.",
+    "Bianchi ha spiegato che i razzi di Mosca non hanno colpito la nave.",
+    "Petrov ha detto che nessun attacco può giustificare la violenza.",
+])
+def test_a_hostile_act_said_not_to_happen_is_no_rejection(text):
+    got = keys(text)
+    assert not any(t in ("REJECT", "ASSAULT", "COERCE") for t, *_ in got)
+
+
+def test_denial_of_ones_own_hostile_act_is_reject():
+    assert ("REJECT", "Marco Rossi", None, "2022-01-12") in keys("Rossi ha assicurato di non avere colpito Kiev.")
 
 
 def test_pledge_not_to_deploy_is_concede():
@@ -164,10 +217,23 @@ def test_past_act_after_a_sentence_telling_yesterday_is_of_that_day():
 
 
 def test_narrated_day_does_not_reach_beyond_the_sentence_before_or_the_week():
-    far = _dated("Ieri Rossi ha incontrato Petrov a Ginevra. Il tempo era bello. Rossi ha criticato la NATO.")
+    far = _dated("Il vertice era atteso da mesi. La sala era piena. Ieri Rossi ha incontrato Petrov a Ginevra. "
+                 "Il tempo era bello. Rossi ha criticato la NATO.")
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in far
     old = _dated("Il 3 dicembre Rossi ha incontrato Petrov a Ginevra. Rossi ha criticato la NATO.")
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in old
+
+
+def test_past_act_takes_the_day_the_lead_tells():
+    got = _dated("Ieri Rossi ha incontrato Petrov a Ginevra. Il tempo era bello. La sala era piena. "
+                 "Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-11", "narrative") in got
+    second = _dated("Il colloquio era atteso da mesi. Lunedì 10 gennaio Rossi ha incontrato Petrov a Ginevra. "
+                    "La sala era piena. Il tempo era bello. Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-10", "narrative") in second
+    today = _dated("Oggi Rossi incontra Petrov a Ginevra. Il tempo era bello. La sala era piena. "
+                   "Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in today
 
 
 def test_evidence_span_points_into_the_text_and_stage_is_recorded():
@@ -311,3 +377,40 @@ def test_da_after_a_noun_is_its_agent_only_as_da_parte_di_or_right_after_it():
     found = {k[:3] for k in keys("La NATO ha deciso sanzioni contro Ivan Petrov per la deportazione di bambini "
                                  "dall'Ucraina.")}
     assert ("SANCTION", "NATO", "Ivan Petrov") in found
+
+
+def test_a_long_role_in_a_body_before_a_name_is_the_persons_phrase():
+    # "il ministro degli Esteri della Russia Ivan Petrov": however many words the role takes,
+    # the body says whose minister the person is; the person is the one met, not the country
+    assert keys("Marco Rossi ha incontrato il ministro degli Esteri della Russia Ivan Petrov.") == {
+        ("CONSULT", "Marco Rossi", "Ivan Petrov", "2022-01-12")}
+    found = {(e.type, e.source, e.target) for e in rules(make_doc(
+        "Il ministro degli Esteri della Russia Ivan Petrov ha criticato Marco Rossi."))}
+    assert found == {("DISAPPROVE", "Ivan Petrov", "Marco Rossi")}
+
+
+def test_a_pronoun_no_topic_resolves_is_no_party():
+    # "lui" with nobody named before it stands for no actor: no event of "lui", none aimed at it
+    assert keys("Lui ha criticato la NATO.") == set()
+    assert keys("La NATO ha criticato lui e la Russia.") == {("DISAPPROVE", "NATO", "Russia", "2022-01-12")}
+
+
+def test_a_qualifying_verb_is_praise_or_criticism_by_the_words_that_qualify():
+    # "definire" takes its type from the nouns and adjectives after it
+    assert {k[:3] for k in keys("Marco Rossi ha definito Ivan Petrov un amico e un alleato.")} == {
+        ("SUPPORT", "Marco Rossi", "Ivan Petrov")}
+    assert {k[:3] for k in keys("Marco Rossi ha definito la proposta di Ivan Petrov una provocazione.")} == {
+        ("DISAPPROVE", "Marco Rossi", "Ivan Petrov")}
+    # no praise either way: criticism, as before
+    assert {k[0] for k in keys("Marco Rossi ha definito Ivan Petrov un problema.")} == {"DISAPPROVE"}
+    # a verb after it ("l'unico a sostenere ...") is a clause of its own, no praise of the target
+    assert "SUPPORT" not in {k[0] for k in keys("Marco Rossi ha definito Ivan Petrov l'unico a sostenere "
+                                                 "apertamente la Russia.") if k[1] == "Marco Rossi" and k[2] == "Ivan Petrov"}
+
+
+def test_time_of_a_subordinate_clause_does_not_date_the_act_that_governs_it():
+    got = _dated("Il vertice era atteso. La sala era piena. "
+                 "Rossi ha criticato la NATO, che ha tenuto ieri le sue esercitazioni.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in got
+    told = _dated("Ieri, al vertice, Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-11", "clause") in told

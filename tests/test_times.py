@@ -46,9 +46,15 @@ def test_weekdays_follow_the_tense_of_their_clause():
     assert values("Martedì scorso è arrivata la risposta.", "2022-01-12")[0][1] == "2022-01-11"
 
 
-def test_weekday_without_a_day_precise_publication_is_unresolved():
-    assert values("Mercoledì il segretario ha parlato ai giornalisti.", "2022-01")[0][1] is None
+def test_weekday_or_day_offset_against_a_month_only_publication_is_that_month():
+    assert values("Mercoledì il segretario ha parlato ai giornalisti.", "2022-01")[0][1:] == ("2022-01", "month")
+    assert values("Ieri sera il ministro ha risposto.", "2023-06")[0][1:] == ("2023-06", "month")
+    assert values("Domani il vertice si chiuderà.", "2023-06")[0][1:] == ("2023-06", "month")
+
+
+def test_weekday_without_a_publication_date_is_unresolved():
     assert values("Mercoledì il segretario ha parlato ai giornalisti.", None)[0][1] is None
+    assert values("Ieri il ministro ha risposto.", None)[0][1] is None
 
 
 def test_relative_days_weeks_and_years():

@@ -20,7 +20,7 @@ from ..resources.actors import ActorKB, slug
 from .namelex import _Lex, _sentence_initial
 from .tokens import Token
 
-__all__ = ["bare_bodies", "bare_body_at"]
+__all__ = ["bare_bodies", "bare_body_at", "one_legislature"]
 
 # words that may stand before a head named alone: articles, articulated and plain prepositions,
 # a conjunction in a pair ("di Camera e Senato")
@@ -69,3 +69,31 @@ def _antecedent(toks: list[Token], i: int, found: list, lx: _Lex) -> str | None:
     if before:
         return before[-1][1]
     return same[0][1] if same else None
+
+
+def one_legislature(text: str, toks: list[Token], found: list, lx: _Lex, kb: ActorKB) -> list:
+    """"il Parlamento", "il Parlamento sudcoreano" name the one legislature the article calls by
+    its own name ("l'Assemblea nazionale", "la Knesset", "il Consiglio legislativo"); a body the
+    rules could only name as written. Left alone where the article names several legislatures,
+    or where the adjective names another country than the legislature's."""
+    heads = lx.legislature_names
+    if not heads:
+        return found
+    chambers = set()
+    for a, b, aid, _ in found:
+        surface = text[toks[a].start:toks[b - 1].end].lower()
+        if toks[a].text not in lx.generic_parliaments and surface.startswith(heads):
+            chambers.add(aid)
+    if len(chambers) != 1:
+        return found
+    chamber = next(iter(chambers))
+    home = getattr(kb.actors.get(chamber), "country", None)
+    out = []
+    for a, b, aid, conf in found:
+        if toks[a].text in lx.generic_parliaments and aid.startswith("org:~") and b - a <= 2:
+            country = kb.demonyms.get(toks[b - 1].key) if b - a == 2 else None
+            if b - a == 1 or (country and (home is None or home == country)):
+                aid = chamber
+        out.append((a, b, aid, conf))
+    return out
+

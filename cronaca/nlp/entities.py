@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from ..resources.actors import ActorKB, Entry, load_kb, slug
 from ..types import Actor, Document, Mention
-from .barebodies import bare_bodies
+from .barebodies import bare_bodies, one_legislature
 from .namelex import (
     _FUZZY_CUTOFF,
     _FUZZY_SINGLE,
@@ -206,6 +206,16 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                         covered[j] = True
                     break
 
+    # 11a. a name that is a letter or a common word counts only after its cue: "su X", "via X"
+    if lx.cued_names:
+        for i, t in enumerate(toks):
+            aid = lx.cued_names.get(t.text)
+            if aid and i > 0 and not covered[i] and toks[i - 1].key in lx.cued_after \
+                    and _contiguous(text, toks, i - 1, 2) \
+                    and not (i + 1 < n and _is_cap(toks[i + 1]) and _contiguous(text, toks, i, 2)):
+                found.append((i, i + 1, aid, 0.7))
+                covered[i] = True
+
     found.sort()
     # 12. a body every country has ("Parlamento") is the data's only where the text names its country
     if local:
@@ -219,13 +229,18 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
                 kept.append((a, b, f"{_kind_of(aid, kb).lower()}:~{slug(text[toks[a].start:toks[b - 1].end])}", 0.6))
         found = kept
     # 13. acronyms in brackets name what precedes them; agency credits are no mentions
-    found = [f for f in _acronyms(toks, found, kb) if not _credit(text, toks, f, kb)]
+    found = [f for f in _acronyms(toks, _glued_acronyms(toks, found, kb), kb) if not _credit(text, toks, f, kb)]
     # 14. a head noun alone names the body named in full before: "la Commissione" after "Commissione
     # europea", "l'Agenzia" after "Aiea" (whose name is "Agenzia internazionale ...")
     found = _short_forms(text, toks, found, covered, kb, lx)
     # 14a. a listed head named alone with no antecedent is a body all the same: "della Marina",
     # "di Camera e Senato", "il Parlamento" where its country is not the data's
     found = bare_bodies(text, toks, found, lx, kb)
+    # 14b. "il Parlamento" is the one legislature the article calls by its own name
+    found = one_legislature(text, toks, found, lx, kb)
+    # 14c. a handle that spells a person's name ("@matteorenzi", "@premiertusk", "@FedericaMog")
+    if "@" in text:
+        found = _handle_people(toks, found, lx)
     if inner_bodies:
         named = {aid for a, b, aid, _ in found if (a, b, aid) not in inner_bodies}
         found = [f for f in found if f[:3] not in inner_bodies or f[2] in named]
@@ -282,6 +297,40 @@ def _handles(text: str, toks: list[Token], covered: list[bool], lx: _Lex) -> lis
             for k in range(i + 1, j + 1):
                 covered[k] = True
     return out
+
+
+def _handle_people(toks: list[Token], found: list, lx: _Lex) -> list:
+    """A social-media handle no rule named as a known actor is a person's where its letters are
+    that person's name run together ("@matteorenzi"), or, for a person the article names in
+    full, end with the surname ("@premiertusk") or join the given name to the surname's start
+    ("@FedericaMog")."""
+    people: dict[str, list[str]] = {}
+    for a, b, aid, _ in found:
+        words = [t.text.lower() for t in toks[a:b] if t.text.isalpha()]
+        if aid.startswith("per:") and len(words) >= 2 and not (toks[a - 1].text == "@" if a else False):
+            people.setdefault(aid, words)
+    n = len(toks)
+    out = list(found)
+    for i, t in enumerate(toks):
+        if t.text != "@" or i + 1 >= n or toks[i + 1].start != t.end:
+            continue
+        j = i + 1
+        while j + 1 < n and toks[j + 1].start == toks[j].end and _WORD_START.match(toks[j + 1].text):
+            j += 1
+        handle = "".join(x.text for x in toks[i + 1:j + 1]).lower()
+        if not handle.isalpha():
+            continue
+        inside = [f for f in out if f[0] < j + 1 and f[1] > i + 1]
+        if any(":~" not in f[2] for f in inside):
+            continue  # a known actor already ("@ElonMusk")
+        aid = lx.squashed_people.get(handle)
+        if aid is None:
+            cands = {p for p, w in people.items() if len(w[-1]) >= 4 and (
+                handle.endswith(w[-1]) or handle.startswith(w[0] + w[-1][:3]))}
+            aid = cands.pop() if len(cands) == 1 else None
+        if aid:
+            out = [f for f in out if f not in inside] + [(i + 1, j + 1, aid, 0.75)]
+    return sorted(out)
 
 
 def _countries(found: list, kb: ActorKB) -> set[str]:
@@ -357,6 +406,37 @@ def _short_forms(text: str, toks: list[Token], found: list, covered: list[bool],
             out.append((p, p + 1, aid, 0.7))
             covered[p] = True
     return sorted(list(by_start.values()) + out)
+
+
+def _glued_acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:
+    """"Bosnia-Erzegovina (BiH)": an acronym of mixed case, which the tokeniser splits ("Bi" "H"),
+    in brackets after a known name is that name, here and wherever the article repeats it."""
+    same: dict[str, str] = {}
+    spans = {(f[0], f[1]) for f in found}
+    added = []
+    for a, b, aid, _ in found:
+        if ":~" in aid or b >= len(toks) or toks[b].text != "(" \
+                or _kind_of(aid, kb) not in ("ORG", "MISC", "EVENT", "GPE"):
+            continue
+        k = b + 2
+        while k < len(toks) and k - b <= 4 and toks[k].start == toks[k - 1].end and toks[k].text != ")":
+            k += 1
+        if k >= len(toks) or toks[k].text != ")" or k - b < 3:
+            continue
+        word = "".join(t.text for t in toks[b + 1:k])
+        if not (2 <= len(word) <= 6 and word.isalpha() and word[0].isupper()) \
+                or any(toks[j].start != toks[j - 1].end for j in range(b + 2, k)):
+            continue
+        same[word] = aid
+        if (b + 1, k) not in spans:
+            added.append((b + 1, k, aid, 0.8))
+    if not same:
+        return found
+    out = []
+    for a, b, aid, conf in found:
+        word = "".join(t.text for t in toks[a:b])
+        out.append((a, b, same[word], conf) if word in same and ":~" in aid else (a, b, aid, conf))
+    return sorted(out + added)
 
 
 def _acronyms(toks: list[Token], found: list, kb: ActorKB) -> list:

@@ -7,6 +7,7 @@ elisions, contiguity).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import simplemma
@@ -85,6 +86,12 @@ class _Lex:
         self.title_keys = {keys(t): v for t, v in self.title_holders.items()}
         self.title_first = frozenset(k[0] for k in self.title_keys)
         self.government_heads = frozenset(lx.get("government_heads", ["Governo"]))
+        # "Tribunale dell'Aja", "Duomo di Milano": a head and its place are one name
+        self.city_heads = frozenset(lx.get("city_institution_heads", []))
+        self.city_places = frozenset(lx.get("city_institution_places", []))
+        # "su X": a name that is a letter or a word only after its cue
+        self.cued_names = {k: v for k, v in lx.get("cued_names", {}).items() if v in kb.actors}
+        self.cued_after = frozenset(lx.get("cued_names_after", []))
         self.name_adjectives = frozenset(lx.get("name_adjectives", []))
         self.not_name_adjectives = frozenset(lx.get("not_name_adjectives", []))
         self.name_adjective_suffixes = tuple(lx.get("name_adjective_suffixes", []))
@@ -111,6 +118,20 @@ class _Lex:
         self.title_fw = frozenset(lx.get("title_function_words", []))
         self.doc_heads = frozenset(lx.get("doc_title_heads", []))
         self.place_cues = frozenset(lx.get("place_cues_before", []))
+        self.settlement_nouns = frozenset(lx.get("settlement_nouns", []))
+        self.english_place_tails = frozenset(lx.get("english_place_tails", []))
+        self.foreign_place_heads = frozenset(lx.get("foreign_place_heads", []))
+        # a legislature's own names, lower case, and the words that name any country's parliament
+        self.legislature_names = tuple(n.lower() for n in lx.get("legislature_names", []))
+        self.generic_parliaments = frozenset(lx.get("generic_parliaments", []))
+        # people's names run together, as handles write them ("matteorenzi" -> Matteo Renzi)
+        squashed: dict[str, set[str]] = {}
+        for name, aid in kb.person_names.items():
+            if " " in name:
+                key = "".join(c for c in name if c.isalpha())
+                if len(key) >= 8:
+                    squashed.setdefault(key, set()).add(aid)
+        self.squashed_people = {k: next(iter(v)) for k, v in squashed.items() if len(v) == 1}
         self.speech_after = frozenset(lx.get("speech_verbs_after", []))
         self.articles = frozenset(lx.get("articles", []))
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
@@ -141,6 +162,7 @@ class _Lex:
                 if len(ids) == 1:
                     multi.append((" ".join(k), next(iter(ids))))
         self.near_multi = _Near(multi, 1.12, _FUZZY_MULTI).lookup
+        self.folded_people = _folded_people(kb)
         self.anaphor_heads = (self.all_heads - english) \
             - frozenset(lx.get("not_anaphor_heads", []))
         # the head nouns a known body's Italian names open with ("Agenzia" for the IAEA)
@@ -168,6 +190,77 @@ class _Lex:
 
     def heads_of(self, actor_id: str) -> frozenset[str]:
         return self._heads_of.get(actor_id, frozenset())
+
+
+# --------------------------------------------------------------------------------------------
+# transliteration folding of people's names
+
+#: Spellings of one sound across the romanisations the Italian press mixes (English, Italian,
+#: German, French): "Lukashenko"/"Lukascenko", "Khamenei"/"Chamenei", "Zelenskyy"/"Zelenskij",
+#: "Netanyahu"/"Netanyahou". Applied in order to a lower-case, accent-free word; doubled letters
+#: are collapsed after them, so "Sissi" is "Sisi" and "-iy"/"-ij"/"-yy" all end in "-i".
+_FOLD_RULES = (
+    (re.compile(r"sch|sh|sc(?=[ei])|š"), "s"),
+    (re.compile(r"[kc]h"), "h"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"[jy]"), "i"),
+    (re.compile(r"(\w)\1+"), r"\1"),
+)
+_FOLD_CHARS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+_FOLD_WORD = re.compile(r"[^\W\d_]+")
+_MIN_FOLDED = 4  # shorter folded names ("Li", "Ma") are too often someone else's
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    w = unicodedata.normalize("NFKD", word.casefold().translate(_FOLD_CHARS))
+    w = "".join(c for c in w if not unicodedata.combining(c))
+    for pat, rep in _FOLD_RULES:
+        w = pat.sub(rep, w)
+    return w
+
+
+#: the Arabic articles a name may carry or drop ("Abdel Fattah al-Sisi", "el-Sisi", "Sisi"); not the
+#: assimilated ones ("ad", "as", "an"), which are also English and Italian words before a name
+_NAME_ARTICLES = frozenset({"al", "el", "ul"})
+
+
+def fold_name(name: str, articles: frozenset[str] = _NAME_ARTICLES) -> str:
+    """A person's name with its transliteration differences folded away: diacritics, an Arabic
+    article before the next word ("al-Sisi", "el Sisi", "Al Sisi" are "sisi"), sh/sch/sc(e,i),
+    kh/ch, gh, ph, th, ou, w, j/y and doubled letters."""
+    words = _FOLD_WORD.findall(name)
+    words = [w for i, w in enumerate(words) if not (w.casefold() in articles and i + 1 < len(words))]
+    return " ".join(fold_word(w) for w in words)
+
+
+def _folded_people(kb: ActorKB) -> dict[str, str]:
+    """Folded name -> the one person the data names so; a folded form that two actors share (two
+    people, or a person and a place, "Georgia") is left out, so folding never merges two actors.
+    A name the data write ("Khamenei" for Ali Khamenei) outranks a surname it leaves implicit
+    (Mojtaba Khamenei's), as it does in the exact index."""
+    owners: dict[str, set[str]] = {}
+    implicit: dict[str, set[str]] = {}
+    for aid, actor in kb.actors.items():
+        forms = list(actor.variants)
+        if actor.kind != "PER":
+            forms = [f for f in forms if " " not in f.strip()]  # a one-word place or body blocks a surname
+        for form in forms:
+            f = fold_name(form)
+            if len(f.replace(" ", "")) >= _MIN_FOLDED:
+                owners.setdefault(f, set()).add(aid)
+    # a surname the data leaves implicit ("Pedro Sánchez" -> "Sanchez"), where no name is written so
+    for k, ids in kb.surnames.items():
+        f = fold_name(k)
+        if len(f) >= _MIN_FOLDED and f not in owners:
+            implicit.setdefault(f, set()).update(ids)
+    owners.update(implicit)
+    return {f: next(iter(ids)) for f, ids in owners.items()
+            if len(ids) == 1 and next(iter(ids)).startswith("per:")}
 
 
 class _Near:

@@ -32,11 +32,21 @@ from .namelex import (
     _lemma,
     _Lex,
     _sentence_initial,
+    fold_name,
 )
 from .tokens import Token
 
 # an ordinal in Roman numerals, II to XXXIX ("IX Forum", "XV Congresso"); "I" alone is a letter
 _ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+_ITALIAN_OF = frozenset({"di", "della", "dello", "dell", "degli", "dei", "delle"})
+
+
+def _named_alone(t: Token, lx: _Lex) -> bool:
+    """A word that is a name by itself, a known person's surname or a common acronym ("Ong"):
+    after an Italian "di" it is no part of the person's name before it."""
+    return bool(lx.kb.surnames.get(t.key)) or t.text in lx.never
 
 
 def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
@@ -69,8 +79,9 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
                     and _contiguous(text, toks, j - 1, 3):
                 j += 2  # an English name: "Joint Comprehensive Plan of Action", "Bank of America"
             elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
-                    and "\n" not in text[t.end:toks[j + 1].start]:
-                j += 2  # "Jaap de Hoop"
+                    and "\n" not in text[t.end:toks[j + 1].start] \
+                    and not (t.key in _ITALIAN_OF and toks[i].text not in lx.all_heads and _named_alone(toks[j + 1], lx)):
+                j += 2  # "Jaap de Hoop" (not "ha detto Jeffrey di Gulen": "di" + a name of its own)
             elif t.key in lx.particles and t.text.islower() and j + 2 < n and toks[j + 1].key in lx.particles \
                     and toks[j + 1].text.islower() and _is_cap(toks[j + 2]) and not covered[j + 2] \
                     and _contiguous(text, toks, j, 3):
@@ -272,11 +283,18 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         # "Prighozhin", "Myamnmar"): long enough, same initial, nearly the same letters
         if not w.text.isupper() and _is_english_word(w.key) and w.text not in kb.firstnames:
             return None  # "Smart", "Next", "World": an English word, capitalised in a title or a brand
+        folded = lx.folded_people.get(fold_name(w.text))
+        if folded:  # another romanisation of a known surname ("Lukascenko", "Chamenei")
+            return a, b, folded, 0.8
         if len(w.key) >= 6:
             near = lx.near_single(w.key)
             if near and (near[1] >= _FUZZY_SINGLE_PER or not near[0].startswith("per:")):
                 return a, b, near[0], round(near[1] / 100 * 0.8, 3)
     else:
+        # another romanisation of a known person ("al-Sissi", "Ali Chamenei")
+        folded = lx.folded_people.get(fold_name(surface))
+        if folded:
+            return a, b, folded, 0.8
         # a typo or unlisted spelling of a known person
         hit = lx.near_person(surface.lower(), _FUZZY_CUTOFF)
         if not hit and len(words) > 2 and words[0].text in kb.firstnames:
@@ -361,6 +379,15 @@ def _role_title_end(toks: list[Token], a: int, b: int, lx: _Lex) -> int:
     return best
 
 
+def _past_adjectives(toks: list[Token], k: int, kb: ActorKB, lx: _Lex) -> int:
+    """The index of the word at ``k`` or, if it is a lower-case adjective, of the first word before
+    up to three of them that is none ("agenzia | irachena" -> "agenzia")."""
+    j = k
+    while j >= 0 and k - j < 3 and toks[j].text.islower() and _name_adjective(toks[j], kb, lx):
+        j -= 1
+    return j
+
+
 def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: ActorKB, lx: _Lex):
     """Type a name the KB does not know, from its head word and the words around it."""
     head = words[0].text
@@ -375,6 +402,8 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
         return "EVENT"  # English order, the head last: "Locarno Film Festival", "Doha Forum"
     if len(words) >= 2 and words[-1].text in lx.english_org_last:
         return "ORG"  # "Hudson Institute", "Carnegie Foundation"
+    if len(words) >= 2 and (words[-1].text in lx.english_place_tails or head in lx.foreign_place_heads):
+        return "LOC"  # "Capella Hotel", "Palacio de la Moneda": a building or a place
     if head in lx.gpe_heads:
         return "GPE"
     if head in lx.loc_heads:
@@ -385,10 +414,17 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
         return "MISC"
     if head in kb.firstnames and len(words) >= 2:
         return "PER"
-    if prev in lx.person_cues:
+    # the cue may have adjectives after it: "l'agenzia irachena Nina", "il villaggio congolese di ..."
+    cue = _past_adjectives(toks, a - 1, kb, lx)
+    cue_word = toks[cue].key if cue >= 0 and toks[cue].text.islower() else ""
+    if prev in lx.person_cues or cue_word in lx.person_cues:
         return "PER"
-    if prev in lx.org_cues:
+    if prev in lx.org_cues or cue_word in lx.org_cues:
         return "ORG"
+    if prev == "di" and a > 1:
+        noun = _past_adjectives(toks, a - 2, kb, lx)
+        if noun >= 0 and toks[noun].text in lx.settlement_nouns:
+            return "GPE"  # "il villaggio di Kavumu", "la città di El Alto", "il sindaco di ..."
     if len(words) == 1:
         w = head
         if w.isupper() and 2 <= len(w) <= 6:
@@ -702,6 +738,10 @@ def _office_of_span(toks: list[Token], a: int, b: int, lx: _Lex):
 def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex):
     a, b, aid, conf = hit
     actor = kb.actors.get(aid)
+    if a >= 2 and actor is not None and actor.kind == "GPE":
+        named = _city_institution(text, toks, hit, covered, lx)
+        if named is not hit:
+            return named
     if a < 2 or actor is None or not (actor.kind == "LOC" or actor.kind == "GPE" and actor.country):
         return hit
     prep, head = toks[a - 1], toks[a - 2]
@@ -712,6 +752,26 @@ def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], k
     kind = "event"
     covered[a - 2] = covered[a - 1] = True
     return (a - 2, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
+
+
+def _city_institution(text: str, toks: list[Token], hit, covered: list[bool], lx: _Lex):
+    """"Tribunale dell'Aja", "Università di Kiev", "Duomo di Milano": a capitalised head of a
+    place's institution or building with the place right after "di" is one name, the place no
+    mention of its own (the head alone before a place the data lacks is read as a capitalised run)."""
+    a, b, aid, conf = hit
+    k = a - 1
+    if toks[k].text in ("'", "’"):
+        k -= 1  # "dell'Aja"
+    if k < 1 or toks[k].key not in lx.name_preps or toks[k].key in ("per", "contro") or not toks[k].text.islower():
+        return hit
+    h = k - 1
+    head = toks[h]
+    if head.text not in lx.city_heads or covered[h] or not _contiguous(text, toks, h, b - h):
+        return hit
+    for j in range(h, b):
+        covered[j] = True
+    kind = "loc" if head.text in lx.city_places else "org"
+    return (h, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
 
 
 def _with_region_noun(text: str, toks: list[Token], hit, covered: list[bool], kb: ActorKB, lx: _Lex):

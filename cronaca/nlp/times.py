@@ -20,9 +20,11 @@ The contract, in the order the resolver applies it:
    covers them (the month for a day range, the first year for a year range) and ``end_value``.
 4. Weekdays ("mercoledì", "martedì scorso") are resolved by the tense of their clause: past ->
    the most recent such day, future -> the next one. They need a day-precision publication date;
-   otherwise ``value`` is None (never a guess).
+   against a month-only one they are that month (the news of the month it was printed), and
+   without one ``value`` is None (never a guess).
 5. Relative expressions ("ieri", "la prossima settimana", "il mese scorso") shift the publication
-   date; a week is reported at month precision only when it lies inside one month.
+   date; a week is reported at month precision only when it lies inside one month; a day offset
+   ("ieri", "domani") against a month-only publication date is that month, like "oggi".
 6. "alla fine del 2021" -> 2021-12, "all'inizio di febbraio" -> month; years only with a cue word
    ("nel 2008"), so a bare "1920" (an image width) or "100.000" is never a year.
 7. A day or month written without its year, in the sentence of a written year or the one after
@@ -319,15 +321,16 @@ def _resolve(m: re.Match, lex: TimeLexicon, pub: tuple, text: str, sentences) ->
             y = pub_y if mo > pub_m else pub_y + 1
         return (f"{y:04d}-{mo:02d}", "month", True, None, 0.9)
     if kind == "wday":
-        return _resolve_weekday(m, lex, pub_day, text, sentences)
+        return _resolve_weekday(m, lex, pub_day, text, sentences,
+                                f"{pub_y:04d}-{pub_m:02d}" if pub_y and pub_m else None)
     if kind == "rel":
         return _resolve_relative(lex.relative[_key(m.group())], pub_day, pub_y, pub_m)
     return None
 
 
-def _resolve_weekday(m, lex, pub_day, text, sentences) -> Resolved:
-    if pub_day is None:
-        return (None, "day", True, None, 0.5)
+def _resolve_weekday(m, lex, pub_day, text, sentences, pub_month: str | None = None) -> Resolved:
+    if pub_day is None:  # against a month-only publication date: that month, at month precision
+        return (pub_month, "month", True, None, 0.6) if pub_month else (None, "day", True, None, 0.5)
     target = lex.weekdays[_key(m["wd"])]
     marker = (m["wpre"] or m["wpost"] or "").lower()
     if marker.startswith("scors"):
@@ -364,9 +367,9 @@ def _resolve_relative(rule: tuple[str, int], pub_day, pub_y, pub_m) -> Resolved:
         if (monday.year, monday.month) != (sunday.year, sunday.month):
             return (None, "month", True, None, 0.5)  # the week straddles two months
         return (f"{monday.year:04d}-{monday.month:02d}", "month", True, None, 0.8)
-    if pub_day is None:  # a day offset
-        if off == 0 and pub_y and pub_m:
-            return (f"{pub_y:04d}-{pub_m:02d}", "month", True, None, 0.8)
+    if pub_day is None:  # a day offset against a month: that month ("ieri" read in May 2025 is May 2025)
+        if pub_y and pub_m:
+            return (f"{pub_y:04d}-{pub_m:02d}", "month", True, None, 0.8 if off == 0 else 0.6)
         return (None, "day", True, None, 0.5)
     return ((pub_day + timedelta(days=off)).isoformat(), "day", True, None, 1.0)
 

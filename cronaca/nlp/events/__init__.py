@@ -62,7 +62,17 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
     cands = predicate_candidates(doc, an, lex, syntax_lexicon(lang))
     cands += quote_candidates(doc, an, lex.stance_words)
     sides = affiliations(doc.mentions, demonyms(lang), art.text)
-    return an, _places(_other_side(cands, sides))
+    return an, _places(_other_side(_named(an, cands), sides))
+
+
+def _named(an: Analysis, cands: list[Candidate]) -> list[Candidate]:
+    """Drop the readings with a pronoun for a party ("lui", "loro"): a subject pronoun stands for
+    the topic when the syntax finds one (:func:`~..syntax.arguments.inherit`); one left as it is
+    names no actor, and a reading with it as a party is an event of nobody."""
+    pronouns = {u.name for u in an.units if u.kind == "pronoun"}
+    if not pronouns:
+        return cands
+    return [c for c in cands if c.source.name not in pronouns and (c.target is None or c.target.name not in pronouns)]
 
 
 def _other_side(cands: list[Candidate], sides: dict[str, set[str]]) -> list[Candidate]:

@@ -114,8 +114,11 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     prot = protagonists(an)
     countries = _countries(an)
     role_people = _people_of_roles(an, slex)
+    time_starts = sorted(t.start for t in doc.times)
     for p in find_predicates(an, lex):
-        negated, hypothetical = assertion(an, p, slex)
+        cl = an.clauses[p.clause]
+        negated, hypothetical = assertion(an, p, slex, _says_when(time_starts, tokens[cl.start_tok].start,
+                                                                   tokens[cl.end_tok - 1].end))
         first = len(out)  # this predicate's candidates are out[first:]
         if p.frame.pos == "verb":
             sources, targets = verb_parties(an, p, doc.quotes)
@@ -131,7 +134,7 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
         pos = tokens[p.tok].start
         base = tuple(_predicate_features(an, p, negated, hypothetical, len(sources), len(targets))
                      + _context_features(an, p))
-        denial = (_denial(an, p, negated, hypothetical, doc.quotes) or _willingness(an, p, sources, targets, negated)
+        denial = (_denial(an, p, negated, hypothetical, doc.quotes, sources) or _willingness(an, p, sources, targets, negated)
                   or _refusal(an, p, sources, targets, negated, hypothetical))
         if denial is not None:
             out.append(denial)
@@ -187,6 +190,12 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats, base))
     return out
+
+
+def _says_when(time_starts: Sequence[int], a: int, b: int) -> bool:
+    """Whether a time expression starts between characters ``a`` and ``b`` (a clause's span)."""
+    k = bisect_left(time_starts, a)
+    return k < len(time_starts) and time_starts[k] < b
 
 
 def _people_of_roles(an: Analysis, slex: SyntaxLexicon) -> dict[int, Party]:
@@ -267,10 +276,15 @@ INTENTION = frozenset({"avere", "intendere", "volere", "pensare", "prevedere", "
                        "essere", "cercare", "puntare"})
 
 
-def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quotes) -> Candidate | None:
-    """A denied hostile act is a rejection by whoever denies it ("Petrov ha ribadito che Mosca non
-    ha intenzione di attaccare Kiev": REJECT by Petrov, no accuser named); a pledge not to deploy
-    concedes ("Washington non ha intenzione di schierare armi": CONCEDE by Washington)."""
+def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quotes, sources: Sequence[Party] = ()
+            ) -> Candidate | None:
+    """A denied intention of a hostile act is a rejection by whoever denies it ("Petrov ha ribadito
+    che Mosca non ha intenzione di attaccare Kiev": REJECT by Petrov, no accuser named); a pledge
+    not to deploy concedes ("Washington non ha intenzione di schierare armi": CONCEDE by
+    Washington). A hostile act only said not to happen or not to have happened is a denial when
+    it is the speaker's own ("Petrov ha detto che Mosca non ha attaccato", by Moscow's man); of
+    another ("ha detto che Rossi non sarà arrestato", "i razzi non hanno colpito la nave",
+    "nessun attacco giustifica") it is a negated act, no denial of an alleged act: no event."""
     t = p.frame.type
     if t not in HOSTILE and t != "MOBILIZE":
         return None
@@ -303,8 +317,16 @@ def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quote
         speaker = Party(u.name, u.actor_id, u.label, u.head_tok, "subject")
     if speaker is None:
         return None
+    if intent is None and not _own_act(speaker, sources):
+        return None  # another's act said not to happen ("ha detto che Rossi non sarà arrestato") is no denial
     return Candidate("REJECT", speaker, None, p.tok, p.clause, True, False, False, p,
                      ["type=REJECT", "denial=reject", f"denied={t}", "primary=True"])
+
+
+def _own_act(speaker: Party, sources: Sequence[Party]) -> bool:
+    """Whether the act's agent is the speaker or the country the speaker serves."""
+    home = home_country(speaker.actor_id)
+    return any(s.name == speaker.name or home is not None and s.name == home for s in sources)
 
 
 #: Governors of a wanted meeting or agreement ("vuole incontrare", "pronti a tenere colloqui").

@@ -5,12 +5,16 @@ The date of an event is, in this order:
 1. its own time expression: the one in the predicate's clause nearest to the cue ("mercoledì",
    "il 10 gennaio", "nel 2014"), a start bound ("dal 2014") excepted; else the day of a known
    event the clause names unambiguously (:mod:`~.known`);
-2. the sentence's: the time expression of its sentence nearest to the cue;
+2. the sentence's: the time expression of its sentence nearest to the cue, none in a clause the
+   predicate's clause governs (that time is the subordinate act's);
 3. the day's news: an act reported in the present or the past ("ha firmato", "firma",
    "firmò") with no time of its own is the news of the publication date (an act in the past
-   right after a sentence that tells a recent day, "Ieri ...", is of that day), at the precision that
-   date has (a month-only publication date gives a month, never a day); an ongoing state or
-   present demand (troops massed, "chiede") takes the publication month; a plan in the future
+   right after a sentence that tells a recent day, "Ieri ...", is of that day, and so is one in an
+   article whose lead, its first two sentences, tells a day of the week before: the story's day),
+   at the precision that date has (a month-only publication date gives a month, never a day); an
+   ongoing state or a demand made by a verb in the present (troops massed, "chiede") takes the
+   publication month (a demand named by a noun, "avanza «richieste inaccettabili»", is the day's
+   statement); a plan in the future
    with no time of its own ("incontrerà", "chiamerà nelle prossime ore") is news of the day it
    is announced, and takes the publication date at its precision too (the annotators date a
    scheduled act with no day of its own to the report, measured on dev2 and the tuning half);
@@ -59,12 +63,31 @@ def _usable(t: TimeRef) -> bool:
     return bool(t.value) and (not SINCE.match(t.text) or t.end_value is not None and t.precision == "month")
 
 
-def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int) -> TimeRef | None:
-    """The usable time expression starting in ``a``..``b`` nearest to ``pos`` (``times`` in order)."""
+def _nearest(times: Sequence[TimeRef], a: int, b: int, pos: int,
+             skip: Sequence[tuple[int, int]] = ()) -> TimeRef | None:
+    """The usable time expression starting in ``a``..``b`` nearest to ``pos`` (``times`` in order),
+    none that starts inside one of the ``skip`` spans."""
     lo = bisect_left(times, a, key=lambda t: t.start)
     hi = bisect_left(times, b, key=lambda t: t.start)
-    inside = [t for t in times[lo:hi] if _usable(t)]
+    inside = [t for t in times[lo:hi] if _usable(t) and not any(x <= t.start < y for x, y in skip)]
     return min(inside, key=lambda t: abs(t.start - pos)) if inside else None
+
+
+def _own_subordinates(an: Analysis, clause: int) -> list[tuple[int, int]]:
+    """The character spans of the clauses that ``clause`` governs, directly or not, outside its
+    own span: a time there is the subordinate act's ("ha annunciato che i leader riuniti ieri
+    ..."), not the time of the act that governs it."""
+    c = an.clauses[clause]
+    out = []
+    for k, d in enumerate(an.clauses):
+        if d.sentence != c.sentence or k == clause:
+            continue
+        up = d.parent
+        while up is not None and up != clause:
+            up = an.clauses[up].parent
+        if up == clause:
+            out.append((an.tokens[d.start_tok].start, an.tokens[d.end_tok - 1].end))
+    return out
 
 
 def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: str | None
@@ -81,7 +104,7 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     if known is not None:
         return known.date, known.precision, f"known:{known.id}"
     sa, sb = an.sentences[c.sentence]
-    t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, pos)
+    t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, pos, _own_subordinates(an, p.clause))
     if t is not None:
         return t.value, t.precision, "sentence"
     value, precision = _published(published)
@@ -100,10 +123,10 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         return None, None, "background"
     if tense == "future":  # announced today, no day of its own: the day's news
         return value, precision, "plan"
-    if p.frame.type in ONGOING and tense == "present" or p.frame.type == "DEMAND" and tense == "present":
+    if tense == "present" and (p.frame.type in ONGOING or p.frame.type == "DEMAND" and p.group is not None):
         return value[:7], "month" if precision == "day" else precision, "ongoing"
     if tense == "past":
-        t = _narrative(an, times, c.sentence, pos, value)
+        t = _narrative(an, times, c.sentence, pos, value) or _story_day(an, times, value)
         if t is not None:
             return t.value, t.precision, "narrative"
     return value, precision, "publication"
@@ -136,6 +159,34 @@ def _narrative(an: Analysis, times: Sequence[TimeRef], sentence: int, pos: int, 
             gap = (date.fromisoformat(published) - date.fromisoformat(t.value)).days
         except ValueError:
             return None
+        return t if 0 < gap <= NARRATIVE_DAYS else None
+    return None
+
+
+#: How many sentences open the article: the lead, that tells the day of the story.
+LEAD_SENTENCES = 2
+
+
+def _story_day(an: Analysis, times: Sequence[TimeRef], published: str) -> TimeRef | None:
+    """The day the article's lead tells ("Ieri X ha incontrato Y", "Lunedì 15 maggio ..."): the
+    first day-precise time expression of the first :data:`LEAD_SENTENCES` sentences that lies in
+    the week before publication (the publication day itself, a dateline, is skipped). A report
+    goes on in the past tense about the day its lead tells, not about the day it is printed."""
+    if len(published) != 10 or not an.sentences:
+        return None
+    last = an.sentences[min(LEAD_SENTENCES, len(an.sentences)) - 1][1]
+    b = an.tokens[last - 1].end
+    for t in times:
+        if t.start >= b:
+            break
+        if not _usable(t) or t.precision != "day" or not t.value or len(t.value) != 10:
+            continue
+        try:
+            gap = (date.fromisoformat(published) - date.fromisoformat(t.value)).days
+        except ValueError:
+            return None
+        if gap == 0:
+            continue
         return t if 0 < gap <= NARRATIVE_DAYS else None
     return None
 

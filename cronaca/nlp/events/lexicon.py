@@ -37,6 +37,11 @@ class Frame:
     #: who acts when the text names no one: a template of the crowd's canonical name, "{}" the
     #: English adjective of the country at stake ("{} protesters" -> "Tunisian protesters")
     unnamed_agent: str | None = None
+    #: a stance (a type of ``stance_words``) that the words after a qualifying cue must lean to
+    #: ("ha definito l'incontro storico": SUPPORT), or must not lean to ("definire": DISAPPROVE
+    #: unless the words praise)
+    needs_stance: str | None = None
+    blocked_by_stance: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +89,8 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
             needs=frozenset(_fold(w) for w in entry.get("needs", ())),
             blocked_by=frozenset(_fold(w) for w in entry.get("blocked_by", ())),
             needs_target=bool(entry.get("needs_target")), mode=entry.get("mode"),
-            unnamed_agent=entry.get("unnamed_agent"))
+            unnamed_agent=entry.get("unnamed_agent"), needs_stance=entry.get("needs_stance"),
+            blocked_by_stance=entry.get("blocked_by_stance"))
         for lemma in entry.get("verbs", ()):
             frames.append(Frame(entry["type"], "verb", _split(lemma), tuple(entry.get("target", DEFAULT_TARGET)),
                                 **common))

@@ -58,6 +58,34 @@ def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int) -> bool
     return True
 
 
+#: Stances that are each other's opposite, for a qualifying cue (``needs_stance``).
+OPPOSITE_STANCE = {"SUPPORT": "DISAPPROVE", "DISAPPROVE": "SUPPORT"}
+#: How far after a qualifying cue its qualification is looked for (inside its sentence).
+STANCE_WINDOW = 12
+
+
+def _stance_ok(frame: Frame, an: Analysis, lex: FrameLexicon, end: int) -> bool:
+    """A qualifying cue ("definire", "dipingere") takes its type from the words that qualify:
+    praise ("storico", "positivo") makes it SUPPORT, anything else stays criticism. The nouns
+    and adjectives after the cue to its sentence's end (:data:`STANCE_WINDOW` words at most) are
+    counted against the language's stance words; a frame with ``needs_stance`` fits when that
+    stance's words outnumber its opposite's, one with ``blocked_by_stance`` when they do not."""
+    stance = frame.needs_stance or frame.blocked_by_stance
+    if stance is None:
+        return True
+    ci = an.clause_of[end - 1]
+    si = an.clauses[ci].sentence if ci >= 0 else -1
+    hi = an.sentences[si][1] if 0 <= si < len(an.sentences) else len(an.tokens)
+    # the qualification is a noun or an adjective ("un momento storico", "inaccettabile"), not a
+    # verb of a clause of its own ("l'unico a sostenere Putin" is no praise)
+    window = [t for t in an.tokens[end:min(hi, end + STANCE_WINDOW)] if t.pos not in ("VERB", "AUX", "MODAL")]
+    words = {t.lemma for t in window} | {t.low for t in window}
+    own = len(words & lex.stance_words.get(stance, frozenset()))
+    other = len(words & lex.stance_words.get(OPPOSITE_STANCE.get(stance, ""), frozenset()))
+    leans = own > other
+    return leans if frame.needs_stance else not leans
+
+
 def find_predicates(an: Analysis, lex: FrameLexicon) -> list[Predicate]:
     """Every cue of the text, in order. A word that fits frames of several types ("attaccare":
     an assault or a verbal attack) gives one predicate per type, the first in lexicon order
@@ -87,7 +115,7 @@ def find_predicates(an: Analysis, lex: FrameLexicon) -> list[Predicate]:
             if frame.type in types:
                 continue
             n = _matches(tokens, i, frame.words, pos == "verb")
-            if not n or not _context_ok(frame, tokens, i, i + n):
+            if not n or not _context_ok(frame, tokens, i, i + n) or not _stance_ok(frame, an, lex, i + n):
                 continue
             ci = an.clause_of[i]
             group = heads.get(i) if pos == "verb" else None

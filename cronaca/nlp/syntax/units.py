@@ -171,7 +171,7 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
             group += 1
             units.append(Unit(a, b, s, e, name, aid, label, "demonym", "adj", group, a))
             continue
-        if units and start < units[-1].end_tok:
+        if units and (start < units[-1].end_tok or _role_of_body(tokens, units[-1], a, label, lex)):
             prev = units[-1]
             if label == "PER" and prev.end_tok == a and prev.label != "PER" and any(
                     tokens[k].pos == "ADP" for k in range(prev.start_tok, prev.head_tok)):
@@ -198,6 +198,17 @@ def build_units(tokens: Sequence[Token], mentions: Sequence[Mention], lex: Synta
             group += 1
         units.append(Unit(start, b, s, e, name, aid, label, kind, case, group, a))
     return _appositions(units, tokens, lex, demonyms)
+
+
+def _role_of_body(tokens: Sequence[Token], prev: Unit, a: int, label: str, lex: SyntaxLexicon) -> bool:
+    """Does a person's name at token ``a`` close the role phrase of the body unit right before it,
+    however long the role ("il ministro degli Esteri della Russia Ivan Petrov", "l'alto
+    rappresentante per la politica estera dell'Ue X")? The body's phrase opens with a role noun
+    and a preposition stands between the role and the body: the body says whose office it is."""
+    if label != "PER" or prev.end_tok != a or prev.label == "PER" or prev.kind != "name":
+        return False
+    span = range(prev.start_tok, prev.head_tok)
+    return any(tokens[k].low in lex.person_nouns for k in span) and any(tokens[k].pos == "ADP" for k in span)
 
 
 def _list_closes(tokens: Sequence[Token], raw: list, idx: int, lex: SyntaxLexicon, demonyms: dict[str, str]) -> bool:
