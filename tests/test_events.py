@@ -414,3 +414,18 @@ def test_time_of_a_subordinate_clause_does_not_date_the_act_that_governs_it():
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in got
     told = _dated("Ieri, al vertice, Rossi ha criticato la NATO.")
     assert ("Marco Rossi", "NATO", "2022-01-11", "clause") in told
+
+
+def _cues(text: str) -> set[str]:
+    """The cue words of every candidate (the model scores them all, not only the rules' readings)."""
+    an, cands = events.candidates(make_doc(text))
+    return {an.tokens[c.tok].text for c in cands}
+
+
+def test_a_cue_word_inside_a_name_is_no_act():
+    # a capital inside the sentence makes the word part of a name (a ministry, a body): no act
+    assert _cues("Marco Rossi, ministro degli Esteri e della Cooperazione internazionale, "
+                 "ha visitato Kiev.") == {"visitato"}
+    assert _cues("Il segretario della Conferenza episcopale, Marco Rossi, ha lodato Ivan Petrov.") == {"lodato"}
+    # a capital that only opens the sentence is the cue as usual
+    assert {k[0] for k in keys("Colloqui tra Russia e Stati Uniti si sono svolti ieri a Ginevra.")} == {"CONSULT"}

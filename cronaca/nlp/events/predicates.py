@@ -99,7 +99,9 @@ def find_predicates(an: Analysis, lex: FrameLexicon) -> list[Predicate]:
             continue
         if t.pos == "VERB":
             pos = "verb"
-        elif t.pos in ("NOUN", "PROPN") or t.pos == "ADV" and t.low == "no":
+        elif t.pos == "NOUN" or t.pos == "ADV" and t.low == "no":
+            # a proper noun is a word of a name ("Conferenza episcopale", "ministro della
+            # Cooperazione internazionale", "Memorandum d'intesa"): an institution or a title, no act
             pos = "noun"
             if i > 0 and tokens[i - 1].pos == "NOUN" and tokens[i - 1].lemma not in ("nuovo", "primo", "ultimo"):
                 continue  # "armi offensive", "forze armate": an adjective after its noun, no act
