@@ -429,3 +429,13 @@ def test_a_cue_word_inside_a_name_is_no_act():
     assert _cues("Il segretario della Conferenza episcopale, Marco Rossi, ha lodato Ivan Petrov.") == {"lodato"}
     # a capital that only opens the sentence is the cue as usual
     assert {k[0] for k in keys("Colloqui tra Russia e Stati Uniti si sono svolti ieri a Ginevra.")} == {"CONSULT"}
+
+
+def test_confirming_a_fact_is_reporting_not_agreement():
+    # "confermare" reports that something is true: the reported act may be an event, the
+    # confirmation is none (a promise, "garantire", still is)
+    assert keys("Il portavoce Marco Rossi ha confermato a Ivan Petrov la notizia.") == set()
+    assert keys("Marco Rossi ha confermato che la NATO ha criticato la Russia.") == {
+        ("DISAPPROVE", "NATO", "Russia", "2022-01-12")}
+    assert ("AGREE", "Marco Rossi", "Ivan Petrov", "2022-01-12") in keys(
+        "Marco Rossi ha garantito a Ivan Petrov il pieno appoggio.")
