@@ -439,3 +439,25 @@ def test_confirming_a_fact_is_reporting_not_agreement():
         ("DISAPPROVE", "NATO", "Russia", "2022-01-12")}
     assert ("AGREE", "Marco Rossi", "Ivan Petrov", "2022-01-12") in keys(
         "Marco Rossi ha garantito a Ivan Petrov il pieno appoggio.")
+
+
+def test_act_at_an_unstated_earlier_time_has_no_date():
+    got = _dated("Rossi ha recentemente criticato la NATO per le esercitazioni.")
+    assert ("Marco Rossi", "NATO", None, None) in got
+    now = _dated("Rossi ha criticato la NATO per le esercitazioni.")
+    assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in now
+    own = _dated("In precedenza, il 3 gennaio, Rossi aveva criticato la NATO.")
+    assert ("Marco Rossi", "NATO", "2022-01-03", "clause") in own
+def test_act_in_a_clause_telling_an_earlier_act_is_background():
+    got = _dated("Il vertice era atteso. La sala era piena. "
+                 "La tensione è salita dopo che Rossi ha criticato la NATO.")
+    assert ("Marco Rossi", "NATO", None, None) in got
+
+
+def test_long_running_conflict_named_by_a_noun_is_background():
+    got = [(e.type, e.date) for e in rules(make_doc(
+        "La Russia ha condannato le sanzioni. La Russia ha intensificato l'invasione dell'Ucraina."))]
+    assert ("ASSAULT", None) in got  # the state of war: no day of its own
+    assert ("DISAPPROVE", "2022-01-12") in got  # the day's act keeps the publication day
+    dated = [(e.type, e.date) for e in rules(make_doc("Il 3 gennaio la Russia ha lanciato l'invasione dell'Ucraina."))]
+    assert ("ASSAULT", "2022-01-03") in dated

@@ -68,6 +68,10 @@ class TimeLexicon:
     anaphoric: dict[str, int]
     anaphor: re.Pattern  # day offsets told from the day the text told last
     anchored_by: tuple[str, ...]  # next words that tie an offset to an event instead
+    undated_past: re.Pattern  # "recentemente", "in precedenza": an earlier time the text leaves unstated
+    undated_past_adjectives: frozenset[str]  # "recente" right before an event noun
+    antecedent_openers: frozenset[str]  # "dopo che": a clause telling an earlier act
+    background_states: frozenset[str]  # "guerra", "invasione": a long-running conflict named by a noun
 
 
 def _first_letters(words) -> str:
@@ -146,9 +150,14 @@ def lexicon(lang: str = "it") -> TimeLexicon:
     trigger = re.compile(rf"{_first_letters(words)}(?:\d|\b(?:{_alt(words)}))", re.I)
     anaphoric = {_key(k): int(v) for k, v in raw.get("anaphoric", {}).items()}
     anaphor = re.compile(rf"\b(?:{_alt(anaphoric)})(?!\w)" if anaphoric else r"(?!)", re.I)
+    undated = raw.get("undated_past", [])
+    undated_past = re.compile(rf"\b(?:{_alt(undated)})(?!\w)" if undated else r"(?!)", re.I)
     return TimeLexicon(months, weekdays, relative, parts,
                        re.compile(pattern, re.I | re.X), trigger, past, future, anaphoric, anaphor,
-                       tuple(_key(w) for w in raw.get("anchored_by", ())))
+                       tuple(_key(w) for w in raw.get("anchored_by", ())), undated_past,
+                       frozenset(_key(w) for w in raw.get("undated_past_adjectives", ())),
+                       frozenset(_key(w) for w in raw.get("antecedent_openers", ())),
+                       frozenset(_key(w) for w in raw.get("background_states", ())))
 
 
 # -- publication date -------------------------------------------------------------------------

@@ -158,11 +158,11 @@ def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel 
             continue
         cl = an.clauses[c.clause]
         if c.predicate is not None:
-            date, precision, rule = event_date(an, c.predicate, times, art.published)
+            date, precision, rule = event_date(an, c.predicate, times, art.published, lang)
             cue = text[an.tokens[c.predicate.tok].start:an.tokens[c.predicate.end_tok - 1].end]
             mode = c.predicate.frame.mode
         else:
-            date, precision, rule = quote_date(an, c.clause, times, art.published)
+            date, precision, rule = quote_date(an, c.clause, times, art.published, lang)
             cue, mode = None, None
         place, place_id = _place(an, c.clause, doc, starts)
         a, b = an.tokens[cl.start_tok].start, an.tokens[cl.end_tok - 1].end

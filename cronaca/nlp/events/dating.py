@@ -18,7 +18,10 @@ The date of an event is, in this order:
    with no time of its own ("incontrerà", "chiamerà nelle prossime ore") is news of the day it
    is announced, and takes the publication date at its precision too (the annotators date a
    scheduled act with no day of its own to the report, measured on dev2 and the tuning half);
-4. nothing: background in the pluperfect or imperfect ("aveva firmato"), and any article
+4. nothing: background in the pluperfect or imperfect ("aveva firmato"), placed at an earlier
+   time the text leaves unstated ("ha recentemente criticato", "in precedenza"), in a clause that tells
+   an earlier act ("dopo che X ha attaccato", "da quando ..."), or named by a noun of a
+   long-running conflict ("la guerra", "l'invasione": a state, not the day's act), and any article
    without a publication date. A date is never guessed.
 
 A noun takes the tense of the verb that governs it ("hanno imposto sanzioni": past; "dopo
@@ -36,7 +39,7 @@ from typing import Sequence
 
 from ...types import TimeRef
 from ..syntax import Analysis
-from ..times import SINCE
+from ..times import SINCE, lexicon
 from .known import known_date
 from .predicates import Predicate
 
@@ -90,8 +93,8 @@ def _own_subordinates(an: Analysis, clause: int) -> list[tuple[int, int]]:
     return out
 
 
-def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: str | None
-               ) -> tuple[str | None, str | None, str]:
+def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: str | None,
+               lang: str = "it") -> tuple[str | None, str | None, str]:
     """(value, precision, rule) for predicate ``p``."""
     tokens = an.tokens
     c = an.clauses[p.clause]
@@ -103,6 +106,8 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     known = known_date(an.text[a:b], p.frame.type, published, an.text)
     if known is not None:
         return known.date, known.precision, f"known:{known.id}"
+    if _undated_past(an, *_governing_span(an, p.clause), p.tok, lang):
+        return None, None, "undated"
     sa, sb = an.sentences[c.sentence]
     t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, pos, _own_subordinates(an, p.clause))
     if t is not None:
@@ -110,6 +115,8 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     value, precision = _published(published)
     if value is None:
         return None, None, "none"
+    if p.group is None and an.tokens[p.tok].low in lexicon(lang).background_states:
+        return None, None, "background"  # "la guerra", "l'invasione": a state, not the day's act
     head = p.group if p.group is not None else c.head
     c_up = c
     while (head is None and p.group is None or head is not None and head.form in ("inf", "ger", "part")) \
@@ -119,7 +126,7 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     if head is None:
         return (value, precision, "publication") if p.group is None and c.parent is None else (None, None, "none")
     tense = head.tense
-    if tense in ("pluperfect", "imperfect"):
+    if tense in ("pluperfect", "imperfect") or _antecedent(an, c_up, lang):
         return None, None, "background"
     if tense == "future":  # announced today, no day of its own: the day's news
         return value, precision, "plan"
@@ -130,6 +137,38 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         if t is not None:
             return t.value, t.precision, "narrative"
     return value, precision, "publication"
+
+
+def _governing_span(an: Analysis, clause: int) -> tuple[int, int]:
+    """The character span of a clause and of the clauses that govern it while its head is not
+    finite ("ha recentemente deciso di imporre sanzioni": the infinitive's time is its governor's)."""
+    c = an.clauses[clause]
+    a, b = an.tokens[c.start_tok].start, an.tokens[c.end_tok - 1].end
+    while (c.head is None or c.head.form in ("inf", "ger", "part")) and c.parent is not None:
+        c = an.clauses[c.parent]
+        a, b = min(a, an.tokens[c.start_tok].start), max(b, an.tokens[c.end_tok - 1].end)
+    return a, b
+
+
+def _undated_past(an: Analysis, a: int, b: int, tok: int | None = None, lang: str = "it") -> bool:
+    """Whether the clause ``a``..``b`` places its act at an earlier time it leaves unstated ("ha
+    recentemente espresso", "in precedenza", or "recente" right before the event noun at
+    ``tok``: "la recente telefonata"): then the act is not the day's news and has no date."""
+    lex = lexicon(lang)
+    if lex.undated_past.search(an.text, a, b):
+        return True
+    return tok is not None and tok > 0 and an.tokens[tok - 1].text.lower() in lex.undated_past_adjectives
+
+
+def _antecedent(an: Analysis, c, lang: str = "it") -> bool:
+    """Whether clause ``c`` tells an earlier act, the background of the news: it opens with "dopo
+    che" or "da quando" (the language's ``antecedent_openers``), words that take in its first token."""
+    openers = lexicon(lang).antecedent_openers
+    if not openers:
+        return False
+    first, n = c.start_tok, len(an.tokens)
+    return any(" ".join(t.low for t in an.tokens[i:j + 1]) in openers
+               for i in range(max(0, first - 2), first + 1) for j in range(first, min(n, first + 2)))
 
 
 #: How many sentences back the day a report is telling stays its time.
@@ -191,15 +230,20 @@ def _story_day(an: Analysis, times: Sequence[TimeRef], published: str) -> TimeRe
     return None
 
 
-def quote_date(an: Analysis, clause: int, times: Sequence[TimeRef], published: str | None
-               ) -> tuple[str | None, str | None, str]:
+def quote_date(an: Analysis, clause: int, times: Sequence[TimeRef], published: str | None,
+               lang: str = "it") -> tuple[str | None, str | None, str]:
     """A stance expressed in a quotation dates to the statement: the time of the sentence that
-    reports it, else the publication date (the day's news)."""
+    reports it, else none when the report places it at an unstated earlier time ("ha notato in
+    precedenza che ..."), else the publication date (the day's news)."""
     tokens = an.tokens
     c = an.clauses[clause]
     sa, sb = an.sentences[c.sentence]
     t = _nearest(times, tokens[sa].start, tokens[sb - 1].end, tokens[c.start_tok].start)
     if t is not None:
         return t.value, t.precision, "sentence"
+    report = an.clauses[c.parent] if c.parent is not None else c
+    if _undated_past(an, tokens[min(c.start_tok, report.start_tok)].start,
+                     tokens[max(c.end_tok, report.end_tok) - 1].end, lang=lang):
+        return None, None, "undated"
     value, precision = _published(published)
     return (value, precision, "publication") if value else (None, None, "none")
