@@ -41,7 +41,8 @@ COUNTRY_IDS = {"XK": "gpe:kosovo"}
 
 
 def country_id(cc: str) -> str:
-    return COUNTRY_IDS.get(cc.upper(), country_id(cc))
+    """The actor id of the country with ISO code ``cc`` ("gpe:fr"; Kosovo's hand-written one)."""
+    return COUNTRY_IDS.get(cc.upper(), f"gpe:{cc.lower()}")
 
 
 def _fold(text: str) -> str:

@@ -96,4 +96,3 @@ def one_legislature(text: str, toks: list[Token], found: list, lx: _Lex, kb: Act
                 aid = chamber
         out.append((a, b, aid, conf))
     return out
-
