@@ -307,7 +307,7 @@ def _handle_people(toks: list[Token], found: list, lx: _Lex) -> list:
     people: dict[str, list[str]] = {}
     for a, b, aid, _ in found:
         words = [t.text.lower() for t in toks[a:b] if t.text.isalpha()]
-        if aid.startswith("per:") and len(words) >= 2 and not (toks[a - 1].text == "@" if a else False):
+        if aid.startswith("per:") and len(words) >= 2 and not (a > 0 and toks[a - 1].text == "@"):
             people.setdefault(aid, words)
     n = len(toks)
     out = list(found)

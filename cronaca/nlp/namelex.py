@@ -52,6 +52,7 @@ class _Lex:
         self.event_heads = frozenset(lx.get("event_heads", []))
         self.misc_heads = frozenset(lx.get("misc_heads", []))
         self.particles = frozenset(lx.get("name_particles", []))
+        self.of_particles = frozenset(lx.get("of_particles", []))
         self.arabic_articles = frozenset(lx.get("arabic_articles", []))
         # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
         english = frozenset(lx.get("english_heads", []))

@@ -40,12 +40,9 @@ from .tokens import Token
 _ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
-_ITALIAN_OF = frozenset({"di", "della", "dello", "dell", "degli", "dei", "delle"})
-
-
 def _named_alone(t: Token, lx: _Lex) -> bool:
     """A word that is a name by itself, a known person's surname or a common acronym ("Ong"):
-    after an Italian "di" it is no part of the person's name before it."""
+    after the language's "of" (``of_particles``: "di", "della") it is no part of the person's name before it."""
     return bool(lx.kb.surnames.get(t.key)) or t.text in lx.never
 
 
@@ -80,7 +77,7 @@ def _cap_runs(text: str, toks: list[Token], covered: list[bool], lx: _Lex):
                 j += 2  # an English name: "Joint Comprehensive Plan of Action", "Bank of America"
             elif t.key in lx.particles and j + 1 < n and _is_cap(toks[j + 1]) and not covered[j + 1] \
                     and "\n" not in text[t.end:toks[j + 1].start] \
-                    and not (t.key in _ITALIAN_OF and toks[i].text not in lx.all_heads and _named_alone(toks[j + 1], lx)):
+                    and not (t.key in lx.of_particles and toks[i].text not in lx.all_heads and _named_alone(toks[j + 1], lx)):
                 j += 2  # "Jaap de Hoop" (not "ha detto Jeffrey di Gulen": "di" + a name of its own)
             elif t.key in lx.particles and t.text.islower() and j + 2 < n and toks[j + 1].key in lx.particles \
                     and toks[j + 1].text.islower() and _is_cap(toks[j + 2]) and not covered[j + 2] \
