@@ -163,9 +163,9 @@ def test_frequent_words_are_ranked_and_counted_within_bounds(store_url, monkeypa
 
 
 def test_a_prefix_search_is_estimated_without_counting_it(store_url, monkeypatch):
-    """A prefix term is expanded again by every look-up of the index, so its estimated total comes
-    from the share of the newest articles that holds the window, not from counts of its matches;
-    the estimate stays near the truth, and malformed syntax is still read as plain words."""
+    """A prefix term is never counted match by match (FTS5 would expand it again for every look-up;
+    SQLite spells it out as its words, whose counts the index lists): its estimated total stays
+    near the truth, and malformed syntax is still read as plain words."""
     from cronaca.store import bounded
 
     monkeypatch.setattr(bounded, "RANK_WINDOW", 8)

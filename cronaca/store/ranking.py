@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 WEIGHTS = (5.0, 1.0)  # title, text: as ``bm25(articles_fts, 5.0, 1.0)``
 K1, B = 1.2, 0.75
@@ -55,8 +56,8 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 _MARKED = re.compile(f"{MARK_OPEN}(.*?){MARK_CLOSE}", re.DOTALL)
 _TOKEN = re.compile(r"[^\W_]+")
-_QUERY_TOKEN = re.compile(r'"(?:[^"]|"")*"|[()+:^{},*]|[^\s"()+:^{},*]+')
-_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+QUERY_TOKEN = re.compile(r'"(?:[^"]|"")*"|[()+:^{},*]|[^\s"()+:^{},*]+')
+OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def phrases(match: str) -> list[Phrase]:
     and ``+`` joins; operators, column filters, parentheses and ``NEAR``'s distances left out.
     Empty when the query names none."""
     out: list[Phrase] = []
-    parts = _QUERY_TOKEN.findall(match)
+    parts = QUERY_TOKEN.findall(match)
     join = False
     for i, part in enumerate(parts):
         nxt = parts[i + 1] if i + 1 < len(parts) else ""
@@ -112,7 +113,7 @@ def phrases(match: str) -> list[Phrase]:
         if part == "*" and out:
             out[-1] = Phrase(out[-1].tokens, True)
             continue
-        if part in "()^{},:" or part in _OPERATORS or nxt == ":":
+        if part in "()^{},:" or part in OPERATORS or nxt == ":":
             continue
         if part.isdigit() and i and parts[i - 1] == ",":
             continue  # NEAR(a b, 10): the distance
@@ -200,28 +201,48 @@ def score(freq: Sequence[float], length: int, idfs: Sequence[float], totals: Tot
 
 
 class Statistics:
-    """Each phrase's number of matching articles, per store, until the index changes (its row
-    count or total length moves): the IDF a query needs without a pass over the index."""
+    """What the index says of a query's terms, per store, until the index changes (its row count
+    or total length moves): each phrase's number of matching articles (the IDF a query needs
+    without a pass over the index) and the words each prefix term stands for
+    (:mod:`cronaca.store.prefixes`)."""
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
         self.version: tuple[int, float] | None = None
         self.counts: dict[Phrase, float] = {}
+        self.words: dict[str, tuple[tuple[str, int], ...]] = {}
         self.lock = threading.Lock()  # the web's threads share a store
 
     def matching(self, phrase: Phrase, totals: Totals, count: Callable[[str], float]) -> float:
+        return self._kept("counts", phrase, totals, lambda: count(phrase.expression()))
+
+    def prefix_words(self, prefix: str, totals: Totals,
+                     listing: Callable[[str], Sequence[tuple[str, int]]]) -> tuple[tuple[str, int], ...]:
+        """The index's words that begin with ``prefix``, each with its number of articles; the
+        counts are the words' exact IDF counts, so they are kept as such too."""
+        words = self._kept("words", prefix, totals, lambda: tuple(listing(prefix)))
+        with self.lock:
+            if self.version == (totals.rows, totals.average_length):
+                for word, articles in words:
+                    self.counts.setdefault(Phrase((word,)), float(articles))
+        return words
+
+    def _kept(self, table: str, key: Any, totals: Totals, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per key and index version; ``table`` names the attribute it goes in."""
         version = (totals.rows, totals.average_length)
         with self.lock:
             if version != self.version:
-                self.version, self.counts = version, {}
-            known = self.counts.get(phrase)
+                self.version, self.counts, self.words = version, {}, {}
+            known = getattr(self, table).get(key)
         if known is not None:
             return known
-        value = count(phrase.expression())
+        value = compute()
         with self.lock:
-            if len(self.counts) >= self.size:
-                self.counts.pop(next(iter(self.counts)))
-            self.counts[phrase] = value
+            kept = getattr(self, table)
+            if version == self.version:
+                if len(kept) >= self.size:
+                    kept.pop(next(iter(kept)))
+                kept[key] = value
         return value
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError, StoreError, StoreUnavailable
-from . import bounded, fts, integrity, ranking
+from . import bounded, fts, integrity, prefixes, ranking
 from .migrations import migrate
 from .sqlstore import TABLES, SQLStore, all_migrations
 
@@ -52,6 +52,9 @@ class SQLiteStore(SQLStore):
             self.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             migrate(self.conn, all_migrations())
+            # the index's words with their article counts, per connection (a read-only one too)
+            self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_words"
+                              " USING fts5vocab(main, 'articles_fts', 'row')")
             self._statistics = ranking.statistics_for(self.path)
             self._syntax = _syntax_checker(self.conn)
         except (sqlite3.OperationalError, OSError) as exc:
@@ -182,6 +185,23 @@ class SQLiteStore(SQLStore):
                 " FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid <= ?",
                 (*run, *(run * len(columns)), match, min(run), max(run))) if r[1])
         return out
+
+    def _index_match(self, match: str) -> str:
+        if "*" not in match:
+            return match
+        totals = self._totals()
+        return prefixes.expand(match, lambda prefix: self._prefix_words(prefix, totals))
+
+    def _prefix_words(self, prefix: str, totals: ranking.Totals) -> list[str] | None:
+        """The words of the index that begin with ``prefix``; None past :data:`prefixes.MAX_WORDS`."""
+        def listing(prefix: str) -> list[tuple[str, int]]:
+            # fts5vocab seeks to the range's first term and stops at the limit; each term's count
+            # reads its list of matches, so the listing costs what one merge of them costs
+            return [(r[0], r[1]) for r in self.conn.execute(
+                "SELECT term, doc FROM temp.articles_fts_words WHERE term >= ? AND term < ? LIMIT ?",
+                (prefix, prefix + "\U0010ffff", prefixes.MAX_WORDS + 1))]
+        words = self._statistics.prefix_words(prefix, totals, listing)
+        return [w for w, _ in words] if len(words) <= prefixes.MAX_WORDS else None
 
     def _match(self, query: str) -> str:
         """The FTS5 expression for a user's query: as typed when FTS5 accepts it, else plain words."""

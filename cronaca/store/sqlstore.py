@@ -120,8 +120,9 @@ class SQLStore(LinkTables):
         where = self._where(filters)
         offset = decode_cursor(cursor, "search", match, sort)
         span = _span(filters)
-        found = bounded.run(self, match, where.sql, where.params, sort, limit, offset, span)
-        snippets = self._snippets(match, [r["pk"] for r in found.rows])
+        indexed = self._index_match(match)  # the cursor stays bound to the query as typed
+        found = bounded.run(self, indexed, where.sql, where.params, sort, limit, offset, span)
+        snippets = self._snippets(indexed, [r["pk"] for r in found.rows])
         hits = [SearchHit(r["id"], r["title"], r["outlet"], r["published"],
                           fts.snippet_html(snippets.get(r["pk"])), -float(r["score"])) for r in found.rows]
         return Page(hits, found.total,
@@ -158,6 +159,11 @@ class SQLStore(LinkTables):
     def _match(self, query: str) -> str:
         """The index's expression for a user's query (QueryError when it has no words)."""
         raise NotImplementedError
+
+    def _index_match(self, match: str) -> str:
+        """The expression the index is asked, for :meth:`_match`'s: the same by default; SQLite
+        spells a prefix term out as the words it begins (:mod:`cronaca.store.prefixes`)."""
+        return match
 
     def _search_from(self, where: str, indexed: bool = True) -> tuple[str, str, str]:
         """``FROM … WHERE`` joining the index to ``articles a`` (first parameter: the match),
