@@ -461,3 +461,18 @@ def test_long_running_conflict_named_by_a_noun_is_background():
     assert ("DISAPPROVE", "2022-01-12") in got  # the day's act keeps the publication day
     dated = [(e.type, e.date) for e in rules(make_doc("Il 3 gennaio la Russia ha lanciato l'invasione dell'Ucraina."))]
     assert ("ASSAULT", "2022-01-03") in dated
+
+
+def test_agreement_noun_signed_by_the_verb_of_its_clause_however_far():
+    # the signing verb closes a long subject: the noun's own clause says it was signed
+    text = ("Il protocollo d'intesa tra Russia e Ucraina per il cessate il fuoco nelle regioni "
+            "orientali è stato firmato ieri a Ginevra.")
+    assert {(t, frozenset({s, g})) for t, s, g, _ in keys(text)} == {("AGREE", frozenset({"Russia", "Ukraine"}))}
+    # a clause that only talks about the treaty does not sign it
+    assert not any(k[0] == "AGREE" for k in keys("Mosca ha parlato a lungo del trattato con Kiev."))
+
+
+def test_reaching_an_agreement_by_any_verb_of_arriving():
+    for verb in ("sono giunte", "sono arrivate", "sono pervenute"):
+        got = keys(f"Russia e Ucraina {verb} a un accordo sul grano.")
+        assert any(k[0] == "AGREE" and {k[1], k[2]} == {"Russia", "Ukraine"} for k in got), verb

@@ -4,8 +4,8 @@ A verb frame matches a verb group's lexical verb by lemma (a reflexive lemma "in
 matches "incontrare"); a noun frame matches a noun by lemma or form. Multi-word cues ("colpo di
 stato", "mettere in guardia") match word by word, the first word by lemma. A frame's ``needs``
 (one of these words within three tokens after the cue, or before it for a noun's governing
-verb: "ha firmato un accordo") and ``blocked_by`` settle words that are events only in some
-constructions.
+verb: "ha firmato un accordo"; for a noun, a verb of its own clause as well: "il protocollo [...]
+è stato firmato") and ``blocked_by`` settle words that are events only in some constructions.
 """
 
 from __future__ import annotations
@@ -45,11 +45,26 @@ def _matches(tokens: Sequence[Token], i: int, words: tuple[str, ...], verb: bool
     return k - i if j == len(words) else 0
 
 
-def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int) -> bool:
+def _clause_verbs(an: Analysis, i: int) -> set[str]:
+    """Lemmas and forms of the verbs of the clause of token ``i``: a noun's own predicate, however
+    far from it ("il protocollo d'intesa per il cessate il fuoco nelle regioni orientali è stato
+    firmato a Minsk")."""
+    ci = an.clause_of[i] if 0 <= i < len(an.clause_of) else -1
+    if ci < 0:
+        return set()
+    out: set[str] = set()
+    for g in an.clauses[ci].verbs:
+        t = an.tokens[g.head]
+        out.update((t.low, t.lemma))
+    return out
+
+
+def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int, an: Analysis | None = None) -> bool:
     if frame.needs:
         window = {t.low for t in tokens[end:end + 4]} | {t.lemma for t in tokens[end:end + 4]}
         window |= {t.low for t in tokens[max(0, i - 4):i]} | {t.lemma for t in tokens[max(0, i - 4):i]}
-        if not window & frame.needs:
+        if not window & frame.needs and not (frame.pos == "noun" and an is not None
+                                             and _clause_verbs(an, i) & frame.needs):
             return False
     if frame.blocked_by:
         near = {t.low for t in tokens[max(0, i - 2):i]} | {t.low for t in tokens[end:end + 1]}
@@ -117,7 +132,7 @@ def find_predicates(an: Analysis, lex: FrameLexicon) -> list[Predicate]:
             if frame.type in types:
                 continue
             n = _matches(tokens, i, frame.words, pos == "verb")
-            if not n or not _context_ok(frame, tokens, i, i + n) or not _stance_ok(frame, an, lex, i + n):
+            if not n or not _context_ok(frame, tokens, i, i + n, an) or not _stance_ok(frame, an, lex, i + n):
                 continue
             ci = an.clause_of[i]
             group = heads.get(i) if pos == "verb" else None
