@@ -284,6 +284,12 @@ def test_a_verbless_quoted_phrase_takes_the_tense_of_the_clause_that_reports_it(
         ("SUPPORT", "Marco Rossi", "Ivan Petrov", None)}
 
 
+def test_a_reduced_passive_with_coordinated_agents_gives_one_event_per_agent():
+    got = {(t, s, o) for t, s, o, _ in keys("Kiev, sostenuta dalla NATO e dagli Stati Uniti, ha chiesto aiuto.")
+           if t == "SUPPORT"}
+    assert got == {("SUPPORT", "NATO", "Ukraine"), ("SUPPORT", "United States", "Ukraine")}
+
+
 def test_a_reduced_passive_names_its_da_agent_as_source_and_the_phrase_it_modifies_as_target():
     # "Kiev, appoggiata dalla NATO, ...": NATO supports Kiev, Kiev is not the one who supports
     found = {(e.type, e.source, e.target) for e in rules(make_doc(

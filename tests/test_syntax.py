@@ -123,6 +123,18 @@ def test_a_quotation_is_a_clause_of_its_own():
     assert names(an, clause_with(an, "detto").subject) == ["Ivan Petrov"]
 
 
+def test_members_that_repeat_the_preposition_are_coordinated():
+    an = analysis("La Russia è stata condannata dalla NATO, dagli Stati Uniti e dalla Francia.")
+    assert names(an, an.clauses[0].agent) == ["NATO", "United States", "France"]
+    an = analysis("Marco Rossi ha parlato con la Francia e con la Germania della crisi.")
+    fr, de = (next(u for u in an.units if u.name == n) for n in ("France", "Germany"))
+    assert fr.group == de.group and fr.case == de.case == "con"
+    # another preposition after the comma opens a phrase of its own
+    an = analysis("Marco Rossi ha parlato con la Francia, per la Germania ha parlato Anna Bianchi.")
+    fr, de = (next(u for u in an.units if u.name == n) for n in ("France", "Germany"))
+    assert fr.group != de.group
+
+
 def test_comma_without_closing_and_starts_a_new_phrase():
     an = analysis("Se la Russia invaderà l'Ucraina, la NATO reagirà.")
     ukr = next(u for u in an.units if u.name == "Ukraine")

@@ -166,7 +166,8 @@ def _reduced_passive(an: Analysis, c: Clause, start: int, end: int) -> tuple[lis
               and units[u].case != "da"]
     if not before:
         return None
-    return (_parties(an, _group(an, by, by[0]), "reduced_agent"),
+    agents = [u for u in c.units if units[u].case == "da"]  # with the members coordinated after it
+    return (_parties(an, _group(an, agents, by[0]), "reduced_agent"),
             _parties(an, _group(an, before, before[-1]), "reduced_patient"))
 
 
