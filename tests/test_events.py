@@ -284,6 +284,15 @@ def test_a_verbless_quoted_phrase_takes_the_tense_of_the_clause_that_reports_it(
         ("SUPPORT", "Marco Rossi", "Ivan Petrov", None)}
 
 
+def test_a_noun_s_di_phrase_is_its_agent_when_its_patient_stands_under_another_preposition():
+    # "l'attacco della Russia" alone leaves open who is attacked; with "contro l'Ucraina" after it
+    # the "di" phrase is who attacks
+    assert ("ASSAULT", "Russia", "Ukraine") in {(t, s, o) for t, s, o, _ in keys(
+        "L'attacco della Russia contro l'Ucraina è cominciato all'alba.")}
+    assert ("SUPPORT", "NATO", "Ukraine") in {(t, s, o) for t, s, o, _ in keys(
+        "Marco Rossi ha ricordato il sostegno della NATO all'Ucraina.")}
+
+
 def test_a_reduced_passive_with_coordinated_agents_gives_one_event_per_agent():
     got = {(t, s, o) for t, s, o, _ in keys("Kiev, sostenuta dalla NATO e dagli Stati Uniti, ha chiesto aiuto.")
            if t == "SUPPORT"}

@@ -225,6 +225,11 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
         sources = _parties(an, poss[:1], "poss")
     elif gen and frame.genitive == "agent":
         sources = _parties(an, _group(an, gen, gen[0]), "genitive")
+    elif gen and frame.genitive == "patient" and _aimed_after(an, inside, gen, frame.target):
+        # the noun's patient named under its own preposition after the "di": the "di" is who acts
+        # ("l'attacco della Russia contro l'Ucraina", "le sanzioni dell'Ue alla Russia")
+        sources = _parties(an, _group(an, gen, gen[0]), "genitive_agent")
+        gen = []
     for role in frame.target:
         if role == "poss":
             idx = poss[:1]
@@ -247,6 +252,20 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     if frame.mutual and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]
     return sources, targets
+
+
+#: A noun's roles that name its patient on their own (not "di": a second "di" is no contrast).
+_AIMED = frozenset({"contro", "a", "verso", "su", "nei confronti di", "per", "con", "a carico di"})
+
+
+def _aimed_after(an: Analysis, inside: Sequence[int], gen: Sequence[int], roles: Sequence[str]) -> bool:
+    """Does a unit under one of the frame's own target prepositions follow the noun's "di" phrase
+    (and its coordinated members)? Then the noun names its patient there, and the "di" is its agent."""
+    members = _group(an, gen, gen[0])
+    last = max(an.units[u].end_tok for u in members)
+    return any(an.units[u].case in roles and an.units[u].case in _AIMED and an.units[u].start_tok >= last
+               and not (an.units[u].case == "a" and is_city(an.units[u].actor_id))  # "a Ginevra": where
+               for u in inside if u not in members)
 
 
 def _da_parte(tokens: Sequence[Token], start: int) -> bool:
