@@ -371,3 +371,14 @@ def test_a_subject_pronoun_stands_for_the_topic():
     # inside a quotation the pronoun is the speaker's word for someone else: left as it is
     an = analysis("Marco Rossi ha incontrato Anna Bianchi. «Lui ha criticato la Russia», ha detto Bianchi.")
     assert not clause_with(an, "criticato").agent_inherited
+
+
+def test_a_role_under_a_short_preposition_with_its_article_is_a_role_phrase():
+    from cronaca.nlp.syntax import demonyms, role_phrases
+    lex = syntax_lexicon("it")
+    for text, want in (("Rossi ha chiesto al presidente francese di ritirarsi.", "presidente francese"),
+                       ("Rossi ha scritto ai ministri degli Esteri russi.", "ministri degli Esteri russi"),
+                       ("Rossi ha scritto alla portavoce tedesca.", "portavoce tedesca")):
+        tokens = tag(text, lex, "it", [])
+        spans = [" ".join(t.text for t in tokens[a:b]) for a, b in role_phrases(tokens, lex, demonyms("it"), [])]
+        assert spans == [want]
