@@ -476,3 +476,33 @@ def test_long_running_conflict_named_by_a_noun_is_background():
     assert ("DISAPPROVE", "2022-01-12") in got  # the day's act keeps the publication day
     dated = [(e.type, e.date) for e in rules(make_doc("Il 3 gennaio la Russia ha lanciato l'invasione dell'Ucraina."))]
     assert ("ASSAULT", "2022-01-03") in dated
+
+
+def _split(text: str) -> set[tuple]:
+    from dataclasses import replace
+
+    from cronaca.ingest.sentences import split_sentences
+
+    doc = make_doc(text)
+    doc = replace(doc, article=replace(doc.article, sentences=split_sentences(text)))
+    return {(e.type, e.source, e.target) for e in rules(doc)}
+
+
+def test_an_object_clitic_stands_for_the_actor_named_before_it():
+    # fused to a gerund, and before the auxiliary in the next sentence
+    assert ("DISAPPROVE", "Marco Rossi", "Ivan Petrov") in _split(
+        "Marco Rossi si è rivolto a Ivan Petrov, definendolo un irresponsabile.")
+    assert ("DISAPPROVE", "Marco Rossi", "Ivan Petrov") in _split(
+        "Marco Rossi ha ricevuto Ivan Petrov. Poi lo ha accusato di mentire.")
+    # "gli" is the one asked ("a lui")
+    assert ("DEMAND", "Marco Rossi", "Ukraine") in _split(
+        "Marco Rossi ha parlato a lungo dell'Ucraina. Poi gli ha chiesto di trattare.")
+
+
+def test_an_object_clitic_after_a_thing_or_before_its_subject_names_no_actor():
+    # the proposal, not Petrov, is what is called unacceptable
+    got = _split("Ivan Petrov ha parlato ieri. Marco Rossi ha respinto la proposta, definendola inaccettabile.")
+    assert not any(t == "DISAPPROVE" and o == "Ivan Petrov" for t, _, o in got)
+    # "Lo ha chiesto X": what was asked
+    got = _split("Ivan Petrov è arrivato a Roma. Lo ha chiesto Marco Rossi.")
+    assert not any(o == "Ivan Petrov" for _, _, o in got)
