@@ -382,3 +382,18 @@ def test_a_role_under_a_short_preposition_with_its_article_is_a_role_phrase():
         tokens = tag(text, lex, "it", [])
         spans = [" ".join(t.text for t in tokens[a:b]) for a, b in role_phrases(tokens, lex, demonyms("it"), [])]
         assert spans == [want]
+
+
+def test_a_present_in_a_that_is_also_a_noun_is_the_verb_after_its_subject():
+    lex = syntax_lexicon("it")
+    text = "Mosca accusa Kiev. Il tribunale condanna Rossi. La ferma condanna di Rossi. Una critica alla NATO."
+    names = [(m.start(), m.end()) for m in re.finditer(r"Mosca|Kiev|Rossi|NATO", text)]
+    tags = [(t.low, t.pos, t.lemma) for t in tag(text, lex, "it", names) if t.low in ("accusa", "condanna", "critica")]
+    assert tags == [("accusa", "VERB", "accusare"), ("condanna", "VERB", "condannare"),
+                    ("condanna", "NOUN", "condanna"), ("critica", "NOUN", "critica")]
+
+
+def test_a_present_in_a_after_a_name_makes_the_name_its_subject():
+    an = analysis("Mosca accusa l'Ucraina di avere violato la tregua.")
+    c = clause_with(an, "accusa")
+    assert names(an, c.agent) == ["Russia"] and names(an, c.patient) == ["Ukraine"]
