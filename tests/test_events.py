@@ -284,6 +284,21 @@ def test_a_verbless_quoted_phrase_takes_the_tense_of_the_clause_that_reports_it(
         ("SUPPORT", "Marco Rossi", "Ivan Petrov", None)}
 
 
+def test_a_noun_s_di_phrase_is_its_agent_when_its_patient_stands_under_another_preposition():
+    # "l'attacco della Russia" alone leaves open who is attacked; with "contro l'Ucraina" after it
+    # the "di" phrase is who attacks
+    assert ("ASSAULT", "Russia", "Ukraine") in {(t, s, o) for t, s, o, _ in keys(
+        "L'attacco della Russia contro l'Ucraina è cominciato all'alba.")}
+    assert ("SUPPORT", "NATO", "Ukraine") in {(t, s, o) for t, s, o, _ in keys(
+        "Marco Rossi ha ricordato il sostegno della NATO all'Ucraina.")}
+
+
+def test_a_reduced_passive_with_coordinated_agents_gives_one_event_per_agent():
+    got = {(t, s, o) for t, s, o, _ in keys("Kiev, sostenuta dalla NATO e dagli Stati Uniti, ha chiesto aiuto.")
+           if t == "SUPPORT"}
+    assert got == {("SUPPORT", "NATO", "Ukraine"), ("SUPPORT", "United States", "Ukraine")}
+
+
 def test_a_reduced_passive_names_its_da_agent_as_source_and_the_phrase_it_modifies_as_target():
     # "Kiev, appoggiata dalla NATO, ...": NATO supports Kiev, Kiev is not the one who supports
     found = {(e.type, e.source, e.target) for e in rules(make_doc(
@@ -476,3 +491,33 @@ def test_reaching_an_agreement_by_any_verb_of_arriving():
     for verb in ("sono giunte", "sono arrivate", "sono pervenute"):
         got = keys(f"Russia e Ucraina {verb} a un accordo sul grano.")
         assert any(k[0] == "AGREE" and {k[1], k[2]} == {"Russia", "Ukraine"} for k in got), verb
+
+
+def _split(text: str) -> set[tuple]:
+    from dataclasses import replace
+
+    from cronaca.ingest.sentences import split_sentences
+
+    doc = make_doc(text)
+    doc = replace(doc, article=replace(doc.article, sentences=split_sentences(text)))
+    return {(e.type, e.source, e.target) for e in rules(doc)}
+
+
+def test_an_object_clitic_stands_for_the_actor_named_before_it():
+    # fused to a gerund, and before the auxiliary in the next sentence
+    assert ("DISAPPROVE", "Marco Rossi", "Ivan Petrov") in _split(
+        "Marco Rossi si è rivolto a Ivan Petrov, definendolo un irresponsabile.")
+    assert ("DISAPPROVE", "Marco Rossi", "Ivan Petrov") in _split(
+        "Marco Rossi ha ricevuto Ivan Petrov. Poi lo ha accusato di mentire.")
+    # "gli" is the one asked ("a lui")
+    assert ("DEMAND", "Marco Rossi", "Ukraine") in _split(
+        "Marco Rossi ha parlato a lungo dell'Ucraina. Poi gli ha chiesto di trattare.")
+
+
+def test_an_object_clitic_after_a_thing_or_before_its_subject_names_no_actor():
+    # the proposal, not Petrov, is what is called unacceptable
+    got = _split("Ivan Petrov ha parlato ieri. Marco Rossi ha respinto la proposta, definendola inaccettabile.")
+    assert not any(t == "DISAPPROVE" and o == "Ivan Petrov" for t, _, o in got)
+    # "Lo ha chiesto X": what was asked
+    got = _split("Ivan Petrov è arrivato a Roma. Lo ha chiesto Marco Rossi.")
+    assert not any(o == "Ivan Petrov" for _, _, o in got)

@@ -123,6 +123,18 @@ def test_a_quotation_is_a_clause_of_its_own():
     assert names(an, clause_with(an, "detto").subject) == ["Ivan Petrov"]
 
 
+def test_members_that_repeat_the_preposition_are_coordinated():
+    an = analysis("La Russia è stata condannata dalla NATO, dagli Stati Uniti e dalla Francia.")
+    assert names(an, an.clauses[0].agent) == ["NATO", "United States", "France"]
+    an = analysis("Marco Rossi ha parlato con la Francia e con la Germania della crisi.")
+    fr, de = (next(u for u in an.units if u.name == n) for n in ("France", "Germany"))
+    assert fr.group == de.group and fr.case == de.case == "con"
+    # another preposition after the comma opens a phrase of its own
+    an = analysis("Marco Rossi ha parlato con la Francia, per la Germania ha parlato Anna Bianchi.")
+    fr, de = (next(u for u in an.units if u.name == n) for n in ("France", "Germany"))
+    assert fr.group != de.group
+
+
 def test_comma_without_closing_and_starts_a_new_phrase():
     an = analysis("Se la Russia invaderà l'Ucraina, la NATO reagirà.")
     ukr = next(u for u in an.units if u.name == "Ukraine")
@@ -359,3 +371,29 @@ def test_a_subject_pronoun_stands_for_the_topic():
     # inside a quotation the pronoun is the speaker's word for someone else: left as it is
     an = analysis("Marco Rossi ha incontrato Anna Bianchi. «Lui ha criticato la Russia», ha detto Bianchi.")
     assert not clause_with(an, "criticato").agent_inherited
+
+
+def test_a_role_under_a_short_preposition_with_its_article_is_a_role_phrase():
+    from cronaca.nlp.syntax import demonyms, role_phrases
+    lex = syntax_lexicon("it")
+    for text, want in (("Rossi ha chiesto al presidente francese di ritirarsi.", "presidente francese"),
+                       ("Rossi ha scritto ai ministri degli Esteri russi.", "ministri degli Esteri russi"),
+                       ("Rossi ha scritto alla portavoce tedesca.", "portavoce tedesca")):
+        tokens = tag(text, lex, "it", [])
+        spans = [" ".join(t.text for t in tokens[a:b]) for a, b in role_phrases(tokens, lex, demonyms("it"), [])]
+        assert spans == [want]
+
+
+def test_a_present_in_a_that_is_also_a_noun_is_the_verb_after_its_subject():
+    lex = syntax_lexicon("it")
+    text = "Mosca accusa Kiev. Il tribunale condanna Rossi. La ferma condanna di Rossi. Una critica alla NATO."
+    names = [(m.start(), m.end()) for m in re.finditer(r"Mosca|Kiev|Rossi|NATO", text)]
+    tags = [(t.low, t.pos, t.lemma) for t in tag(text, lex, "it", names) if t.low in ("accusa", "condanna", "critica")]
+    assert tags == [("accusa", "VERB", "accusare"), ("condanna", "VERB", "condannare"),
+                    ("condanna", "NOUN", "condanna"), ("critica", "NOUN", "critica")]
+
+
+def test_a_present_in_a_after_a_name_makes_the_name_its_subject():
+    an = analysis("Mosca accusa l'Ucraina di avere violato la tregua.")
+    c = clause_with(an, "accusa")
+    assert names(an, c.agent) == ["Russia"] and names(an, c.patient) == ["Ukraine"]

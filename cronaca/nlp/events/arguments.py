@@ -5,7 +5,8 @@ the subject the clause inherits; a bare participle with a "da" agent is a passiv
 "Kiev, appoggiata dalla Nato," is NATO supporting Kiev) and the target the first of the frame's target roles that the
 clause fills: its patient, an oblique ("con", "a", "contro", "tra X e Y" ...), the actor named in
 its object ("ha condannato la visita di Pelosi"), or the subject of the clause it introduces ("ha
-chiesto che la Russia si ritiri"). A speech act without a named subject is the speaker's: the
+chiesto che la Russia si ritiri"); an object clitic stands for the actor named right before the
+clause ("si è rivolto a Orban, definendolo ...", "gli ha chiesto di"). A speech act without a named subject is the speaker's: the
 speaker of the quotation it stands in, else the subject the clause inherits.
 
 For a **noun** the parties are inside its phrase: "di X" is the agent ("la visita di Pelosi") or
@@ -124,10 +125,15 @@ def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
             return reduced
     sources = clause_agent(an, c, an.tokens[p.tok].start, quotes, speech)
     targets: list[Party] = []
+    clitic = _clitic_object(an, c, g, p.tok) if g is not None else None
     for role in p.frame.target:
         idx: list[int] = []
         if role == "patient":
             idx = list(c.patient)
+            if not idx and clitic == "patient":
+                idx = _clitic_antecedent(an, c, {s.name for s in sources})
+        elif role == "a" and clitic == "a" and not _obliques(an, c, "a", head_end):
+            idx = _clitic_antecedent(an, c, {s.name for s in sources})
         elif role == "object_of":
             idx = _object_of(an, c, head_end, passive=bool(g and g.passive))
         elif role == "complement":
@@ -149,6 +155,55 @@ def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     return sources, targets
 
 
+#: Object clitics: the direct ones stand for a patient ("lo ha accusato", "definendolo"), "gli"
+#: for a phrase under "a" ("gli ha chiesto di", "chiedendogli").
+_DIRECT_CLITICS = frozenset(["lo", "la", "li", "le", "l'", "l’"])
+_ENCLITIC_STEMS = ("ndo", "ar", "er", "ir")
+
+
+def _clitic_object(an: Analysis, c: Clause, g, tok: int) -> str | None:
+    """The role an object clitic of the verb group fills ("patient" or "a"), None when it has
+    none: a clitic before the group ("Rossi lo ha accusato", "l'ha definito", "gli ha chiesto") or
+    fused to a gerund or an infinitive ("definendolo", "invitarli", "chiedendogli"). A neuter "lo"
+    that opens a clause whose subject follows the verb ("Lo ha chiesto il ministro") stands for
+    what was said, not for an actor."""
+    tokens = an.tokens
+    found = None
+    for k in range(max(c.start_tok, g.start_tok - 2), g.head):
+        if tokens[k].pos != "CLITIC":
+            continue
+        if tokens[k].low in _DIRECT_CLITICS:
+            found = "patient"
+        elif tokens[k].low == "gli":
+            found = "a"
+    if found is None:
+        word = tokens[tok].low
+        for suffix, role in (("gli", "a"), ("lo", "patient"), ("la", "patient"), ("li", "patient"), ("le", "patient")):
+            if word.endswith(suffix) and word[:-len(suffix)].endswith(_ENCLITIC_STEMS) and len(word) > len(suffix) + 4:
+                found = role
+                break
+    if found == "patient" and c.subject and an.units[c.subject[0]].start_tok >= g.end_tok:
+        return None  # "Lo ha chiesto il ministro": the subject after the verb, "lo" what was asked
+    return found
+
+
+def _clitic_antecedent(an: Analysis, c: Clause, own: set[str]) -> list[int]:
+    """The actor an object clitic stands for: the nearest one named before the clause, in its
+    sentence or the one before, that is not the clause's own agent nor a place, with no other
+    noun between them."""
+    lo = an.sentences[max(0, c.sentence - 1)][0] if c.sentence < len(an.sentences) else c.start_tok
+    before = [u for u, x in enumerate(an.units) if lo <= x.start_tok and x.end_tok <= c.start_tok
+              and x.name not in own and x.kind != "pronoun" and x.case != "adj"
+              and not (x.case in ("a", "in") and x.label in ("GPE", "LOC")) and not is_city(x.actor_id)]
+    if not before:
+        return []
+    # the nearest noun before the clause is what the clitic stands for: a thing named after the
+    # actor ("ha respinto la proposta, definendola ...") leaves the clitic no actor
+    if any(an.tokens[k].pos == "NOUN" for k in range(an.units[before[-1]].end_tok, c.start_tok)):
+        return []
+    return [before[-1]]
+
+
 #: How far a reduced passive's "da" agent may follow its participle ("appoggiata subito dalla").
 REDUCED_AGENT_GAP = 3
 
@@ -166,7 +221,8 @@ def _reduced_passive(an: Analysis, c: Clause, start: int, end: int) -> tuple[lis
               and units[u].case != "da"]
     if not before:
         return None
-    return (_parties(an, _group(an, by, by[0]), "reduced_agent"),
+    agents = [u for u in c.units if units[u].case == "da"]  # with the members coordinated after it
+    return (_parties(an, _group(an, agents, by[0]), "reduced_agent"),
             _parties(an, _group(an, before, before[-1]), "reduced_patient"))
 
 
@@ -224,6 +280,11 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
         sources = _parties(an, poss[:1], "poss")
     elif gen and frame.genitive == "agent":
         sources = _parties(an, _group(an, gen, gen[0]), "genitive")
+    elif gen and frame.genitive == "patient" and _aimed_after(an, inside, gen, frame.target):
+        # the noun's patient named under its own preposition after the "di": the "di" is who acts
+        # ("l'attacco della Russia contro l'Ucraina", "le sanzioni dell'Ue alla Russia")
+        sources = _parties(an, _group(an, gen, gen[0]), "genitive_agent")
+        gen = []
     for role in frame.target:
         if role == "poss":
             idx = poss[:1]
@@ -246,6 +307,20 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     if frame.mutual and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]
     return sources, targets
+
+
+#: A noun's roles that name its patient on their own (not "di": a second "di" is no contrast).
+_AIMED = frozenset({"contro", "a", "verso", "su", "nei confronti di", "per", "con", "a carico di"})
+
+
+def _aimed_after(an: Analysis, inside: Sequence[int], gen: Sequence[int], roles: Sequence[str]) -> bool:
+    """Does a unit under one of the frame's own target prepositions follow the noun's "di" phrase
+    (and its coordinated members)? Then the noun names its patient there, and the "di" is its agent."""
+    members = _group(an, gen, gen[0])
+    last = max(an.units[u].end_tok for u in members)
+    return any(an.units[u].case in roles and an.units[u].case in _AIMED and an.units[u].start_tok >= last
+               and not (an.units[u].case == "a" and is_city(an.units[u].actor_id))  # "a Ginevra": where
+               for u in inside if u not in members)
 
 
 def _da_parte(tokens: Sequence[Token], start: int) -> bool:

@@ -139,7 +139,8 @@ def _in_dateline(text: str, start: int, end: int) -> bool:
 def role_phrases(tokens: Sequence[Token], lex: SyntaxLexicon, dems: dict[str, str],
                  taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token spans of role descriptions with no name after them ("il ministro degli Esteri
-    russo", "la portavoce della Casa Bianca"): the phrases a stage may resolve to a person."""
+    russo", "la portavoce della Casa Bianca", "al presidente francese": a short preposition with
+    its article is no bare "a"): the phrases a stage may resolve to a person."""
     covered = {k for a, b in taken for k in range(a, b)}
     out = []
     n = len(tokens)
@@ -147,7 +148,9 @@ def role_phrases(tokens: Sequence[Token], lex: SyntaxLexicon, dems: dict[str, st
     while i < n:
         t = tokens[i]
         if t.low in lex.person_nouns and t.pos == "NOUN" and i > 0 and (
-                tokens[i - 1].pos in ("DET", "ADJ") or tokens[i - 1].pos == "ADP" and len(tokens[i - 1].low) > 2) \
+                tokens[i - 1].pos in ("DET", "ADJ") or tokens[i - 1].pos == "ADP" and (
+                    len(tokens[i - 1].low) > 2 or lex.prepositions.get(tokens[i - 1].low, tokens[i - 1].low)
+                    != tokens[i - 1].low)) \
                 and i not in covered:
             j = i + 1
             while j < n:

@@ -106,6 +106,17 @@ def _third_person_verb(word: str, low: str, lex: SyntaxLexicon, lang: str) -> bo
     return _is_verb_lemma(lemma, low) and lemma != low and verb_form(low, lemma, lex)[0] == "fin"
 
 
+def _present_like_noun(low: str, lex: SyntaxLexicon, lang: str) -> str | None:
+    """The infinitive of a third person singular present in -a that the lemmatiser reads as a noun
+    ("condanna", "accusa", "minaccia", "critica", "firma"), when the verb exists: its third person
+    plural ("condannano") lemmatises to it. None for any other word."""
+    if len(low) < 5 or not low.endswith("a") or low in lex.not_verbs or not low.isalpha():
+        return None
+    verb = low[:-1] + "are"
+    plural = low[:-1] + "ano"
+    return verb if (lex.lemma_overrides.get(plural) or lemma_of(plural, lang)) == verb else None
+
+
 def verb_form(low: str, lemma: str, lex: SyntaxLexicon) -> tuple[str, str]:
     """(form, tense) of a verb form by its ending (memoised per lexicon: the hot path)."""
     key = (id(lex), low, lemma)
@@ -241,6 +252,12 @@ def tag(text: str, lex: SyntaxLexicon, lang: str = "it", names: Sequence[tuple[i
                     t, form, tense = "NOUN", "", ""
                 else:
                     t = "VERB"
+            elif not capital and i and out[i - 1].pos in ("PROPN", "NOUN") and (verb := _present_like_noun(low, lex, lang)):
+                # "Mosca accusa Kiev", "il governo condanna l'attacco": a present of a verb in
+                # -are whose form is also a noun ("accusa", "condanna", "minaccia", "firma"); after
+                # its subject, with no article of its own, the verb
+                t, lemma = "VERB", verb
+                form, tense = verb_form(low, lemma, lex)
             elif capital and sentence_start and lemma == low and not low.isalpha():
                 t = "PROPN"
             else:

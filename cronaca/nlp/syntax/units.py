@@ -111,6 +111,13 @@ def _coordinated(tokens: Sequence[Token], a: "Unit", b_start: int, lex: SyntaxLe
     if not between:
         return False
     words = [t.low for t in between]
+    if len(words) >= 2 and a.case not in ("", "adj", "(") and between[-1].pos == "ADP" \
+            and lex.prepositions.get(words[-1], words[-1]) == a.case:
+        # the preposition repeated before each member: "dalla Nato, dall'Ue e dalla Germania",
+        # "con la Francia e con la Germania" (the second member under the first's preposition)
+        words = words[:-1]
+        if words in ([","], ["e"], ["ed"], ["o"], [",", "e"], [",", "ed"]):
+            return True
     if words in (["e"], ["ed"], [","], ["e", "il"], ["e", "la"], ["e", "i"], ["e", "gli"], ["e", "le"],
                  ["e", "l'"], ["ed", "il"], ["ed", "i"], ["o"], ["sia"], ["che"], ["e", "anche"]):
         return True
@@ -216,12 +223,17 @@ def _list_closes(tokens: Sequence[Token], raw: list, idx: int, lex: SyntaxLexico
     premier B e il primo ministro olandese C": the gap ends where the next phrase starts, role
     words included)? Without that the comma ends one phrase and starts another ("…l'Ucraina, la
     NATO reagirà")."""
+    prep = None  # the preposition each member repeats ("dalla Nato, dall'Ue e dalla Germania")
     for k in range(idx, min(idx + 4, len(raw) - 1)):
         nxt = raw[k + 1][0]
         if raw[k + 1][7] == "name":
             nxt = max(raw[k][1], _phrase_start(tokens, nxt, lex, demonyms))
         gap = [t.low for t in tokens[raw[k][1]:nxt]]
         gap = [w for w in gap if w not in ("il", "lo", "la", "i", "gli", "le", "l'")]
+        if len(gap) >= 2 and tokens[nxt - 1].pos == "ADP":
+            base = lex.prepositions.get(gap[-1], gap[-1])
+            if prep is None or base == prep:
+                prep, gap = base, gap[:-1]
         if gap in (["e"], ["ed"]):
             return True
         if gap != [","]:
