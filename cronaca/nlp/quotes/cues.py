@@ -333,6 +333,8 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return _dashed_aside(st, si, cue, cue_positions)
     if prev_char not in (",", "»", "”", '"', "“"):
         return False
+    if any(q.start < cue.start and not text[q.inner_start:cue.start].strip() for q in st.qspans):
+        return False  # "X «ribadisce …»": the mark before the cue opens its own words, it closes none
     if cue.form == "gerund" and not re.match(r"\s*(?:[.;]|$)", after):
         return False  # "…, riferendo di …", "…, sollecitando X a …": a gerund's content follows it
     if prev_char == "," and (cue.lemma in lex.np_object_lemmas or cue.verb_class == "directive") \
