@@ -297,3 +297,17 @@ def test_a_quotation_that_opens_the_sentence_with_a_verb_stays_direct_speech():
                 "ascolta più e la situazione al confine peggiora ogni giorno», ha detto Carla Neri.")
     assert ("Carla Neri", "direct", "Ribadisce sempre le stesse cose, ma nessuno lo ascolta più e la situazione "
             "al confine peggiora ogni giorno") in out
+
+
+# --- a report nested in another report -------------------------------------------------------
+
+def test_a_noun_phrase_report_nested_in_another_report_is_annotated_at_both_levels():
+    out = found("Paolo Ricci ha riferito che Carla Neri ha ribadito il pieno sostegno dell'Italia alla missione.")
+    assert ("Paolo Ricci", "indirect",
+            "Carla Neri ha ribadito il pieno sostegno dell'Italia alla missione") in out
+    assert ("Carla Neri", "indirect", "il pieno sostegno dell'Italia alla missione") in out
+
+
+def test_a_request_nested_in_another_report_stays_the_reporter_s():
+    out = found("Paolo Ricci ha detto che la Nato ha esortato la Russia a ritirare le truppe dal confine.")
+    assert [s for s, _, _ in out] == ["Paolo Ricci"]
