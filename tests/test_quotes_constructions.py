@@ -269,3 +269,45 @@ def test_a_verb_coordinated_after_a_verb_with_an_object_keeps_the_pro_drop_subje
     text = ("L'ambasciatrice russa a Roma, Olga Ivanova, ha incontrato i giornalisti. "
             "Poi ringrazia l'Italia e avverte: «Nessuno vuole una guerra lunga».")
     assert ("Olga Ivanova", "direct", "Nessuno vuole una guerra lunga") in found(text)
+
+
+# --- quotation marks that open on the reporting verb -----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nella lettera la ministra Carla Neri «ribadisce il pieno sostegno dell'Italia alla missione "
+     "di monitoraggio lungo il confine orientale»",
+     ("Carla Neri", "il pieno sostegno dell'Italia alla missione di monitoraggio lungo il confine orientale")),
+    ("Il portavoce Paolo Ricci ha «chiesto il rilascio immediato dei giornalisti trattenuti da giorni "
+     "all'aeroporto della capitale»",
+     ("Paolo Ricci", "il rilascio immediato dei giornalisti trattenuti da giorni all'aeroporto della capitale")),
+    ("Olga Ivanova, da parte sua, «ancora una volta ha ribadito la disponibilità di Mosca a riprendere "
+     "i negoziati sul grano senza alcuna condizione preliminare»",
+     ("Olga Ivanova", "la disponibilità di Mosca a riprendere i negoziati sul grano senza alcuna condizione "
+                      "preliminare")),
+])
+def test_quotation_marks_opening_on_the_reporting_verb_enclose_its_predicate(text, expected):
+    # the cue inside the marks is the sentence's own verb: its subject stands before them, and the
+    # statement is what follows the verb (a mixed quotation, indirect)
+    out = found(text + ".")
+    assert [(s, t.rstrip("»")) for s, k, t in out if k == "indirect"] == [expected]
+
+
+def test_a_quotation_that_opens_the_sentence_with_a_verb_stays_direct_speech():
+    out = found("Tomas Berg è arrivato ieri a Vienna. «Ribadisce sempre le stesse cose, ma nessuno lo "
+                "ascolta più e la situazione al confine peggiora ogni giorno», ha detto Carla Neri.")
+    assert ("Carla Neri", "direct", "Ribadisce sempre le stesse cose, ma nessuno lo ascolta più e la situazione "
+            "al confine peggiora ogni giorno") in out
+
+
+# --- a report nested in another report -------------------------------------------------------
+
+def test_a_noun_phrase_report_nested_in_another_report_is_annotated_at_both_levels():
+    out = found("Paolo Ricci ha riferito che Carla Neri ha ribadito il pieno sostegno dell'Italia alla missione.")
+    assert ("Paolo Ricci", "indirect",
+            "Carla Neri ha ribadito il pieno sostegno dell'Italia alla missione") in out
+    assert ("Carla Neri", "indirect", "il pieno sostegno dell'Italia alla missione") in out
+
+
+def test_a_request_nested_in_another_report_stays_the_reporter_s():
+    out = found("Paolo Ricci ha detto che la Nato ha esortato la Russia a ritirare le truppe dal confine.")
+    assert [s for s, _, _ in out] == ["Paolo Ricci"]

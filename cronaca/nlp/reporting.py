@@ -320,10 +320,13 @@ def find_cues(text: str, lo: int, hi: int, lex: Lexicon) -> list[Cue]:
         info = lex.form_info.get(verb) or lex.form_info.get(verb.replace("'", "’"))
         if info is None:
             continue
-        before = _last_word(text, w.start())
-        m = lex.prefix_re.match(text[max(lo, w.start() - 60):w.start()][::-1]) \
+        anchor = w.start()
+        if re.match(r"\s[«“\"]", text[max(lo, anchor - 2):anchor]):
+            anchor -= 1  # "ha «chiesto …»": the marks open on the verb, its auxiliary stands before them
+        before = _last_word(text, anchor)
+        m = lex.prefix_re.match(text[max(lo, anchor - 60):anchor][::-1]) \
             if before in lex.prefix_words or before.endswith("mente") else None
-        start = w.start() - m.end() if m and m.group(0) else w.start()
+        start = anchor - m.end() if m and m.group(0) else w.start()
         clitic = bool(m and m.group("clitic"))
         lemma, kind, vclass = info
         aux = m.group("aux")[::-1] if m and m.group("aux") else None

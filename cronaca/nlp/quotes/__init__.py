@@ -40,8 +40,8 @@ from dataclasses import replace
 from ...types import Document, Mention
 from ..attribution import Topic
 from ..linear import LinearModel
-from ..quotemarks import pair_quotes
-from ..reporting import Lexicon, find_cues, load_lexicon, source_positions
+from ..quotemarks import QuoteSpan, pair_quotes
+from ..reporting import Cue, Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
 from .cues import dash_cue, handle_cue, nested_report
 from .headlines import headline_lines, in_headline
@@ -86,6 +86,20 @@ def speaker_choices(doc: Document) -> list[tuple[Found, list[Candidate]]]:
 def _relays_earlier(f: Found, earlier: Sequence[Found]) -> bool:
     """Is ``f`` a statement that relays one found before it, holding it whole?"""
     return any(f.start <= g.start and g.end <= f.end and g.speakers != f.speakers for g in earlier)
+
+
+def _opens_quotation(st: State, q: QuoteSpan, cue: Cue, s: int) -> bool:
+    """Does the quotation open with the cue, after words of the sentence that are no punctuation
+    ("Il ministro «ribadisce il sostegno …»", "ha «chiesto la liberazione …»")? Then the marks
+    enclose the reporting clause's own predicate: the cue reports what follows it, and its
+    subject stands before the marks. A quotation that opens a sentence, or after a colon, is
+    words of the speaker, whatever their first word."""
+    text = st.text
+    lead = " ".join(text[q.inner_start:cue.start].lower().split())
+    if q.start <= s or lead and lead not in st.lex.data["adverbs"]:
+        return False  # "«ancora una volta ha ribadito …»": an adverb may open the marks
+    before = text[s:q.start].rstrip()
+    return bool(before) and (before[-1].isalpha() or before[-1] in "'’,")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -133,6 +147,8 @@ def _find(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Me
         st.topic_before.append(st.topic.speakers)
         for cue in all_cues:
             inside = within_quote(st.speech, cue.verb_start)
+            if inside is not None and _opens_quotation(st, inside, cue, s):
+                inside = None  # "X «ribadisce il sostegno …»": the cue is the sentence's own verb
             if inside is None:
                 handle_cue(st, si, cue, positions)
             else:

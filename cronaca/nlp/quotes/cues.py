@@ -165,7 +165,7 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
     if cue.form == "impersonal" and any(m.end <= cue.start and not text[m.end:cue.start].strip()
                                         for m in st.mentions):
         return  # "Lai si afferma come presidente": a reflexive with its subject, not "one says"
-    if obj and (any(f.start <= cue.start < f.end for f in st.found)
+    if obj and (any(f.start <= cue.start < f.end and not _nested_subject(st, cue, f) for f in st.found)
                 or re.search(r"(?<![\w'’])non\s+$", text[max(0, cue.start - 6):cue.start], re.IGNORECASE)):
         return  # a noun-phrase object read inside another report, or denied: no statement of its own
     if obj and cue.form in ("participle", "finite", "gerund", "impersonal"):
@@ -201,6 +201,20 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         if cue.form != "impersonal" and not _stated_object(st, start, end):
             return
         emit(st, start, end, speakers, cue, 0.6)
+
+
+def _nested_subject(st: State, cue: Cue, f: Found) -> bool:
+    """Is the cue, inside the statement ``f``, the verb of a report of its own: its subject named
+    inside that statement, before it, and no speaker of ``f`` ("X ha riferito che Y ha ribadito il
+    sostegno …")? A nested report is annotated at both levels (the guide's Lavrov reporting that
+    Blinken favoured a "dialogo più razionale"); a nested request ("X ha detto che Y ha esortato Z
+    a …") is not: it stays the account of whoever reports it."""
+    if cue.verb_class == "directive":
+        return False  # a request reported inside a report is the reporter's account of it
+    speakers, how = syntax_subject(st, cue)
+    return how == "subject" and bool(speakers) and all(
+        sp.start is not None and f.start <= sp.start < cue.start for sp in speakers) \
+        and not any(sp.name in {x.name for x in f.speakers} for sp in speakers)
 
 
 #: An addressee between a cue and its noun-phrase object, up to the object's article ("ha
@@ -333,6 +347,8 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return _dashed_aside(st, si, cue, cue_positions)
     if prev_char not in (",", "»", "”", '"', "“"):
         return False
+    if any(q.start < cue.start and not text[q.inner_start:cue.start].strip() for q in st.qspans):
+        return False  # "X «ribadisce …»": the mark before the cue opens its own words, it closes none
     if cue.form == "gerund" and not re.match(r"\s*(?:[.;]|$)", after):
         return False  # "…, riferendo di …", "…, sollecitando X a …": a gerund's content follows it
     if prev_char == "," and (cue.lemma in lex.np_object_lemmas or cue.verb_class == "directive") \
