@@ -461,3 +461,18 @@ def test_long_running_conflict_named_by_a_noun_is_background():
     assert ("DISAPPROVE", "2022-01-12") in got  # the day's act keeps the publication day
     dated = [(e.type, e.date) for e in rules(make_doc("Il 3 gennaio la Russia ha lanciato l'invasione dell'Ucraina."))]
     assert ("ASSAULT", "2022-01-03") in dated
+
+
+@pytest.mark.parametrize("text", [
+    "Il tribunale ha emesso un mandato di arresto nei confronti di Rossi e di Petrov.",
+    "Bianchi ha espresso la sua fiducia nei confronti Petrov e di Rossi.",
+    "Secondo Bianchi si tratta di una scelta di Mosca contro Kiev.",
+    "Per Rossi si trattava di un messaggio di Washington a Mosca.",
+])
+def test_a_fixed_phrase_is_no_cue(text):
+    """"nei confronti di" is a preposition and "si tratta di" means "it is": no talks."""
+    assert not any(t == "CONSULT" for t, *_ in keys(text))
+
+
+def test_negotiating_is_still_talks():
+    assert any(t == "CONSULT" for t, *_ in keys("Rossi ha trattato a lungo con Petrov a Ginevra."))

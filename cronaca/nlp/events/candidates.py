@@ -115,7 +115,9 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     countries = _countries(an)
     role_people = _people_of_roles(an, slex)
     time_starts = sorted(t.start for t in doc.times)
-    for p in find_predicates(an, lex):
+    # a complex preposition's words but its last ("nei confronti", as in "nei confronti Putin")
+    preps = [w[:-1] if len(w) > 2 else w for w in slex.complex_prepositions]
+    for p in find_predicates(an, lex, preps):
         cl = an.clauses[p.clause]
         negated, hypothetical = assertion(an, p, slex, _says_when(time_starts, tokens[cl.start_tok].start,
                                                                    tokens[cl.end_tok - 1].end))

@@ -63,6 +63,9 @@ class FrameLexicon:
     stance_words: dict[str, frozenset[str]]
     #: plural phrases naming actors named before ("i due Paesi", "entrambi"): :mod:`~.groups`
     groups: GroupWords = GroupWords({}, {}, {})
+    #: fixed phrases whose words announce no act ("si tratta di": "it is", no negotiation): a cue
+    #: word inside one starts no predicate (:func:`~.predicates.find_predicates`)
+    not_cues: tuple[tuple[str, ...], ...] = ()
 
 
 def _fold(w: str) -> str:
@@ -109,4 +112,4 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
                         {_fold(k): int(v) for k, v in g.get("paired_nouns", {}).items()},
                         frozenset(_fold(w) for w in g.get("paired_after", ())))
     return FrameLexicon({k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in index.items()}, tuple(frames),
-                        stance, groups)
+                        stance, groups, tuple(_split(w) for w in raw.get("not_cues", ())))
