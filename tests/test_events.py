@@ -476,3 +476,21 @@ def test_a_fixed_phrase_is_no_cue(text):
 
 def test_negotiating_is_still_talks():
     assert any(t == "CONSULT" for t, *_ in keys("Rossi ha trattato a lungo con Petrov a Ginevra."))
+
+
+@pytest.mark.parametrize("text", [
+    "Petrov ha detto che Mosca non cambierà i piani dell'offensiva contro Kiev.",
+    "Rossi ha detto che Washington non parteciperà alle sanzioni contro Mosca.",
+])
+def test_a_noun_in_a_phrase_under_a_denied_verb_is_neither_done_nor_denied(text):
+    """Only the object of a denied verb is the act denied ("non imporrà sanzioni"); a noun under
+    a preposition ("i piani dell'offensiva") is no act, and no denial of one."""
+    found = [e for e in rules(make_doc(text), keep_unasserted=True) if e.type in ("ASSAULT", "SANCTION")]
+    assert found and all(e.hypothetical and not e.negated for e in found)
+    assert not any(e.type == "REJECT" for e in rules(make_doc(text)))
+
+
+def test_the_object_of_a_denied_verb_is_the_act_denied():
+    (e,) = [e for e in rules(make_doc("Petrov ha detto che Mosca non imporrà sanzioni a Kiev."),
+                             keep_unasserted=True) if e.type == "SANCTION"]
+    assert e.negated

@@ -89,7 +89,12 @@ def _assertion(an: Analysis, ci: int, tok: int, g, lex: SyntaxLexicon, willing: 
         if any(w in ("senza", "nessun", "nessuna", "nessuno", "niente") for w in before):
             negated = True
         elif head is not None and head.negated and head.end_tok <= tok:
-            negated = True
+            if any(t.pos == "ADP" for t in tokens[head.end_tok:tok]):
+                # the noun is no object of the denied verb ("non sfocerà in un conflitto", "non cambia i
+                # piani della controffensiva"): neither done nor denied
+                hypothetical = True
+            else:
+                negated = True
         if any(w in lex.hypothetical_words for w in before):
             hypothetical = True
     if head is not None:
