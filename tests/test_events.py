@@ -494,3 +494,16 @@ def test_the_object_of_a_denied_verb_is_the_act_denied():
     (e,) = [e for e in rules(make_doc("Petrov ha detto che Mosca non imporrà sanzioni a Kiev."),
                              keep_unasserted=True) if e.type == "SANCTION"]
     assert e.negated
+
+
+def test_a_news_organisation_is_no_party():
+    """An agency reports acts; it neither acts nor is acted on: "la Tass ha condannato Kiev" is
+    the agency's report, not a condemnation of its own (the Kremlin's would be)."""
+    assert ("DISAPPROVE", "Kremlin", "Ukraine") in {k[:3] for k in keys("Il Cremlino ha condannato Kiev.")}
+    text = "La Tass ha condannato Kiev."
+    doc = make_doc(text)
+    k = text.index("Tass")
+    tass = Mention(k, k + 4, "Tass", "ORG", "org:tass", "TASS")
+    doc = Document(doc.article, mentions=tuple(sorted((*doc.mentions, tass), key=lambda m: m.start)),
+                   times=doc.times)
+    assert not any("TASS" in (e.source, e.target) for e in rules(doc, keep_unasserted=True))

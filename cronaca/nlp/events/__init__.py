@@ -62,7 +62,19 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
     cands = predicate_candidates(doc, an, lex, syntax_lexicon(lang))
     cands += quote_candidates(doc, an, lex.stance_words)
     sides = affiliations(doc.mentions, demonyms(lang), art.text)
-    return an, _places(_other_side(_named(an, cands), sides))
+    return an, _places(_other_side(_named(an, _no_media(cands, lang)), sides))
+
+
+def _no_media(cands: list[Candidate], lang: str) -> list[Candidate]:
+    """Drop the readings with a news organisation for a party (the actor data's ``media``): an
+    outlet or an agency reports acts ("citato dalla Tass", "scrive al Jazeera", "riferisce il
+    Times"), it is neither who acts nor whom an act is aimed at."""
+    from ...resources.actors import load_kb
+
+    media = load_kb(lang).media
+    if not media:
+        return cands
+    return [c for c in cands if c.source.actor_id not in media and (c.target is None or c.target.actor_id not in media)]
 
 
 def _named(an: Analysis, cands: list[Candidate]) -> list[Candidate]:
