@@ -507,3 +507,18 @@ def test_a_news_organisation_is_no_party():
     doc = Document(doc.article, mentions=tuple(sorted((*doc.mentions, tass), key=lambda m: m.start)),
                    times=doc.times)
     assert not any("TASS" in (e.source, e.target) for e in rules(doc, keep_unasserted=True))
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Rossi spera che Mosca e Kiev firmino l'accordo.", "AGREE"),
+    ("Rossi chiede che Mosca e Kiev firmino l'accordo.", "AGREE"),
+    ("Bianchi teme che Mosca attacchi Kiev.", "ASSAULT"),
+])
+def test_an_act_wanted_asked_for_or_feared_is_not_done(text, typ):
+    """The "che" clause of a wish, a request or a fear is not the act done; the request is."""
+    assert not any(t == typ for t, *_ in keys(text))
+
+
+def test_an_act_reported_or_known_is_done():
+    assert any(t == "AGREE" for t, *_ in keys("Rossi sa che Mosca e Kiev hanno firmato l'accordo."))
+    assert ("DEMAND", "Marco Rossi", "Russia") in {k[:3] for k in keys("Rossi chiede che Mosca e Kiev firmino l'accordo.")}
