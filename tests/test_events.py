@@ -522,3 +522,21 @@ def test_an_act_wanted_asked_for_or_feared_is_not_done(text, typ):
 def test_an_act_reported_or_known_is_done():
     assert any(t == "AGREE" for t, *_ in keys("Rossi sa che Mosca e Kiev hanno firmato l'accordo."))
     assert ("DEMAND", "Marco Rossi", "Russia") in {k[:3] for k in keys("Rossi chiede che Mosca e Kiev firmino l'accordo.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha ricevuto 57 milioni di voti, mentre Petrov ne ha ottenuti 50.",
+    "Rossi ha convocato le elezioni dopo il voto di Mosca.",
+    "Petrov ha accolto la richiesta di Rossi.",
+])
+def test_a_meeting_verb_with_a_thing_for_object_is_no_meeting(text):
+    assert not any(t == "CONSULT" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha ricevuto Petrov a Ginevra.",
+    "Rossi ha ricevuto questa mattina il presidente russo Ivan Petrov.",
+    "Rossi ha incontrato i ministri di Mosca e Kiev.",
+])
+def test_a_meeting_verb_with_a_party_for_object_is_a_meeting(text):
+    assert any(t == "CONSULT" for t, *_ in keys(text))

@@ -117,7 +117,13 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     time_starts = sorted(t.start for t in doc.times)
     # a complex preposition's words but its last ("nei confronti", as in "nei confronti Putin")
     preps = [w[:-1] if len(w) > 2 else w for w in slex.complex_prepositions]
+    unit_tokens = {k for u in an.units for k in range(u.start_tok, u.end_tok)}
+    time_tokens = {k for t in doc.times for k in range(token_index(tokens, t.start), token_index(tokens, t.end))}
     for p in find_predicates(an, lex, preps):
+        if p.frame.pos == "verb" and p.frame.type == "CONSULT" and (
+                an.tokens[p.tok].lemma in lex.party_object_verbs or an.tokens[p.tok].lemma + "si" in lex.party_object_verbs
+        ) and _thing_object(an, p, lex, slex, unit_tokens, time_tokens):
+            continue  # "ha ricevuto 57 milioni di voti", "convoca le elezioni": no meeting
         cl = an.clauses[p.clause]
         negated, hypothetical = assertion(an, p, slex, _says_when(time_starts, tokens[cl.start_tok].start,
                                                                    tokens[cl.end_tok - 1].end))
@@ -192,6 +198,32 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats, base))
     return out
+
+
+def _thing_object(an: Analysis, p: Predicate, lex: FrameLexicon, slex: SyntaxLexicon, unit_tokens: set[int],
+                  time_tokens: set[int]) -> bool:
+    """Whether the verb's direct object is a thing: the phrase right after the verb group (its
+    time skipped: a time expression, a noun of the calendar; up to a preposition, a verb or a
+    punctuation mark) has a common noun and neither an actor nor a word for people ("57 milioni
+    di voti", "le elezioni", "la richiesta"; not "il presidente", "le massime autorità", "Petrov")."""
+    g = p.group
+    if g is None or g.passive or g.reflexive:
+        return False
+    c = an.clauses[p.clause]
+    noun = False
+    for k in range(g.end_tok, min(c.end_tok, g.end_tok + 8)):
+        t = an.tokens[k]
+        if k in time_tokens or t.lemma in lex.calendar_nouns or t.low in lex.calendar_nouns:
+            continue
+        if k in unit_tokens or t.low in slex.person_nouns or t.lemma in slex.person_nouns \
+                or t.low in slex.collective_nouns or t.lemma in slex.collective_nouns:
+            return False
+        if t.pos in ("DET", "NUM", "ADJ", "ADV"):
+            continue
+        if t.pos != "NOUN":
+            break
+        noun = True
+    return noun
 
 
 def _says_when(time_starts: Sequence[int], a: int, b: int) -> bool:
