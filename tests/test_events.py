@@ -540,3 +540,19 @@ def test_a_meeting_verb_with_a_thing_for_object_is_no_meeting(text):
 ])
 def test_a_meeting_verb_with_a_party_for_object_is_a_meeting(text):
     assert any(t == "CONSULT" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha parlato dell'espansione della NATO verso la Russia.",
+    "A Ginevra si è parlato anche di Mosca e di Kiev.",
+])
+def test_talking_without_a_partner_is_speech_not_talks(text):
+    assert not any(t == "CONSULT" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha parlato oggi con Petrov.",
+    "Rossi e Petrov hanno discusso della crisi.",
+])
+def test_talking_with_a_partner_is_talks(text):
+    assert ("CONSULT", "Marco Rossi", "Ivan Petrov") in {k[:3] for k in keys(text)}

@@ -124,12 +124,13 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
     readings are alternatives, not more events. Without a model: the primary readings of
     asserted predicates."""
     if model is None:
-        return [(c, 0.6) for c in cands if c.primary and (keep_unasserted or not (c.negated or c.hypothetical))]
+        return [(c, 0.6) for c in cands if c.primary and not c.no_act
+                and (keep_unasserted or not (c.negated or c.hypothetical))]
     groups: dict[tuple[int, str, bool], list[tuple[Candidate, float]]] = {}
     shared: dict[int, float] = {}  # id of a cue's shared features -> their summed weights
     for c in cands:
-        if (c.negated or c.hypothetical) and not keep_unasserted:
-            continue  # an act that did not happen is no event, whatever the score
+        if (c.negated or c.hypothetical) and not keep_unasserted or c.no_act:
+            continue  # an act that did not happen, or no act at all, is no event, whatever the score
         k = id(c.shared)
         base = shared.get(k)
         if base is None:

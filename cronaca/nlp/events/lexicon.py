@@ -71,6 +71,10 @@ class FrameLexicon:
     party_object_verbs: frozenset[str] = frozenset()
     #: nouns of the calendar, which stand after a verb as its time, not its object ("questa mattina")
     calendar_nouns: frozenset[str] = frozenset()
+    #: verbs of talking that are talks only with a partner ("ha parlato con Lavrov"), and the
+    #: words that introduce one
+    partner_verbs: frozenset[str] = frozenset()
+    partner_words: frozenset[str] = frozenset()
 
 
 def _fold(w: str) -> str:
@@ -119,4 +123,6 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
     return FrameLexicon({k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in index.items()}, tuple(frames),
                         stance, groups, tuple(_split(w) for w in raw.get("not_cues", ())),
                         frozenset(_fold(w) for w in raw.get("party_object_verbs", ())),
-                        frozenset(_fold(w) for w in raw.get("calendar_nouns", ())))
+                        frozenset(_fold(w) for w in raw.get("calendar_nouns", ())),
+                        frozenset(_fold(w) for w in raw.get("partner_verbs", ())),
+                        frozenset(_fold(w) for w in raw.get("partner_words", ())))
