@@ -66,15 +66,16 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
 
 
 def _no_media(cands: list[Candidate], lang: str) -> list[Candidate]:
-    """Drop the readings with a news organisation for a party (the actor data's ``media``): an
-    outlet or an agency reports acts ("citato dalla Tass", "scrive al Jazeera", "riferisce il
-    Times"), it is neither who acts nor whom an act is aimed at."""
+    """Mark ``no_act`` the readings with a news organisation for a party (the actor data's
+    ``media``): an outlet or an agency reports acts ("citato dalla Tass", "scrive al Jazeera",
+    "riferisce il Times"), it is neither who acts nor whom an act is aimed at."""
     from ...resources.actors import load_kb
 
     media = load_kb(lang).media
-    if not media:
-        return cands
-    return [c for c in cands if c.source.actor_id not in media and (c.target is None or c.target.actor_id not in media)]
+    for c in cands:
+        if c.source.actor_id in media or c.target is not None and c.target.actor_id in media:
+            c.no_act = True
+    return cands
 
 
 def _named(an: Analysis, cands: list[Candidate]) -> list[Candidate]:
