@@ -521,3 +521,98 @@ def test_an_object_clitic_after_a_thing_or_before_its_subject_names_no_actor():
     # "Lo ha chiesto X": what was asked
     got = _split("Ivan Petrov è arrivato a Roma. Lo ha chiesto Marco Rossi.")
     assert not any(o == "Ivan Petrov" for _, _, o in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Il tribunale ha emesso un mandato di arresto nei confronti di Rossi e di Petrov.",
+    "Bianchi ha espresso la sua fiducia nei confronti Petrov e di Rossi.",
+    "Secondo Bianchi si tratta di una scelta di Mosca contro Kiev.",
+    "Per Rossi si trattava di un messaggio di Washington a Mosca.",
+])
+def test_a_fixed_phrase_is_no_cue(text):
+    """"nei confronti di" is a preposition and "si tratta di" means "it is": no talks."""
+    assert not any(t == "CONSULT" for t, *_ in keys(text))
+
+
+def test_negotiating_is_still_talks():
+    assert any(t == "CONSULT" for t, *_ in keys("Rossi ha trattato a lungo con Petrov a Ginevra."))
+
+
+@pytest.mark.parametrize("text", [
+    "Petrov ha detto che Mosca non cambierà i piani dell'offensiva contro Kiev.",
+    "Rossi ha detto che Washington non parteciperà alle sanzioni contro Mosca.",
+])
+def test_a_noun_in_a_phrase_under_a_denied_verb_is_neither_done_nor_denied(text):
+    """Only the object of a denied verb is the act denied ("non imporrà sanzioni"); a noun under
+    a preposition ("i piani dell'offensiva") is no act, and no denial of one."""
+    found = [e for e in rules(make_doc(text), keep_unasserted=True) if e.type in ("ASSAULT", "SANCTION")]
+    assert found and all(e.hypothetical and not e.negated for e in found)
+    assert not any(e.type == "REJECT" for e in rules(make_doc(text)))
+
+
+def test_the_object_of_a_denied_verb_is_the_act_denied():
+    (e,) = [e for e in rules(make_doc("Petrov ha detto che Mosca non imporrà sanzioni a Kiev."),
+                             keep_unasserted=True) if e.type == "SANCTION"]
+    assert e.negated
+
+
+def test_a_news_organisation_is_no_party():
+    """An agency reports acts; it neither acts nor is acted on: "la Tass ha condannato Kiev" is
+    the agency's report, not a condemnation of its own (the Kremlin's would be)."""
+    assert ("DISAPPROVE", "Kremlin", "Ukraine") in {k[:3] for k in keys("Il Cremlino ha condannato Kiev.")}
+    text = "La Tass ha condannato Kiev."
+    doc = make_doc(text)
+    k = text.index("Tass")
+    tass = Mention(k, k + 4, "Tass", "ORG", "org:tass", "TASS")
+    doc = Document(doc.article, mentions=tuple(sorted((*doc.mentions, tass), key=lambda m: m.start)),
+                   times=doc.times)
+    assert not any("TASS" in (e.source, e.target) for e in rules(doc, keep_unasserted=True))
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Rossi spera che Mosca e Kiev firmino l'accordo.", "AGREE"),
+    ("Rossi chiede che Mosca e Kiev firmino l'accordo.", "AGREE"),
+    ("Bianchi teme che Mosca attacchi Kiev.", "ASSAULT"),
+])
+def test_an_act_wanted_asked_for_or_feared_is_not_done(text, typ):
+    """The "che" clause of a wish, a request or a fear is not the act done; the request is."""
+    assert not any(t == typ for t, *_ in keys(text))
+
+
+def test_an_act_reported_or_known_is_done():
+    assert any(t == "AGREE" for t, *_ in keys("Rossi sa che Mosca e Kiev hanno firmato l'accordo."))
+    assert ("DEMAND", "Marco Rossi", "Russia") in {k[:3] for k in keys("Rossi chiede che Mosca e Kiev firmino l'accordo.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha ricevuto 57 milioni di voti, mentre Petrov ne ha ottenuti 50.",
+    "Rossi ha convocato le elezioni dopo il voto di Mosca.",
+    "Petrov ha accolto la richiesta di Rossi.",
+])
+def test_a_meeting_verb_with_a_thing_for_object_is_no_meeting(text):
+    assert not any(t == "CONSULT" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha ricevuto Petrov a Ginevra.",
+    "Rossi ha ricevuto questa mattina il presidente russo Ivan Petrov.",
+    "Rossi ha incontrato i ministri di Mosca e Kiev.",
+])
+def test_a_meeting_verb_with_a_party_for_object_is_a_meeting(text):
+    assert any(t == "CONSULT" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha parlato dell'espansione della NATO verso la Russia.",
+    "A Ginevra si è parlato anche di Mosca e di Kiev.",
+])
+def test_talking_without_a_partner_is_speech_not_talks(text):
+    assert not any(t == "CONSULT" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha parlato oggi con Petrov.",
+    "Rossi e Petrov hanno discusso della crisi.",
+])
+def test_talking_with_a_partner_is_talks(text):
+    assert ("CONSULT", "Marco Rossi", "Ivan Petrov") in {k[:3] for k in keys(text)}

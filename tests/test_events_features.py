@@ -181,3 +181,32 @@ def test_a_role_of_a_country_whose_holder_the_article_names_is_that_person():
     an = analyse(doc)
     assert not any(u.name == "Russia" for u in an.units)
     assert [u.name for u in an.units if u.kind == "role"] == ["Ivan Petrov"]
+
+
+def test_a_quotation_that_only_negates_is_no_refusal():
+    """"mai", "nulla", "nessuno" negate a statement; they refuse nothing: no REJECT stance."""
+    text = "Rossi ha detto che nessuno a Mosca ha mai parlato di nulla con Kiev."
+    a = text.index("che") + 4
+    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
+    stance = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
+    assert not any(c.type == "REJECT" for c in stance)
+    text = "Rossi ha detto che la proposta di Mosca è inaccettabile e va respinta."
+    a = text.index("che") + 4
+    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
+    stance = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
+    assert any(c.type == "REJECT" for c in stance)
+
+
+def test_a_quotation_on_war_is_no_threat():
+    """Words of the topic ("guerra", "nucleare") or of tone ("duro") threaten nothing; words of a
+    consequence ("ritorsione", "pagare il prezzo") do."""
+    text = "Rossi ha detto che la guerra nucleare è un pericolo duro per Mosca e per Kiev."
+    a = text.index("che") + 4
+    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
+    stance = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
+    assert not any(c.type == "THREATEN" for c in stance)
+    text = "Rossi ha detto che Mosca pagherà un prezzo altissimo per la ritorsione contro Kiev."
+    a = text.index("che") + 4
+    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
+    stance = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
+    assert any(c.type == "THREATEN" for c in stance)

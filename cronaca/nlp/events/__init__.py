@@ -62,7 +62,20 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
     cands = predicate_candidates(doc, an, lex, syntax_lexicon(lang))
     cands += quote_candidates(doc, an, lex.stance_words)
     sides = affiliations(doc.mentions, demonyms(lang), art.text)
-    return an, _places(_other_side(_named(an, cands), sides))
+    return an, _places(_other_side(_named(an, _no_media(cands, lang)), sides))
+
+
+def _no_media(cands: list[Candidate], lang: str) -> list[Candidate]:
+    """Mark ``no_act`` the readings with a news organisation for a party (the actor data's
+    ``media``): an outlet or an agency reports acts ("citato dalla Tass", "scrive al Jazeera",
+    "riferisce il Times"), it is neither who acts nor whom an act is aimed at."""
+    from ...resources.actors import load_kb
+
+    media = load_kb(lang).media
+    for c in cands:
+        if c.source.actor_id in media or c.target is not None and c.target.actor_id in media:
+            c.no_act = True
+    return cands
 
 
 def _named(an: Analysis, cands: list[Candidate]) -> list[Candidate]:
@@ -112,12 +125,13 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
     readings are alternatives, not more events. Without a model: the primary readings of
     asserted predicates."""
     if model is None:
-        return [(c, 0.6) for c in cands if c.primary and (keep_unasserted or not (c.negated or c.hypothetical))]
+        return [(c, 0.6) for c in cands if c.primary and not c.no_act
+                and (keep_unasserted or not (c.negated or c.hypothetical))]
     groups: dict[tuple[int, str, bool], list[tuple[Candidate, float]]] = {}
     shared: dict[int, float] = {}  # id of a cue's shared features -> their summed weights
     for c in cands:
-        if (c.negated or c.hypothetical) and not keep_unasserted:
-            continue  # an act that did not happen is no event, whatever the score
+        if (c.negated or c.hypothetical) and not keep_unasserted or c.no_act:
+            continue  # an act that did not happen, or no act at all, is no event, whatever the score
         k = id(c.shared)
         base = shared.get(k)
         if base is None:

@@ -15,6 +15,8 @@ Read off the clause analysis, not a window of words:
   "pronti a negoziare", "minaccia di colpire"): not an act of its own, unless the governor
   asserts it ("ha deciso di imporre", "è riuscito a", "continua a") or the infinitive is a
   perfect that no denial governs ("ha fatto sapere di avere evacuato");
+- the "che" clause of a wish, a request or a fear ("chiede che la Russia ritiri le truppe", "spera
+  che firmino", "teme che Mosca attacchi") is wanted or feared, not done;
 - a will ("vuole firmare") is an intention, an obligation ("devono avviare colloqui") a demand and a
   possibility ("può colpire") a supposition, unless in the perfect ("ha voluto ringraziare", "ha
   dovuto ritirarsi");
@@ -38,6 +40,11 @@ DENIALS = frozenset({"negare", "smentire", "escludere", "respingere", "rifiutare
 #: "firmeranno l'accordo") is announced, not done, unless its clause says when (scheduled: "adotteranno
 #: oggi le sanzioni"); a negated one ("non firmerà") is a refusal of its own.
 UNDONE_OK = frozenset({"CONSULT", "THREATEN", "COOPERATE", "MOBILIZE"})
+#: Governors whose "che" clause is wanted, asked for or feared, not done ("chiede che la Russia
+#: ritiri le truppe", "spera che firmino", "teme che Mosca attacchi").
+NON_FACTIVE = frozenset({"chiedere", "richiedere", "esigere", "pretendere", "volere", "sperare", "auspicare",
+                         "augurare", "augurarsi", "desiderare", "proporre", "temere", "preferire", "sollecitare",
+                         "esortare", "invitare", "ordinare", "raccomandare", "aspettare", "aspettarsi"})
 #: Governors that assert their infinitive ("ha deciso di imporre sanzioni").
 IMPLICATIVE = frozenset({"decidere", "riuscire", "continuare", "iniziare", "cominciare", "tornare", "finire",
                          "procedere", "passare", "arrivare", "andare", "venire", "accettare", "scegliere",
@@ -89,7 +96,12 @@ def _assertion(an: Analysis, ci: int, tok: int, g, lex: SyntaxLexicon, willing: 
         if any(w in ("senza", "nessun", "nessuna", "nessuno", "niente") for w in before):
             negated = True
         elif head is not None and head.negated and head.end_tok <= tok:
-            negated = True
+            if any(t.pos == "ADP" for t in tokens[head.end_tok:tok]):
+                # the noun is no object of the denied verb ("non sfocerà in un conflitto", "non cambia i
+                # piani della controffensiva"): neither done nor denied
+                hypothetical = True
+            else:
+                negated = True
         if any(w in lex.hypothetical_words for w in before):
             hypothetical = True
     if head is not None:
@@ -101,6 +113,11 @@ def _assertion(an: Analysis, ci: int, tok: int, g, lex: SyntaxLexicon, willing: 
     for anc in _ancestors(an, c):
         if anc.conditional:
             hypothetical = True
+        if anc.kind == "complement" and anc.parent is not None:
+            gov = an.clauses[anc.parent].head
+            if gov is not None and gov.lemma in NON_FACTIVE:
+                hypothetical = True  # "chiede che la Russia ritiri le truppe": asked for, not done
+                break
         if anc.kind == "infinitive" and anc.parent is not None:
             gov = an.clauses[anc.parent].head
             if gov is None or gov.lemma not in IMPLICATIVE and not (

@@ -57,6 +57,9 @@ class Candidate:
     #: The features every reading of the cue shares (its predicate's, the words around it): one
     #: tuple per cue, so that a model sums their weights once per cue, not once per reading.
     shared: tuple[str, ...] = ()
+    #: a reading the grammar rules out as an act (a verb of talking with no partner: speech, no
+    #: talks): a model still learns from it, ``select`` never takes it
+    no_act: bool = False
 
     def all_features(self) -> list[str]:
         return [*self.shared, *self.features]
@@ -115,7 +118,19 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     countries = _countries(an)
     role_people = _people_of_roles(an, slex)
     time_starts = sorted(t.start for t in doc.times)
-    for p in find_predicates(an, lex):
+    # a complex preposition's words but its last ("nei confronti", as in "nei confronti Putin")
+    preps = [w[:-1] if len(w) > 2 else w for w in slex.complex_prepositions]
+    unit_tokens = {k for u in an.units for k in range(u.start_tok, u.end_tok)}
+    talk_only: set[int] = set()
+    time_tokens = {k for t in doc.times for k in range(token_index(tokens, t.start), token_index(tokens, t.end))}
+    for p in find_predicates(an, lex, preps):
+        if p.frame.pos == "verb" and p.frame.type == "CONSULT" and (
+                an.tokens[p.tok].lemma in lex.party_object_verbs or an.tokens[p.tok].lemma + "si" in lex.party_object_verbs
+        ) and _thing_object(an, p, lex, slex, unit_tokens, time_tokens):
+            continue  # "ha ricevuto 57 milioni di voti", "convoca le elezioni": no meeting
+        if p.frame.pos == "verb" and p.frame.type == "CONSULT" and an.tokens[p.tok].lemma in lex.partner_verbs \
+                and not _partnered(an, p, lex):
+            talk_only.add(p.tok)  # "ha parlato dell'espansione dei Brics", "parlando ai media": speech, no talks
         cl = an.clauses[p.clause]
         negated, hypothetical = assertion(an, p, slex, _says_when(time_starts, tokens[cl.start_tok].start,
                                                                    tokens[cl.end_tok - 1].end))
@@ -189,7 +204,50 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                     feats = [*_party_features(p.frame, a, b, p.rank == 0), "pair_from_group"]
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats, base))
+    for c in out:
+        if c.type == "CONSULT" and c.predicate is not None and c.predicate.tok in talk_only:
+            c.no_act = True
     return out
+
+
+def _thing_object(an: Analysis, p: Predicate, lex: FrameLexicon, slex: SyntaxLexicon, unit_tokens: set[int],
+                  time_tokens: set[int]) -> bool:
+    """Whether the verb's direct object is a thing: the phrase right after the verb group (its
+    time skipped: a time expression, a noun of the calendar; up to a preposition, a verb or a
+    punctuation mark) has a common noun and neither an actor nor a word for people ("57 milioni
+    di voti", "le elezioni", "la richiesta"; not "il presidente", "le massime autorità", "Petrov")."""
+    g = p.group
+    if g is None or g.passive or g.reflexive:
+        return False
+    c = an.clauses[p.clause]
+    noun = False
+    for k in range(g.end_tok, min(c.end_tok, g.end_tok + 8)):
+        t = an.tokens[k]
+        if k in time_tokens or t.lemma in lex.calendar_nouns or t.low in lex.calendar_nouns:
+            continue
+        if k in unit_tokens or t.low in slex.person_nouns or t.lemma in slex.person_nouns \
+                or t.low in slex.collective_nouns or t.lemma in slex.collective_nouns:
+            return False
+        if t.pos in ("DET", "NUM", "ADJ", "ADV"):
+            continue
+        if t.pos != "NOUN":
+            break
+        noun = True
+    return noun
+
+
+def _partnered(an: Analysis, p: Predicate, lex: FrameLexicon) -> bool:
+    """Whether a verb of talking has a partner: a partner word after it in its clause ("con
+    Lavrov", "tra i due"), or several subjects (coordinated, or a verb in the plural: "Biden e Xi
+    hanno parlato", "i due leader hanno discusso")."""
+    c = an.clauses[p.clause]
+    if any(an.tokens[k].low in lex.partner_words for k in c.tokens if k > p.tok):
+        return True
+    if len(c.agent) > 1:
+        return True
+    g = p.group
+    return g is not None and not g.reflexive and any(
+        an.tokens[k].low.endswith("no") and an.tokens[k].pos in ("VERB", "AUX") for k in range(g.start_tok, g.end_tok))
 
 
 def _says_when(time_starts: Sequence[int], a: int, b: int) -> bool:

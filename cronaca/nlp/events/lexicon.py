@@ -63,6 +63,18 @@ class FrameLexicon:
     stance_words: dict[str, frozenset[str]]
     #: plural phrases naming actors named before ("i due Paesi", "entrambi"): :mod:`~.groups`
     groups: GroupWords = GroupWords({}, {}, {})
+    #: fixed phrases whose words announce no act ("si tratta di": "it is", no negotiation): a cue
+    #: word inside one starts no predicate (:func:`~.predicates.find_predicates`)
+    not_cues: tuple[tuple[str, ...], ...] = ()
+    #: verbs that are a meeting only with a party for their object ("ha ricevuto il presidente", not
+    #: "ha ricevuto 57 milioni di voti"; "ha convocato l'ambasciatore", not "convoca le elezioni")
+    party_object_verbs: frozenset[str] = frozenset()
+    #: nouns of the calendar, which stand after a verb as its time, not its object ("questa mattina")
+    calendar_nouns: frozenset[str] = frozenset()
+    #: verbs of talking that are talks only with a partner ("ha parlato con Lavrov"), and the
+    #: words that introduce one
+    partner_verbs: frozenset[str] = frozenset()
+    partner_words: frozenset[str] = frozenset()
 
 
 def _fold(w: str) -> str:
@@ -109,4 +121,8 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
                         {_fold(k): int(v) for k, v in g.get("paired_nouns", {}).items()},
                         frozenset(_fold(w) for w in g.get("paired_after", ())))
     return FrameLexicon({k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in index.items()}, tuple(frames),
-                        stance, groups)
+                        stance, groups, tuple(_split(w) for w in raw.get("not_cues", ())),
+                        frozenset(_fold(w) for w in raw.get("party_object_verbs", ())),
+                        frozenset(_fold(w) for w in raw.get("calendar_nouns", ())),
+                        frozenset(_fold(w) for w in raw.get("partner_verbs", ())),
+                        frozenset(_fold(w) for w in raw.get("partner_words", ())))

@@ -5,12 +5,14 @@ matches "incontrare"); a noun frame matches a noun by lemma or form. Multi-word 
 stato", "mettere in guardia") match word by word, the first word by lemma. A frame's ``needs``
 (one of these words within three tokens after the cue, or before it for a noun's governing
 verb: "ha firmato un accordo"; for a noun, a verb of its own clause as well: "il protocollo [...]
-è stato firmato") and ``blocked_by`` settle words that are events only in some constructions.
+è stato firmato") and ``blocked_by`` settle words that are events only in some constructions. A
+word inside a fixed phrase that announces no act (the lexicon's ``not_cues``, "si tratta di", and
+the complex prepositions, "nei confronti di") is no cue.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from ..syntax import Analysis, VerbGroup
 from ..syntax.tagging import Token
@@ -101,16 +103,32 @@ def _stance_ok(frame: Frame, an: Analysis, lex: FrameLexicon, end: int) -> bool:
     return leans if frame.needs_stance else not leans
 
 
-def find_predicates(an: Analysis, lex: FrameLexicon) -> list[Predicate]:
+def fixed_words(tokens: Sequence[Token], phrases: Iterable[tuple[str, ...]]) -> set[int]:
+    """The tokens inside any of ``phrases`` (lower-case words, apostrophes folded to ')."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        if ph:
+            by_first.setdefault(ph[0], []).append(ph)
+    out: set[int] = set()
+    for i, t in enumerate(tokens):
+        for ph in by_first.get(t.low.replace("’", "'"), ()):
+            if tuple(x.low.replace("’", "'") for x in tokens[i:i + len(ph)]) == ph:
+                out.update(range(i, i + len(ph)))
+    return out
+
+
+def find_predicates(an: Analysis, lex: FrameLexicon, phrases: Iterable[tuple[str, ...]] = ()) -> list[Predicate]:
     """Every cue of the text, in order. A word that fits frames of several types ("attaccare":
     an assault or a verbal attack) gives one predicate per type, the first in lexicon order
-    ranked 0; a cue's words start no other predicate."""
+    ranked 0; a cue's words start no other predicate. No word inside a fixed phrase of
+    ``lex.not_cues`` or of ``phrases`` (the language's complex prepositions) starts one."""
     heads: dict[int, VerbGroup] = {v.head: v for c in an.clauses for v in c.verbs}
     out: list[Predicate] = []
     tokens = an.tokens
+    fixed = fixed_words(tokens, (*lex.not_cues, *phrases))
     skip_to = 0
     for i, t in enumerate(tokens):
-        if i < skip_to:
+        if i < skip_to or i in fixed:
             continue
         if t.pos == "VERB":
             pos = "verb"
