@@ -195,18 +195,3 @@ def test_a_quotation_that_only_negates_is_no_refusal():
     q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
     stance = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
     assert any(c.type == "REJECT" for c in stance)
-
-
-def test_a_quotation_on_war_is_no_threat():
-    """Words of the topic ("guerra", "nucleare") or of tone ("duro") threaten nothing; words of a
-    consequence ("ritorsione", "pagare il prezzo") do."""
-    text = "Rossi ha detto che la guerra nucleare è un pericolo duro per Mosca e per Kiev."
-    a = text.index("che") + 4
-    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
-    stance = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
-    assert not any(c.type == "THREATEN" for c in stance)
-    text = "Rossi ha detto che Mosca pagherà un prezzo altissimo per la ritorsione contro Kiev."
-    a = text.index("che") + 4
-    q = Quote(a, len(text) - 1, text[a:-1], "indirect", "id:Marco Rossi", "Marco Rossi", "ha detto")
-    stance = [c for c in candidates(make_doc(text, quotes=(q,)))[1] if c.predicate is None]
-    assert any(c.type == "THREATEN" for c in stance)
