@@ -127,3 +127,22 @@ def test_the_store_applies_the_date_filter_as_admits_does(store_url):
                 continue
             got = sorted(m.id for m in store.merged_candidates(key, when))
             assert got == sorted(m.id for m in grid if when.admits(m.date, m.story_id)), when
+
+
+def test_a_reports_candidates_are_tested_on_their_dates_in_the_index(tmp_path):
+    """Known events of a frequent pair are many: their dates are read off the index, and only
+    those the filter admits are looked up (migration 1003)."""
+    from cronaca.link.events import candidate_dates
+    from cronaca.store.base import open_store
+    from cronaca.store.linkstore import _date_filter_sql
+
+    filters = [w for w in (candidate_dates(r, s) for r in _reports() for s in _STORIES)
+               if w is not None and w.story_only is None and sum(map(bool, (w.exact, w.finer, w.lo, w.undated))) > 1]
+    assert filters
+    with open_store(str(tmp_path / "k.db")) as store:
+        for when in filters:
+            sql, params = _date_filter_sql(when)
+            plan = " ".join(str(r[3]) for r in store.conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT * FROM merged_events WHERE type = ? AND actor_a = ? AND actor_b = ?{sql} "
+                "ORDER BY rowid DESC LIMIT 50", ("CONSULT", "gpe:ru", "org:nato", *params)))
+            assert "merged_events_when" in plan, (when, plan)

@@ -173,6 +173,12 @@ ALTER TABLE link_fingerprints ADD COLUMN anchor_size INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE link_fingerprints ADD COLUMN body_length INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE link_fingerprints ADD COLUMN language TEXT;
 """),
+    # a report's candidates (``merged_candidates``) are tested on their dates in the index: the
+    # key alone made every known event of a frequent pair a table look-up (4.5x on a million)
+    ("1003_merged_events_when", """
+DROP INDEX IF EXISTS merged_events_key;
+CREATE INDEX merged_events_when ON merged_events(type, actor_a, actor_b, date, story_id);
+"""),
 ]
 
 #: Where PostgreSQL's form of a linker migration is not the translated SQLite one: merged events
