@@ -11,13 +11,26 @@ target}) is in the article's gold events. The check half is never read. The text
 
 The model is a logistic regression with L2 regularisation, fitted by full-batch Adam from zero
 weights for a fixed number of steps: deterministic, no random state. The regularisation strength
-and the decision threshold are chosen by 5-fold cross-validation over documents (folds by a hash
-of the doc id), maximising the F1 of event keys on the held-out folds, averaged over two domains
-(:data:`DOMAINS`): articles on the 2021-22 crisis (seeds, dev2) and articles on every other
-topic (the tuning half). Why by domain: pooled, the 124 general articles outvote the 35 crisis
-ones, and the chosen threshold then suits one kind of corpus at the other's expense (a lower
-threshold lifts the general half and sinks the crisis sets); users hold both kinds, and so do
-the hidden evaluation sets.
+and the decision threshold are chosen by cross-validation over documents, maximising the F1 of
+event keys on held-out documents, averaged over two domains (:data:`DOMAINS`): articles on the
+2021-22 crisis (seeds, dev2) and articles on every other topic (the tuning half). Why by domain:
+pooled, the 124 general articles outvote the 35 crisis ones, and the chosen threshold then suits
+one kind of corpus at the other's expense; users hold both kinds, and so do the hidden evaluation
+sets.
+
+How the held-out figures are kept honest (:func:`held_out`):
+
+* the crisis articles are held out *together* (one topic group, scored by a model trained on the
+  general articles alone), the general ones by 5 folds of a hash of the doc id. Folded one by one,
+  a crisis article's held-out model had seen the same actors, cues and context words in the other
+  crisis articles, so the crisis figure rewarded weak regularisation (l2 3 won the plain 5-fold CV
+  by 0.005) that does not carry to articles on a new topic (trained on one domain and scored on
+  the other, l2 3 was the worst of the grid);
+* each held-out model keeps the features its own training documents meet often enough
+  (:func:`feature_index` on them), never a list counted on every document, held-out ones included;
+* the threshold is read from the F1 curve smoothed over its neighbours (:data:`SMOOTH`), on a fine
+  grid: a stronger regularisation moves the best threshold by less than the old 0.05 step, and a
+  single spike of the curve is noise of a few documents.
 """
 
 from __future__ import annotations
@@ -36,7 +49,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import gate  # noqa: E402
 import logistic  # noqa: E402
-from logistic import FOLDS, STEPS, fit, fold_of, out_of_fold, to_model, write_model  # noqa: E402,F401  (FOLDS, fold_of: eval/gate.py)
+from logistic import FOLDS, STEPS, fit, fold_of, to_model, write_model  # noqa: E402,F401  (FOLDS, fold_of: eval/gate.py)
 
 from cronaca.evaluation.run import _read, provenance  # noqa: E402
 from cronaca.evaluation.scoring import resolver  # noqa: E402
@@ -49,10 +62,14 @@ MIN_COUNT = 5
 #: A feature must also occur in this many documents: a word of one article (a context feature
 #: repeats on every reading of its predicate) says nothing about the next.
 MIN_DOCS = 3
-L2_GRID = (3.0, 10.0, 30.0)
+L2_GRID = (3.0, 10.0, 30.0, 100.0)
 #: Domains whose held-out F1s are averaged to choose the regularisation and the threshold.
 DOMAINS = {"crisis": ("seeds", "dev2"), "general": ("general-tuning",)}
-THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.8, 0.05))
+#: The development sets on one topic: held out together in cross-validation (:func:`held_out`).
+TOPIC_SETS = ("seeds", "dev2")
+THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.6, 0.01))
+#: Thresholds on either side averaged with each one to choose it (a moving average of 2*SMOOTH+1).
+SMOOTH = 2
 
 
 def load_docs(with_documents: bool = False) -> list[tuple]:
@@ -161,13 +178,53 @@ def feature_index(docs) -> dict[str, int]:
     return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT and in_docs[f] >= MIN_DOCS))}
 
 
+def held_out_group(doc_name: str) -> int:
+    """The cross-validation group of a training document: its hash fold, or one group
+    (:data:`FOLDS`) for every article of :data:`TOPIC_SETS`."""
+    return FOLDS if doc_name.split(":", 1)[0] in TOPIC_SETS else fold_of(doc_name)
+
+
+def _fit_without(docs, l2: float, leave_out) -> tuple[dict[str, int], np.ndarray, float]:
+    """Feature index, weights and bias trained on the documents ``leave_out`` rejects not."""
+    train = [d for d in docs if not leave_out(d[0])]
+    index = feature_index(train)
+    rows, cols, y, *_ = build(train, index)
+    w, b = fit(rows, cols, y, len(index), l2)
+    return index, w, b
+
+
+def held_out(docs, l2: float) -> np.ndarray:
+    """Each candidate's probability from a model that never saw its document (nor, for the crisis
+    sets, any article of its topic), with the features that model's own training documents keep."""
+    group = np.array([held_out_group(name) for name, *_ in docs])
+    out = [np.zeros(len(d[2])) for d in docs]
+    for k in sorted(set(group.tolist())):
+        index, w, b = _fit_without(docs, l2, lambda name, k=k: held_out_group(name) == k)
+        test = [d for d, g in zip(docs, group) if g == k]
+        rows, cols, *_ = build(test, index)
+        p = logistic.predict(rows, cols, w, b)
+        at = 0
+        for i in np.flatnonzero(group == k):
+            n = len(docs[i][2])
+            out[i] = p[at:at + n]
+            at += n
+    return np.concatenate(out) if out else np.zeros(0)
+
+
 def fold_models(docs, l2: float, threshold: float) -> dict[int, EventModel]:
-    """One model per fold, trained without that fold's documents: the tuning half is scored with
-    these (cross-fitted), so its figures are never the model's own training data."""
-    index = feature_index(docs)
-    rows, cols, y, owner, _keys, _groups = build(docs, index)
-    folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
-    return logistic.fold_models(rows, cols, y, index, l2, threshold, folds)
+    """One model per fold, trained without that fold's documents (and with the features its own
+    training documents keep): the tuning half is scored with these (cross-fitted), so its figures
+    are never the model's own training data."""
+    models = {}
+    for k in range(FOLDS):
+        index, w, b = _fit_without(docs, l2, lambda name, k=k: fold_of(name) == k)
+        models[k] = to_model(w, b, index, threshold)
+    return models
+
+
+def smoothed(curve: list[float]) -> list[float]:
+    """Each value averaged with up to :data:`SMOOTH` neighbours on either side."""
+    return [float(np.mean(curve[max(0, i - SMOOTH):i + SMOOTH + 1])) for i in range(len(curve))]
 
 
 def main(argv: list[str]) -> int:
@@ -181,31 +238,33 @@ def main(argv: list[str]) -> int:
     index = feature_index(docs)
     rows, cols, y, owner, keys, groups = build(docs, index)
     print(f"{len(docs)} documents, {len(y)} candidates ({int(y.sum())} positive), {len(index)} features")
-    folds = np.array([fold_of(docs[int(d)][0]) for d in owner])
     domains = [docs_of(docs, sets) for sets in DOMAINS.values()]
-    best = (0.0, None, None)
+    best = (0.0, 0.0, 0.0, 0.0)
     oofs = {}
     for l2 in args.l2 or L2_GRID:
-        oof = oofs[l2] = out_of_fold(rows, cols, y, len(index), l2, folds)
-        for th in THRESHOLDS:
-            balanced = float(np.mean([key_f1(docs, owner, keys, oof, th, subset, groups)[0] for subset in domains]))
-            if balanced > best[0]:
-                best = (balanced, l2, th)
-        print(f"l2={l2}: best domain-averaged held-out key F1 so far {best[0]:.3f} "
-              f"(l2={best[1]}, threshold={best[2]})")
-    balanced, l2, th = best
-    print(f"chosen: l2={l2} threshold={th}: domain-averaged held-out key F1 {balanced:.3f}")
+        oof = oofs[l2] = held_out(docs, l2)
+        curve = [float(np.mean([key_f1(docs, owner, keys, oof, th, subset, groups)[0] for subset in domains]))
+                 for th in THRESHOLDS]
+        smooth = smoothed(curve)
+        i = int(np.argmax(smooth))
+        print(f"l2={l2}: domain-averaged held-out key F1 {curve[i]:.4f} at threshold {THRESHOLDS[i]} "
+              f"(smoothed {smooth[i]:.4f}; unsmoothed best {max(curve):.4f} at {THRESHOLDS[int(np.argmax(curve))]})")
+        if smooth[i] > best[0]:
+            best = (smooth[i], l2, THRESHOLDS[i], curve[i])
+    _, l2, th, balanced = best
+    print(f"chosen: l2={l2} threshold={th}: domain-averaged held-out key F1 {balanced:.4f} (smoothed {best[0]:.4f})")
     oof = oofs[l2]
     for name in TRAIN_SETS:
         subset = docs_of(docs, (name,))
         sf1, spr, src = key_f1(docs, owner, keys, oof, th, subset, groups)
-        print(f"  held-out on {name}: key F1 {sf1:.3f} (P {spr:.3f}, R {src:.3f})")
+        print(f"  held-out on {name}: key F1 {sf1:.4f} (P {spr:.4f}, R {src:.4f})")
     f1, pr, rc = key_f1(docs, owner, keys, oof, th, groups=groups)
-    print(f"  held-out on all: key F1 {f1:.3f} (P {pr:.3f}, R {rc:.3f})")
+    print(f"  held-out on all: key F1 {f1:.4f} (P {pr:.4f}, R {rc:.4f})")
     meta = {"trained_on": list(TRAIN_SETS), "documents": len(docs), "candidates": int(len(y)),
             "positives": int(y.sum()), "l2": l2, "steps": STEPS, "min_count": MIN_COUNT, "min_docs": MIN_DOCS,
             "cv_key_f1": round(f1, 4), "cv_domain_f1": round(balanced, 4), "cv_precision": round(pr, 4),
-            "cv_recall": round(rc, 4)}
+            "cv_recall": round(rc, 4), "cv": "crisis sets held out together, general by 5 hash folds, "
+            "per-fold feature index, threshold by smoothed curve"}
     model = to_model(*fit(rows, cols, y, len(index), l2), index, th, meta)
     if args.dry_run:
         return 0

@@ -95,3 +95,22 @@ def test_training_folds_are_a_pure_function_of_the_document_name():
     assert T.fold_of("general-tuning:e003") == T.fold_of("general-tuning:e003")
     assert {T.fold_of(f"x:{i}") for i in range(50)} == set(range(T.FOLDS))
     assert "general-check" not in T.TRAIN_SETS
+
+
+def test_cross_validation_holds_the_crisis_sets_out_together():
+    # the crisis articles share one topic: folded one by one, each held-out model has seen the
+    # others' actors and words, so they form one group, scored by a model trained without them
+    sys.path.insert(0, str(REPO / "scripts"))
+    import train_event_model as T
+
+    assert {T.held_out_group(f"{s}:{i}") for s in T.TOPIC_SETS for i in range(40)} == {T.FOLDS}
+    assert {T.held_out_group(f"general-tuning:{i}") for i in range(50)} == set(range(T.FOLDS))
+
+
+def test_threshold_curve_is_smoothed_over_its_neighbours():
+    sys.path.insert(0, str(REPO / "scripts"))
+    import train_event_model as T
+
+    curve = [0.1] * 3 + [0.35] + [0.1] * 3 + [0.3] * 5 + [0.1] * 3
+    smooth = T.smoothed(curve)
+    assert max(range(len(curve)), key=lambda i: smooth[i]) == 9  # a plateau's middle beats a lone spike
