@@ -36,11 +36,17 @@ class Dialect:
             return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)"
         return f"({column})::jsonb @> jsonb_build_array(?::text)"
 
-    def json_values(self, table: str, column: str) -> str:
-        """``SELECT DISTINCT`` of every string in the JSON arrays of ``table.column``."""
-        if self.sqlite:
-            return f"SELECT DISTINCT j.value FROM {table}, json_each({table}.{column}) j"
-        return f"SELECT DISTINCT jsonb_array_elements_text({column}::jsonb) FROM {table}"
+    def distinct_values(self, table: str, column: str) -> str:
+        """Every distinct non-null value of ``table.column``, in order, read as a loose index
+        scan: one seek of the column's index per value, however many rows hold each.
+
+        Why not ``SELECT DISTINCT``: PostgreSQL reads the whole index for it, and SQLite too when
+        the column is inside an expression (a JSON array's elements), so the search page's
+        filter choices cost seconds on a million articles (the same SQL serves both).
+        """
+        return (f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM {table} UNION ALL "
+                f"SELECT (SELECT min({column}) FROM {table} WHERE {column} > v.x) FROM v "
+                "WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL")
 
     def unindexed(self, expr: str) -> str:
         """``expr`` with a hint that no index should drive the query on it (SQLite only)."""

@@ -264,6 +264,12 @@ ALTER TABLE raw_inputs ADD COLUMN published TEXT;
     Migration("0007_published_days", datespans.SQLITE_MIGRATION, postgres=datespans.POSTGRES_MIGRATION),
     # each actor's quotations and events by date (the actor page's latest lists)
     Migration("0008_actor_rows", actorstats.ROWS_SCHEMA + actorstats.ROWS_BACKFILL),
+    # the search page's filter choices, read one index seek per distinct value
+    # (``Dialect.distinct_values``) instead of a pass over every article
+    Migration("0009_facet_indexes", """
+CREATE INDEX articles_language ON articles(language);
+CREATE INDEX articles_flags ON articles(flags);
+"""),
 ]
 
 #: Migrations that ran under another name on a development branch (the PostgreSQL store's

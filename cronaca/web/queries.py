@@ -177,17 +177,22 @@ def facets(store: Any) -> dict[str, Any]:
         except ResourceError:  # a broken user outlet file must not break the search page
             log.warning("outlet profiles unavailable", exc_info=True)
             index = None
+        dialect = dialect_of(conn)
+
+        def values(column: str) -> list[Any]:
+            return [r[0] for r in conn.execute(dialect.distinct_values("articles", column))]
+
         outlets = []
-        for (o,) in conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL "
-                                 "ORDER BY outlet"):
+        for o in values("outlet"):
             prof = index.for_domain(o) or index.for_name(o) if index else None
             outlets.append({"value": o, "label": f"{prof.name} ({o})" if prof and prof.name != o else o})
         return {
             "outlets": outlets,
             "outlet_groups": [("state_affiliated", "state-affiliated"), ("other", "other outlets")],
-            "event_types": [r[0] for r in conn.execute("SELECT DISTINCT type FROM events ORDER BY 1")],
-            "languages": [r[0] for r in conn.execute("SELECT DISTINCT language FROM articles ORDER BY 1")],
-            "flags": sorted({v for (v,) in conn.execute(dialect_of(conn).json_values("articles", "flags"))}),
+            "event_types": [r[0] for r in conn.execute(dialect.distinct_values("events", "type"))],
+            "languages": values("language"),
+            # the distinct arrays are few (an outlet's flags repeat on each of its articles)
+            "flags": sorted({flag for array in values("flags") for flag in json.loads(array)}),
         }
 
     return cached(conn, ("facets",), compute)
