@@ -5,7 +5,7 @@ from datasketch import MinHash
 from link_fixtures import sanctions, vienna_copy, vienna_rewrite, vienna_wire
 
 from cronaca.ids import digest
-from cronaca.link.duplicates import _TEMPLATE, band_keys, fingerprint, minhash, similarity
+from cronaca.link.duplicates import band_keys, fingerprint, minhash, similarity, template
 from cronaca.link.linker import link_documents
 
 
@@ -20,11 +20,11 @@ def test_signatures_and_bucket_keys_are_datasketchs_and_the_digests_they_always_
     """Stored signatures and bucket keys must compare with new ones: the hashing done by hand
     gives what datasketch's default hash and ``digest`` per band gave."""
     grams = {"il vertice di", "di vienna si", "si apre oggi", "città è già", ""}
-    mh = MinHash(num_perm=128, seed=1, permutations=_TEMPLATE.permutations, scheme="affine32")
+    mh = MinHash(num_perm=128, seed=1, permutations=template().permutations, scheme="affine32")
     mh.update_batch([g.encode("utf-8") for g in grams])
-    values = minhash(grams, _TEMPLATE)
+    values = minhash(grams, template())
     assert values.dtype == np.uint32 and (values == mh.hashvalues.astype(np.uint32)).all()
-    assert (minhash(set(), _TEMPLATE) == np.full(128, 2**32 - 1, dtype=np.uint32)).all()
+    assert (minhash(set(), template()) == np.full(128, 2**32 - 1, dtype=np.uint32)).all()
     for namespace, bands in (((), 32), (("anchors",), 16)):
         rows = values.reshape(bands, -1).astype(np.uint64)
         expected = tuple(int(digest(*namespace, str(b), row.tobytes().hex(), size=8), 16) & (2**63 - 1)

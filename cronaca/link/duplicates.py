@@ -15,14 +15,17 @@ the first ingested; copies are kept, linked to it, and left out of counts unless
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from hashlib import sha1
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from ..ids import digest
 from .text import word_shingles, words
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHash
 
 NUM_PERM = 128
 BANDS = 32
@@ -38,7 +41,19 @@ THRESHOLD = 0.5
 BAND_CANDIDATES = 200
 _SEED = 1  # fixed, so signatures stored today compare with signatures made tomorrow
 _SCHEME = "affine32"  # datasketch >= 2: uint32 values, collision-free permutations
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)  # the permutations, built once per process
+
+
+@cache
+def template(num_perm: int = NUM_PERM, seed: int = _SEED) -> MinHash:
+    """The permutations of a signature, built once per process and kind.
+
+    Why built on first use: datasketch imports scipy (most of a second), and every command
+    that opens a store imports this module, searches and the web server included, which never
+    compute a signature.
+    """
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +74,7 @@ def fingerprint(text: str) -> Fingerprint:
 def fingerprint_of(toks: list[str]) -> Fingerprint:
     """:func:`fingerprint` of a body's words already folded and split."""
     grams = word_shingles(toks)
-    values = minhash(grams, _TEMPLATE)
+    values = minhash(grams, template())
     return Fingerprint(
         exact_key=digest(" ".join(toks), size=12),
         signature=values.tobytes(),
@@ -76,12 +91,14 @@ def minhash(grams: Iterable[str], template: MinHash) -> np.ndarray:
     function once per shingle was most of the time a signature took. Same values, same
     permutations, so signatures stored before compare with signatures made now.
     """
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=len(template.hashvalues), seed=template.seed, permutations=template.permutations,
                  scheme=_SCHEME, hashfunc=int)
     hashed = b"".join([sha1(g.encode("utf-8")).digest()[:4] for g in sorted(grams)])
     if hashed:
         mh.update_batch(np.frombuffer(hashed, dtype="<u4").tolist())
-    return mh.hashvalues.astype(np.uint32)
+    return np.asarray(mh.hashvalues, dtype=np.uint32)
 
 
 def band_keys(values: np.ndarray, bands: int = BANDS, namespace: tuple[str, ...] = ()) -> tuple[int, ...]:
@@ -139,8 +156,10 @@ def near_copies(a: Fingerprint, others: Sequence[tuple[bytes, int]]) -> list[tup
 
 def lean(signature: bytes) -> LeanMinHash:
     """A datasketch object for a stored signature (for users who want datasketch's tools)."""
+    from datasketch import LeanMinHash, MinHash
+
     mh = MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=np.frombuffer(signature, np.uint32),
-                 permutations=_TEMPLATE.permutations, scheme=_SCHEME)
+                 permutations=template().permutations, scheme=_SCHEME)
     return LeanMinHash(mh)
 
 

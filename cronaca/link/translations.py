@@ -25,11 +25,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from datasketch import MinHash
-
 from ..errors import ResourceError
 from ..types import Document
-from .duplicates import band_keys, minhash, similarity
+from .duplicates import band_keys, minhash, similarity, template
 
 NUM_PERM = 64
 BANDS = 16
@@ -40,7 +38,6 @@ MIN_PAIRS = 8
 #: Body lengths (characters) of a translation and its original differ by less than this factor.
 MAX_LENGTH_RATIO = 1.8
 _SEED = 2
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32")
 _NUMBER = re.compile(r"\d+(?:[.,'’ ]\d{3})*(?:[.,]\d+)?")
 #: Mentions whose id says nothing across languages: unresolved miscellanea ("Thursday") and
 #: common places named differently by each language's gazetteer coverage.
@@ -88,7 +85,7 @@ def pairs(seq: list[str]) -> set[str]:
 
 def translation_print(doc: Document) -> TranslationPrint:
     grams = pairs(anchors(doc))
-    values = minhash(grams, _TEMPLATE)
+    values = minhash(grams, template(NUM_PERM, _SEED))
     bands = band_keys(values, BANDS, ("anchors",)) if len(grams) >= MIN_PAIRS else ()
     return TranslationPrint(values.tobytes(), bands, len(grams), len(doc.article.text), doc.article.language)
 
