@@ -28,3 +28,23 @@ def test_the_same_happening_weeks_apart_is_another_story():
     results, _ = link_documents([vienna_wire(published="2023-05-10"),
                                  vienna_rewrite(published="2023-07-01")])
     assert results[0].story_id != results[1].story_id
+
+
+def test_a_story_runs_at_most_its_longest_span():
+    """An article near a story's last day joins it only while the story stays within
+    MAX_SPAN_DAYS; past that, the same words start a new story (the date gate alone is relative
+    to a span that widens with every article, and would keep a story open for ever)."""
+    from datetime import date, timedelta
+
+    from cronaca.link import stories as st
+
+    first = date(2023, 5, 10)
+    last = first + timedelta(days=st.MAX_SPAN_DAYS - 5)
+    vec = {"w:vienna": 1.0, "a:per:sergey-lavrov": 1.0}
+    story = st.StoryState("s_1", "Vienna", first.isoformat(), last.isoformat(), 12, dict(vec))
+    within = (last + timedelta(days=4)).isoformat()
+    beyond = (last + timedelta(days=6)).isoformat()  # inside the window, past the longest span
+    assert st.in_window(story, beyond)
+    assert st.choose(vec, within, [story])[0] is story
+    assert st.choose(vec, beyond, [story])[0] is None
+    assert st.choose(vec, None, [story], hint=beyond)[0] is story  # no date: no span to keep
