@@ -236,6 +236,25 @@ def test_past_act_takes_the_day_the_lead_tells():
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in today
 
 
+def test_statement_in_the_present_reported_in_the_past_takes_the_day_of_the_report():
+    def dated(text: str, kind: str) -> set[tuple]:
+        from dataclasses import replace
+
+        from cronaca.ingest.sentences import split_sentences
+
+        doc = make_doc(text)
+        doc = replace(doc, article=replace(doc.article, sentences=split_sentences(text)))
+        return {(e.source, e.target, e.date, e.date_source) for e in rules(doc) if e.type == kind}
+
+    got = dated("Ieri Rossi ha incontrato Petrov a Ginevra. Dopo il colloquio Rossi ha detto che "
+                "Mosca non ha alcuna intenzione di attaccare la NATO.", "REJECT")
+    assert {d for *_, d, _r in got} == {"2022-01-11"}
+    # reported in the present, the statement is the day's news
+    today = dated("Ieri Rossi ha incontrato Petrov a Ginevra. Dopo il colloquio Rossi dice che "
+                  "Mosca non ha alcuna intenzione di attaccare la NATO.", "REJECT")
+    assert {d for *_, d, _r in today} == {"2022-01-12"}
+
+
 def test_evidence_span_points_into_the_text_and_stage_is_recorded():
     text = "Marco Rossi ha incontrato Ivan Petrov a Ginevra."
     (ev,) = rules(make_doc(text))

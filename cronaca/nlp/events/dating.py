@@ -10,7 +10,9 @@ The date of an event is, in this order:
 3. the day's news: an act reported in the present or the past ("ha firmato", "firma",
    "firmò") with no time of its own is the news of the publication date (an act in the past
    right after a sentence that tells a recent day, "Ieri ...", is of that day, and so is one in an
-   article whose lead, its first two sentences, tells a day of the week before: the story's day),
+   article whose lead, its first two sentences, tells a day of the week before: the story's day;
+   so is a statement in the present that a report in the past relays, "ha detto che Mosca non
+   ha alcuna intenzione di ...": it was made on the day of the report),
    at the precision that date has (a month-only publication date gives a month, never a day); an
    ongoing state or a demand made by a verb in the present (troops massed, "chiede") takes the
    publication month (a demand named by a noun, "avanza «richieste inaccettabili»", is the day's
@@ -132,11 +134,29 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         return value, precision, "plan"
     if tense == "present" and (p.frame.type in ONGOING or p.frame.type == "DEMAND" and p.group is not None):
         return value[:7], "month" if precision == "day" else precision, "ongoing"
-    if tense == "past":
+    if tense == "past" or tense == "present" and _reported_in_past(an, c_up):
         t = _narrative(an, times, c.sentence, pos, value) or _story_day(an, times, value)
         if t is not None:
             return t.value, t.precision, "narrative"
     return value, precision, "publication"
+
+
+def _report(an: Analysis, c):
+    """The clause that reports clause ``c`` when ``c`` is what a report says (a complement, a
+    quotation, a colon's content: "ha assicurato che «la polizia ha l'ordine ...»"): the nearest
+    clause above with a verb of its own; else None."""
+    while c.kind in ("complement", "colon", "quoted") and c.parent is not None:
+        c = an.clauses[c.parent]
+        if c.head is not None:
+            return c
+    return None
+
+
+def _reported_in_past(an: Analysis, c) -> bool:
+    """Whether clause ``c`` is what a report in the past says ("ha detto che la Russia non ha
+    alcuna intenzione ..."): a statement in the present, made on the day of the report."""
+    r = _report(an, c)
+    return r is not None and r.head is not None and r.head.tense == "past"
 
 
 def _governing_span(an: Analysis, clause: int) -> tuple[int, int]:
@@ -234,7 +254,8 @@ def quote_date(an: Analysis, clause: int, times: Sequence[TimeRef], published: s
                lang: str = "it") -> tuple[str | None, str | None, str]:
     """A stance expressed in a quotation dates to the statement: the time of the sentence that
     reports it, else none when the report places it at an unstated earlier time ("ha notato in
-    precedenza che ..."), else the publication date (the day's news)."""
+    precedenza che ..."), else the day a report in the past is telling (as for an act, see
+    :func:`event_date`), else the publication date (the day's news)."""
     tokens = an.tokens
     c = an.clauses[clause]
     sa, sb = an.sentences[c.sentence]
@@ -246,4 +267,11 @@ def quote_date(an: Analysis, clause: int, times: Sequence[TimeRef], published: s
                      tokens[max(c.end_tok, report.end_tok) - 1].end, lang=lang):
         return None, None, "undated"
     value, precision = _published(published)
-    return (value, precision, "publication") if value else (None, None, "none")
+    if value is None:
+        return None, None, "none"
+    if _reported_in_past(an, c):
+        t = _narrative(an, times, c.sentence, tokens[c.start_tok].start, value) \
+            or _story_day(an, times, value)
+        if t is not None:
+            return t.value, t.precision, "narrative"
+    return value, precision, "publication"
