@@ -26,6 +26,10 @@ The date of an event is, in this order:
    long-running conflict ("la guerra", "l'invasione": a state, not the day's act), and any article
    without a publication date. A date is never guessed.
 
+An event dated to the publication day by default that the article also tells, with the same type
+and parties, on a recent day it names is that same instance told again, and takes that day
+(:func:`same_instance`).
+
 A noun takes the tense of the verb that governs it ("hanno imposto sanzioni": past; "dopo
 l'invasione": no verb, background); a noun in a verbless clause that depends on another (a quoted
 phrase, "ha espresso «sostegno a ...»") takes the tense of the clause it depends on. The result says which rule gave it, so the UI can show the
@@ -36,10 +40,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import date
 from typing import Sequence
 
-from ...types import TimeRef
+from ...types import Event, TimeRef
 from ..syntax import Analysis
 from ..times import SINCE, lexicon
 from .known import known_date
@@ -275,3 +280,33 @@ def quote_date(an: Analysis, clause: int, times: Sequence[TimeRef], published: s
         if t is not None:
             return t.value, t.precision, "narrative"
     return value, precision, "publication"
+
+
+def same_instance(events: Sequence[Event], published: str | None) -> list[Event]:
+    """Events dated to the publication day by default (no time of their own) that the article
+    also tells, with the same type and parties, on a recent day it names ("Ieri X ha incontrato
+    Y ... Durante l'incontro X ha ...", "In una nota diffusa lo scorso 10 marzo, X ..."): one
+    instance told in several sentences, so they take that day (``date_source`` "instance"). Only
+    a day-precise publication date, a single such day, and one in the week before publication
+    (:data:`NARRATIVE_DAYS`): a day further back is background, not the story, and two days
+    leave the instance undecided."""
+    value, precision = _published(published)
+    if value is None or precision != "day":
+        return list(events)
+    told: dict[tuple, set[str]] = {}
+    for e in events:
+        if e.date_source not in ("clause", "sentence", "narrative") or not e.date or len(e.date) != 10:
+            continue
+        try:
+            gap = (date.fromisoformat(value) - date.fromisoformat(e.date)).days
+        except ValueError:
+            continue
+        if 0 < gap <= NARRATIVE_DAYS:
+            told.setdefault((e.type, frozenset((e.source, e.target))), set()).add(e.date)
+    out = []
+    for e in events:
+        days = told.get((e.type, frozenset((e.source, e.target))))
+        if e.date_source == "publication" and e.date == value and days and len(days) == 1:
+            e = replace(e, date=next(iter(days)), date_precision="day", date_source="instance")
+        out.append(e)
+    return out
