@@ -292,6 +292,11 @@ def test_an_article_tells_one_meeting_on_its_day_in_several_sentences():
     assert {e.date for e in rules(doc) if e.type == "CONSULT"} == {"2022-01-10"}
 
 
+def test_act_named_in_a_quotation_of_a_sentence_with_no_verb_is_the_days_news():
+    got = keys("Rossi e Petrov al telefono. “Più cooperazione tra Mosca e la NATO”.")
+    assert ("COOPERATE", "Russia", "NATO", "2022-01-12") in got
+
+
 def test_evidence_span_points_into_the_text_and_stage_is_recorded():
     text = "Marco Rossi ha incontrato Ivan Petrov a Ginevra."
     (ev,) = rules(make_doc(text))

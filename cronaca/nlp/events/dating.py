@@ -130,8 +130,8 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
             and c_up.parent is not None:
         c_up = an.clauses[c_up.parent]
         head = c_up.head
-    if head is None:
-        return (value, precision, "publication") if p.group is None and c.parent is None else (None, None, "none")
+    if head is None:  # no verb up to the sentence's top ("Telefonata tra X e Y: «Più cooperazione»"): the day's news
+        return (value, precision, "publication") if p.group is None and c_up.parent is None else (None, None, "none")
     tense = head.tense
     if tense in ("pluperfect", "imperfect") or _antecedent(an, c_up, lang):
         return None, None, "background"
