@@ -642,3 +642,19 @@ def test_a_punitive_act_announced_under_a_condition_is_a_threat(text, expected):
 ])
 def test_a_condition_or_an_unconditioned_act_is_no_threat(text):
     assert not any(t == "THREATEN" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Regge da ieri la tregua firmata da Russia e Ucraina a Ginevra.", ("AGREE", {"Russia", "Ukraine"})),
+    ("È fragile il cessate il fuoco stilato da Mosca e Kiev il 10 gennaio.", ("AGREE", {"Russia", "Ukraine"})),
+    ("Petrov ha commentato ieri le sanzioni decise dalla NATO contro la Russia.", ("SANCTION", {"NATO"})),
+])
+def test_the_da_agent_of_a_participle_that_carries_out_a_noun_s_act_is_its_source(text, expected):
+    typ, parties = expected
+    got = rules(make_doc(text))
+    assert any(e.type == typ and {e.source, e.target} - {None} >= parties for e in got)
+
+
+def test_the_da_agent_of_another_verb_after_an_act_noun_is_no_party_of_it():
+    got = rules(make_doc("Rossi ha ricordato l'attacco condannato da Bianchi."))
+    assert not any(e.type == "ASSAULT" and e.source == "Anna Bianchi" for e in got)
