@@ -677,3 +677,45 @@ def test_talking_without_a_partner_is_speech_not_talks(text):
 ])
 def test_talking_with_a_partner_is_talks(text):
     assert ("CONSULT", "Marco Rossi", "Ivan Petrov") in {k[:3] for k in keys(text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gli Stati Uniti imporranno sanzioni alla Russia se Mosca invaderà l'Ucraina.",
+     ("THREATEN", "United States", "Russia", "2022-01-12")),
+    ("Bianchi ha detto che la NATO colpirebbe la Russia in caso di attacco.",
+     ("THREATEN", "Anna Bianchi", "Russia", "2022-01-12")),
+    ("Rossi ha evocato la possibilità di adottare sanzioni contro la Russia in caso di escalation.",
+     ("THREATEN", "Marco Rossi", "Russia", "2022-01-12")),
+    ("Petrov ha scritto che in caso di rifiuto la Russia non concederà a Kiev la liberazione dei prigionieri.",
+     ("THREATEN", "Ivan Petrov", "Ukraine", "2022-01-12")),
+])
+def test_a_punitive_act_announced_under_a_condition_is_a_threat(text, expected):
+    got = keys(text)
+    assert expected in got
+    assert not any(t in ("SANCTION", "ASSAULT", "CONCEDE") for t, *_ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Se la Russia invaderà l'Ucraina, Washington reagirà.",
+    "Se la NATO attaccherà la Russia, Mosca protesterà.",
+    "Rossi ha detto che la Russia attaccherà Kiev.",
+    "La NATO ha imposto sanzioni alla Russia dopo l'attacco.",
+])
+def test_a_condition_or_an_unconditioned_act_is_no_threat(text):
+    assert not any(t == "THREATEN" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Regge da ieri la tregua firmata da Russia e Ucraina a Ginevra.", ("AGREE", {"Russia", "Ukraine"})),
+    ("È fragile il cessate il fuoco stilato da Mosca e Kiev il 10 gennaio.", ("AGREE", {"Russia", "Ukraine"})),
+    ("Petrov ha commentato ieri le sanzioni decise dalla NATO contro la Russia.", ("SANCTION", {"NATO"})),
+])
+def test_the_da_agent_of_a_participle_that_carries_out_a_noun_s_act_is_its_source(text, expected):
+    typ, parties = expected
+    got = rules(make_doc(text))
+    assert any(e.type == typ and {e.source, e.target} - {None} >= parties for e in got)
+
+
+def test_the_da_agent_of_another_verb_after_an_act_noun_is_no_party_of_it():
+    got = rules(make_doc("Rossi ha ricordato l'attacco condannato da Bianchi."))
+    assert not any(e.type == "ASSAULT" and e.source == "Anna Bianchi" for e in got)
