@@ -206,7 +206,8 @@ class Event:
     confidence: float = 1.0
     #: where ``date`` came from: "clause" or "sentence" (a time expression there), "publication"
     #: (the day's news), "ongoing" (a state: the publication month), "narrative" (the recent day
-    #: the sentence before tells: "Ieri ..."), "known:<id>" (a known event the text names); None
+    #: the sentence before tells: "Ieri ..."), "instance" (the recent day the article tells for the
+    #: same type and parties), "known:<id>" (a known event the text names); None
     #: when undated
     date_source: str | None = None
 

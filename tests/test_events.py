@@ -236,6 +236,67 @@ def test_past_act_takes_the_day_the_lead_tells():
     assert ("Marco Rossi", "NATO", "2022-01-12", "publication") in today
 
 
+def test_statement_in_the_present_reported_in_the_past_takes_the_day_of_the_report():
+    def dated(text: str, kind: str) -> set[tuple]:
+        from dataclasses import replace
+
+        from cronaca.ingest.sentences import split_sentences
+
+        doc = make_doc(text)
+        doc = replace(doc, article=replace(doc.article, sentences=split_sentences(text)))
+        return {(e.source, e.target, e.date, e.date_source) for e in rules(doc) if e.type == kind}
+
+    got = dated("Ieri Rossi ha incontrato Petrov a Ginevra. Dopo il colloquio Rossi ha detto che "
+                "Mosca non ha alcuna intenzione di attaccare la NATO.", "REJECT")
+    assert {d for *_, d, _r in got} == {"2022-01-11"}
+    # reported in the present, the statement is the day's news
+    today = dated("Ieri Rossi ha incontrato Petrov a Ginevra. Dopo il colloquio Rossi dice che "
+                  "Mosca non ha alcuna intenzione di attaccare la NATO.", "REJECT")
+    assert {d for *_, d, _r in today} == {"2022-01-12"}
+
+
+def test_an_act_told_again_without_a_time_takes_the_recent_day_the_article_gives_it():
+    from dataclasses import replace as rep
+
+    from cronaca.nlp.events.dating import same_instance
+    from cronaca.types import Event
+
+    def ev(date: str, source: str, target: str = "Ivan Petrov", kind: str = "CONSULT") -> Event:
+        return Event(kind, 0, 1, "x", "id:" + source, source, "id:" + target, target, date, "day",
+                     date_source="publication" if date == "2022-01-12" else "clause")
+
+    told, again = ev("2022-01-10", "Marco Rossi"), ev("2022-01-12", "Marco Rossi")
+    reversed_pair = rep(again, source="Ivan Petrov", target="Marco Rossi")
+    got = same_instance([told, again, reversed_pair, ev("2022-01-12", "Anna Bianchi")], "2022-01-12")
+    assert [e.date for e in got] == ["2022-01-10", "2022-01-10", "2022-01-10", "2022-01-12"]
+    assert got[1].date_source == "instance"
+    # another type, a day two months back, two recent days, or a month-only publication: unchanged
+    assert same_instance([told, rep(again, type="DEMAND")], "2022-01-12")[1].date == "2022-01-12"
+    old = rep(told, date="2021-11-10")
+    assert same_instance([old, again], "2022-01-12")[1].date == "2022-01-12"
+    two = rep(told, date="2022-01-11")
+    assert same_instance([told, two, again], "2022-01-12")[2].date == "2022-01-12"
+    month = rep(again, date="2022-01", date_precision="month")
+    assert same_instance([told, month], "2022-01")[1].date == "2022-01"
+
+
+def test_an_article_tells_one_meeting_on_its_day_in_several_sentences():
+    from dataclasses import replace
+
+    from cronaca.ingest.sentences import split_sentences
+
+    text = ("Lunedì Rossi ha incontrato Petrov a Ginevra. Il tempo era bello. La sala era piena. "
+            "Il sole splendeva. Durante l'incontro Rossi e Petrov parlano a lungo.")
+    doc = make_doc(text)
+    doc = replace(doc, article=replace(doc.article, sentences=split_sentences(text)))
+    assert {e.date for e in rules(doc) if e.type == "CONSULT"} == {"2022-01-10"}
+
+
+def test_act_named_in_a_quotation_of_a_sentence_with_no_verb_is_the_days_news():
+    got = keys("Rossi e Petrov al telefono. “Più cooperazione tra Mosca e la NATO”.")
+    assert ("COOPERATE", "Russia", "NATO", "2022-01-12") in got
+
+
 def test_evidence_span_points_into_the_text_and_stage_is_recorded():
     text = "Marco Rossi ha incontrato Ivan Petrov a Ginevra."
     (ev,) = rules(make_doc(text))
@@ -616,3 +677,45 @@ def test_talking_without_a_partner_is_speech_not_talks(text):
 ])
 def test_talking_with_a_partner_is_talks(text):
     assert ("CONSULT", "Marco Rossi", "Ivan Petrov") in {k[:3] for k in keys(text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gli Stati Uniti imporranno sanzioni alla Russia se Mosca invaderà l'Ucraina.",
+     ("THREATEN", "United States", "Russia", "2022-01-12")),
+    ("Bianchi ha detto che la NATO colpirebbe la Russia in caso di attacco.",
+     ("THREATEN", "Anna Bianchi", "Russia", "2022-01-12")),
+    ("Rossi ha evocato la possibilità di adottare sanzioni contro la Russia in caso di escalation.",
+     ("THREATEN", "Marco Rossi", "Russia", "2022-01-12")),
+    ("Petrov ha scritto che in caso di rifiuto la Russia non concederà a Kiev la liberazione dei prigionieri.",
+     ("THREATEN", "Ivan Petrov", "Ukraine", "2022-01-12")),
+])
+def test_a_punitive_act_announced_under_a_condition_is_a_threat(text, expected):
+    got = keys(text)
+    assert expected in got
+    assert not any(t in ("SANCTION", "ASSAULT", "CONCEDE") for t, *_ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Se la Russia invaderà l'Ucraina, Washington reagirà.",
+    "Se la NATO attaccherà la Russia, Mosca protesterà.",
+    "Rossi ha detto che la Russia attaccherà Kiev.",
+    "La NATO ha imposto sanzioni alla Russia dopo l'attacco.",
+])
+def test_a_condition_or_an_unconditioned_act_is_no_threat(text):
+    assert not any(t == "THREATEN" for t, *_ in keys(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Regge da ieri la tregua firmata da Russia e Ucraina a Ginevra.", ("AGREE", {"Russia", "Ukraine"})),
+    ("È fragile il cessate il fuoco stilato da Mosca e Kiev il 10 gennaio.", ("AGREE", {"Russia", "Ukraine"})),
+    ("Petrov ha commentato ieri le sanzioni decise dalla NATO contro la Russia.", ("SANCTION", {"NATO"})),
+])
+def test_the_da_agent_of_a_participle_that_carries_out_a_noun_s_act_is_its_source(text, expected):
+    typ, parties = expected
+    got = rules(make_doc(text))
+    assert any(e.type == typ and {e.source, e.target} - {None} >= parties for e in got)
+
+
+def test_the_da_agent_of_another_verb_after_an_act_noun_is_no_party_of_it():
+    got = rules(make_doc("Rossi ha ricordato l'attacco condannato da Bianchi."))
+    assert not any(e.type == "ASSAULT" and e.source == "Anna Bianchi" for e in got)

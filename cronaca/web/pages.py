@@ -37,7 +37,8 @@ def _date_source(source: str) -> str:
         return "known event " + source.split(":", 1)[1]
     return {"clause": "stated in the clause", "sentence": "stated in the sentence",
             "publication": "publication date", "ongoing": "publication month",
-            "narrative": "the day the previous sentence tells"}.get(source, source)
+            "narrative": "the day the previous sentence tells",
+            "instance": "the day the article tells for the same event"}.get(source, source)
 
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),

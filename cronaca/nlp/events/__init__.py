@@ -28,7 +28,7 @@ from ...types import Document, Event
 from ..syntax import Analysis, analyse, demonyms, syntax_lexicon
 from .arguments import home_country, is_city
 from .candidates import Candidate, predicate_candidates, quote_candidates
-from .dating import event_date, quote_date
+from .dating import event_date, quote_date, same_instance
 from .filters import affiliations, clean
 from .lexicon import frame_lexicon
 from .model import EventModel, load_model
@@ -187,7 +187,7 @@ def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel 
             place_id, place, cue, mode, c.negated, c.hypothetical, STAGE, round(p, 3),
             rule if date is not None else None))
     out.sort(key=lambda e: (e.start, -e.confidence))
-    return clean(out, doc.mentions, demonyms(lang), text)
+    return same_instance(clean(out, doc.mentions, demonyms(lang), text), art.published)
 
 
 def _lang(language: str) -> str:

@@ -272,8 +272,11 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     by = [u for u in inside if an.units[u].case == "da" and (
         _da_parte(an.tokens, an.units[u].start_tok)
         or an.units[u].start_tok <= p.end_tok + 1 and "da" not in frame.target)]
+    realised = [] if by else _realised_by(an, p, c)
     if by:
         sources = _parties(an, _group(an, by, by[0]), "da_parte")
+    elif realised:
+        sources = _parties(an, realised, "reduced_agent")
     elif appos:
         sources = _parties(an, _group(an, appos, appos[0]), "apposition")
     elif poss and "poss" not in frame.target:
@@ -307,6 +310,36 @@ def noun_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     if frame.mutual and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]
     return sources, targets
+
+
+#: Endings of a regular past participle and the infinitive each comes from ("firmata" -> "firmare").
+_PARTICIPLE_ENDS = {"at": "are", "ut": "ere", "it": "ire"}
+
+
+def _participle_lemmas(t: Token) -> set[str]:
+    """What verb the word may be the past participle of: the tagger's lemma, and for a regular
+    form it left a noun ("la tregua firmata da", tagged as a noun) the infinitive of its ending."""
+    out = {t.lemma, t.low}
+    if len(t.low) > 5 and t.low[-1] in "oaie" and t.low[-3:-1] in _PARTICIPLE_ENDS:
+        out.add(t.low[:-3] + _PARTICIPLE_ENDS[t.low[-3:-1]])
+    return out
+
+
+def _realised_by(an: Analysis, p: Predicate, c: Clause) -> list[int]:
+    """The "da" agent of a participle that carries out the noun's act, right after the noun (an
+    adjective between: "l'accordo storico firmato da"), with the members coordinated to it: "la
+    tregua stilata da Russia, Ucraina e Francia", "le sanzioni imposte da Washington". None when
+    the participle is no such verb ("l'attacco condannato da Roma": Rome condemns, it does not
+    attack)."""
+    tokens = an.tokens
+    for k in range(p.end_tok, min(c.end_tok, p.end_tok + 2)):
+        t = tokens[k]
+        if t.pos not in ("VERB", "NOUN", "ADJ") or t.pos == "VERB" and t.form != "part":
+            return []
+        if _participle_lemmas(t) & p.frame.realised_by:
+            by = [u for u in c.units if an.units[u].case == "da" and k < an.units[u].start_tok <= k + 1 + REDUCED_AGENT_GAP]
+            return _group(an, [u for u in c.units if an.units[u].case == "da"], by[0]) if by else []
+    return []
 
 
 #: A noun's roles that name its patient on their own (not "di": a second "di" is no contrast).

@@ -22,12 +22,12 @@ from its words and whether its words name who acts (a quotation that reports ano
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
 from ...types import Document, Quote
-from ..syntax import Analysis
+from ..syntax import Analysis, Clause
 from ..syntax.lexicon import SyntaxLexicon
 from ..syntax.units import token_index
 from .arguments import Party, clause_agent, home_country, noun_parties, unnamed_agent, verb_parties
@@ -123,7 +123,8 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     unit_tokens = {k for u in an.units for k in range(u.start_tok, u.end_tok)}
     talk_only: set[int] = set()
     time_tokens = {k for t in doc.times for k in range(token_index(tokens, t.start), token_index(tokens, t.end))}
-    for p in find_predicates(an, lex, preps):
+    preds, warned = _with_threats(an, find_predicates(an, lex, preps), slex)
+    for p in preds:
         if p.frame.pos == "verb" and p.frame.type == "CONSULT" and (
                 an.tokens[p.tok].lemma in lex.party_object_verbs or an.tokens[p.tok].lemma + "si" in lex.party_object_verbs
         ) and _thing_object(an, p, lex, slex, unit_tokens, time_tokens):
@@ -134,11 +135,17 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
         cl = an.clauses[p.clause]
         negated, hypothetical = assertion(an, p, slex, _says_when(time_starts, tokens[cl.start_tok].start,
                                                                    tokens[cl.end_tok - 1].end))
+        if p.frame.type == "THREATEN" and p.tok in warned:
+            negated = False  # "non concederemo l'approdo": the refusal is the warning
         first = len(out)  # this predicate's candidates are out[first:]
         if p.frame.pos == "verb":
             sources, targets = verb_parties(an, p, doc.quotes)
         else:
             sources, targets = noun_parties(an, p, doc.quotes)
+        if p.frame.type == "THREATEN" and p.tok in warned:
+            warner = _warner(an, p, doc.quotes)
+            if warner is not None:  # "Salvini ha scritto che l'Italia non concederà l'approdo": Salvini warns
+                sources = [warner]
         crowd = unnamed_agent(an, p, countries)
         if crowd is not None:  # the crowd acts where the text names no one ("le proteste contro X")
             if not sources:
@@ -208,6 +215,86 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
         if c.type == "CONSULT" and c.predicate is not None and c.predicate.tok in talk_only:
             c.no_act = True
     return out
+
+
+#: Acts that, announced under a condition, threaten ("imporremo sanzioni se invaderete",
+#: "colpiremo in caso di attacco"): the act itself is not done, the warning is.
+PUNITIVE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+#: Acts whose refusal, announced under a condition, threatens ("in caso di rifiuto non concederemo
+#: l'approdo", "se non cambierete rotta non riceverete più aiuti").
+WITHHELD = frozenset({"AID", "CONCEDE"})
+#: Tenses of an act announced, not done ("imporranno", "interverrebbero"), or the content of
+#: an option or a readiness ("l'opzione di adottare sanzioni", "pronti a colpire").
+ANNOUNCED = frozenset({"future", "conditional", "infinitive"})
+
+
+def _with_threats(an: Analysis, preds: list[Predicate], slex: SyntaxLexicon) -> tuple[list[Predicate], set[int]]:
+    """The predicates, each punitive act announced under a condition followed by its threat: "gli
+    Stati Uniti imporranno sanzioni se la Russia invaderà", "l'opzione di adottare sanzioni in
+    caso di escalation", "in caso di diniego l'Italia non concederà l'approdo" warn of the act
+    (THREATEN; the act's own reading is a hypothetical one). The act must be the consequence, not
+    the condition ("se la Russia invaderà" is no threat), and announced: a verb in the future or
+    the conditional, or an infinitive, or a noun of a clause whose verb is one. Also the first
+    tokens of the threats so made."""
+    out: list[Predicate] = []
+    warned: set[int] = set()
+    for p in preds:
+        out.append(p)
+        if p.frame.type in PUNITIVE | WITHHELD and _conditioned(an, p, slex):
+            out.append(p._replace(frame=replace(p.frame, type="THREATEN", speech=True), rank=0))
+            warned.add(p.tok)
+    return out, warned
+
+
+def _warner(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> Party | None:
+    """Who warns of an act announced in reported speech: the speaker of the quotation it stands
+    in, or the subject of the verb whose "che" clause holds it ("Biden ha detto che gli Stati
+    Uniti imporranno sanzioni se": Biden warns, as a speech act's source is its speaker)."""
+    c: Clause | None = an.clauses[p.clause]
+    seen = 0
+    while c is not None and seen < 10:
+        if c.kind == "quoted":
+            spk = clause_agent(an, c, an.tokens[p.tok].start, quotes, True)
+            return spk[0] if spk else None
+        if c.kind == "complement" and c.parent is not None:
+            gov = an.clauses[c.parent]
+            if gov.agent and gov.kind != "quoted":
+                return _party(an, gov.agent[0], "governor")
+            # "spiegando che … e che l'Italia non concederà": a "che" clause coordinated to
+            # another hangs on it; the speaker is further up
+        c = an.clauses[c.parent] if c.parent is not None else None
+        seen += 1
+    return None
+
+
+def _conditioned(an: Analysis, p: Predicate, slex: SyntaxLexicon) -> bool:
+    """Whether predicate ``p`` is an act announced under a condition (:func:`_with_threats`): a
+    conditional clause ("se", "qualora") hangs on its clause or on one above it, or its sentence
+    has a conditional phrase of the language before a noun ("in caso di escalation")."""
+    c = an.clauses[p.clause]
+    chain: list[Clause] = []
+    x: Clause | None = c
+    while x is not None and len(chain) < 10:
+        chain.append(x)
+        x = an.clauses[x.parent] if x.parent is not None else None
+    if any(k.conditional for k in chain):
+        return False  # the act is the condition ("se la Russia invaderà")
+    head = p.group if p.group is not None else c.head
+    if head is None or head.tense not in ANNOUNCED:
+        return False
+    if head.negated != (p.frame.type in WITHHELD):
+        return False  # a punitive act denied, or an aid or a concession given, threatens nothing
+    lo, hi = an.sentences[c.sentence]
+    lows = [t.low.replace("’", "'") for t in an.tokens[lo:hi]]
+    phrases = [tuple(m.split()) for m in slex.conditional_markers if " " in m]  # "in caso", "nel caso"
+    at = [i for i in range(len(lows)) for ph in phrases if tuple(lows[i:i + len(ph)]) == ph
+          and i + len(ph) < len(lows) and lows[i + len(ph)] in ("di", "d'")]
+    if any(lo + i < p.tok <= lo + i + 4 for i in at):
+        return False  # "in caso di attacco": the condition's own noun
+    ids = {k.index for k in chain}
+    if any(k.conditional and k.sentence == c.sentence and k.parent in ids for k in an.clauses):
+        return True
+    return bool(at)
 
 
 def _thing_object(an: Analysis, p: Predicate, lex: FrameLexicon, slex: SyntaxLexicon, unit_tokens: set[int],

@@ -10,7 +10,9 @@ The date of an event is, in this order:
 3. the day's news: an act reported in the present or the past ("ha firmato", "firma",
    "firmò") with no time of its own is the news of the publication date (an act in the past
    right after a sentence that tells a recent day, "Ieri ...", is of that day, and so is one in an
-   article whose lead, its first two sentences, tells a day of the week before: the story's day),
+   article whose lead, its first two sentences, tells a day of the week before: the story's day;
+   so is a statement in the present that a report in the past relays, "ha detto che Mosca non
+   ha alcuna intenzione di ...": it was made on the day of the report),
    at the precision that date has (a month-only publication date gives a month, never a day); an
    ongoing state or a demand made by a verb in the present (troops massed, "chiede") takes the
    publication month (a demand named by a noun, "avanza «richieste inaccettabili»", is the day's
@@ -24,6 +26,10 @@ The date of an event is, in this order:
    long-running conflict ("la guerra", "l'invasione": a state, not the day's act), and any article
    without a publication date. A date is never guessed.
 
+An event dated to the publication day by default that the article also tells, with the same type
+and parties, on a recent day it names is that same instance told again, and takes that day
+(:func:`same_instance`).
+
 A noun takes the tense of the verb that governs it ("hanno imposto sanzioni": past; "dopo
 l'invasione": no verb, background); a noun in a verbless clause that depends on another (a quoted
 phrase, "ha espresso «sostegno a ...»") takes the tense of the clause it depends on. The result says which rule gave it, so the UI can show the
@@ -34,10 +40,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import date
 from typing import Sequence
 
-from ...types import TimeRef
+from ...types import Event, TimeRef
 from ..syntax import Analysis
 from ..times import SINCE, lexicon
 from .known import known_date
@@ -123,8 +130,8 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
             and c_up.parent is not None:
         c_up = an.clauses[c_up.parent]
         head = c_up.head
-    if head is None:
-        return (value, precision, "publication") if p.group is None and c.parent is None else (None, None, "none")
+    if head is None:  # no verb up to the sentence's top ("Telefonata tra X e Y: «Più cooperazione»"): the day's news
+        return (value, precision, "publication") if p.group is None and c_up.parent is None else (None, None, "none")
     tense = head.tense
     if tense in ("pluperfect", "imperfect") or _antecedent(an, c_up, lang):
         return None, None, "background"
@@ -132,11 +139,29 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         return value, precision, "plan"
     if tense == "present" and (p.frame.type in ONGOING or p.frame.type == "DEMAND" and p.group is not None):
         return value[:7], "month" if precision == "day" else precision, "ongoing"
-    if tense == "past":
+    if tense == "past" or tense == "present" and _reported_in_past(an, c_up):
         t = _narrative(an, times, c.sentence, pos, value) or _story_day(an, times, value)
         if t is not None:
             return t.value, t.precision, "narrative"
     return value, precision, "publication"
+
+
+def _report(an: Analysis, c):
+    """The clause that reports clause ``c`` when ``c`` is what a report says (a complement, a
+    quotation, a colon's content: "ha assicurato che «la polizia ha l'ordine ...»"): the nearest
+    clause above with a verb of its own; else None."""
+    while c.kind in ("complement", "colon", "quoted") and c.parent is not None:
+        c = an.clauses[c.parent]
+        if c.head is not None:
+            return c
+    return None
+
+
+def _reported_in_past(an: Analysis, c) -> bool:
+    """Whether clause ``c`` is what a report in the past says ("ha detto che la Russia non ha
+    alcuna intenzione ..."): a statement in the present, made on the day of the report."""
+    r = _report(an, c)
+    return r is not None and r.head is not None and r.head.tense == "past"
 
 
 def _governing_span(an: Analysis, clause: int) -> tuple[int, int]:
@@ -234,7 +259,8 @@ def quote_date(an: Analysis, clause: int, times: Sequence[TimeRef], published: s
                lang: str = "it") -> tuple[str | None, str | None, str]:
     """A stance expressed in a quotation dates to the statement: the time of the sentence that
     reports it, else none when the report places it at an unstated earlier time ("ha notato in
-    precedenza che ..."), else the publication date (the day's news)."""
+    precedenza che ..."), else the day a report in the past is telling (as for an act, see
+    :func:`event_date`), else the publication date (the day's news)."""
     tokens = an.tokens
     c = an.clauses[clause]
     sa, sb = an.sentences[c.sentence]
@@ -246,4 +272,41 @@ def quote_date(an: Analysis, clause: int, times: Sequence[TimeRef], published: s
                      tokens[max(c.end_tok, report.end_tok) - 1].end, lang=lang):
         return None, None, "undated"
     value, precision = _published(published)
-    return (value, precision, "publication") if value else (None, None, "none")
+    if value is None:
+        return None, None, "none"
+    if _reported_in_past(an, c):
+        t = _narrative(an, times, c.sentence, tokens[c.start_tok].start, value) \
+            or _story_day(an, times, value)
+        if t is not None:
+            return t.value, t.precision, "narrative"
+    return value, precision, "publication"
+
+
+def same_instance(events: Sequence[Event], published: str | None) -> list[Event]:
+    """Events dated to the publication day by default (no time of their own) that the article
+    also tells, with the same type and parties, on a recent day it names ("Ieri X ha incontrato
+    Y ... Durante l'incontro X ha ...", "In una nota diffusa lo scorso 10 marzo, X ..."): one
+    instance told in several sentences, so they take that day (``date_source`` "instance"). Only
+    a day-precise publication date, a single such day, and one in the week before publication
+    (:data:`NARRATIVE_DAYS`): a day further back is background, not the story, and two days
+    leave the instance undecided."""
+    value, precision = _published(published)
+    if value is None or precision != "day":
+        return list(events)
+    told: dict[tuple, set[str]] = {}
+    for e in events:
+        if e.date_source not in ("clause", "sentence", "narrative") or not e.date or len(e.date) != 10:
+            continue
+        try:
+            gap = (date.fromisoformat(value) - date.fromisoformat(e.date)).days
+        except ValueError:
+            continue
+        if 0 < gap <= NARRATIVE_DAYS:
+            told.setdefault((e.type, frozenset((e.source, e.target))), set()).add(e.date)
+    out = []
+    for e in events:
+        days = told.get((e.type, frozenset((e.source, e.target))))
+        if e.date_source == "publication" and e.date == value and days and len(days) == 1:
+            e = replace(e, date=next(iter(days)), date_precision="day", date_source="instance")
+        out.append(e)
+    return out

@@ -42,6 +42,9 @@ class Frame:
     #: unless the words praise)
     needs_stance: str | None = None
     blocked_by_stance: str | None = None
+    #: for a noun, the verbs that carry out its act ("l'accordo firmato da X"): the "da" agent of
+    #: such a participle right after it is who acts (:func:`~.arguments.noun_parties`)
+    realised_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,7 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
     except (FileNotFoundError, json.JSONDecodeError) as exc:
         raise ResourceError(f"event frames for language {lang!r} are missing or malformed: {exc}") from exc
     frames: list[Frame] = []
+    realising = frozenset(_fold(w) for w in raw.get("realising_verbs", {}).get("words", ()))
     for entry in raw["frames"]:
         common = dict(
             genitive=entry.get("genitive", "agent"), mutual=bool(entry.get("mutual")),
@@ -108,7 +112,8 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
                                 **common))
         for lemma in entry.get("nouns", ()):
             frames.append(Frame(entry["type"], "noun", _split(lemma),
-                                tuple(entry.get("noun_target", DEFAULT_NOUN_TARGET)), **common))
+                                tuple(entry.get("noun_target", DEFAULT_NOUN_TARGET)), **common,
+                                realised_by=realising | common["needs"]))
     index: dict[tuple[str, str], list[Frame]] = {}
     for f in frames:
         index.setdefault((f.pos, f.words[0]), []).append(f)
