@@ -223,3 +223,33 @@ def test_a_sentence_broken_over_two_lines_is_body_not_a_title():
                      f"di due commissari europei e del segretario generale.\n\n{BODY}"))
     assert art.title is None
     assert art.text.startswith("Al vertice di Bruxelles")
+
+
+# Stamp forms beyond "7 dicembre 2022" and dd/mm/yyyy (pages written by other CMSs and in English).
+STAMP_TITLE = "Il consiglio approva il nuovo piano per le scuole della provincia"
+STAMP_BODY = ("Il consiglio provinciale ha approvato il piano con i voti della maggioranza e due astenuti. "
+              "I lavori nelle scuole cominceranno in primavera, ha spiegato l'assessore ai giornalisti.")
+
+
+@pytest.mark.parametrize("stamp", [
+    "15-03-2021", "2021/03/15", "2021.03.15", "March 15, 2021", "Mar 15, 2021", "15 Mar 2021",
+    "Monday, March 15, 2021", "15th March 2021", "Pubblicato il 15-03-2021 alle 09:40",
+])
+def test_stamp_forms_other_than_italian_words_are_read(stamp):
+    art = clean(make(f"{STAMP_TITLE}\n{stamp}\n{STAMP_BODY}"))
+    assert (art.published, art.published_precision) == ("2021-03-15", "day")
+    assert stamp not in art.text
+
+
+def test_ordinal_first_of_the_month():
+    assert clean(make(f"{STAMP_TITLE}\n1° aprile 2021\n{STAMP_BODY}")).published == "2021-04-01"
+
+
+@pytest.mark.parametrize("line", ["Torino, 15/03/2021 - ", "BERLIN, Mar 15, 2021 - "])
+def test_dateline_with_a_numeric_or_month_first_date(line):
+    assert clean(make(f"{STAMP_TITLE}\n{line}{STAMP_BODY}")).published == "2021-03-15"
+
+
+def test_version_numbers_and_long_digit_runs_are_not_dates():
+    art = clean(make(f"{STAMP_TITLE}\nCodice pratica 15-03-20215\n{STAMP_BODY}"))
+    assert art.published is None

@@ -18,7 +18,17 @@ from .furniture import furniture
 
 _TIME = r"(?:\s*(?:[-–—,|]|alle|ore|at)?\s*(?:ore\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:CET|CEST|UTC|GMT))?)?"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-_NUM = r"(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4})"
+_NUM = r"(?P<nd>\d{1,2})(?P<ns>[./-])(?P<nm>\d{1,2})(?P=ns)(?P<ny>\d{4})(?![\d/.-]?\d)"
+# year first with dots or slashes: 2022.12.07, 2022/12/07 (the dashed form is ISO)
+_YMD = r"(?<![\d/.])(?P<yy>(?:19|20)\d{2})(?P<ys>[./])(?P<ym>[01]?\d)(?P=ys)(?P<yd>[0-3]?\d)(?![\d/.]?\d)"
+#: Ordinal marks after a day number: "1° dicembre", "1º", "7th December".
+_ORDINAL = r"(?:°|º|ª|st|nd|rd|th)?"
+#: English weekdays, read in stamps whatever the page's language ("Wednesday, December 7, 2022").
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+#: English month abbreviations the furniture file may not list ("Dec 7, 2022", "7 Sept 2022").
+_EN_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+              "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,7 @@ class StampRules:
     trailing_stamp: re.Pattern[str]
     card_caption: re.Pattern[str]
     dateline: re.Pattern[str]
+    dateline_full: re.Pattern[str]  # "Roma, 07/12/2022 -", "LONDON, Dec 7, 2022 -"
     today: re.Pattern[str]
     stamp_words: frozenset[str]  # what a stamp line may hold besides its date (furniture file)
 
@@ -43,10 +54,14 @@ class StampRules:
 @lru_cache(maxsize=8)
 def stamp_rules(language: str = "it") -> StampRules:
     f = furniture(language)
-    month_alt = "|".join(sorted((re.escape(m) for m in f.months), key=len, reverse=True))
-    weekday_alt = "|".join(re.escape(w) for w in f.weekdays)
-    named = (rf"(?:(?:{weekday_alt}),?\s+)?(?P<td>\d{{1,2}})\s+(?P<tm>{month_alt})\.?,?\s+(?P<ty>\d{{4}})")
-    any_date = rf"(?:{_ISO}|{_NUM}|{named})"
+    months = {**_EN_MONTHS, **f.months}
+    month_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    weekday_alt = "|".join(sorted((re.escape(w) for w in (*f.weekdays, *_EN_WEEKDAYS)), key=len, reverse=True))
+    named = (rf"(?:(?:{weekday_alt})\.?,?\s+)?(?P<td>\d{{1,2}}){_ORDINAL}\s+(?P<tm>{month_alt})\b\.?,?\s+(?P<ty>\d{{4}})")
+    # month first, as English pages write it: "December 7, 2022", "Wed, Dec 7th 2022"
+    month_first = (rf"(?:(?:{weekday_alt})\.?,?\s+)?(?P<um>{month_alt})\b\.?\s+(?P<ud>\d{{1,2}}){_ORDINAL},?\s+"
+                   rf"(?P<uy>\d{{4}})")
+    any_date = rf"(?:{_ISO}|{_NUM}|{_YMD}|{named}|{month_first})"
     date_line = re.compile(
         rf"^\s*(?:(?:pubblicato|aggiornato|ultimo aggiornamento|ultima modifica|data|published|updated|last updated)"
         rf"(?:\s+il|\s+on|\s+alle)?:?\s*)?{any_date}{_TIME}\s*$",
@@ -66,14 +81,19 @@ def stamp_rules(language: str = "it") -> StampRules:
         rf"\s*(?:\([^)]{{1,30}}\)\s*)?[-–—:]",
         re.IGNORECASE,
     )
+    dateline_full = re.compile(
+        rf"^\s*(?:\([^)]{{1,30}}\)\s*[-–—]?\s*)?(?P<place>[^\W\d][\w'’. ]{{1,40}}?)\s*,\s*"
+        rf"(?P<date>{any_date}){_TIME}\s*(?:\([^)]{{1,30}}\)\s*)?[-–—:]",
+        re.IGNORECASE,
+    )
     # "Iniziano oggi, giovedì 10 febbraio, …": the writer dates the day of writing.
     today = re.compile(
         rf"\boggi,?\s+(?:(?:{weekday_alt}),?\s+)(?P<d>\d{{1,2}})\s+(?P<m>{month_alt})\b(?:\s+(?P<y>\d{{4}}))?",
         re.IGNORECASE,
     )
-    stamp_words = f.stamp_words | {w.casefold() for w in f.weekdays} | set(f.months)
-    return StampRules(dict(f.months), date_line, re.compile(any_date, re.IGNORECASE), trailing_stamp,
-                      card_caption, dateline, today, frozenset(stamp_words))
+    stamp_words = f.stamp_words | {w.casefold() for w in (*f.weekdays, *_EN_WEEKDAYS)} | set(months)
+    return StampRules(months, date_line, re.compile(any_date, re.IGNORECASE), trailing_stamp,
+                      card_caption, dateline, dateline_full, today, frozenset(stamp_words))
 
 
 def make_date(year: int, month: int, day: int | None = None) -> str | None:
@@ -98,6 +118,11 @@ def parse_date(text: str, language: str = "it") -> Stamp | None:
         value = make_date(int(g["iy"]), int(g["im"]), int(g["id"]))
     elif g.get("ny"):
         value = make_date(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+    elif g.get("yy"):
+        value = make_date(int(g["yy"]), int(g["ym"]), int(g["yd"]))
+    elif g.get("uy"):
+        month = r.months.get(g["um"].lower().rstrip("."))
+        value = make_date(int(g["uy"]), month, int(g["ud"])) if month else None
     else:
         month = r.months.get(g["tm"].lower().rstrip("."))
         value = make_date(int(g["ty"]), month, int(g["td"])) if month else None
@@ -140,7 +165,9 @@ def dateline(line: str, year_hint: str | None, language: str = "it") -> Stamp | 
     r = stamp_rules(language)
     m = r.dateline.match(line) or r.today.search(line)
     if m is None:
-        return None
+        full = r.dateline_full.match(line)
+        stated = parse_date(full.group("date"), language) if full else None
+        return Stamp(stated.value, "day", full.group(0).strip()) if full and stated else None
     month = r.months.get(m.group("m").lower().rstrip("."))
     if not month:
         return None
