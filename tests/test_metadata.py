@@ -253,3 +253,18 @@ def test_dateline_with_a_numeric_or_month_first_date(line):
 def test_version_numbers_and_long_digit_runs_are_not_dates():
     art = clean(make(f"{STAMP_TITLE}\nCodice pratica 15-03-20215\n{STAMP_BODY}"))
     assert art.published is None
+
+
+@pytest.mark.parametrize("url,value", [
+    ("https://esempio.it/notizie/dettaglio/titolo-nRC_15032021_0940_123456.html", "2021-03-15"),
+    ("https://esempio.it/notizie/pezzo_20210315_0940.html", "2021-03-15"),
+    ("https://esempio.it/2021/03/15-88123456/titolo", "2021-03-15"),
+    ("https://esempio.it/news/2021/03/2-3-03-2021-visita-del-ministro.html", "2021-03"),
+])
+def test_compact_url_days_and_numbered_slugs(url, value):
+    stamp = url_date(url)
+    assert stamp is not None and stamp.value == value
+
+
+def test_an_id_that_is_no_day_is_not_a_url_date():
+    assert url_date("https://esempio.it/mondo/titolo_49161733-202202k.shtml") is None

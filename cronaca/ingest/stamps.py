@@ -182,11 +182,15 @@ def dateline(line: str, year_hint: str | None, language: str = "it") -> Stamp | 
 
 
 _URL_DAY = (
-    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|[-_]|$)"),
-    re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|[-_]|$)"),
+    re.compile(r"[/_-](?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|[-_.]|$)"),
+    # /2022/02/10/, /2022-2-10-, /2022/03/29-91343095/; a day opening a run of small numbers
+    # (/2022/11/3-4-11-2022-visita, a title's "3.-4.11.2022") is the slug's, not the folder's
+    re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|[-_](?!\d{1,2}[-_])|$)"),
     re.compile(r"[/_-](?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:/|[-_.]|$)"),
     # day first, as Italian pages write dates: /27-07-2023/, …-31-10-2022-177176
     re.compile(r"[/_-](?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?:/|[-_.]|$)"),
+    # day first and compact, between separators: _28092025_, -07122022.html
+    re.compile(r"[/_-](?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d{2})(?:/|[-_.]|$)"),
 )
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/")
 #: a month by name between year and day: /17_aprile_06/, /2017-aprile-06/
