@@ -275,3 +275,23 @@ def test_a_lower_case_kicker_above_the_headline_is_not_the_title(kicker):
     page = f"{kicker}\nIl governo rinvia il voto sulla riforma delle pensioni\n{STAMP_BODY}\n{STAMP_BODY}"
     art = clean(make(page))
     assert art.title == "Il governo rinvia il voto sulla riforma delle pensioni"
+
+
+@pytest.mark.parametrize("line", [
+    "di Carla Bianchi | 15 marzo 2021", "Carla Bianchi, 15/03/2021", "Redazione Esteri - 15 marzo 2021 09:40",
+    "Scritto da Carla Bianchi il 15 marzo 2021", "Pubblicato il 15 marzo 2021 in Politica interna",
+])
+def test_a_byline_or_labelled_line_with_its_date_is_the_stamp(line):
+    art = clean(make(f"{STAMP_TITLE}\n{line}\n{STAMP_BODY}"))
+    assert art.published == "2021-03-15"
+    assert art.title == STAMP_TITLE and art.text.startswith("Il consiglio provinciale")
+
+
+def test_an_embedded_post_signature_is_not_the_page_stamp():
+    page = f"{STAMP_TITLE}\n{STAMP_BODY}\n— Carla Bianchi (@carlabianchi) 15 marzo 2021\n{STAMP_BODY}"
+    assert clean(make(page)).published is None
+
+
+def test_a_body_line_with_a_date_is_not_a_byline_stamp():
+    page = f"{STAMP_TITLE}\nIl voto è fissato per il 15 marzo 2021 a Torino\n{STAMP_BODY}"
+    assert clean(make(page)).published is None

@@ -153,7 +153,23 @@ def is_date_line(line: str, language: str = "it") -> bool:
         return False
     rest = _CLOCK.sub(" ", s.replace(stamp.text, " ", 1))  # the date parse_date read, taken out
     others = [w for w in _WORD.findall(rest.casefold()) if w not in r.stamp_words]
-    return len(others) <= STAMP_OTHER_WORDS
+    if len(others) <= STAMP_OTHER_WORDS or _PUBLICATION_LABEL.match(s):
+        return True
+    # a byline with its date: "di Mario Rossi | 7 dicembre 2022", "Redazione Esteri, 07/12/2022";
+    # not an embedded post's signature ("— Nome Cognome (@nome) 24 gennaio 2019"), dated by its author
+    if "@" in s or s.startswith(("—", "–", "-")):
+        return False
+    names = [w for w in _WORD.findall(_BYLINE_LEAD.sub(" ", rest)) if w.casefold() not in r.stamp_words]
+    return len(names) <= STAMP_BYLINE_WORDS and all(w[:1].isupper() for w in names)
+
+
+#: A line that says it is the publication stamp, whatever else it names (author, section):
+#: "Pubblicato il 14 luglio 2015 in Politica", "Scritto da Mario Rossi il 7 dicembre 2022".
+_PUBLICATION_LABEL = re.compile(r"^\s*(?:pubblicat[oa]|postato|scritto|inserito|published|posted|written)\b",
+                                re.IGNORECASE)
+_BYLINE_LEAD = re.compile(r"^\s*(?:di|da|by|a cura di)\s+", re.IGNORECASE)
+#: The most name words a byline stamp may hold besides its date.
+STAMP_BYLINE_WORDS = 4
 
 
 def dateline(line: str, year_hint: str | None, language: str = "it") -> Stamp | None:
