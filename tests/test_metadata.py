@@ -223,3 +223,75 @@ def test_a_sentence_broken_over_two_lines_is_body_not_a_title():
                      f"di due commissari europei e del segretario generale.\n\n{BODY}"))
     assert art.title is None
     assert art.text.startswith("Al vertice di Bruxelles")
+
+
+# Stamp forms beyond "7 dicembre 2022" and dd/mm/yyyy (pages written by other CMSs and in English).
+STAMP_TITLE = "Il consiglio approva il nuovo piano per le scuole della provincia"
+STAMP_BODY = ("Il consiglio provinciale ha approvato il piano con i voti della maggioranza e due astenuti. "
+              "I lavori nelle scuole cominceranno in primavera, ha spiegato l'assessore ai giornalisti.")
+
+
+@pytest.mark.parametrize("stamp", [
+    "15-03-2021", "2021/03/15", "2021.03.15", "March 15, 2021", "Mar 15, 2021", "15 Mar 2021",
+    "Monday, March 15, 2021", "15th March 2021", "Pubblicato il 15-03-2021 alle 09:40",
+])
+def test_stamp_forms_other_than_italian_words_are_read(stamp):
+    art = clean(make(f"{STAMP_TITLE}\n{stamp}\n{STAMP_BODY}"))
+    assert (art.published, art.published_precision) == ("2021-03-15", "day")
+    assert stamp not in art.text
+
+
+def test_ordinal_first_of_the_month():
+    assert clean(make(f"{STAMP_TITLE}\n1° aprile 2021\n{STAMP_BODY}")).published == "2021-04-01"
+
+
+@pytest.mark.parametrize("line", ["Torino, 15/03/2021 - ", "BERLIN, Mar 15, 2021 - "])
+def test_dateline_with_a_numeric_or_month_first_date(line):
+    assert clean(make(f"{STAMP_TITLE}\n{line}{STAMP_BODY}")).published == "2021-03-15"
+
+
+def test_version_numbers_and_long_digit_runs_are_not_dates():
+    art = clean(make(f"{STAMP_TITLE}\nCodice pratica 15-03-20215\n{STAMP_BODY}"))
+    assert art.published is None
+
+
+@pytest.mark.parametrize("url,value", [
+    ("https://esempio.it/notizie/dettaglio/titolo-nRC_15032021_0940_123456.html", "2021-03-15"),
+    ("https://esempio.it/notizie/pezzo_20210315_0940.html", "2021-03-15"),
+    ("https://esempio.it/2021/03/15-88123456/titolo", "2021-03-15"),
+    ("https://esempio.it/news/2021/03/2-3-03-2021-visita-del-ministro.html", "2021-03"),
+])
+def test_compact_url_days_and_numbered_slugs(url, value):
+    stamp = url_date(url)
+    assert stamp is not None and stamp.value == value
+
+
+def test_an_id_that_is_no_day_is_not_a_url_date():
+    assert url_date("https://esempio.it/mondo/titolo_49161733-202202k.shtml") is None
+
+
+@pytest.mark.parametrize("kicker", ["fronte interno", "la crisi dei prezzi in europa"])
+def test_a_lower_case_kicker_above_the_headline_is_not_the_title(kicker):
+    page = f"{kicker}\nIl governo rinvia il voto sulla riforma delle pensioni\n{STAMP_BODY}\n{STAMP_BODY}"
+    art = clean(make(page))
+    assert art.title == "Il governo rinvia il voto sulla riforma delle pensioni"
+
+
+@pytest.mark.parametrize("line", [
+    "di Carla Bianchi | 15 marzo 2021", "Carla Bianchi, 15/03/2021", "Redazione Esteri - 15 marzo 2021 09:40",
+    "Scritto da Carla Bianchi il 15 marzo 2021", "Pubblicato il 15 marzo 2021 in Politica interna",
+])
+def test_a_byline_or_labelled_line_with_its_date_is_the_stamp(line):
+    art = clean(make(f"{STAMP_TITLE}\n{line}\n{STAMP_BODY}"))
+    assert art.published == "2021-03-15"
+    assert art.title == STAMP_TITLE and art.text.startswith("Il consiglio provinciale")
+
+
+def test_an_embedded_post_signature_is_not_the_page_stamp():
+    page = f"{STAMP_TITLE}\n{STAMP_BODY}\n— Carla Bianchi (@carlabianchi) 15 marzo 2021\n{STAMP_BODY}"
+    assert clean(make(page)).published is None
+
+
+def test_a_body_line_with_a_date_is_not_a_byline_stamp():
+    page = f"{STAMP_TITLE}\nIl voto è fissato per il 15 marzo 2021 a Torino\n{STAMP_BODY}"
+    assert clean(make(page)).published is None

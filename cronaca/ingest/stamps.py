@@ -18,7 +18,17 @@ from .furniture import furniture
 
 _TIME = r"(?:\s*(?:[-–—,|]|alle|ore|at)?\s*(?:ore\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:CET|CEST|UTC|GMT))?)?"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-_NUM = r"(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4})"
+_NUM = r"(?P<nd>\d{1,2})(?P<ns>[./-])(?P<nm>\d{1,2})(?P=ns)(?P<ny>\d{4})(?![\d/.-]?\d)"
+# year first with dots or slashes: 2022.12.07, 2022/12/07 (the dashed form is ISO)
+_YMD = r"(?<![\d/.])(?P<yy>(?:19|20)\d{2})(?P<ys>[./])(?P<ym>[01]?\d)(?P=ys)(?P<yd>[0-3]?\d)(?![\d/.]?\d)"
+#: Ordinal marks after a day number: "1° dicembre", "1º", "7th December".
+_ORDINAL = r"(?:°|º|ª|st|nd|rd|th)?"
+#: English weekdays, read in stamps whatever the page's language ("Wednesday, December 7, 2022").
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+#: English month abbreviations the furniture file may not list ("Dec 7, 2022", "7 Sept 2022").
+_EN_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+              "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,7 @@ class StampRules:
     trailing_stamp: re.Pattern[str]
     card_caption: re.Pattern[str]
     dateline: re.Pattern[str]
+    dateline_full: re.Pattern[str]  # "Roma, 07/12/2022 -", "LONDON, Dec 7, 2022 -"
     today: re.Pattern[str]
     stamp_words: frozenset[str]  # what a stamp line may hold besides its date (furniture file)
 
@@ -43,10 +54,14 @@ class StampRules:
 @lru_cache(maxsize=8)
 def stamp_rules(language: str = "it") -> StampRules:
     f = furniture(language)
-    month_alt = "|".join(sorted((re.escape(m) for m in f.months), key=len, reverse=True))
-    weekday_alt = "|".join(re.escape(w) for w in f.weekdays)
-    named = (rf"(?:(?:{weekday_alt}),?\s+)?(?P<td>\d{{1,2}})\s+(?P<tm>{month_alt})\.?,?\s+(?P<ty>\d{{4}})")
-    any_date = rf"(?:{_ISO}|{_NUM}|{named})"
+    months = {**_EN_MONTHS, **f.months}
+    month_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    weekday_alt = "|".join(sorted((re.escape(w) for w in (*f.weekdays, *_EN_WEEKDAYS)), key=len, reverse=True))
+    named = (rf"(?:(?:{weekday_alt})\.?,?\s+)?(?P<td>\d{{1,2}}){_ORDINAL}\s+(?P<tm>{month_alt})\b\.?,?\s+(?P<ty>\d{{4}})")
+    # month first, as English pages write it: "December 7, 2022", "Wed, Dec 7th 2022"
+    month_first = (rf"(?:(?:{weekday_alt})\.?,?\s+)?(?P<um>{month_alt})\b\.?\s+(?P<ud>\d{{1,2}}){_ORDINAL},?\s+"
+                   rf"(?P<uy>\d{{4}})")
+    any_date = rf"(?:{_ISO}|{_NUM}|{_YMD}|{named}|{month_first})"
     date_line = re.compile(
         rf"^\s*(?:(?:pubblicato|aggiornato|ultimo aggiornamento|ultima modifica|data|published|updated|last updated)"
         rf"(?:\s+il|\s+on|\s+alle)?:?\s*)?{any_date}{_TIME}\s*$",
@@ -66,14 +81,19 @@ def stamp_rules(language: str = "it") -> StampRules:
         rf"\s*(?:\([^)]{{1,30}}\)\s*)?[-–—:]",
         re.IGNORECASE,
     )
+    dateline_full = re.compile(
+        rf"^\s*(?:\([^)]{{1,30}}\)\s*[-–—]?\s*)?(?P<place>[^\W\d][\w'’. ]{{1,40}}?)\s*,\s*"
+        rf"(?P<date>{any_date}){_TIME}\s*(?:\([^)]{{1,30}}\)\s*)?[-–—:]",
+        re.IGNORECASE,
+    )
     # "Iniziano oggi, giovedì 10 febbraio, …": the writer dates the day of writing.
     today = re.compile(
         rf"\boggi,?\s+(?:(?:{weekday_alt}),?\s+)(?P<d>\d{{1,2}})\s+(?P<m>{month_alt})\b(?:\s+(?P<y>\d{{4}}))?",
         re.IGNORECASE,
     )
-    stamp_words = f.stamp_words | {w.casefold() for w in f.weekdays} | set(f.months)
-    return StampRules(dict(f.months), date_line, re.compile(any_date, re.IGNORECASE), trailing_stamp,
-                      card_caption, dateline, today, frozenset(stamp_words))
+    stamp_words = f.stamp_words | {w.casefold() for w in (*f.weekdays, *_EN_WEEKDAYS)} | set(months)
+    return StampRules(months, date_line, re.compile(any_date, re.IGNORECASE), trailing_stamp,
+                      card_caption, dateline, dateline_full, today, frozenset(stamp_words))
 
 
 def make_date(year: int, month: int, day: int | None = None) -> str | None:
@@ -98,6 +118,11 @@ def parse_date(text: str, language: str = "it") -> Stamp | None:
         value = make_date(int(g["iy"]), int(g["im"]), int(g["id"]))
     elif g.get("ny"):
         value = make_date(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+    elif g.get("yy"):
+        value = make_date(int(g["yy"]), int(g["ym"]), int(g["yd"]))
+    elif g.get("uy"):
+        month = r.months.get(g["um"].lower().rstrip("."))
+        value = make_date(int(g["uy"]), month, int(g["ud"])) if month else None
     else:
         month = r.months.get(g["tm"].lower().rstrip("."))
         value = make_date(int(g["ty"]), month, int(g["td"])) if month else None
@@ -128,7 +153,23 @@ def is_date_line(line: str, language: str = "it") -> bool:
         return False
     rest = _CLOCK.sub(" ", s.replace(stamp.text, " ", 1))  # the date parse_date read, taken out
     others = [w for w in _WORD.findall(rest.casefold()) if w not in r.stamp_words]
-    return len(others) <= STAMP_OTHER_WORDS
+    if len(others) <= STAMP_OTHER_WORDS or _PUBLICATION_LABEL.match(s):
+        return True
+    # a byline with its date: "di Mario Rossi | 7 dicembre 2022", "Redazione Esteri, 07/12/2022";
+    # not an embedded post's signature ("— Nome Cognome (@nome) 24 gennaio 2019"), dated by its author
+    if "@" in s or s.startswith(("—", "–", "-")):
+        return False
+    names = [w for w in _WORD.findall(_BYLINE_LEAD.sub(" ", rest)) if w.casefold() not in r.stamp_words]
+    return len(names) <= STAMP_BYLINE_WORDS and all(w[:1].isupper() for w in names)
+
+
+#: A line that says it is the publication stamp, whatever else it names (author, section):
+#: "Pubblicato il 14 luglio 2015 in Politica", "Scritto da Mario Rossi il 7 dicembre 2022".
+_PUBLICATION_LABEL = re.compile(r"^\s*(?:pubblicat[oa]|postato|scritto|inserito|published|posted|written)\b",
+                                re.IGNORECASE)
+_BYLINE_LEAD = re.compile(r"^\s*(?:di|da|by|a cura di)\s+", re.IGNORECASE)
+#: The most name words a byline stamp may hold besides its date.
+STAMP_BYLINE_WORDS = 4
 
 
 def dateline(line: str, year_hint: str | None, language: str = "it") -> Stamp | None:
@@ -140,7 +181,9 @@ def dateline(line: str, year_hint: str | None, language: str = "it") -> Stamp | 
     r = stamp_rules(language)
     m = r.dateline.match(line) or r.today.search(line)
     if m is None:
-        return None
+        full = r.dateline_full.match(line)
+        stated = parse_date(full.group("date"), language) if full else None
+        return Stamp(stated.value, "day", full.group(0).strip()) if full and stated else None
     month = r.months.get(m.group("m").lower().rstrip("."))
     if not month:
         return None
@@ -155,11 +198,15 @@ def dateline(line: str, year_hint: str | None, language: str = "it") -> Stamp | 
 
 
 _URL_DAY = (
-    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|[-_]|$)"),
-    re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|[-_]|$)"),
+    re.compile(r"[/_-](?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|[-_.]|$)"),
+    # /2022/02/10/, /2022-2-10-, /2022/03/29-91343095/; a day opening a run of small numbers
+    # (/2022/11/3-4-11-2022-visita, a title's "3.-4.11.2022") is the slug's, not the folder's
+    re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|[-_](?!\d{1,2}[-_])|$)"),
     re.compile(r"[/_-](?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:/|[-_.]|$)"),
     # day first, as Italian pages write dates: /27-07-2023/, …-31-10-2022-177176
     re.compile(r"[/_-](?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?:/|[-_.]|$)"),
+    # day first and compact, between separators: _28092025_, -07122022.html
+    re.compile(r"[/_-](?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d{2})(?:/|[-_.]|$)"),
 )
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/")
 #: a month by name between year and day: /17_aprile_06/, /2017-aprile-06/
