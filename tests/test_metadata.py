@@ -270,13 +270,6 @@ def test_an_id_that_is_no_day_is_not_a_url_date():
     assert url_date("https://esempio.it/mondo/titolo_49161733-202202k.shtml") is None
 
 
-@pytest.mark.parametrize("kicker", ["fronte interno", "la crisi dei prezzi in europa"])
-def test_a_lower_case_kicker_above_the_headline_is_not_the_title(kicker):
-    page = f"{kicker}\nIl governo rinvia il voto sulla riforma delle pensioni\n{STAMP_BODY}\n{STAMP_BODY}"
-    art = clean(make(page))
-    assert art.title == "Il governo rinvia il voto sulla riforma delle pensioni"
-
-
 @pytest.mark.parametrize("line", [
     "di Carla Bianchi | 15 marzo 2021", "Carla Bianchi, 15/03/2021", "Redazione Esteri - 15 marzo 2021 09:40",
     "Scritto da Carla Bianchi il 15 marzo 2021", "Pubblicato il 15 marzo 2021 in Politica interna",

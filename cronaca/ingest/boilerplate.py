@@ -278,21 +278,11 @@ def _section_kicker(text: str, f: Furniture) -> bool:
     return len(head) == 2 and line_key(head[0]) in f.section_labels
 
 
-#: The most words a kicker written all in lower case may have ("motivi ignoti", "accordo di pace a
-#: singapore"): a label above the headline, which a headline's capital would not leave out.
-MAX_LOWER_KICKER_WORDS = 6
-_LOWER_KICKER = re.compile(r"^[^\W\d_A-ZÀ-Ý][^\W\dA-ZÀ-Ý_]*(?:[\s'’][^\W\dA-ZÀ-Ý_]+)*$")
-
-
 def _kicker_line(text: str) -> bool:
-    """One word alone on the page's first line (no digits, no sentence mark), or a few words all in
-    lower case: a section label or kicker, whatever its name, where a headline has words enough to
-    tell something and starts with a capital."""
+    """One word alone on the page's first line (no digits, no sentence mark): a section label,
+    whatever its name, where a headline has words enough to tell something."""
     words = text.split()
-    if len(words) == 1 and word_count(text) == 1 and text.strip().isalpha():
-        return True
-    s = text.strip()
-    return 2 <= word_count(s) <= MAX_LOWER_KICKER_WORDS and _LOWER_KICKER.match(s) is not None
+    return len(words) == 1 and word_count(text) == 1 and text.strip().isalpha()
 
 
 def _set_aside(content: list[_Item], reason: str) -> tuple[list[_Item], _Item, str]:
@@ -318,7 +308,7 @@ def _choose_title(items: list[_Item], f: Furniture,
         if all(w[:1].isupper() for w in s.split()) and word_count(s) <= 3 and not _headline_like(content[1].text, 25):
             content, first, s = _set_aside(content, "byline")
     if len(content) > 2 and _kicker_line(s) and _headline_like(content[1].text) \
-            and word_count(content[1].text) >= MIN_TITLE_WORDS and content[1].text.strip()[:1].isupper():
+            and word_count(content[1].text) >= MIN_TITLE_WORDS:
         # "balcani" / "Ecologia" alone above the headline: the section the page files it under
         content, first, s = _set_aside(content, "section_label")
     if len(content) > 1:
