@@ -221,7 +221,7 @@ def million(args: argparse.Namespace) -> None:
             run_clients(db, args.clients, 5)  # warm the caches
             times, errors = run_clients(db, args.clients, args.search_seconds)
             report(args.store, times, errors, args.search_seconds)
-        if args.clients and server is None and args.web_seconds:
+        if args.clients and args.web_seconds:
             web(argparse.Namespace(db=db, clients=args.clients, seconds=args.web_seconds, workers=2,
                                    actor_share=0.4))
     finally:
@@ -253,7 +253,7 @@ def web(args: argparse.Namespace) -> None:
     step = max(1, len(ranked) // ACTOR_PAGES)
     actor_ids = ranked[::step][:ACTOR_PAGES] or ["per:lavrov"]
     port = web_bench.free_port()
-    server = web_bench.serve(Path(args.db), port, args.workers, "cronaca.web.app:app_from_env")
+    server = web_bench.serve(args.db, port, args.workers, "cronaca.web.app:app_from_env")
     try:
         base = f"http://127.0.0.1:{port}"
         web_bench.load(base, args.clients, 5, actor_ids, args.actor_share)  # warm the caches
@@ -288,7 +288,7 @@ def main() -> None:
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--search-seconds", type=float, default=30,
                    help="searches through the store by --clients threads (0: none)")
-    p.add_argument("--web-seconds", type=float, default=30, help="web pages under load (SQLite; 0: none)")
+    p.add_argument("--web-seconds", type=float, default=30, help="web pages under load (0: none)")
     p = sub.add_parser("web")
     p.add_argument("--db", required=True)
     p.add_argument("--workers", type=int, default=2, help="server processes (cronaca serve --workers)")

@@ -320,7 +320,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(db: Path, port: int, workers: int, app: str) -> subprocess.Popen:
+def serve(db: Path | str, port: int, workers: int, app: str) -> subprocess.Popen:
+    """``cronaca serve``'s app on ``db`` (a file or a PostgreSQL URL), once it answers."""
     env = dict(os.environ, CRONACA_DB=str(db))
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", app,

@@ -49,14 +49,31 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and request.url.path != "/openapi.json"
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web application over the knowledge base at ``db_path`` (read-only)."""
+#: Requests a server process answers at once (its thread pool; each thread keeps one store
+#: connection). AnyIO's default of 40 threads per process opened up to 40 PostgreSQL connections
+#: per process: two processes and the cache's refresh exhausted a server's 50, and a handful of
+#: processes its default 100; on a few cores more threads only queue for the GIL.
+DEFAULT_THREADS = 8
+
+
+def create_app(db_path: str | Path, threads: int | None = None) -> FastAPI:
+    """The web application over the knowledge base at ``db_path`` (read-only), answering at most
+    ``threads`` requests at once per process (``$CRONACA_WEB_THREADS``, else
+    :data:`DEFAULT_THREADS`)."""
+    import os
+
+    import anyio.to_thread
+
     from . import api, pages  # imported here so `cronaca --help` stays light
 
     db = Database(db_path)
+    limit = threads if threads is not None else int(os.environ.get("CRONACA_WEB_THREADS") or DEFAULT_THREADS)
+    if limit < 1:
+        raise ValueError(f"threads must be at least 1, not {limit}")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = limit
         yield
         db.close()
 
