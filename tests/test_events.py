@@ -719,3 +719,29 @@ def test_the_da_agent_of_a_participle_that_carries_out_a_noun_s_act_is_its_sourc
 def test_the_da_agent_of_another_verb_after_an_act_noun_is_no_party_of_it():
     got = rules(make_doc("Rossi ha ricordato l'attacco condannato da Bianchi."))
     assert not any(e.type == "ASSAULT" and e.source == "Anna Bianchi" for e in got)
+
+
+def _quote_stances(text: str) -> dict[str, bool]:
+    """Stance type -> whether every reading of the quotation is no act."""
+    a, b = text.index("«") + 1, text.index("»")
+    q = Quote(a, b, text[a:b], "direct", "id:Anna Bianchi", "Anna Bianchi",
+              cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
+    _, cands = events.candidates(make_doc(text, quotes=(q,)))
+    out: dict[str, bool] = {}
+    for c in cands:
+        if c.predicate is None:
+            out[c.type] = out.get(c.type, True) and c.no_act
+    return out
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("«Non consideriamo la Russia una minaccia per noi», ha detto la ministra.", "DISAPPROVE"),
+    ("«Per ora non ci saranno negoziati con Mosca», ha detto la ministra.", "COOPERATE"),
+])
+def test_a_quotation_that_denies_its_every_stance_word_takes_no_stance(text, typ):
+    assert _quote_stances(text).get(typ) is True
+
+
+def test_a_quotation_that_asserts_its_stance_word_keeps_the_stance():
+    got = _quote_stances("«La Russia è una minaccia per tutti noi», ha detto la ministra.")
+    assert got.get("DISAPPROVE") is False

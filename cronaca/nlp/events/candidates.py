@@ -31,7 +31,7 @@ from ..syntax import Analysis, Clause
 from ..syntax.lexicon import SyntaxLexicon
 from ..syntax.units import token_index
 from .arguments import Party, clause_agent, home_country, noun_parties, unnamed_agent, verb_parties
-from .assertion import assertion
+from .assertion import assertion, word_assertion
 from .groups import NOUN_WINDOW, group_at, members
 from .lexicon import Frame, FrameLexicon
 from .predicates import Predicate, find_predicates
@@ -717,8 +717,17 @@ def _party_strings(typ: str, src_how: str, src_label: str, primary: bool, tgt_ho
 
 # -- quotations ---------------------------------------------------------------------------------
 
-def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozenset[str]]) -> list[Candidate]:
-    """One candidate per quotation, stance type and party (module docstring)."""
+#: Stances a denial does not undo: a refusal is itself a negation, and a threat is often one ("non
+#: resteremo a guardare").
+_DENIABLE_STANCES = frozenset({"SUPPORT", "DISAPPROVE", "COOPERATE", "DEMAND"})
+
+
+def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozenset[str]],
+                     slex: SyntaxLexicon | None = None) -> list[Candidate]:
+    """One candidate per quotation, stance type and party (module docstring). With ``slex``, a
+    praise, a criticism, an offer or a demand whose every word in the quotation is denied ("non
+    consideriamo X una minaccia", "non ci saranno negoziati", "non chiederemo il permesso") is no
+    stance: its readings are marked ``no_act``."""
     out: list[Candidate] = []
     tokens = an.tokens
     heads = [u.head_tok for u in an.units]  # units are in text order
@@ -756,13 +765,15 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
             feats_t += [f"qlemma={w}|{typ}" for w in sorted(lemmas & words)]
             feats_t += [f"qcue={w}|{typ}" for w in cue[-1:]]
             at = [a + i for i, w in enumerate(quote_lemmas) if w in words]
+            denied = slex is not None and typ in _DENIABLE_STANCES and bool(at) and all(
+                word_assertion(an, k, slex)[0] for k in at)
             for t in _dedupe_optional(targets):
                 feats = feats_t + ([f"qtgt=none|{typ}", f"qreport={reported}|{typ}"] if t is None else
                                    [f"qtgt={t.how}|{typ}", f"qtgt_label={t.label}|{typ}",
                                     f"qtgt_agent={any(an.units[k].head_tok == t.tok for k in agents)}|{typ}",
                                     f"qtgt_near={_near_stance(at, t.tok)}|{typ}"])
                 out.append(Candidate(typ, src, t, a, ci, False, False, False, None,
-                                     feats + _pair_features(typ, src, t, prot)))
+                                     feats + _pair_features(typ, src, t, prot), no_act=denied))
     return out
 
 
