@@ -721,12 +721,18 @@ def test_the_da_agent_of_another_verb_after_an_act_noun_is_no_party_of_it():
     assert not any(e.type == "ASSAULT" and e.source == "Anna Bianchi" for e in got)
 
 
-def _quote_stances(text: str) -> dict[str, bool]:
-    """Stance type -> whether every reading of the quotation is no act."""
+def _quote_stances(text: str, names: tuple[tuple[str, str], ...] = ()) -> dict[str, bool]:
+    """Stance type -> whether every reading of the quotation is no act (``names``: more mentions,
+    (surface form, label))."""
+    from dataclasses import replace
+
     a, b = text.index("«") + 1, text.index("»")
     q = Quote(a, b, text[a:b], "direct", "id:Anna Bianchi", "Anna Bianchi",
               cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
-    _, cands = events.candidates(make_doc(text, quotes=(q,)))
+    doc = make_doc(text, quotes=(q,))
+    extra = tuple(Mention(text.index(n), text.index(n) + len(n), n, label, "id:" + n, n) for n, label in names)
+    doc = replace(doc, mentions=tuple(sorted(doc.mentions + extra, key=lambda m: m.start)))
+    _, cands = events.candidates(doc)
     out: dict[str, bool] = {}
     for c in cands:
         if c.predicate is None:
@@ -745,3 +751,15 @@ def test_a_quotation_that_denies_its_every_stance_word_takes_no_stance(text, typ
 def test_a_quotation_that_asserts_its_stance_word_keeps_the_stance():
     got = _quote_stances("«La Russia è una minaccia per tutti noi», ha detto la ministra.")
     assert got.get("DISAPPROVE") is False
+
+
+def test_a_word_of_a_name_in_a_quotation_expresses_no_stance():
+    text = "«Con la Russia siamo tornati ai giorni della Guerra fredda», ha detto la ministra."
+    assert "THREATEN" in _quote_stances(text)
+    assert "THREATEN" not in _quote_stances(text, names=(("Guerra fredda", "EVENT"),))
+
+
+def test_a_word_of_a_cue_of_another_type_in_a_quotation_expresses_no_stance():
+    # "cessate il fuoco" is a truce: its "fuoco" threatens nothing
+    assert "THREATEN" not in _quote_stances("«La Russia rispetti il cessate il fuoco a Kiev», ha detto la ministra.")
+    assert "THREATEN" in _quote_stances("«Risponderemo al fuoco della Russia», ha detto la ministra.")

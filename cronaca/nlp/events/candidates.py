@@ -34,7 +34,7 @@ from .arguments import Party, clause_agent, home_country, noun_parties, unnamed_
 from .assertion import assertion, word_assertion
 from .groups import NOUN_WINDOW, group_at, members
 from .lexicon import Frame, FrameLexicon
-from .predicates import Predicate, find_predicates
+from .predicates import Predicate, find_predicates, fixed_words
 
 #: Stances a quotation can express as an event of its speaker.
 STANCE_TYPES = ("DISAPPROVE", "SUPPORT", "DEMAND", "REJECT", "THREATEN", "COOPERATE")
@@ -723,13 +723,20 @@ _DENIABLE_STANCES = frozenset({"SUPPORT", "DISAPPROVE", "COOPERATE", "DEMAND"})
 
 
 def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozenset[str]],
-                     slex: SyntaxLexicon | None = None) -> list[Candidate]:
+                     slex: SyntaxLexicon | None = None, lex: FrameLexicon | None = None) -> list[Candidate]:
     """One candidate per quotation, stance type and party (module docstring). With ``slex``, a
     praise, a criticism, an offer or a demand whose every word in the quotation is denied ("non
     consideriamo X una minaccia", "non ci saranno negoziati", "non chiederemo il permesso") is no
-    stance: its readings are marked ``no_act``."""
+    stance: its readings are marked ``no_act``. A word of a name (a mention: "la Guerra fredda", "le
+    Forze di supporto rapido") or of a cue of several words of another type (``lex``'s frames:
+    "cessate il fuoco" is an agreement, no threat) expresses no stance."""
     out: list[Candidate] = []
     tokens = an.tokens
+    multi: dict[str, list[tuple[str, ...]]] = {}
+    for f in (lex.frames if lex is not None else ()):
+        if len(f.words) > 1:
+            multi.setdefault(f.type, []).append(f.words)
+    spans = sorted((m.start, m.end) for m in doc.mentions)
     heads = [u.head_tok for u in an.units]  # units are in text order
     prot = protagonists(an)
     for q in doc.quotes:
@@ -753,7 +760,10 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
         agents = _quoted_agents(an, a, b)
         reported = any(an.units[k].name != q.speaker for k in agents)
         base = [f"kind={q.kind}", f"qlen={_bucket(len(lemmas) // 4)}", f"qreport={reported}"]
-        all_hits = {typ: len(lemmas & stance_words.get(typ, frozenset())) for typ in STANCE_TYPES}
+        named = _named_tokens(tokens, a, b, spans)
+        own = {typ: _stance_lemmas(tokens, a, b, named, [w for t2, ws in multi.items() if t2 != typ for w in ws])
+               for typ in STANCE_TYPES} if named or multi else {typ: lemmas for typ in STANCE_TYPES}
+        all_hits = {typ: len(own[typ] & stance_words.get(typ, frozenset())) for typ in STANCE_TYPES}
         quote_lemmas = [t.lemma for t in tokens[a:b]] if any(all_hits.values()) else []
         for typ in STANCE_TYPES:
             words = stance_words.get(typ, frozenset())
@@ -762,9 +772,9 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
                 continue  # a stance needs at least one word that expresses it
             feats_t = base + [f"stance={typ}", f"stance_hits={_bucket(hits)}|{typ}",
                               f"stance_lead={_stance_lead(all_hits, typ)}|{typ}"]
-            feats_t += [f"qlemma={w}|{typ}" for w in sorted(lemmas & words)]
+            feats_t += [f"qlemma={w}|{typ}" for w in sorted(own[typ] & words)]
             feats_t += [f"qcue={w}|{typ}" for w in cue[-1:]]
-            at = [a + i for i, w in enumerate(quote_lemmas) if w in words]
+            at = [a + i for i, w in enumerate(quote_lemmas) if w in words and w in own[typ]]
             denied = slex is not None and typ in _DENIABLE_STANCES and bool(at) and all(
                 word_assertion(an, k, slex)[0] for k in at)
             for t in _dedupe_optional(targets):
@@ -775,6 +785,24 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
                 out.append(Candidate(typ, src, t, a, ci, False, False, False, None,
                                      feats + _pair_features(typ, src, t, prot), no_act=denied))
     return out
+
+
+def _named_tokens(tokens: Sequence, a: int, b: int, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The tokens from ``a`` to ``b`` inside a mention (``spans``: the mentions' (start, end), in order)."""
+    if not spans or b <= a:
+        return set()
+    lo, hi = tokens[a].start, tokens[b - 1].end
+    inside = [(s, e) for s, e in spans[max(0, bisect_left(spans, (lo, 0)) - 1):bisect_left(spans, (hi, 0))]
+              if e > lo]
+    return {k for k in range(a, b) for s, e in inside if s <= tokens[k].start and tokens[k].end <= e}
+
+
+def _stance_lemmas(tokens: Sequence, a: int, b: int, named: set[int], phrases: list[tuple[str, ...]]) -> set[str]:
+    """The lemmas of the quotation's content words (tokens ``a`` to ``b``) outside a name and
+    outside ``phrases`` (cues of several words of other types)."""
+    fixed = {a + i for i in fixed_words(tokens[a:b], phrases)} if phrases else set()
+    return {tokens[k].lemma for k in range(a, b)
+            if k not in named and k not in fixed and tokens[k].pos not in ("PUNCT", "QUOTE", "DET", "ADP")}
 
 
 def _near_stance(at: Sequence[int], tok: int) -> str:
