@@ -763,3 +763,27 @@ def test_a_word_of_a_cue_of_another_type_in_a_quotation_expresses_no_stance():
     # "cessate il fuoco" is a truce: its "fuoco" threatens nothing
     assert "THREATEN" not in _quote_stances("«La Russia rispetti il cessate il fuoco a Kiev», ha detto la ministra.")
     assert "THREATEN" in _quote_stances("«Risponderemo al fuoco della Russia», ha detto la ministra.")
+
+
+def _quoted_events(text: str) -> set[tuple]:
+    a, b = text.index("«") + 1, text.index("»")
+    q = Quote(a, b, text[a:b], "direct", "id:Anna Bianchi", "Anna Bianchi",
+              cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
+    return {(e.type, e.source, e.target) for e in rules(make_doc(text, quotes=(q,)))}
+
+
+@pytest.mark.parametrize("text", [
+    "«Questa non è la nostra guerra», ha detto la ministra.",
+    "«Non è una semplice operazione ma un attacco», ha detto la ministra.",
+])
+def test_a_hostile_noun_under_a_negated_copula_is_no_denial(text):
+    assert not any(t == "REJECT" for t, *_ in _quoted_events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "«Non ci sarà nessun attacco contro Kiev», ha detto la ministra.",
+    "«Non c'è stato alcun attacco contro Kiev», ha detto la ministra.",
+    "«Non lanceremo un attacco contro Kiev», ha detto la ministra.",
+])
+def test_a_hostile_act_said_not_to_be_or_not_done_by_the_speaker_is_denied(text):
+    assert ("REJECT", "Anna Bianchi", None) in _quoted_events(text)

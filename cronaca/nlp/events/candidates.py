@@ -421,6 +421,30 @@ INTENTION = frozenset({"avere", "intendere", "volere", "pensare", "prevedere", "
                        "essere", "cercare", "puntare"})
 
 
+#: Words that deny the noun they stand before ("nessun attacco è stato lanciato").
+_NEG_DETERMINERS = frozenset({"nessun", "nessuna", "nessuno", "alcun", "alcuna", "niente", "senza"})
+
+
+def _no_denied_act(an: Analysis, p: Predicate, c: Clause) -> bool:
+    """A noun cue under a negated verb that denies no act named by it: the predicate of a negated
+    copula ("non è una guerra", "questa non è la nostra guerra": what something is called, not an
+    act said not to happen; "non c'è stato alcun attacco" keeps its "ci") or the subject before a
+    negated verb with no negative word of its own ("la guerra non ha vincitori": something said
+    of the act)."""
+    head = c.head
+    if head is None or not head.negated:
+        return False
+    tokens = an.tokens
+    before = [t.low for t in tokens[max(c.start_tok, p.tok - 3):p.tok]]
+    if any(w in _NEG_DETERMINERS for w in before):
+        return False
+    if p.tok < head.start_tok:
+        return True
+    lead = [t.low for t in tokens[max(c.start_tok, head.start_tok - 2):head.start_tok]]
+    return head.lemma == "essere" and not any(w in ("ci", "c'", "c’", "vi") for w in lead) and not any(
+        t.low in ("ci", "c'", "c’", "vi") for t in tokens[head.start_tok:head.end_tok])
+
+
 def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quotes, sources: Sequence[Party] = ()
             ) -> Candidate | None:
     """A denied intention of a hostile act is a rejection by whoever denies it ("Petrov ha ribadito
@@ -440,6 +464,8 @@ def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quote
         if gov.head is not None and gov.head.negated and gov.head.lemma in INTENTION:
             intent = gov
     if intent is None and not negated:
+        return None
+    if intent is None and p.group is None and _no_denied_act(an, p, c):
         return None
     holder = intent or c
     if t == "MOBILIZE":
