@@ -719,3 +719,71 @@ def test_the_da_agent_of_a_participle_that_carries_out_a_noun_s_act_is_its_sourc
 def test_the_da_agent_of_another_verb_after_an_act_noun_is_no_party_of_it():
     got = rules(make_doc("Rossi ha ricordato l'attacco condannato da Bianchi."))
     assert not any(e.type == "ASSAULT" and e.source == "Anna Bianchi" for e in got)
+
+
+def _quote_stances(text: str, names: tuple[tuple[str, str], ...] = ()) -> dict[str, bool]:
+    """Stance type -> whether every reading of the quotation is no act (``names``: more mentions,
+    (surface form, label))."""
+    from dataclasses import replace
+
+    a, b = text.index("«") + 1, text.index("»")
+    q = Quote(a, b, text[a:b], "direct", "id:Anna Bianchi", "Anna Bianchi",
+              cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
+    doc = make_doc(text, quotes=(q,))
+    extra = tuple(Mention(text.index(n), text.index(n) + len(n), n, label, "id:" + n, n) for n, label in names)
+    doc = replace(doc, mentions=tuple(sorted(doc.mentions + extra, key=lambda m: m.start)))
+    _, cands = events.candidates(doc)
+    out: dict[str, bool] = {}
+    for c in cands:
+        if c.predicate is None:
+            out[c.type] = out.get(c.type, True) and c.no_act
+    return out
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("«Non consideriamo la Russia una minaccia per noi», ha detto la ministra.", "DISAPPROVE"),
+    ("«Per ora non ci saranno negoziati con Mosca», ha detto la ministra.", "COOPERATE"),
+])
+def test_a_quotation_that_denies_its_every_stance_word_takes_no_stance(text, typ):
+    assert _quote_stances(text).get(typ) is True
+
+
+def test_a_quotation_that_asserts_its_stance_word_keeps_the_stance():
+    got = _quote_stances("«La Russia è una minaccia per tutti noi», ha detto la ministra.")
+    assert got.get("DISAPPROVE") is False
+
+
+def test_a_word_of_a_name_in_a_quotation_expresses_no_stance():
+    text = "«Con la Russia siamo tornati ai giorni della Guerra fredda», ha detto la ministra."
+    assert "THREATEN" in _quote_stances(text)
+    assert "THREATEN" not in _quote_stances(text, names=(("Guerra fredda", "EVENT"),))
+
+
+def test_a_word_of_a_cue_of_another_type_in_a_quotation_expresses_no_stance():
+    # "cessate il fuoco" is a truce: its "fuoco" threatens nothing
+    assert "THREATEN" not in _quote_stances("«La Russia rispetti il cessate il fuoco a Kiev», ha detto la ministra.")
+    assert "THREATEN" in _quote_stances("«Risponderemo al fuoco della Russia», ha detto la ministra.")
+
+
+def _quoted_events(text: str) -> set[tuple]:
+    a, b = text.index("«") + 1, text.index("»")
+    q = Quote(a, b, text[a:b], "direct", "id:Anna Bianchi", "Anna Bianchi",
+              cue="ha detto", cue_start=text.index("ha detto"), cue_end=text.index("ha detto") + 8)
+    return {(e.type, e.source, e.target) for e in rules(make_doc(text, quotes=(q,)))}
+
+
+@pytest.mark.parametrize("text", [
+    "«Questa non è la nostra guerra», ha detto la ministra.",
+    "«Non è una semplice operazione ma un attacco», ha detto la ministra.",
+])
+def test_a_hostile_noun_under_a_negated_copula_is_no_denial(text):
+    assert not any(t == "REJECT" for t, *_ in _quoted_events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "«Non ci sarà nessun attacco contro Kiev», ha detto la ministra.",
+    "«Non c'è stato alcun attacco contro Kiev», ha detto la ministra.",
+    "«Non lanceremo un attacco contro Kiev», ha detto la ministra.",
+])
+def test_a_hostile_act_said_not_to_be_or_not_done_by_the_speaker_is_denied(text):
+    assert ("REJECT", "Anna Bianchi", None) in _quoted_events(text)

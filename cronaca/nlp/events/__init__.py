@@ -60,7 +60,7 @@ def candidates(doc: Document) -> tuple[Analysis, list[Candidate]]:
     an = analyse(doc)
     lex = frame_lexicon(lang)
     cands = predicate_candidates(doc, an, lex, syntax_lexicon(lang))
-    cands += quote_candidates(doc, an, lex.stance_words)
+    cands += quote_candidates(doc, an, lex.stance_words, syntax_lexicon(lang), lex)
     sides = affiliations(doc.mentions, demonyms(lang), art.text)
     return an, _places(_other_side(_named(an, _no_media(cands, lang)), sides))
 

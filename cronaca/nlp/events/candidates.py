@@ -31,10 +31,10 @@ from ..syntax import Analysis, Clause
 from ..syntax.lexicon import SyntaxLexicon
 from ..syntax.units import token_index
 from .arguments import Party, clause_agent, home_country, noun_parties, unnamed_agent, verb_parties
-from .assertion import assertion
+from .assertion import assertion, word_assertion
 from .groups import NOUN_WINDOW, group_at, members
 from .lexicon import Frame, FrameLexicon
-from .predicates import Predicate, find_predicates
+from .predicates import Predicate, find_predicates, fixed_words
 
 #: Stances a quotation can express as an event of its speaker.
 STANCE_TYPES = ("DISAPPROVE", "SUPPORT", "DEMAND", "REJECT", "THREATEN", "COOPERATE")
@@ -421,6 +421,30 @@ INTENTION = frozenset({"avere", "intendere", "volere", "pensare", "prevedere", "
                        "essere", "cercare", "puntare"})
 
 
+#: Words that deny the noun they stand before ("nessun attacco è stato lanciato").
+_NEG_DETERMINERS = frozenset({"nessun", "nessuna", "nessuno", "alcun", "alcuna", "niente", "senza"})
+
+
+def _no_denied_act(an: Analysis, p: Predicate, c: Clause) -> bool:
+    """A noun cue under a negated verb that denies no act named by it: the predicate of a negated
+    copula ("non è una guerra", "questa non è la nostra guerra": what something is called, not an
+    act said not to happen; "non c'è stato alcun attacco" keeps its "ci") or the subject before a
+    negated verb with no negative word of its own ("la guerra non ha vincitori": something said
+    of the act)."""
+    head = c.head
+    if head is None or not head.negated:
+        return False
+    tokens = an.tokens
+    before = [t.low for t in tokens[max(c.start_tok, p.tok - 3):p.tok]]
+    if any(w in _NEG_DETERMINERS for w in before):
+        return False
+    if p.tok < head.start_tok:
+        return True
+    lead = [t.low for t in tokens[max(c.start_tok, head.start_tok - 2):head.start_tok]]
+    return head.lemma == "essere" and not any(w in ("ci", "c'", "c’", "vi") for w in lead) and not any(
+        t.low in ("ci", "c'", "c’", "vi") for t in tokens[head.start_tok:head.end_tok])
+
+
 def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quotes, sources: Sequence[Party] = ()
             ) -> Candidate | None:
     """A denied intention of a hostile act is a rejection by whoever denies it ("Petrov ha ribadito
@@ -440,6 +464,8 @@ def _denial(an: Analysis, p: Predicate, negated: bool, hypothetical: bool, quote
         if gov.head is not None and gov.head.negated and gov.head.lemma in INTENTION:
             intent = gov
     if intent is None and not negated:
+        return None
+    if intent is None and p.group is None and _no_denied_act(an, p, c):
         return None
     holder = intent or c
     if t == "MOBILIZE":
@@ -717,10 +743,26 @@ def _party_strings(typ: str, src_how: str, src_label: str, primary: bool, tgt_ho
 
 # -- quotations ---------------------------------------------------------------------------------
 
-def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozenset[str]]) -> list[Candidate]:
-    """One candidate per quotation, stance type and party (module docstring)."""
+#: Stances a denial does not undo: a refusal is itself a negation, and a threat is often one ("non
+#: resteremo a guardare").
+_DENIABLE_STANCES = frozenset({"SUPPORT", "DISAPPROVE", "COOPERATE", "DEMAND"})
+
+
+def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozenset[str]],
+                     slex: SyntaxLexicon | None = None, lex: FrameLexicon | None = None) -> list[Candidate]:
+    """One candidate per quotation, stance type and party (module docstring). With ``slex``, a
+    praise, a criticism, an offer or a demand whose every word in the quotation is denied ("non
+    consideriamo X una minaccia", "non ci saranno negoziati", "non chiederemo il permesso") is no
+    stance: its readings are marked ``no_act``. A word of a name (a mention: "la Guerra fredda", "le
+    Forze di supporto rapido") or of a cue of several words of another type (``lex``'s frames:
+    "cessate il fuoco" is an agreement, no threat) expresses no stance."""
     out: list[Candidate] = []
     tokens = an.tokens
+    multi: dict[str, list[tuple[str, ...]]] = {}
+    for f in (lex.frames if lex is not None else ()):
+        if len(f.words) > 1:
+            multi.setdefault(f.type, []).append(f.words)
+    spans = sorted((m.start, m.end) for m in doc.mentions)
     heads = [u.head_tok for u in an.units]  # units are in text order
     prot = protagonists(an)
     for q in doc.quotes:
@@ -744,7 +786,10 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
         agents = _quoted_agents(an, a, b)
         reported = any(an.units[k].name != q.speaker for k in agents)
         base = [f"kind={q.kind}", f"qlen={_bucket(len(lemmas) // 4)}", f"qreport={reported}"]
-        all_hits = {typ: len(lemmas & stance_words.get(typ, frozenset())) for typ in STANCE_TYPES}
+        named = _named_tokens(tokens, a, b, spans)
+        own = {typ: _stance_lemmas(tokens, a, b, named, [w for t2, ws in multi.items() if t2 != typ for w in ws])
+               for typ in STANCE_TYPES} if named or multi else {typ: lemmas for typ in STANCE_TYPES}
+        all_hits = {typ: len(own[typ] & stance_words.get(typ, frozenset())) for typ in STANCE_TYPES}
         quote_lemmas = [t.lemma for t in tokens[a:b]] if any(all_hits.values()) else []
         for typ in STANCE_TYPES:
             words = stance_words.get(typ, frozenset())
@@ -753,17 +798,37 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
                 continue  # a stance needs at least one word that expresses it
             feats_t = base + [f"stance={typ}", f"stance_hits={_bucket(hits)}|{typ}",
                               f"stance_lead={_stance_lead(all_hits, typ)}|{typ}"]
-            feats_t += [f"qlemma={w}|{typ}" for w in sorted(lemmas & words)]
+            feats_t += [f"qlemma={w}|{typ}" for w in sorted(own[typ] & words)]
             feats_t += [f"qcue={w}|{typ}" for w in cue[-1:]]
-            at = [a + i for i, w in enumerate(quote_lemmas) if w in words]
+            at = [a + i for i, w in enumerate(quote_lemmas) if w in words and w in own[typ]]
+            denied = slex is not None and typ in _DENIABLE_STANCES and bool(at) and all(
+                word_assertion(an, k, slex)[0] for k in at)
             for t in _dedupe_optional(targets):
                 feats = feats_t + ([f"qtgt=none|{typ}", f"qreport={reported}|{typ}"] if t is None else
                                    [f"qtgt={t.how}|{typ}", f"qtgt_label={t.label}|{typ}",
                                     f"qtgt_agent={any(an.units[k].head_tok == t.tok for k in agents)}|{typ}",
                                     f"qtgt_near={_near_stance(at, t.tok)}|{typ}"])
                 out.append(Candidate(typ, src, t, a, ci, False, False, False, None,
-                                     feats + _pair_features(typ, src, t, prot)))
+                                     feats + _pair_features(typ, src, t, prot), no_act=denied))
     return out
+
+
+def _named_tokens(tokens: Sequence, a: int, b: int, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The tokens from ``a`` to ``b`` inside a mention (``spans``: the mentions' (start, end), in order)."""
+    if not spans or b <= a:
+        return set()
+    lo, hi = tokens[a].start, tokens[b - 1].end
+    inside = [(s, e) for s, e in spans[max(0, bisect_left(spans, (lo, 0)) - 1):bisect_left(spans, (hi, 0))]
+              if e > lo]
+    return {k for k in range(a, b) for s, e in inside if s <= tokens[k].start and tokens[k].end <= e}
+
+
+def _stance_lemmas(tokens: Sequence, a: int, b: int, named: set[int], phrases: list[tuple[str, ...]]) -> set[str]:
+    """The lemmas of the quotation's content words (tokens ``a`` to ``b``) outside a name and
+    outside ``phrases`` (cues of several words of other types)."""
+    fixed = {a + i for i in fixed_words(tokens[a:b], phrases)} if phrases else set()
+    return {tokens[k].lemma for k in range(a, b)
+            if k not in named and k not in fixed and tokens[k].pos not in ("PUNCT", "QUOTE", "DET", "ADP")}
 
 
 def _near_stance(at: Sequence[int], tok: int) -> str:
