@@ -28,7 +28,9 @@ def rows(conn: sqlite3.Connection, table: str, ignore: frozenset[str] = frozense
     cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
             if r[1] not in _VOLATILE | ignore and not (table in _ROW_IDS and r[1] == "id")]
     select = ", ".join(f'"{c}"' for c in cols)
-    return sorted(tuple(r) for r in conn.execute(f"SELECT {select} FROM {table}"))
+    # NULLs first in any column: two rows equal up to a column where one is NULL still sort
+    return sorted((tuple(r) for r in conn.execute(f"SELECT {select} FROM {table}")),
+                  key=lambda row: tuple((v is not None, v) if v is not None else (False, 0) for v in row))
 
 
 def snapshot(db: str | Path, tables: tuple[str, ...] = CONTENT_TABLES + LINK_TABLES,
