@@ -810,3 +810,17 @@ def test_coordinated_agents_of_a_reciprocal_act_still_act_on_each_other():
     got = _pair_no_act("Marco Rossi e Anna Bianchi si sono accusati a vicenda di tradimento.", "DISAPPROVE",
                        "Marco Rossi", "Anna Bianchi")
     assert got and not any(got)
+
+
+@pytest.mark.parametrize("text, typ, a, b", [
+    ("Marco Rossi ha condannato ieri le violenze in Ucraina.", "DISAPPROVE", "Marco Rossi", "Ukraine"),
+    ("Anna Bianchi ha firmato un accordo commerciale in Bielorussia.", "AGREE", "Anna Bianchi", "Belarus"),
+])
+def test_a_place_after_in_is_where_a_word_or_an_accord_happens_not_whom_it_addresses(text, typ, a, b):
+    got = _pair_no_act(text, typ, a, b)
+    assert got and all(got)
+
+
+def test_a_place_after_in_can_still_undergo_an_attack():
+    got = _pair_no_act("La Russia ha lanciato nuovi attacchi in Ucraina.", "ASSAULT", "Russia", "Ukraine")
+    assert got and not any(got)

@@ -33,7 +33,7 @@ from ..syntax.units import token_index
 from .arguments import Party, clause_agent, home_country, noun_parties, unnamed_agent, verb_parties
 from .assertion import assertion, word_assertion
 from .groups import NOUN_WINDOW, group_at, members
-from .lexicon import Frame, FrameLexicon
+from .lexicon import SPEECH_TYPES, Frame, FrameLexicon
 from .predicates import Predicate, find_predicates, fixed_words
 
 #: Stances a quotation can express as an event of its speaker.
@@ -219,7 +219,17 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     for c in out:
         if c.type == "CONSULT" and c.predicate is not None and c.predicate.tok in talk_only:
             c.no_act = True
+        if c.type in ADDRESSED and c.target is not None and c.target.how in _PLACE_HOWS and c.target.label in _PLACES:
+            c.no_act = True  # "ha condannato le violenze in Libia": where, not whom
     return out
+
+
+#: Acts of word or of accord: their other party is whom they address or bind, and a place after
+#: "in" ("ha condannato le violenze in Libia", "l'accordo firmato in Etiopia") is where they happen.
+ADDRESSED = SPEECH_TYPES | {"AGREE", "COOPERATE"}
+#: Alternative readings that take a unit named after "in" in the clause or the sentence.
+_PLACE_HOWS = frozenset({"clause_in", "sentence_in"})
+_PLACES = frozenset({"GPE", "LOC"})
 
 
 #: Acts that, announced under a condition, threaten ("imporremo sanzioni se invaderete",
