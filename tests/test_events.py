@@ -787,3 +787,40 @@ def test_a_hostile_noun_under_a_negated_copula_is_no_denial(text):
 ])
 def test_a_hostile_act_said_not_to_be_or_not_done_by_the_speaker_is_denied(text):
     assert ("REJECT", "Anna Bianchi", None) in _quoted_events(text)
+
+
+def _pair_no_act(text: str, typ: str, src: str, tgt: str) -> list[bool]:
+    """``no_act`` of each predicate reading of ``typ`` between ``src`` and ``tgt`` (either way)."""
+    _, cands = events.candidates(make_doc(text))
+    return [c.no_act for c in cands if c.type == typ and c.predicate is not None and c.target is not None
+            and {c.source.name, c.target.name} == {src, tgt}]
+
+
+@pytest.mark.parametrize("text, typ, a, b", [
+    ("Marco Rossi e Anna Bianchi hanno condannato ieri l'aggressione contro Kiev.", "DISAPPROVE",
+     "Marco Rossi", "Anna Bianchi"),
+    ("La Bielorussia e la Russia hanno minacciato la Nato di nuove ritorsioni.", "THREATEN", "Belarus", "Russia"),
+])
+def test_coordinated_agents_of_a_one_way_act_do_not_act_on_each_other(text, typ, a, b):
+    got = _pair_no_act(text, typ, a, b)
+    assert got and all(got)
+
+
+def test_coordinated_agents_of_a_reciprocal_act_still_act_on_each_other():
+    got = _pair_no_act("Marco Rossi e Anna Bianchi si sono accusati a vicenda di tradimento.", "DISAPPROVE",
+                       "Marco Rossi", "Anna Bianchi")
+    assert got and not any(got)
+
+
+@pytest.mark.parametrize("text, typ, a, b", [
+    ("Marco Rossi ha condannato ieri le violenze in Ucraina.", "DISAPPROVE", "Marco Rossi", "Ukraine"),
+    ("Anna Bianchi ha firmato un accordo commerciale in Bielorussia.", "AGREE", "Anna Bianchi", "Belarus"),
+])
+def test_a_place_after_in_is_where_a_word_or_an_accord_happens_not_whom_it_addresses(text, typ, a, b):
+    got = _pair_no_act(text, typ, a, b)
+    assert got and all(got)
+
+
+def test_a_place_after_in_can_still_undergo_an_attack():
+    got = _pair_no_act("La Russia ha lanciato nuovi attacchi in Ucraina.", "ASSAULT", "Russia", "Ukraine")
+    assert got and not any(got)

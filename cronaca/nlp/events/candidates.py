@@ -33,7 +33,7 @@ from ..syntax.units import token_index
 from .arguments import Party, clause_agent, home_country, noun_parties, unnamed_agent, verb_parties
 from .assertion import assertion, word_assertion
 from .groups import NOUN_WINDOW, group_at, members
-from .lexicon import Frame, FrameLexicon
+from .lexicon import SPEECH_TYPES, Frame, FrameLexicon
 from .predicates import Predicate, find_predicates, fixed_words
 
 #: Stances a quotation can express as an event of its speaker.
@@ -198,6 +198,11 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                 feats = [*_party_features(p.frame, s, t, primary), *_position_features(p.frame.type, p.tok, s, t, prot)]
                 out.append(Candidate(p.frame.type, s, t, p.tok, p.clause, primary, negated, hypothetical, p, feats,
                                      base))
+        if not p.frame.mutual and _one_side(an, p, sources):
+            side = {s_.name for s_ in sources}
+            for x in out[first:]:
+                if x.target is not None and x.source.name in side and x.target.name in side:
+                    x.no_act = True  # "Francia e Germania hanno condannato l'attacco": no act between them
         if p.frame.mutual and p.rank == 0:
             out += _group_phrase_pairs(an, p, heads, lex, base, bool(primary_pairs - {(s.name, None) for s in sources}),
                                        negated, hypothetical)
@@ -214,7 +219,17 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
     for c in out:
         if c.type == "CONSULT" and c.predicate is not None and c.predicate.tok in talk_only:
             c.no_act = True
+        if c.type in ADDRESSED and c.target is not None and c.target.how in _PLACE_HOWS and c.target.label in _PLACES:
+            c.no_act = True  # "ha condannato le violenze in Libia": where, not whom
     return out
+
+
+#: Acts of word or of accord: their other party is whom they address or bind, and a place after
+#: "in" ("ha condannato le violenze in Libia", "l'accordo firmato in Etiopia") is where they happen.
+ADDRESSED = SPEECH_TYPES | {"AGREE", "COOPERATE"}
+#: Alternative readings that take a unit named after "in" in the clause or the sentence.
+_PLACE_HOWS = frozenset({"clause_in", "sentence_in"})
+_PLACES = frozenset({"GPE", "LOC"})
 
 
 #: Acts that, announced under a condition, threaten ("imporremo sanzioni se invaderete",
@@ -335,6 +350,24 @@ def _partnered(an: Analysis, p: Predicate, lex: FrameLexicon) -> bool:
     g = p.group
     return g is not None and not g.reflexive and any(
         an.tokens[k].low.endswith("no") and an.tokens[k].pos in ("VERB", "AUX") for k in range(g.start_tok, g.end_tok))
+
+
+#: Words that make an act between coordinated parties reciprocal ("si sono accusati a vicenda").
+RECIPROCAL = frozenset({"vicenda", "reciprocamente", "reciproco", "reciproca", "reciproci", "reciproche"})
+
+
+def _one_side(an: Analysis, p: Predicate, sources: Sequence[Party]) -> bool:
+    """Whether the several agents of a one-way act stand on one side of it: the members of a
+    coordination ("Francia e Germania hanno condannato l'attacco", "le sanzioni di Usa e Ue"),
+    who act together, not on each other, unless the clause makes the act reciprocal (a reflexive
+    verb, "a vicenda", "reciprocamente")."""
+    if len(sources) < 2:
+        return False
+    g = p.group
+    if g is not None and g.reflexive:
+        return False
+    c = an.clauses[p.clause]
+    return not any(an.tokens[k].low in RECIPROCAL for k in c.tokens)
 
 
 def _says_when(time_starts: Sequence[int], a: int, b: int) -> bool:
