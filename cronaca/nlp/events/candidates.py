@@ -34,7 +34,7 @@ from .arguments import Party, clause_agent, home_country, noun_parties, unnamed_
 from .assertion import assertion, word_assertion
 from .groups import NOUN_WINDOW, group_at, members
 from .lexicon import SPEECH_TYPES, Frame, FrameLexicon
-from .predicates import Predicate, find_predicates, fixed_words
+from .predicates import Predicate, find_predicates
 
 #: Stances a quotation can express as an event of its speaker.
 STANCE_TYPES = ("DISAPPROVE", "SUPPORT", "DEMAND", "REJECT", "THREATEN", "COOPERATE")
@@ -791,10 +791,7 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
     "cessate il fuoco" is an agreement, no threat) expresses no stance."""
     out: list[Candidate] = []
     tokens = an.tokens
-    multi: dict[str, list[tuple[str, ...]]] = {}
-    for f in (lex.frames if lex is not None else ()):
-        if len(f.words) > 1:
-            multi.setdefault(f.type, []).append(f.words)
+    cue_index = _multiword_cues(lex) if lex is not None else {}
     spans = sorted((m.start, m.end) for m in doc.mentions)
     heads = [u.head_tok for u in an.units]  # units are in text order
     prot = protagonists(an)
@@ -820,8 +817,12 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
         reported = any(an.units[k].name != q.speaker for k in agents)
         base = [f"kind={q.kind}", f"qlen={_bucket(len(lemmas) // 4)}", f"qreport={reported}"]
         named = _named_tokens(tokens, a, b, spans)
-        own = {typ: _stance_lemmas(tokens, a, b, named, [w for t2, ws in multi.items() if t2 != typ for w in ws])
-               for typ in STANCE_TYPES} if named or multi else {typ: lemmas for typ in STANCE_TYPES}
+        if named or cue_index:
+            cued = _cue_tokens(tokens, a, b, cue_index)
+            own = {typ: _stance_lemmas(tokens, a, b, named | {k for t2, ks in cued.items() if t2 != typ for k in ks})
+                   for typ in STANCE_TYPES}
+        else:
+            own = {typ: lemmas for typ in STANCE_TYPES}
         all_hits = {typ: len(own[typ] & stance_words.get(typ, frozenset())) for typ in STANCE_TYPES}
         quote_lemmas = [t.lemma for t in tokens[a:b]] if any(all_hits.values()) else []
         for typ in STANCE_TYPES:
@@ -856,12 +857,45 @@ def _named_tokens(tokens: Sequence, a: int, b: int, spans: Sequence[tuple[int, i
     return {k for k in range(a, b) for s, e in inside if s <= tokens[k].start and tokens[k].end <= e}
 
 
-def _stance_lemmas(tokens: Sequence, a: int, b: int, named: set[int], phrases: list[tuple[str, ...]]) -> set[str]:
-    """The lemmas of the quotation's content words (tokens ``a`` to ``b``) outside a name and
-    outside ``phrases`` (cues of several words of other types)."""
-    fixed = {a + i for i in fixed_words(tokens[a:b], phrases)} if phrases else set()
+#: The multi-word cue index of each frame lexicon in use (a memo: lexicons are loaded once per
+#: process, and building the index per document was a tenth of the event stage).
+_CUE_INDEXES: dict[int, tuple[FrameLexicon, dict[str, list[tuple[tuple[str, ...], str]]]]] = {}
+
+
+def _multiword_cues(lex: FrameLexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The lexicon's cues of several words by their first word, each with its frame's type."""
+    hit = _CUE_INDEXES.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for f in lex.frames:
+            if len(f.words) > 1:
+                index.setdefault(f.words[0], []).append((f.words, f.type))
+        if len(_CUE_INDEXES) > 16:
+            _CUE_INDEXES.clear()
+        hit = _CUE_INDEXES[id(lex)] = (lex, index)
+    return hit[1]
+
+
+def _cue_tokens(tokens: Sequence, a: int, b: int,
+                index: dict[str, list[tuple[tuple[str, ...], str]]]) -> dict[str, set[int]]:
+    """The tokens from ``a`` to ``b`` inside a multi-word cue, by the cue's type (one pass over
+    the quotation for every type: a pass per type and quotation was a fifth of the event stage)."""
+    out: dict[str, set[int]] = {}
+    if not index:
+        return out
+    low = [t.low.replace("’", "'") for t in tokens[a:b]]
+    for i, word in enumerate(low):
+        for ph, typ in index.get(word, ()):
+            if tuple(low[i:i + len(ph)]) == ph:
+                out.setdefault(typ, set()).update(range(a + i, a + i + len(ph)))
+    return out
+
+
+def _stance_lemmas(tokens: Sequence, a: int, b: int, skipped: set[int]) -> set[str]:
+    """The lemmas of the quotation's content words (tokens ``a`` to ``b``) but ``skipped`` (the
+    words of a name, and of cues of several words of other types)."""
     return {tokens[k].lemma for k in range(a, b)
-            if k not in named and k not in fixed and tokens[k].pos not in ("PUNCT", "QUOTE", "DET", "ADP")}
+            if k not in skipped and tokens[k].pos not in ("PUNCT", "QUOTE", "DET", "ADP")}
 
 
 def _near_stance(at: Sequence[int], tok: int) -> str:
