@@ -23,12 +23,6 @@ _NUM = r"(?P<nd>\d{1,2})(?P<ns>[./-])(?P<nm>\d{1,2})(?P=ns)(?P<ny>\d{4})(?![\d/.
 _YMD = r"(?<![\d/.])(?P<yy>(?:19|20)\d{2})(?P<ys>[./])(?P<ym>[01]?\d)(?P=ys)(?P<yd>[0-3]?\d)(?![\d/.]?\d)"
 #: Ordinal marks after a day number: "1° dicembre", "1º", "7th December".
 _ORDINAL = r"(?:°|º|ª|st|nd|rd|th)?"
-#: English weekdays, read in stamps whatever the page's language ("Wednesday, December 7, 2022").
-_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
-#: English month abbreviations the furniture file may not list ("Dec 7, 2022", "7 Sept 2022").
-_EN_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-              "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +48,11 @@ class StampRules:
 @lru_cache(maxsize=8)
 def stamp_rules(language: str = "it") -> StampRules:
     f = furniture(language)
-    months = {**_EN_MONTHS, **f.months}
+    # the furniture file's months and weekdays hold the English ones pages print in stamps too
+    # ("Wednesday, December 7, 2022", "Dec 7, 2022")
+    months = dict(f.months)
     month_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
-    weekday_alt = "|".join(sorted((re.escape(w) for w in (*f.weekdays, *_EN_WEEKDAYS)), key=len, reverse=True))
+    weekday_alt = "|".join(sorted((re.escape(w) for w in f.weekdays), key=len, reverse=True))
     named = (rf"(?:(?:{weekday_alt})\.?,?\s+)?(?P<td>\d{{1,2}}){_ORDINAL}\s+(?P<tm>{month_alt})\b\.?,?\s+(?P<ty>\d{{4}})")
     # month first, as English pages write it: "December 7, 2022", "Wed, Dec 7th 2022"
     month_first = (rf"(?:(?:{weekday_alt})\.?,?\s+)?(?P<um>{month_alt})\b\.?\s+(?P<ud>\d{{1,2}}){_ORDINAL},?\s+"
@@ -91,7 +87,7 @@ def stamp_rules(language: str = "it") -> StampRules:
         rf"\boggi,?\s+(?:(?:{weekday_alt}),?\s+)(?P<d>\d{{1,2}})\s+(?P<m>{month_alt})\b(?:\s+(?P<y>\d{{4}}))?",
         re.IGNORECASE,
     )
-    stamp_words = f.stamp_words | {w.casefold() for w in (*f.weekdays, *_EN_WEEKDAYS)} | set(months)
+    stamp_words = f.stamp_words | {w.casefold() for w in f.weekdays} | set(months)
     return StampRules(months, date_line, re.compile(any_date, re.IGNORECASE), trailing_stamp,
                       card_caption, dateline, dateline_full, today, frozenset(stamp_words))
 
