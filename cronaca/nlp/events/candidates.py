@@ -24,7 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ...types import Document, Quote
 from ..syntax import Analysis, Clause
@@ -791,7 +791,7 @@ def quote_candidates(doc: Document, an: Analysis, stance_words: dict[str, frozen
     "cessate il fuoco" is an agreement, no threat) expresses no stance."""
     out: list[Candidate] = []
     tokens = an.tokens
-    cue_index = _multiword_cues(lex) if lex is not None else {}
+    cue_index = lex.multiword if lex is not None else {}
     spans = sorted((m.start, m.end) for m in doc.mentions)
     heads = [u.head_tok for u in an.units]  # units are in text order
     prot = protagonists(an)
@@ -857,27 +857,8 @@ def _named_tokens(tokens: Sequence, a: int, b: int, spans: Sequence[tuple[int, i
     return {k for k in range(a, b) for s, e in inside if s <= tokens[k].start and tokens[k].end <= e}
 
 
-#: The multi-word cue index of each frame lexicon in use (a memo: lexicons are loaded once per
-#: process, and building the index per document was a tenth of the event stage).
-_CUE_INDEXES: dict[int, tuple[FrameLexicon, dict[str, list[tuple[tuple[str, ...], str]]]]] = {}
-
-
-def _multiword_cues(lex: FrameLexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """The lexicon's cues of several words by their first word, each with its frame's type."""
-    hit = _CUE_INDEXES.get(id(lex))
-    if hit is None or hit[0] is not lex:
-        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for f in lex.frames:
-            if len(f.words) > 1:
-                index.setdefault(f.words[0], []).append((f.words, f.type))
-        if len(_CUE_INDEXES) > 16:
-            _CUE_INDEXES.clear()
-        hit = _CUE_INDEXES[id(lex)] = (lex, index)
-    return hit[1]
-
-
 def _cue_tokens(tokens: Sequence, a: int, b: int,
-                index: dict[str, list[tuple[tuple[str, ...], str]]]) -> dict[str, set[int]]:
+                index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]) -> dict[str, set[int]]:
     """The tokens from ``a`` to ``b`` inside a multi-word cue, by the cue's type (one pass over
     the quotation for every type: a pass per type and quotation was a fifth of the event stage)."""
     out: dict[str, set[int]] = {}

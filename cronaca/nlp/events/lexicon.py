@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Mapping, Sequence
 
 from ...errors import ResourceError
 
@@ -78,6 +79,9 @@ class FrameLexicon:
     #: words that introduce one
     partner_verbs: frozenset[str] = frozenset()
     partner_words: frozenset[str] = frozenset()
+    #: cues of several words by their first word, each with its frame's type: a quotation's words
+    #: inside one ("cessate il fuoco") express that act, not a stance of another type
+    multiword: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
 
 
 def _fold(w: str) -> str:
@@ -130,4 +134,13 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
                         frozenset(_fold(w) for w in raw.get("party_object_verbs", ())),
                         frozenset(_fold(w) for w in raw.get("calendar_nouns", ())),
                         frozenset(_fold(w) for w in raw.get("partner_verbs", ())),
-                        frozenset(_fold(w) for w in raw.get("partner_words", ())))
+                        frozenset(_fold(w) for w in raw.get("partner_words", ())), _multiword(frames))
+
+
+def _multiword(frames: Sequence[Frame]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The cues of several words by their first word, each with its frame's type."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for f in frames:
+        if len(f.words) > 1:
+            index.setdefault(f.words[0], []).append((f.words, f.type))
+    return {k: tuple(v) for k, v in index.items()}
