@@ -56,3 +56,27 @@ def test_a_bad_db_url_is_one_clear_line():
         assert result.exit_code == 1, (args, result.output)
         assert "Traceback" not in result.output and "s3cret" not in result.output
         assert "postgresql://reader:***@127.0.0.1" in result.output and "server is running" in result.output
+
+
+def test_connections_skip_jit_and_readers_run_each_query_on_one_core(pg_url):
+    """JIT compilation cost an actor page more than it saved; a reader (the web) leaves the
+    cores to the other requests instead of starting parallel workers for one query."""
+    from cronaca.store.base import open_store
+
+    with open_store(pg_url) as writer:
+        assert writer.conn.execute("SHOW jit").fetchone()[0] == "off"
+    with open_store(pg_url, read_only=True) as reader:
+        assert reader.conn.execute("SHOW jit").fetchone()[0] == "off"
+        assert reader.conn.execute("SHOW max_parallel_workers_per_gather").fetchone()[0] == "0"
+
+
+@pytest.mark.parametrize(("match", "density", "filtered", "cheaper"), [
+    ("Putin & Macron", None, False, True),  # rarer than the sample tells: a walk would be long
+    ("Budapest", 0.05, True, True),  # 5,000 entries against a walk of 8,000 filtered rows
+    ("Lavrov", 0.48, False, False),  # the newest 420 articles hold the window
+    ("(garanzie <-> di <-> sicurezza)", 0.09, True, False),  # a phrase's entries are each rechecked
+])
+def test_the_index_drives_a_search_where_its_bitmap_is_cheaper_than_a_walk(match, density, filtered, cheaper):
+    from cronaca.store.postgres import _bitmap_cheaper
+
+    assert _bitmap_cheaper(match, density, filtered, 1_000_000) is cheaper

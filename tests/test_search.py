@@ -356,3 +356,37 @@ def test_a_date_order_walks_further_only_where_the_store_is_in_date_order(store_
         assert [h.published for h in page.items] == [days[54], days[48], days[42]]
         # PostgreSQL probes a word article by article, so its walk never goes further
         assert walks == ([True] if in_date_order and s._sorted_by_index() else [])
+
+
+def test_a_date_walk_that_finds_fewer_matches_than_estimated_walks_further_or_sorts(store_url, monkeypatch):
+    """A date order walked from the newest articles, probing each, starts as far as the
+    estimate says and grows while it falls short; past its bound it gives way to sorting every
+    match. Either way the pages are those of the plain sorted order."""
+    from cronaca.store import bounded
+
+    monkeypatch.setattr(bounded, "RANK_WINDOW", 4)
+    monkeypatch.setattr(bounded, "WALK_BLOCK", 4)
+    days = [f"2022-{1 + i // 28:02d}-{1 + i % 28:02d}" for i in range(80)]
+    docs = [plain(f"Nota {i}", f"La tregua {i} regge." if i % 10 == 0 else f"Un testo {i} qualsiasi.",
+                  published=days[i], raw=f"t{i}") for i in range(80)]
+    expected = [days[70], days[60], days[50]]
+    with open_store(store_url) as s:
+        s.add_documents(docs)
+        for max_probes in (40, 2):  # the walk grows to its answer; then it gives way at once
+            monkeypatch.setattr(bounded, "MAX_PROBES", max_probes)
+            monkeypatch.setattr(bounded, "PROBE_GROWTH", 1)
+            got = bounded._walk(s, s._match("tregua"), "1=1", (), True, 3, 0, reach=1)
+            if max_probes == 2 and not s._sorted_by_index():
+                assert got is None
+            else:
+                assert [r["published"] for r in got] == expected
+        assert [h.published for h in s.search("tregua", sort="date", limit=3).items] == expected
+
+
+def test_an_actor_filter_names_the_actors_it_resolves_to(store):
+    """The filter's actor ids are looked up first and given to the query as values (the
+    planner then knows how often each is mentioned); a name nobody bears finds nothing."""
+    where = store._where(Filters(actor="Lavrov"))
+    assert "actor_names" not in where.sql and len(where.params) >= 1
+    assert store.search("Ucraina", Filters(actor="Lavrov")).total == 1
+    assert store.search("Ucraina", Filters(actor="Nessuno Maisentito")).total == 0

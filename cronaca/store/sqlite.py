@@ -126,7 +126,7 @@ class SQLiteStore(SQLStore):
     def _sorted_by_index(self) -> bool:
         return True  # FTS5 walks its doclists by rowid, newest first under ORDER BY rowid DESC
 
-    def _in_walk_order(self) -> str:
+    def _in_walk_order(self, newest: bool = True) -> str:
         # the walk is a co-routine that CROSS JOIN keeps as the outer loop: rows come in its
         # order, and an ORDER BY would make SQLite probe every walked article before sorting
         return ""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Self
@@ -146,10 +146,19 @@ class SQLStore(LinkTables):
         """The score (lower is better, as :meth:`_search_from`'s) of each article ``pks`` names."""
         raise NotImplementedError
 
-    def _in_walk_order(self) -> str:
+    def _in_walk_order(self, newest: bool = True) -> str:
         """What keeps a join driven by the date walk in the walk's order (``w.published``, ``w.pk``
-        newest first), where the database does not keep it by itself."""
+        newest first, or oldest first), where the database does not keep it by itself."""
         raise NotImplementedError
+
+    def _index_first(self, match: str, density: float | None, filtered: bool) -> AbstractContextManager[None]:
+        """Around the queries for a search's newest matches
+        (:func:`cronaca.store.bounded._newest_matches`): what makes the planner read them off
+        the full-text index where that is cheaper than walking the newest articles and checking
+        each one. ``match``: the index's expression; ``density``: the share of the newest articles the query matches, None when
+        under :data:`~cronaca.store.bounded.SAMPLE_HITS` of the sample; ``filtered``: whether
+        the filters take parameters (an outlet, an actor…). Nothing by default."""
+        return nullcontext()
 
     def _sorted_by_index(self) -> bool:
         """Whether the full-text index hands matches in ``pk`` order, so that the newest few
@@ -505,10 +514,14 @@ class SQLStore(LinkTables):
             params.append(OUTLET_GROUPS[f.outlet_group])
         if f.actor:
             # EXISTS probes the (actor_id, article_id) index per candidate row instead of
-            # materialising every article that mentions a frequent actor
+            # materialising every article that mentions a frequent actor. The ids are resolved
+            # first and given as values: PostgreSQL's planner then knows how often each is
+            # mentioned; behind a subquery it took every actor for an average one, and hashed
+            # the 2.5 million mentions of the most named to filter 10,000 matches (1.2 s)
+            ids = self.resolve_actor(f.actor)
             conds.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id "
-                         f"AND m.actor_id IN ({_ACTOR_IDS}))")
-            params += _actor_params(f.actor)
+                         f"AND m.actor_id IN ({','.join('?' * len(ids))}))" if ids else "1=0")
+            params += ids
         if f.event_type:
             conds.append("EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.type = ?)")
             params.append(f.event_type.upper())
