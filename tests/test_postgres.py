@@ -72,7 +72,8 @@ def test_connections_skip_jit_and_readers_run_each_query_on_one_core(pg_url):
 
 @pytest.mark.parametrize(("match", "density", "filtered", "cheaper"), [
     ("Putin & Macron", None, False, True),  # rarer than the sample tells: a walk would be long
-    ("Budapest", 0.05, True, True),  # 5,000 entries against a walk of 8,000 filtered rows
+    ("Budapest", 0.05, True, True),  # 50,000 entries against a walk of 8,000 filtered rows
+    ("Mar & Nero", 0.098, True, False),  # two posting lists of 100,000 and more against 4,000 rows
     ("Lavrov", 0.48, False, False),  # the newest 420 articles hold the window
     ("(garanzie <-> di <-> sicurezza)", 0.09, True, False),  # a phrase's entries are each rechecked
 ])

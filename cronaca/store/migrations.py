@@ -270,6 +270,9 @@ ALTER TABLE raw_inputs ADD COLUMN published TEXT;
 CREATE INDEX articles_language ON articles(language);
 CREATE INDEX articles_flags ON articles(flags);
 """),
+    # PostgreSQL: each article's tsvector kept in its row (pgschema.SEARCH_INLINE); SQLite's
+    # FTS5 index has nothing of the kind
+    Migration("0010_search_inline", "SELECT 1;", postgres=pgschema.SEARCH_INLINE),
 ]
 
 #: Migrations that ran under another name on a development branch (the PostgreSQL store's
