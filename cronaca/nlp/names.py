@@ -741,14 +741,26 @@ def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], k
             return named
     if a < 2 or actor is None or not (actor.kind == "LOC" or actor.kind == "GPE" and actor.country):
         return hit
-    prep, head = toks[a - 1], toks[a - 2]
-    if prep.key not in ("di", "a") or not head.text.islower() or not _contiguous(text, toks, a - 2, b - a + 2):
+    k = a - 1
+    if toks[k].text in ("'", "’"):
+        k -= 1  # "Forum dell'Africa"
+    if k < 1:
         return hit
-    if head.key not in lx.lower_event_heads:
+    prep, head = toks[k], toks[k - 1]
+    # "di" and its forms with the article ("Vertice delle Americhe", "Giochi del Mediterraneo");
+    # "a" only after a lower-case head ("vertice a Ginevra")
+    of = prep.key in lx.of_particles or prep.key == "del"
+    if not (of or prep.key == "a" and head.text.islower()) or not prep.text.islower() or covered[k - 1] \
+            or not _contiguous(text, toks, k - 1, b - k + 1):
+        return hit
+    if not (head.text.islower() and head.key in lx.lower_event_heads or head.text in lx.event_heads):
         return hit  # ("memorandum di Minsk": the city, for the annotators; "accordi di Minsk" is known)
+    # a capitalised head names the meeting as the lower-case one does: "Vertice di Vilnius",
+    # "Conferenza di Palermo", "Vertice delle Americhe" (the place no mention of its own)
     kind = "event"
-    covered[a - 2] = covered[a - 1] = True
-    return (a - 2, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
+    for j in range(k - 1, a):
+        covered[j] = True
+    return (k - 1, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
 
 
 def _city_institution(text: str, toks: list[Token], hit, covered: list[bool], lx: _Lex):
