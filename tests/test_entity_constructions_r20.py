@@ -25,3 +25,17 @@ def test_a_meeting_of_a_body_or_a_country_keeps_the_body():
     ms = {m.text: m.label for m in _all("Al Vertice della Nato si è parlato del genocidio del Sudafrica.")}
     assert ms.get("Nato") == "ORG" and ms.get("Sudafrica") == "GPE"
     assert not any(t.startswith(("Vertice", "genocidio")) for t in ms)
+
+
+def test_a_newspaper_the_data_lacks_is_one_name_with_its_article_and_complements():
+    ms = {m.text: m.label for m in _all("Lo scrive il Corriere del Ticino, ripreso dalla Gazzetta del Mezzogiorno.")}
+    assert ms == {"Corriere del Ticino": "ORG", "Gazzetta del Mezzogiorno": "ORG"}
+    ms = {m.text: m.label for m in _all("Ne parlano La Voz de Galicia e El Heraldo de Chihuahua.")}
+    assert ms == {"La Voz de Galicia": "ORG", "El Heraldo de Chihuahua": "ORG"}
+    ms = {m.text: m.label for m in _all("Secondo Il Gazzettino la trattativa è chiusa.")}
+    assert ms == {"Il Gazzettino": "ORG"}
+
+
+def test_a_capitalised_article_before_other_names_is_still_dropped():
+    ms = {m.text for m in _all("Lo ha detto ieri La Russa in aula.")}
+    assert "La" not in ms and not any(t.startswith("La ") and t != "La Russa" for t in ms)

@@ -212,6 +212,8 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         if _hyphened_article(toks, a, covered0, lx) or (  # "al-Masri"; "Al Qaida" inside a sentence
                 t.text in ("Al", "El") and b - a > 1 and _is_cap(toks[a + 1]) and not _sentence_initial(text, toks, a)):
             break
+        if t.text in lx.newspaper_articles and b - a > 1 and toks[a + 1].text in lx.newspaper_heads:
+            break  # "La Voz de Galicia", "Il Gazzettino": a newspaper's article is part of its name
         if t.text in lx.never or t.text.title() in lx.never or t.text.upper() == t.text and len(t.text) == 1 \
                 or _ROMAN.match(t.text):
             a += 1  # an article, a capital letter alone, an ordinal in Roman numerals ("IX Forum")
@@ -311,6 +313,7 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         return None  # "Prime Minister", "Pakistani Foreign Minister": an office in English, no name
     if not single and all(_is_word(w.key) for w in words) and not (
             words[0].text in lx.org_heads and any(t.key in lx.particles for t in toks[a:b])) \
+            and not _newspaper(words, lx) \
             and not (words[0].text in kb.firstnames and len(words) == 2) \
             and not (words[0].text in lx.name_heads and not initial and words[0].text not in lx.never):
         return None  # "Nuovo Anno": capitalised common words (not "Mario Rossi", "Fondazione Alba")
@@ -385,6 +388,13 @@ def _past_adjectives(toks: list[Token], k: int, kb: ActorKB, lx: _Lex) -> int:
     return j
 
 
+def _newspaper(words: list[Token], lx: _Lex) -> bool:
+    """A name a newspaper's noun opens, after its article or not, or closes: "Corriere del Ticino",
+    "La Voz de Galicia", "Il Gazzettino", "Frankfurter Allgemeine Zeitung"."""
+    first = 1 if len(words) > 1 and words[0].text in lx.newspaper_articles else 0
+    return words[first].text in lx.newspaper_heads or len(words) > 1 and words[-1].text in lx.newspaper_heads
+
+
 def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: ActorKB, lx: _Lex):
     """Type a name the KB does not know, from its head word and the words around it."""
     head = words[0].text
@@ -393,7 +403,7 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
     while end < len(toks) and toks[end].start < words[-1].end:
         end += 1
     nxt = toks[end].key if end < len(toks) else ""
-    if head in lx.org_heads or words[-1].text in lx.org_heads:
+    if head in lx.org_heads or words[-1].text in lx.org_heads or _newspaper(words, lx):
         return "ORG"
     if len(words) >= 2 and words[-1].text in lx.english_event_tails:
         return "EVENT"  # English order, the head last: "Locarno Film Festival", "Doha Forum"
