@@ -39,16 +39,3 @@ def test_a_newspaper_the_data_lacks_is_one_name_with_its_article_and_complements
 def test_a_capitalised_article_before_other_names_is_still_dropped():
     ms = {m.text for m in _all("Lo ha detto ieri La Russa in aula.")}
     assert "La" not in ms and not any(t.startswith("La ") and t != "La Russa" for t in ms)
-
-
-def test_the_signature_of_an_embedded_post_is_no_mention():
-    text = ("Il sindaco Jan Kowalczyk ha scritto: grazie a tutti.\n"
-            "— Ufficio Stampa Comunale (@UffStampaCom) May 3, 2021\n"
-            "Poi Kowalczyk ha parlato a Varsavia.")
-    ms = {m.text for m in _all(text)}
-    assert ms == {"Jan Kowalczyk", "Kowalczyk", "Varsavia"}
-
-
-def test_a_dash_and_a_handle_in_running_text_are_no_signature():
-    ms = {m.text for m in _all("Lo ha detto Jan Kowalczyk - sindaco (@jkowalczyk su X) - a Varsavia.")}
-    assert {"Jan Kowalczyk", "Varsavia"} <= ms

@@ -245,19 +245,7 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
         named = {aid for a, b, aid, _ in found if (a, b, aid) not in inner_bodies}
         found = [f for f in found if f[:3] not in inner_bodies or f[2] in named]
     # 15. one actor per name spelt several ways; surnames, capitals acting as states, roles
-    mentions = _resolve(text, toks, found, kb, lx, published, names)
-    # 16. the signature of an embedded post ("— Jan Kowalczyk (@jkowalczyk) May 3, 2021") is page
-    # furniture, as a credit is: no mentions in it
-    if "(@" in text:
-        posts = [m.span() for m in _POST_SIGNATURE.finditer(text)]
-        mentions = [m for m in mentions if not any(s <= m.start < e for s, e in posts)]
-    return mentions
-
-
-#: the signature line an embedded post ends with: a dash, its author's name, the handle, the date
-_POST_SIGNATURE = re.compile(
-    r"(?:—|–|(?<=\s)-)[ \t]*[^\n—–]{1,100}?\(@\w{1,30}\)[ \t]*"
-    r"(?:[A-Z][a-z]+\.?[ \t]+\d{1,2},[ \t]*\d{4}|\d{1,2}[ \t]+\w+\.?[ \t]+\d{4})[ \t]*$", re.M)
+    return _resolve(text, toks, found, kb, lx, published, names)
 
 
 def _surnames_alone(toks: list[Token], lone: list[int], found: list, covered: list[bool], lx: _Lex) -> list:
