@@ -54,6 +54,9 @@ class _Lex:
         self.particles = frozenset(lx.get("name_particles", []))
         self.of_particles = frozenset(lx.get("of_particles", []))
         self.arabic_articles = frozenset(lx.get("arabic_articles", []))
+        # "Corriere del Ticino", "La Voz de Galicia": a newspaper's name, its article and complements
+        self.newspaper_heads = frozenset(lx.get("newspaper_heads", []))
+        self.newspaper_articles = frozenset(lx.get("newspaper_articles", []))
         # heads whose Italian complements continue a name ("Times" takes none: "del New York Times sulla ...")
         english = frozenset(lx.get("english_heads", []))
         self.name_heads = (self.org_heads | self.loc_heads | self.event_heads | self.misc_heads) - english

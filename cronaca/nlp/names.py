@@ -212,6 +212,8 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         if _hyphened_article(toks, a, covered0, lx) or (  # "al-Masri"; "Al Qaida" inside a sentence
                 t.text in ("Al", "El") and b - a > 1 and _is_cap(toks[a + 1]) and not _sentence_initial(text, toks, a)):
             break
+        if t.text in lx.newspaper_articles and b - a > 1 and toks[a + 1].text in lx.newspaper_heads:
+            break  # "La Voz de Galicia", "Il Gazzettino": a newspaper's article is part of its name
         if t.text in lx.never or t.text.title() in lx.never or t.text.upper() == t.text and len(t.text) == 1 \
                 or _ROMAN.match(t.text):
             a += 1  # an article, a capital letter alone, an ordinal in Roman numerals ("IX Forum")
@@ -311,6 +313,7 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
         return None  # "Prime Minister", "Pakistani Foreign Minister": an office in English, no name
     if not single and all(_is_word(w.key) for w in words) and not (
             words[0].text in lx.org_heads and any(t.key in lx.particles for t in toks[a:b])) \
+            and not _newspaper(words, lx) \
             and not (words[0].text in kb.firstnames and len(words) == 2) \
             and not (words[0].text in lx.name_heads and not initial and words[0].text not in lx.never):
         return None  # "Nuovo Anno": capitalised common words (not "Mario Rossi", "Fondazione Alba")
@@ -385,6 +388,13 @@ def _past_adjectives(toks: list[Token], k: int, kb: ActorKB, lx: _Lex) -> int:
     return j
 
 
+def _newspaper(words: list[Token], lx: _Lex) -> bool:
+    """A name a newspaper's noun opens, after its article or not, or closes: "Corriere del Ticino",
+    "La Voz de Galicia", "Il Gazzettino", "Frankfurter Allgemeine Zeitung"."""
+    first = 1 if len(words) > 1 and words[0].text in lx.newspaper_articles else 0
+    return words[first].text in lx.newspaper_heads or len(words) > 1 and words[-1].text in lx.newspaper_heads
+
+
 def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: ActorKB, lx: _Lex):
     """Type a name the KB does not know, from its head word and the words around it."""
     head = words[0].text
@@ -393,7 +403,7 @@ def _guess_kind(text: str, toks: list[Token], a: int, words: list[Token], kb: Ac
     while end < len(toks) and toks[end].start < words[-1].end:
         end += 1
     nxt = toks[end].key if end < len(toks) else ""
-    if head in lx.org_heads or words[-1].text in lx.org_heads:
+    if head in lx.org_heads or words[-1].text in lx.org_heads or _newspaper(words, lx):
         return "ORG"
     if len(words) >= 2 and words[-1].text in lx.english_event_tails:
         return "EVENT"  # English order, the head last: "Locarno Film Festival", "Doha Forum"
@@ -741,14 +751,26 @@ def _place_named_thing(text: str, toks: list[Token], hit, covered: list[bool], k
             return named
     if a < 2 or actor is None or not (actor.kind == "LOC" or actor.kind == "GPE" and actor.country):
         return hit
-    prep, head = toks[a - 1], toks[a - 2]
-    if prep.key not in ("di", "a") or not head.text.islower() or not _contiguous(text, toks, a - 2, b - a + 2):
+    k = a - 1
+    if toks[k].text in ("'", "’"):
+        k -= 1  # "Forum dell'Africa"
+    if k < 1:
         return hit
-    if head.key not in lx.lower_event_heads:
+    prep, head = toks[k], toks[k - 1]
+    # "di" and its forms with the article ("Vertice delle Americhe", "Giochi del Mediterraneo");
+    # "a" only after a lower-case head ("vertice a Ginevra")
+    of = prep.key in lx.of_particles or prep.key == "del"
+    if not (of or prep.key == "a" and head.text.islower()) or not prep.text.islower() or covered[k - 1] \
+            or not _contiguous(text, toks, k - 1, b - k + 1):
+        return hit
+    if not (head.text.islower() and head.key in lx.lower_event_heads or head.text in lx.event_heads):
         return hit  # ("memorandum di Minsk": the city, for the annotators; "accordi di Minsk" is known)
+    # a capitalised head names the meeting as the lower-case one does: "Vertice di Vilnius",
+    # "Conferenza di Palermo", "Vertice delle Americhe" (the place no mention of its own)
     kind = "event"
-    covered[a - 2] = covered[a - 1] = True
-    return (a - 2, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
+    for j in range(k - 1, a):
+        covered[j] = True
+    return (k - 1, b, f"{kind}:~{slug(text[head.start:toks[b - 1].end])}", 0.6)
 
 
 def _city_institution(text: str, toks: list[Token], hit, covered: list[bool], lx: _Lex):
