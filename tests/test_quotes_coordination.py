@@ -114,3 +114,17 @@ def test_group_subject_after_a_place_is_not_the_topic():
 def test_prepositional_phrase_before_a_pro_drop_verb_keeps_the_topic():
     out = found("Tomas Berg ha visitato ieri il fronte. E da Vienna ha poi ammesso che la situazione è difficile.")
     assert out == [("Tomas Berg", "indirect", "la situazione è difficile")]
+
+
+# --- "che A e che B": one complement coordinated under one verb ----------------------------------
+
+
+def test_complements_coordinated_without_a_comma_are_one_statement():
+    out = found("Carla Neri ha spiegato che il piano è pronto e che i fondi arriveranno a giugno.")
+    assert out == [("Carla Neri", "indirect", "il piano è pronto e che i fondi arriveranno a giugno")]
+
+
+def test_a_comma_before_the_second_complement_makes_a_second_statement():
+    out = found("Tomas Berg ha detto che il vertice è rinviato, e che la Germania non parteciperà.")
+    assert ("Tomas Berg", "indirect", "il vertice è rinviato") in out
+    assert ("Tomas Berg", "indirect", "la Germania non parteciperà") in out
