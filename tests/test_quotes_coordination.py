@@ -128,3 +128,25 @@ def test_a_comma_before_the_second_complement_makes_a_second_statement():
     out = found("Tomas Berg ha detto che il vertice è rinviato, e che la Germania non parteciperà.")
     assert ("Tomas Berg", "indirect", "il vertice è rinviato") in out
     assert ("Tomas Berg", "indirect", "la Germania non parteciperà") in out
+
+
+# --- a sentence that quotes words of the statement before it runs it on --------------------------
+
+
+def test_run_on_after_an_inverted_statement():
+    out = found("«La crisi durerà a lungo», ha detto Carla Neri parlando ai giornalisti. "
+                "Sul bilancio, «i conti sono in ordine da due anni».")
+    assert ("Carla Neri", "indirect", "Sul bilancio, «i conti sono in ordine da due anni»") in out
+
+
+def test_an_actor_after_a_preposition_is_no_subject_of_the_run_on():
+    out = found("Tomas Berg ha detto che il vertice è rinviato. "
+                "Con la Germania «abbiamo un rapporto molto solido», anche se restano divergenze.")
+    assert ("Tomas Berg", "indirect",
+            "Con la Germania «abbiamo un rapporto molto solido», anche se restano divergenze") in out
+
+
+def test_a_named_subject_keeps_the_quotation_its_own():
+    out = found("Tomas Berg ha detto che il vertice è rinviato. "
+                "La Germania «ha un rapporto molto solido con noi», anche se restano divergenze.")
+    assert [q for q in out if q[0] == "Tomas Berg"] == [("Tomas Berg", "indirect", "il vertice è rinviato")]
