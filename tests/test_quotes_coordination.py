@@ -150,3 +150,30 @@ def test_a_named_subject_keeps_the_quotation_its_own():
     out = found("Tomas Berg ha detto che il vertice è rinviato. "
                 "La Germania «ha un rapporto molto solido con noi», anche se restano divergenze.")
     assert [q for q in out if q[0] == "Tomas Berg"] == [("Tomas Berg", "indirect", "il vertice è rinviato")]
+
+
+# --- an actor behind a preposition and its article is no subject --------------------------------
+
+
+def test_is_eligible_looks_past_the_article_for_a_preposition():
+    from cronaca.nlp.attribution import is_eligible
+    from cronaca.nlp.reporting import load_lexicon
+    from cronaca.types import Mention
+
+    lex = load_lexicon("it")
+
+    def eligible(text: str, name: str) -> bool:
+        i = text.index(name)
+        return is_eligible(Mention(i, i + len(name), name, "GPE", "gpe:x", name), text, lex)
+
+    assert not eligible("Dopo l'incontro con la Germania ha detto che", "Germania")
+    assert not eligible("Le sanzioni contro la Francia sono state", "Francia")
+    assert not eligible("Un accordo con l'Italia è vicino", "Italia")
+    assert eligible("Poi la Germania ha detto che", "Germania")
+    assert eligible("Ieri l'Italia ha detto che", "Italia")
+
+
+def test_pro_drop_speaker_is_not_an_actor_behind_preposition_and_article():
+    out = found("Carla Neri ha incontrato ieri i colleghi europei. "
+                "Dopo il vertice con la Germania ha detto che la crisi durerà a lungo.")
+    assert ("Carla Neri", "indirect", "la crisi durerà a lungo") in out
