@@ -114,3 +114,66 @@ def test_group_subject_after_a_place_is_not_the_topic():
 def test_prepositional_phrase_before_a_pro_drop_verb_keeps_the_topic():
     out = found("Tomas Berg ha visitato ieri il fronte. E da Vienna ha poi ammesso che la situazione è difficile.")
     assert out == [("Tomas Berg", "indirect", "la situazione è difficile")]
+
+
+# --- "che A e che B": one complement coordinated under one verb ----------------------------------
+
+
+def test_complements_coordinated_without_a_comma_are_one_statement():
+    out = found("Carla Neri ha spiegato che il piano è pronto e che i fondi arriveranno a giugno.")
+    assert out == [("Carla Neri", "indirect", "il piano è pronto e che i fondi arriveranno a giugno")]
+
+
+def test_a_comma_before_the_second_complement_makes_a_second_statement():
+    out = found("Tomas Berg ha detto che il vertice è rinviato, e che la Germania non parteciperà.")
+    assert ("Tomas Berg", "indirect", "il vertice è rinviato") in out
+    assert ("Tomas Berg", "indirect", "la Germania non parteciperà") in out
+
+
+# --- a sentence that quotes words of the statement before it runs it on --------------------------
+
+
+def test_run_on_after_an_inverted_statement():
+    out = found("«La crisi durerà a lungo», ha detto Carla Neri parlando ai giornalisti. "
+                "Sul bilancio, «i conti sono in ordine da due anni».")
+    assert ("Carla Neri", "indirect", "Sul bilancio, «i conti sono in ordine da due anni»") in out
+
+
+def test_an_actor_after_a_preposition_is_no_subject_of_the_run_on():
+    out = found("Tomas Berg ha detto che il vertice è rinviato. "
+                "Con la Germania «abbiamo un rapporto molto solido», anche se restano divergenze.")
+    assert ("Tomas Berg", "indirect",
+            "Con la Germania «abbiamo un rapporto molto solido», anche se restano divergenze") in out
+
+
+def test_a_named_subject_keeps_the_quotation_its_own():
+    out = found("Tomas Berg ha detto che il vertice è rinviato. "
+                "La Germania «ha un rapporto molto solido con noi», anche se restano divergenze.")
+    assert [q for q in out if q[0] == "Tomas Berg"] == [("Tomas Berg", "indirect", "il vertice è rinviato")]
+
+
+# --- an actor behind a preposition and its article is no subject --------------------------------
+
+
+def test_is_eligible_looks_past_the_article_for_a_preposition():
+    from cronaca.nlp.attribution import is_eligible
+    from cronaca.nlp.reporting import load_lexicon
+    from cronaca.types import Mention
+
+    lex = load_lexicon("it")
+
+    def eligible(text: str, name: str) -> bool:
+        i = text.index(name)
+        return is_eligible(Mention(i, i + len(name), name, "GPE", "gpe:x", name), text, lex)
+
+    assert not eligible("Dopo l'incontro con la Germania ha detto che", "Germania")
+    assert not eligible("Le sanzioni contro la Francia sono state", "Francia")
+    assert not eligible("Un accordo con l'Italia è vicino", "Italia")
+    assert eligible("Poi la Germania ha detto che", "Germania")
+    assert eligible("Ieri l'Italia ha detto che", "Italia")
+
+
+def test_pro_drop_speaker_is_not_an_actor_behind_preposition_and_article():
+    out = found("Carla Neri ha incontrato ieri i colleghi europei. "
+                "Dopo il vertice con la Germania ha detto che la crisi durerà a lungo.")
+    assert ("Carla Neri", "indirect", "la crisi durerà a lungo") in out

@@ -80,13 +80,23 @@ def _ends_with_elision(text: str, pos: int) -> str:
 
 
 def is_eligible(m: Mention, text: str, lex: Lexicon) -> bool:
-    """Can this mention be the subject of a clause? Not when a preposition governs it."""
+    """Can this mention be the subject of a clause? Not when a preposition governs it, right
+    before it or before its article ("alla Nato", "con la Francia", "per l'Onu")."""
     if m.label not in SPEAKER_LABELS:
         return False
     elided = _ends_with_elision(text, m.start)
-    if elided:
-        return elided not in lex.prepositions
-    return _word_before(text, m.start) not in lex.prepositions
+    if elided and elided in lex.prepositions:
+        return False
+    words = [w.lower() for w in _WORD.findall(text[max(0, m.start - 40):m.start])]
+    if not elided and words and words[-1] in lex.prepositions:
+        return False
+    return not (len(words) >= 2 and words[-1] in _articles(lex.language) and words[-2] in lex.prepositions)
+
+
+@lru_cache(maxsize=4)
+def _articles(language: str) -> frozenset[str]:
+    from .syntax import syntax_lexicon
+    return frozenset(syntax_lexicon(language).articles) | {a.replace("'", "’") for a in syntax_lexicon(language).articles}
 
 
 def _stems(s: str, lex: Lexicon) -> set[str]:

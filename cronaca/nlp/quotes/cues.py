@@ -128,8 +128,9 @@ def handle_cue(st: State, si: int, cue: Cue, cue_positions: Sequence[int]) -> No
         start = cue.end + (m.end() if m else inf.end())
         speakers = cue_subject(st, si, cue)
         end = content_end(st, start, e, cue_positions)
-        if m:  # "ha affermato che A, e che B": two statements
-            for part in re.finditer(r",?\s+e\s+che\s+", text[start:end]):
+        if m:  # "ha affermato che A, e che B": two statements; without the comma ("che A e che
+            # B") one complement coordinated under the verb, one statement
+            for part in re.finditer(r",\s*e\s+che\s+", text[start:end]):
                 if not within_quote(st.qspans, start + part.start()):
                     emit(st, start, start + part.start(), speakers, cue, 0.8)
                     start = start + part.end()

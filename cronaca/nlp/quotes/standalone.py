@@ -8,7 +8,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..attribution import SPEAKER_LABELS, Speaker, resolve_description, speaker_of, subject_before
+from ...types import Mention
+from ..attribution import Speaker, is_eligible, resolve_description, speaker_of, subject_before
 from .speakers import speaker_in
 from .state import Found, State, clause_start, content_end, emit, finite_between, sentence_index, trim_end, within_quote
 
@@ -93,9 +94,10 @@ def _names_its_speaker(st: State, lo: int, hi: int, speakers: Sequence[Speaker],
 
 def _mixed_run_on(st: State, cue_positions: Sequence[int]) -> None:
     """"«A», ha detto X. La conferenza «si terrà in autunno» e sarà aperta a tutti.": a sentence
-    with no cue and no actor of its own that quotes words inside its own clause, right after a
+    with no cue and no subject of its own that quotes words inside its own clause, right after a
     sentence that ends with an attributed statement, carries that statement on (indirect, the
-    whole sentence)."""
+    whole sentence). An actor governed by a preposition is no subject ("Con la Francia «abbiamo
+    un buon rapporto»")."""
     text = st.text
     for si in range(1, len(st.sentences)):
         s, e = st.sentences[si]
@@ -105,13 +107,26 @@ def _mixed_run_on(st: State, cue_positions: Sequence[int]) -> None:
         mixed = [q for q in st.qspans if q.depth == 0 and s < q.start and q.end <= e
                  and len(text[q.inner_start:q.inner_end].split()) >= 3
                  and finite_between(st, q.inner_start, q.inner_end)]
-        if not mixed or any(s <= m.start < mixed[0].start and m.label in SPEAKER_LABELS for m in st.mentions) \
+        if not mixed or any(s <= m.start < mixed[0].start and _may_be_subject(st, m) for m in st.mentions) \
                 or st.lex.role_re.search(text, s, mixed[0].start) or st.lex.any_source_re.search(text, s, e):
             continue  # a subject of its own ("Il ministro indica «…»"), or a source ("Secondo X, «…»")
         ps, pe = st.sentences[si - 1]
-        before = [f for f in st.found if ps <= f.start < pe and f.end >= pe - 3 and f.cue_start is not None]
+        # the statement closes its sentence: its content does, or its cue follows the content
+        # ("«A», ha detto X parlando ai giornalisti.")
+        before = [f for f in st.found if ps <= f.start < pe and f.cue_start is not None
+                  and (f.end >= pe - 3 or f.end <= f.cue_start)]
         if before:
             emit(st, clause_start(st, s, e), e, before[-1].speakers, None, 0.5, "indirect")
+
+
+def _may_be_subject(st: State, m: Mention) -> bool:
+    """Can the actor named at ``m`` be its clause's subject? Not when a preposition governs it,
+    right before it or before its article ("con Rutte", "con la Francia", "alla Nato")."""
+    if not is_eligible(m, st.text, st.lex):
+        return False
+    art = re.search(r"(?<![\w'’])([^\W\d_]+)\s+(?:il|lo|la|i|gli|le|l['’])\s*$",
+                    st.text[max(0, m.start - 40):m.start], re.IGNORECASE)
+    return art is None or art.group(1).lower() not in st.lex.prepositions
 
 
 def _subject_of_sentence_before(st: State, si: int, end: int) -> tuple[Speaker, ...]:
