@@ -96,7 +96,8 @@ def is_eligible(m: Mention, text: str, lex: Lexicon) -> bool:
 @lru_cache(maxsize=4)
 def _articles(language: str) -> frozenset[str]:
     from .syntax import syntax_lexicon
-    return frozenset(syntax_lexicon(language).articles) | {a.replace("'", "’") for a in syntax_lexicon(language).articles}
+    articles = syntax_lexicon(language).articles
+    return frozenset(articles) | {a.replace("'", "’") for a in articles}
 
 
 def _stems(s: str, lex: Lexicon) -> set[str]:

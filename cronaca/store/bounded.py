@@ -70,7 +70,8 @@ class Backend(Protocol):
     def _in_walk_order(self, newest: bool = True) -> str: ...
     def _sorted_by_index(self) -> bool: ...
     def _matches_between(self) -> str: ...
-    def _index_first(self, match: str, density: float | None, filtered: bool) -> AbstractContextManager[None]: ...
+    def _index_first(self, match: str, density: float | None, filtered: bool,
+                     articles: int) -> AbstractContextManager[None]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +112,9 @@ def run(store: Backend, match: str, where_sql: str, where_params: Sequence[Any],
         if len(window) == RANK_WINDOW:
             total, exact = _share_estimate(window, _pk_span(store)), False
         else:
+            articles = _article_count(store)
             window = _newest_matches(store, base, score, key, params, pks, lambda: store._index_first(
-                match, matches.share(), bool(where_params)))
+                match, matches.share(), bool(where_params), articles))
             if len(window) < RANK_WINDOW:  # every match is here: exact, and sorted in memory
                 total, exact = len(window), True
             elif pks:
@@ -295,16 +297,9 @@ def _dated_window(store: Backend, match: str, where_sql: str, where_params: Sequ
     since, until = span
     # walk from the span's year (:func:`_span_bounds`), count from its day (the estimate's denominator)
     lo = _span_bounds(span)[0]
-    bounds = [b for b, v in (("a.published >= ?", lo), ("a.published <= ?", until)) if v]
-    bound_params = [v for v in (lo, until) if v]
-    walked = (f"SELECT a.pk AS pk, a.published AS published FROM articles a{store._indexed_by_date()}"
-              f" WHERE a.published IS NOT NULL AND {' AND '.join(bounds)}"
-              f" ORDER BY a.published DESC, a.pk DESC LIMIT {MAX_PROBES}")
     if store._cheap_probe(match):
-        rows = store.conn.execute(
-            f"SELECT {COLUMNS}, 0.0 AS score FROM ({walked}) w CROSS JOIN articles a"
-            f" WHERE a.pk = w.pk AND {where_sql} AND {store._probe(per_row=True)}{store._in_walk_order()} LIMIT ?",
-            (*bound_params, *where_params, match, RANK_WINDOW)).fetchall()
+        rows = _probe_walked(store, match, where_sql, where_params, True, (lo, until), MAX_PROBES, RANK_WINDOW)
+        walked, bound_params = _date_walk(store, True, (lo, until), MAX_PROBES)
         walked_all = store.conn.execute(f"SELECT count(*) FROM ({walked}) w", bound_params).fetchone()[0] \
             if len(rows) < RANK_WINDOW else MAX_PROBES
     else:  # each probe would expand the query again: check a block of walked articles at once
@@ -369,24 +364,36 @@ def _probed_walk(store: Backend, match: str, where_sql: str, where_params: Seque
     instead of the date index ("trattato New Start" by date with an actor filter on a million
     articles: 4.6 s and more under load, against tens of milliseconds walked). The walk starts
     at twice the expected ``reach`` and grows fourfold while it falls short."""
-    way = "DESC" if newest else ""
-    bounds = [(c, v) for c, v in (("a.published >= ?", dates[0]), ("a.published <= ?", dates[1])) if v]
-    bound_sql = "".join(f" AND {c}" for c, _ in bounds)
     walkable = datespans.count(store.conn, *dates) if any(dates) else _article_count(store)
     size = max(WALK_BLOCK, int(2 * reach))
     while True:
-        walked = (f"SELECT a.pk AS pk, a.published AS published FROM articles a{store._indexed_by_date()}"
-                  f" WHERE a.published IS NOT NULL{bound_sql} ORDER BY a.published {way}, a.pk {way} LIMIT {size}")
-        rows = store.conn.execute(
-            f"SELECT {COLUMNS}, 0.0 AS score FROM ({walked}) w CROSS JOIN articles a"
-            f" WHERE a.pk = w.pk AND {where_sql} AND {store._probe(per_row=True)}"
-            f"{store._in_walk_order(newest)} LIMIT ?",
-            (*(v for _, v in bounds), *where_params, match, wanted)).fetchall()
+        rows = _probe_walked(store, match, where_sql, where_params, newest, dates, size, wanted)
         if len(rows) >= wanted or size >= walkable:
-            return list(rows)
+            return rows
         if size >= MAX_PROBES * PROBE_GROWTH:
             return None
         size *= 4
+
+
+def _date_walk(store: Backend, newest: bool, dates: tuple[str | None, str | None], size: int) -> tuple[str, list[str]]:
+    """SQL (and its parameters) for the first ``size`` dated articles along the date index,
+    newest (or oldest) first, published between ``dates`` where given: ``pk`` and ``published``."""
+    way = "DESC" if newest else ""
+    bounds = [(c, v) for c, v in (("a.published >= ?", dates[0]), ("a.published <= ?", dates[1])) if v]
+    return (f"SELECT a.pk AS pk, a.published AS published FROM articles a{store._indexed_by_date()}"
+            f" WHERE a.published IS NOT NULL{''.join(f' AND {c}' for c, _ in bounds)}"
+            f" ORDER BY a.published {way}, a.pk {way} LIMIT {size}"), [v for _, v in bounds if v is not None]
+
+
+def _probe_walked(store: Backend, match: str, where_sql: str, where_params: Sequence[Any], newest: bool,
+                  dates: tuple[str | None, str | None], size: int, wanted: int) -> list[Any]:
+    """The first ``wanted`` of the :func:`_date_walk`'s ``size`` articles that match and pass
+    the filters, in the walk's order, each probed against the full-text index."""
+    walked, bound_params = _date_walk(store, newest, dates, size)
+    return list(store.conn.execute(
+        f"SELECT {COLUMNS}, 0.0 AS score FROM ({walked}) w CROSS JOIN articles a"
+        f" WHERE a.pk = w.pk AND {where_sql} AND {store._probe(per_row=True)}{store._in_walk_order(newest)} LIMIT ?",
+        (*bound_params, *where_params, match, wanted)).fetchall())
 
 
 def _walk_in_blocks(store: Backend, match: str, where_sql: str, where_params: Sequence[Any], newest: bool,

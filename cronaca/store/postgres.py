@@ -118,7 +118,7 @@ class PostgresStore(SQLStore):
         return False  # GIN returns a bitmap of matches: ranges of pk bound the work
 
     @contextmanager
-    def _index_first(self, match: str, density: float | None, filtered: bool) -> Iterator[None]:
+    def _index_first(self, match: str, density: float | None, filtered: bool, articles: int) -> Iterator[None]:
         # The planner cannot cost these statements: it takes a check of a stored tsvector for
         # one cheap operator, and the words of a query for independent. So it walked the pk
         # index newest first checking each row where GIN's bitmap of a word ANDed with the pk
@@ -127,17 +127,12 @@ class PostgresStore(SQLStore):
         # estimated 16,000: 94 ms) where the newest 4,000 pks held the window. Which is cheaper
         # follows from the query's density (:func:`_bitmap_cheaper`); the other kind of scan is
         # off for those statements only.
-        scan = "indexscan" if _bitmap_cheaper(match, density, filtered, self._article_span()) else "bitmapscan"
+        scan = "indexscan" if _bitmap_cheaper(match, density, filtered, articles) else "bitmapscan"
         self.conn.execute(f"SET enable_{scan} = off")
         try:
             yield
         finally:
             self.conn.execute(f"RESET enable_{scan}")
-
-    def _article_span(self) -> int:
-        first = self.conn.execute("SELECT min(pk) FROM articles").fetchone()[0] or 0
-        last = self.conn.execute("SELECT max(pk) FROM articles").fetchone()[0] or 0
-        return last - first + 1 if last else 0
 
     def _in_walk_order(self, newest: bool = True) -> str:
         way = "DESC" if newest else "ASC"

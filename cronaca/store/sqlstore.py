@@ -151,13 +151,15 @@ class SQLStore(LinkTables):
         newest first, or oldest first), where the database does not keep it by itself."""
         raise NotImplementedError
 
-    def _index_first(self, match: str, density: float | None, filtered: bool) -> AbstractContextManager[None]:
+    def _index_first(self, match: str, density: float | None, filtered: bool,
+                     articles: int) -> AbstractContextManager[None]:
         """Around the queries for a search's newest matches
         (:func:`cronaca.store.bounded._newest_matches`): what makes the planner read them off
         the full-text index where that is cheaper than walking the newest articles and checking
-        each one. ``match``: the index's expression; ``density``: the share of the newest articles the query matches, None when
-        under :data:`~cronaca.store.bounded.SAMPLE_HITS` of the sample; ``filtered``: whether
-        the filters take parameters (an outlet, an actor…). Nothing by default."""
+        each one. ``match``: the index's expression; ``density``: the share of the newest
+        articles the query matches, None when under :data:`~cronaca.store.bounded.SAMPLE_HITS`
+        of the sample; ``filtered``: whether the filters take parameters (an outlet, an
+        actor…); ``articles``: the span of pks the store holds. Nothing by default."""
         return nullcontext()
 
     def _sorted_by_index(self) -> bool:

@@ -8,7 +8,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ...types import Mention
 from ..attribution import Speaker, is_eligible, resolve_description, speaker_of, subject_before
 from .speakers import speaker_in
 from .state import Found, State, clause_start, content_end, emit, finite_between, sentence_index, trim_end, within_quote
@@ -107,7 +106,7 @@ def _mixed_run_on(st: State, cue_positions: Sequence[int]) -> None:
         mixed = [q for q in st.qspans if q.depth == 0 and s < q.start and q.end <= e
                  and len(text[q.inner_start:q.inner_end].split()) >= 3
                  and finite_between(st, q.inner_start, q.inner_end)]
-        if not mixed or any(s <= m.start < mixed[0].start and _may_be_subject(st, m) for m in st.mentions) \
+        if not mixed or any(s <= m.start < mixed[0].start and is_eligible(m, st.text, st.lex) for m in st.mentions) \
                 or st.lex.role_re.search(text, s, mixed[0].start) or st.lex.any_source_re.search(text, s, e):
             continue  # a subject of its own ("Il ministro indica «…»"), or a source ("Secondo X, «…»")
         ps, pe = st.sentences[si - 1]
@@ -117,16 +116,6 @@ def _mixed_run_on(st: State, cue_positions: Sequence[int]) -> None:
                   and (f.end >= pe - 3 or f.end <= f.cue_start)]
         if before:
             emit(st, clause_start(st, s, e), e, before[-1].speakers, None, 0.5, "indirect")
-
-
-def _may_be_subject(st: State, m: Mention) -> bool:
-    """Can the actor named at ``m`` be its clause's subject? Not when a preposition governs it,
-    right before it or before its article ("con Rutte", "con la Francia", "alla Nato")."""
-    if not is_eligible(m, st.text, st.lex):
-        return False
-    art = re.search(r"(?<![\w'’])([^\W\d_]+)\s+(?:il|lo|la|i|gli|le|l['’])\s*$",
-                    st.text[max(0, m.start - 40):m.start], re.IGNORECASE)
-    return art is None or art.group(1).lower() not in st.lex.prepositions
 
 
 def _subject_of_sentence_before(st: State, si: int, end: int) -> tuple[Speaker, ...]:
