@@ -11,6 +11,27 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CRONACA_SHARED", REPO.parent / "shared"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Built resources (:mod:`cronaca.resources.built`) go to a folder of this run, shared by
+    the processes the tests start, and never to the user's cache."""
+    import tempfile
+
+    from cronaca.resources.built import ENV_CACHE
+
+    if ENV_CACHE not in os.environ:
+        config._cronaca_built = tempfile.mkdtemp(prefix="cronaca-built-")  # type: ignore[attr-defined]
+        os.environ[ENV_CACHE] = config._cronaca_built  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    folder = getattr(config, "_cronaca_built", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("CRONACA_CACHE_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "seeds").is_dir():

@@ -24,11 +24,25 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 @lru_cache(maxsize=1)
 def _identifier():
+    """langid restricted to :data:`LANGUAGES`. Its model ships as a compressed pickle that takes
+    1.3 s to open; the restricted arrays are kept on disk instead (:mod:`cronaca.resources.built`)."""
+    import hashlib
+
     from langid.langid import LanguageIdentifier, model
 
-    ident = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    from ..resources.built import built
+
+    arrays = built("langid", [hashlib.sha256(model).hexdigest(), *LANGUAGES],
+                   lambda: _restricted(LanguageIdentifier, model))
+    return LanguageIdentifier(*arrays, norm_probs=True)
+
+
+def _restricted(identifier_class, model: bytes) -> tuple:
+    """The arrays of langid's model for :data:`LANGUAGES` only, as its constructor takes them."""
+    ident = identifier_class.from_modelstring(model, norm_probs=True)
     ident.set_languages(list(LANGUAGES))
-    return ident
+    return (ident.nb_ptc, ident.nb_pc, ident.nb_numfeats, ident.nb_classes, ident.tk_nextmove,
+            ident.tk_output)
 
 
 #: Texts of at most this many characters (lines, langid samples) are memoised: the same lines

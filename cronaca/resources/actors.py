@@ -36,6 +36,7 @@ from typing import Iterable
 from ..errors import ResourceError
 from ..nlp.tokens import keys
 from ..types import Actor, Role
+from .built import built, files_digest
 
 log = logging.getLogger(__name__)
 
@@ -308,6 +309,13 @@ def load_kb(language: str = "it", name_language: str | None = None) -> ActorKB:
 
 @lru_cache(maxsize=8)
 def _load_kb(language: str, name_language: str) -> ActorKB:
+    """The index built once per machine (:mod:`.built`): building it costs 0.6 s a process."""
+    files = [path for d in _data_dirs() for path in sorted(d.iterdir()) if path.is_file()]
+    return built(f"actors-{language}-{name_language}", [files_digest(files)],
+                 lambda: _read_kb(language, name_language))
+
+
+def _read_kb(language: str, name_language: str) -> ActorKB:
     rows: dict[str, dict] = {}
     groups: list[tuple[str, ...]] = []
     firstnames: set[str] = set()
