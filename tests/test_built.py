@@ -64,6 +64,17 @@ def test_default_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert cache_dir() == tmp_path / "cronaca"
 
 
+def test_no_home_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(ENV_CACHE, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    assert cache_dir() is None
+    assert built("thing", ["a"], Counter()) == {"value": 42}
+
+
 def test_damaged_file_is_rebuilt_and_replaced(folder: Path, caplog: pytest.LogCaptureFixture) -> None:
     build = Counter()
     built("thing", ["a"], build)

@@ -47,7 +47,12 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get(ENV_CACHE)
     if chosen is not None:
         return None if chosen.strip().lower() in _OFF or not chosen.strip() else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home directory (a service user): no cache
+            return None
     return Path(base) / "cronaca"
 
 
