@@ -68,7 +68,8 @@ def build_countries(overrides: dict) -> tuple[list[dict], dict[str, str]]:
         name = ov.get("name") or getattr(c, "common_name", None) or c.name
         it_name = it.gettext(c.name)
         it_names = ov.get("it") or []
-        if "," not in it_name and "(" not in it_name:
+        # the locale's name is dropped where it is rather a given name ("Maurizio": Mauritius)
+        if "," not in it_name and "(" not in it_name and not ov.get("drop_locale_name"):
             it_names = [it_name] + [n for n in it_names if n != it_name]
         en = [name] + ([c.name] if "," not in c.name and c.name != name else [])
         row = {"id": f"gpe:{c.alpha_2.lower()}", "name": name, "kind": "GPE",

@@ -31,6 +31,14 @@ def test_countries_have_italian_names_and_english_canonicals(kb):
                and a.external_ids.get("iso3166")) > 190
 
 
+def test_a_given_name_is_no_country(kb):
+    """The locale's Italian name of Mauritius is "Maurizio", a common given name: the data name
+    the country as Italian news does, so "Maurizio Landini" is a person, not the islands."""
+    assert ids(kb, "Maurizio") == set()
+    assert ids(kb, "Mauritius") == {"gpe:mu"}
+    assert ids(kb, "isole Mauritius") == {"gpe:mu"}
+
+
 def test_organisations_and_bodies(kb):
     assert ids(kb, "Alleanza Atlantica") == {"org:nato"}
     assert ids(kb, "Consiglio Russia-NATO") == ids(kb, "Consiglio NATO-Russia") == {"org:nato-russia-council"}
