@@ -26,10 +26,12 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     import shutil
 
+    from cronaca.resources.built import ENV_CACHE
+
     folder = getattr(config, "_cronaca_built", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
-        os.environ.pop("CRONACA_CACHE_DIR", None)
+        os.environ.pop(ENV_CACHE, None)
 
 
 @pytest.fixture(scope="session")

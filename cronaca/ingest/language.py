@@ -32,14 +32,15 @@ def _identifier():
 
     from ..resources.built import built
 
-    arrays = built("langid", [hashlib.sha256(model).hexdigest(), *LANGUAGES],
-                   lambda: _restricted(LanguageIdentifier, model))
+    arrays = built("langid", [hashlib.sha256(model).hexdigest(), *LANGUAGES], _restricted)
     return LanguageIdentifier(*arrays, norm_probs=True)
 
 
-def _restricted(identifier_class, model: bytes) -> tuple:
+def _restricted() -> tuple:
     """The arrays of langid's model for :data:`LANGUAGES` only, as its constructor takes them."""
-    ident = identifier_class.from_modelstring(model, norm_probs=True)
+    from langid.langid import LanguageIdentifier, model
+
+    ident = LanguageIdentifier.from_modelstring(model, norm_probs=True)
     ident.set_languages(list(LANGUAGES))
     return (ident.nb_ptc, ident.nb_pc, ident.nb_numfeats, ident.nb_classes, ident.tk_nextmove,
             ident.tk_output)

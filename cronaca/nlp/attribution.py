@@ -68,11 +68,6 @@ def speaker_of(m: Mention) -> Speaker:
     return Speaker(m.actor_id, m.actor_name, m.start, m.end, m.label)
 
 
-def _word_before(text: str, pos: int) -> str:
-    words = _WORD.findall(text[max(0, pos - 30):pos])
-    return words[-1].lower() if words else ""
-
-
 def _ends_with_elision(text: str, pos: int) -> str:
     """The elided article or preposition glued to a mention ("dell'Alleanza" -> "dell'")."""
     m = re.search(r"(\w+['’])$", text[max(0, pos - 12):pos])
