@@ -390,3 +390,15 @@ def test_an_actor_filter_names_the_actors_it_resolves_to(store):
     assert "actor_names" not in where.sql and len(where.params) >= 1
     assert store.search("Ucraina", Filters(actor="Lavrov")).total == 1
     assert store.search("Ucraina", Filters(actor="Nessuno Maisentito")).total == 0
+
+
+def test_snippet_marks_inflected_forms_and_not_words_that_only_begin_alike(store_url):
+    """Stems decide what is marked (on PostgreSQL, words found by their beginnings are confirmed
+    by the server's stemmer): "Mosca" marks "Mosca" but not "moschea"."""
+    text = "Parole iniziali. " * 20 + "La moschea di Mosca e le trattative con Mosca. " + "Chiusura del pezzo. " * 20
+    with open_store(store_url) as s:
+        s.add_documents([plain("Una nota", text, raw="m1")])
+        hit = s.search("Mosca").items[0]
+    assert hit.snippet.count("<mark>Mosca</mark>") == 2
+    assert "<mark>moschea</mark>" not in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from ..errors import QueryError, StoreError, StoreUnavailable
-from . import bounded, fts, integrity
+from . import bounded, fts, headline, integrity
 from .dialect import POSTGRESQL
 from .migrations import migrate
 from .pgconn import PGConnection
@@ -29,14 +29,6 @@ log = logging.getLogger(__name__)
 
 #: ``pg_advisory_xact_lock`` key of the store's write lock ("cronaca writes").
 WRITE_LOCK = 7_141_821_306
-
-#: ``ts_headline`` options: our control-character marks (escaped later), about 24 words as FTS5's.
-_HEADLINE = (f"StartSel={fts.MARK_OPEN}, StopSel={fts.MARK_CLOSE}, MaxWords=24, MinWords=12, "
-             f"FragmentDelimiter={fts.ELLIPSIS}, MaxFragments=1")
-#: ``<`` and ``>`` stand in for these while ``ts_headline`` reads a text (it drops what looks
-#: like a tag); they are put back before the snippet is escaped.
-_ANGLES = ("\x04", "\x05")
-
 
 class PostgresStore(SQLStore):
     """The :class:`~cronaca.store.base.Store` protocol over one PostgreSQL database."""
@@ -157,14 +149,25 @@ class PostgresStore(SQLStore):
             f" WHERE s.pk IN ({marks})", (match, *pks))}
 
     def _snippets(self, match: str, pks: Sequence[int]) -> dict[int, str]:
+        # cut here (:mod:`cronaca.store.headline`): ts_headline parsed each whole text again
         if not pks:
             return {}
         marks = ",".join("?" * len(pks))
         rows = self.conn.execute(
-            f"SELECT a.pk, ts_headline('{CONFIG}', translate(a.text, '<>', ?), q, ?)"
-            f" FROM articles a, to_tsquery('{CONFIG}', ?) q WHERE a.pk IN ({marks})",
-            ("".join(_ANGLES), _HEADLINE, match, *pks))
-        return {r[0]: _restore_angles(r[1]) for r in rows}
+            f"SELECT a.pk, a.text, querytree(q) FROM articles a, to_tsquery('{CONFIG}', ?) q"
+            f" WHERE a.pk IN ({marks})", (match, *pks)).fetchall()
+        if not rows:
+            return {}
+        wanted = headline.lexemes(rows[0][2])
+        found = {r[0]: headline.occurrences(r[1], wanted) for r in rows}
+        words = sorted({o[2] for occurrences in found.values() for o in occurrences})
+        hits: set[str] = set()
+        if words:
+            stemmed = self.conn.execute(
+                f"SELECT w, array(SELECT lexeme FROM unnest(to_tsvector('{CONFIG}', w)))"
+                " FROM unnest(?::text[]) AS w", (words,))
+            hits = headline.confirmed(((r[0], r[1]) for r in stemmed), wanted)
+        return {r[0]: headline.snippet(r[1], [o for o in found[r[0]] if o[2] in hits]) for r in rows}
 
 
 #: What a GIN bitmap entry of one word costs against a check of one walked row's stored
@@ -186,8 +189,3 @@ def _bitmap_cheaper(match: str, density: float | None, filtered: bool, articles:
     words = max(1, len(re.findall(r"[^\s&|!()<>\-]+", match)))
     entry = 1.0 if "<->" in match else BITMAP_ENTRY_COST * words
     return entry * density * articles < walked
-
-
-def _restore_angles(text: str) -> str:
-    return text.replace(_ANGLES[0], "<").replace(_ANGLES[1], ">")
-
