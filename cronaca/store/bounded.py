@@ -205,26 +205,35 @@ def _newest_matches(store: Backend, base: str, score: str, key: str, params: Seq
     :data:`PK_STEP` articles are searched first, then a range as wide as the matches found so
     far say the window needs (half again for safety), or eight times as wide when none were
     found: the answer is the same (matches outside a range are all older than those in it), and
-    the work is bounded by the matches of the range that fills the window. ``index_first``:
+    the work is bounded by the matches of the range that fills the window. Each range goes on
+    below the last one, for the window's rest: the newest pks are not searched again ("Novak"
+    from one outlet of eight walked its newest 20,000 articles twice). ``index_first``:
     around each of those queries, what steers the planner to the full-text index where that
     is cheaper (:meth:`Backend._index_first`).
     """
     within, bounds = _within(key, pks)
     sql = f"SELECT {COLUMNS}, {score} AS score {base}{within}{{newer}} ORDER BY {key} DESC LIMIT ?"
+    found: list[Any] = []
+    older: tuple[int, ...] = ()  # below the ranges searched so far
     if not store._sorted_by_index():
         first, last = _pk_span(store)
         if pks:
             first, last = max(first, pks[0]), min(last, pks[1])
         step = PK_STEP
         while last - step > first:
+            upper = f" AND {key} <= ?" if older else ""
             with index_first():
-                rows = store.conn.execute(sql.format(newer=f" AND {key} > ?"),
-                                          (*params, *bounds, last - step, RANK_WINDOW)).fetchall()
-            if len(rows) >= RANK_WINDOW:
-                return list(rows)
-            step = _next_step(step, len(rows))
+                found += store.conn.execute(sql.format(newer=f" AND {key} > ?{upper}"),
+                                            (*params, *bounds, last - step, *older,
+                                             RANK_WINDOW - len(found))).fetchall()
+            if len(found) >= RANK_WINDOW:
+                return found
+            older = (last - step,)
+            step = _next_step(step, len(found))
+    upper = f" AND {key} <= ?" if older else ""
     with index_first():
-        return list(store.conn.execute(sql.format(newer=""), (*params, *bounds, RANK_WINDOW)).fetchall())
+        return found + list(store.conn.execute(sql.format(newer=upper),
+                                               (*params, *bounds, *older, RANK_WINDOW - len(found))).fetchall())
 
 
 def _next_step(step: int, found: int) -> int:
