@@ -824,3 +824,21 @@ def test_a_place_after_in_is_where_a_word_or_an_accord_happens_not_whom_it_addre
 def test_a_place_after_in_can_still_undergo_an_attack():
     got = _pair_no_act("La Russia ha lanciato nuovi attacchi in Ucraina.", "ASSAULT", "Russia", "Ukraine")
     assert got and not any(got)
+
+
+def test_a_known_event_dates_only_what_the_text_names_unambiguously():
+    from cronaca.nlp.events.known import known_date
+
+    talks = "I colloqui di Istanbul tra Russia e Ucraina si sono conclusi senza risultati."
+    text = talks + " Nel 2022 le delegazioni si erano già incontrate."
+    # of the events with the name, the one of the publication window, not the first in the data
+    assert known_date(talks, "CONSULT", "2025-05-20", text, parties={"Russia", "Ukraine"}).date == "2025-05-16"
+    # outside any window, the one year the text writes, at the year's precision
+    old = known_date(talks, "CONSULT", "2025-09-20", text, parties={"Russia", "Ukraine"})
+    assert (old.date, old.precision) == ("2022", "year")
+    # a venue names no event of other parties
+    oval = "Trump ha ricevuto Netanyahu nello Studio Ovale."
+    assert known_date(oval, "CONSULT", "2025-04-08", oval, parties={"Benjamin Netanyahu", "Israel"}) is None
+    # a month-only publication date stands for its whole month
+    osce = "Alla riunione speciale del Consiglio Permanente dell'OSCE è intervenuto l'ambasciatore."
+    assert known_date(osce, "CONSULT", "2022-02", osce, parties={"OSCE Permanent Council"}).date == "2022-02-22"

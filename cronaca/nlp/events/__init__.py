@@ -172,7 +172,7 @@ def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel 
             continue
         cl = an.clauses[c.clause]
         if c.predicate is not None:
-            date, precision, rule = event_date(an, c.predicate, times, art.published, lang)
+            date, precision, rule = event_date(an, c.predicate, times, art.published, lang, _parties(c))
             cue = text[an.tokens[c.predicate.tok].start:an.tokens[c.predicate.end_tok - 1].end]
             mode = c.predicate.frame.mode
         else:
@@ -188,6 +188,18 @@ def find_events(doc: Document, keep_unasserted: bool = False, model: EventModel 
             rule if date is not None else None))
     out.sort(key=lambda e: (e.start, -e.confidence))
     return same_instance(clean(out, doc.mentions, demonyms(lang), text), art.published)
+
+
+def _parties(c: Candidate) -> set[str]:
+    """The canonical names of a reading's parties and of the countries they serve."""
+    out: set[str] = set()
+    for party in (c.source, c.target):
+        if party is not None:
+            out.add(party.name)
+            home = home_country(party.actor_id)
+            if home:
+                out.add(home)
+    return out
 
 
 def _lang(language: str) -> str:

@@ -42,7 +42,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
-from typing import Sequence
+from typing import Collection, Sequence
 
 from ...types import Event, TimeRef
 from ..syntax import Analysis
@@ -101,8 +101,9 @@ def _own_subordinates(an: Analysis, clause: int) -> list[tuple[int, int]]:
 
 
 def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: str | None,
-               lang: str = "it") -> tuple[str | None, str | None, str]:
-    """(value, precision, rule) for predicate ``p``."""
+               lang: str = "it", parties: Collection[str] = ()) -> tuple[str | None, str | None, str]:
+    """(value, precision, rule) for predicate ``p``; ``parties``: the canonical names of the
+    reading's parties and of the countries they serve (a known event must count one of them)."""
     tokens = an.tokens
     c = an.clauses[p.clause]
     pos = tokens[p.tok].start
@@ -110,7 +111,7 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
     t = _nearest(times, a, b, pos)
     if t is not None:
         return t.value, t.precision, "clause"
-    known = known_date(an.text[a:b], p.frame.type, published, an.text)
+    known = known_date(an.text[a:b], p.frame.type, published, an.text, lang, parties)
     if known is not None:
         return known.date, known.precision, f"known:{known.id}"
     if _undated_past(an, *_governing_span(an, p.clause), p.tok, lang):
