@@ -115,6 +115,18 @@ def test_inverted_statement_starts_where_its_quotation_opened():
                             "«Domenica andremo avanti perché dobbiamo chiudere. Rinviare non serve a nessuno» in Europa")]
 
 
+@pytest.mark.parametrize("attribution", [
+    ". Lo ha detto Marco Bellini.",
+    ", come ha spiegato Marco Bellini.",
+    ", secondo Marco Bellini.",
+])
+def test_statement_through_a_split_quotation_starts_at_its_opening_mark(attribution):
+    text = ("Il vertice si è chiuso ieri sera a Bruxelles. «Abbiamo lavorato per mesi. Il negoziato è chiuso» "
+            "per la Russia" + attribution)
+    assert found(text) == [("Marco Bellini", "indirect",
+                            "«Abbiamo lavorato per mesi. Il negoziato è chiuso» per la Russia")]
+
+
 def test_resumptive_clitic_takes_the_previous_sentence():
     text = ("L'Italia resta pronta a mediare tra le parti in conflitto. "
             "Lo ha detto il ministro degli Esteri Marco Bellini.")

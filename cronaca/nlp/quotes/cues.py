@@ -429,11 +429,6 @@ def _inverted(st: State, si: int, cue: Cue, after: str, before_text: str,
         return True
     if len(text[start:s + len(head)].split()) < 4:
         return True
-    opened = [x for x in st.qspans if x.depth == 0 and x.start < s < x.end <= cue.start]
-    if opened and start == s:
-        # «A. B» in Ue, ricorda il premier: the quotation opened in a sentence before this one
-        # (a full stop inside the marks split it); the statement starts where the marks open
-        start = opened[0].start
     emit(st, _after_colon(st, start, s + len(head)), s + len(head), speakers, cue, 0.75)
     return True
 
