@@ -106,6 +106,27 @@ def test_inverted_indirect_quote_without_marks():
     assert found(text) == [("Anna Ferri", "indirect", "Le relazioni con Mosca restano difficili ma non interrotte")]
 
 
+def test_inverted_statement_starts_where_its_quotation_opened():
+    # a full stop inside the marks splits the sentence; the words after the closing mark make the
+    # statement indirect, and it starts at the opening mark, not at the second quoted sentence
+    text = ("Il vertice si è chiuso ieri sera a Bruxelles. «Domenica andremo avanti perché dobbiamo chiudere. "
+            "Rinviare non serve a nessuno» in Europa, ricorda Marco Bellini.")
+    assert found(text) == [("Marco Bellini", "indirect",
+                            "«Domenica andremo avanti perché dobbiamo chiudere. Rinviare non serve a nessuno» in Europa")]
+
+
+@pytest.mark.parametrize("attribution", [
+    ". Lo ha detto Marco Bellini.",
+    ", come ha spiegato Marco Bellini.",
+    ", secondo Marco Bellini.",
+])
+def test_statement_through_a_split_quotation_starts_at_its_opening_mark(attribution):
+    text = ("Il vertice si è chiuso ieri sera a Bruxelles. «Abbiamo lavorato per mesi. Il negoziato è chiuso» "
+            "per la Russia" + attribution)
+    assert found(text) == [("Marco Bellini", "indirect",
+                            "«Abbiamo lavorato per mesi. Il negoziato è chiuso» per la Russia")]
+
+
 def test_resumptive_clitic_takes_the_previous_sentence():
     text = ("L'Italia resta pronta a mediare tra le parti in conflitto. "
             "Lo ha detto il ministro degli Esteri Marco Bellini.")

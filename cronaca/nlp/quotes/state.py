@@ -219,6 +219,8 @@ def emit(st: State, start: int, end: int, speakers: Sequence[Speaker], cue: Cue 
         end -= 1
     if end - start < 3 or not speakers:
         return
+    if kind != "direct":
+        start = _opening_of_split_quotation(st, start, end)
     speakers = list({sp.name: sp for sp in reversed(speakers)}.values())[::-1]  # one entry per actor
     if cue is not None and len(speakers) == 1 and speakers[0].label == "PER" and plural_cue(text, cue):
         return  # "…, scrivono i leader": one person is never the subject of a plural verb
@@ -237,6 +239,19 @@ def emit(st: State, start: int, end: int, speakers: Sequence[Speaker], cue: Cue 
         return  # "X ha confermato che … . Lo riferisce [?]": the content's own subject is not who reports it
     st.found.append(Found(start, end, kind, tuple(speakers),
                            cue.start if cue else None, cue.end if cue else None, confidence))
+
+
+def _opening_of_split_quotation(st: State, start: int, end: int) -> int:
+    """«A. B» in Ue, ricorda X: a full stop inside the marks splits the sentence, and a statement
+    that starts at the second quoted sentence and runs past the closing mark starts where the
+    marks open, unless a statement that starts before the marks holds them already ("X ha elogiato
+    «A. B – afferma X – C»": the quotation is part of that statement, and B starts one of its own)."""
+    for q in st.qspans:
+        if q.depth == 0 and q.inner_start < start < q.inner_end <= end \
+                and st.text[q.inner_start:start].rstrip().endswith((".", "!", "?", "…")) \
+                and not any(f.start < q.start and q.inner_start < f.end for f in st.found):
+            return q.start
+    return start
 
 
 def finite_between(st: State, lo: int, hi: int) -> bool:
