@@ -127,6 +127,13 @@ def test_statement_through_a_split_quotation_starts_at_its_opening_mark(attribut
                             "«Abbiamo lavorato per mesi. Il negoziato è chiuso» per la Russia")]
 
 
+@pytest.mark.parametrize("furniture", ["\n- ", " ROMA, 12 marzo - "])
+def test_a_statement_after_the_first_sentence_leaves_its_bullet_or_dateline_out(furniture):
+    text = ("Il vertice si è chiuso ieri sera a Bruxelles." + furniture
+            + "L'accordo è ormai vicino, ha detto Marco Bellini.")
+    assert found(text) == [("Marco Bellini", "indirect", "L'accordo è ormai vicino")]
+
+
 def test_resumptive_clitic_takes_the_previous_sentence():
     text = ("L'Italia resta pronta a mediare tra le parti in conflitto. "
             "Lo ha detto il ministro degli Esteri Marco Bellini.")
