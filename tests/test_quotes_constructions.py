@@ -209,6 +209,12 @@ INCLUDED = {
         "Ambasciatrice, come giudica i negoziati in corso?\n"
         "«Sono lenti ma necessari, e nessuno deve abbandonare il tavolo».",
         [("Olga Ivanova", "direct", "Sono lenti ma necessari, e nessuno deve abbandonare il tavolo")]),
+    "answers in an interview go to the person the paragraph before the first question names": (
+        "Il negoziato sul grano resta fermo da settimane.\n\n"
+        "Ne abbiamo parlato con Tomas Berg, inviato speciale per i corridoi marittimi.\n\n"
+        "Quando potranno ripartire le navi dai porti del Mar Nero?\n\n"
+        "«Non prima dell'estate, se tutti rispettano gli impegni presi».",
+        [("Tomas Berg", "direct", "Non prima dell'estate, se tutti rispettano gli impegni presi")]),
 }
 
 

@@ -195,7 +195,8 @@ def _interviewee(st: State) -> Speaker | None:
     if counts:
         return max(counts.values(), key=len)[0]
     first_q = questions[0].start()
-    para_start = text.rfind("\n", 0, max(0, first_q - 1)) + 1
+    intro_end = len(text[:first_q].rstrip())  # the paragraph before, past the blank lines between
+    para_start = text.rfind("\n", 0, intro_end) + 1
     intro = [m for m in people if para_start <= m.start < first_q]
     return speaker_of(intro[0]) if intro else None
 
