@@ -46,6 +46,18 @@ def test_weekdays_follow_the_tense_of_their_clause():
     assert values("Martedì scorso è arrivata la risposta.", "2022-01-12")[0][1] == "2022-01-11"
 
 
+@pytest.mark.parametrize("text, value", [
+    # 2022-01-12 is a Wednesday: the weekday's own clause tells its tense, not the report's verb
+    ("Il portavoce ha annunciato che giovedì Rossi incontrerà Petrov.", "2022-01-13"),
+    ("Ha detto che venerdì i due ministri firmeranno l'intesa.", "2022-01-14"),
+    ("Giovedì Rossi ha detto che incontrerà Petrov.", "2022-01-06"),
+    ("Ha spiegato che lunedì i delegati hanno discusso a lungo.", "2022-01-10"),
+    ("Ha assicurato che venerdì, a Ginevra, si vedranno.", "2022-01-14"),
+])
+def test_a_weekday_takes_the_tense_of_its_own_clause(text, value):
+    assert values(text, "2022-01-12")[0][1] == value
+
+
 def test_weekday_or_day_offset_against_a_month_only_publication_is_that_month():
     assert values("Mercoledì il segretario ha parlato ai giornalisti.", "2022-01")[0][1:] == ("2022-01", "month")
     assert values("Ieri sera il ministro ha risposto.", "2023-06")[0][1:] == ("2023-06", "month")

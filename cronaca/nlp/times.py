@@ -72,6 +72,7 @@ class TimeLexicon:
     undated_past_adjectives: frozenset[str]  # "recente" right before an event noun
     antecedent_openers: frozenset[str]  # "dopo che": a clause telling an earlier act
     background_states: frozenset[str]  # "guerra", "invasione": a long-running conflict named by a noun
+    clause_opener: re.Pattern  # "che", "perché", ":": where a clause of its own begins
 
 
 def _first_letters(words) -> str:
@@ -157,7 +158,9 @@ def lexicon(lang: str = "it") -> TimeLexicon:
                        tuple(_key(w) for w in raw.get("anchored_by", ())), undated_past,
                        frozenset(_key(w) for w in raw.get("undated_past_adjectives", ())),
                        frozenset(_key(w) for w in raw.get("antecedent_openers", ())),
-                       frozenset(_key(w) for w in raw.get("background_states", ())))
+                       frozenset(_key(w) for w in raw.get("background_states", ())),
+                       re.compile(rf"[:;]|\b(?:{_alt(raw.get('clause_openers', ()))})\b" if raw.get("clause_openers")
+                                  else r"[:;]", re.I))
 
 
 # -- publication date -------------------------------------------------------------------------
@@ -229,9 +232,23 @@ def _clause(text: str, start: int, end: int, sentences: tuple[Span, ...]) -> tup
 
 
 def tense(text: str, start: int, end: int, sentences: tuple[Span, ...] = (), lang: str = "it") -> str | None:
-    """'past', 'future' or None: the tense marker nearest to the span within its sentence."""
+    """'past', 'future' or None: the tense marker nearest to the span within its own clause
+    (from the clause opener before it, "che", "perché", ":", to the one after it), else within
+    its sentence: in "ha annunciato che giovedì incontrerà" the report's past is nearer to the
+    weekday than the meeting's future, but it tells another clause."""
     lex = lexicon(lang)
     lo, hi = _clause(text, start, end, sentences)
+    openers = [m for m in lex.clause_opener.finditer(text, lo, hi) if not start <= m.start() < end]
+    own_lo = max((m.end() for m in openers if m.end() <= start), default=lo)
+    own_hi = min((m.start() for m in openers if m.start() >= end), default=hi)
+    if (own_lo, own_hi) != (lo, hi):
+        own = _nearest_marker(lex, text, start, end, own_lo, own_hi)
+        if own is not None:
+            return own
+    return _nearest_marker(lex, text, start, end, lo, hi)
+
+
+def _nearest_marker(lex: TimeLexicon, text: str, start: int, end: int, lo: int, hi: int) -> str | None:
     best: tuple[int, str] | None = None
     for kind, rx in (("past", lex.past), ("future", lex.future)):
         for m in rx.finditer(text, lo, hi):
