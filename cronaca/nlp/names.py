@@ -36,6 +36,10 @@ from .namelex import (
 )
 from .tokens import Token
 
+#: the id prefix of a news organisation named by its cue only ("l'agenzia di stampa Sana"): it
+#: reports acts and performs none (the events stage reads it as the actor data's ``media``)
+NEWS_PREFIX = "org:~news-"
+
 # an ordinal in Roman numerals, II to XXXIX ("IX Forum", "XV Congresso"); "I" alone is a letter
 _ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
 
@@ -256,10 +260,16 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             return a, b, e.actor_id, 0.8  # ("Arabi" is a word, not a town of that name)
     # "il partito Azione", "il movimento Cinque Stelle", "il quotidiano Domani": after a
     # lower-case noun that classes a body, capitalised common words are that body's name
-    named_by_cue = a > 0 and toks[a - 1].key in lx.org_cues and toks[a - 1].text.islower() \
+    # the cue may have adjectives and "di stampa" after it: "l'agenzia di stampa statale Sana"
+    cue = a - 1 if a > 0 and toks[a - 1].key in lx.org_cues else _past_adjectives(toks, a - 1, kb, lx) if a > 0 else -1
+    if cue >= 2 and toks[cue].key == "stampa" and toks[cue - 1].key == "di" and _contiguous(text, toks, cue - 2, a - cue + 2):
+        cue -= 2
+    named_by_cue = cue >= 0 and toks[cue].key in lx.org_cues and toks[cue].text.islower() \
+        and _contiguous(text, toks, cue, a - cue + 1) \
         and not initial and not any(t.text in lx.never or t.text in lx.all_heads for t in words)
     if named_by_cue and all(_is_word(t.key) for t in words):
-        return a, b, f"org:~{slug(surface)}", 0.6
+        news = NEWS_PREFIX if toks[cue].key in lx.media_cues else "org:~"
+        return a, b, f"{news}{slug(surface)}", 0.6
     if single and a > 0 and toks[a - 1].key in lx.person_cues and toks[a - 1].text.islower() and not initial \
             and _is_word(words[0].key) and words[0].text not in lx.never and words[0].text not in lx.all_heads \
             and words[0].text not in lx.group_names and not words[0].text.isupper() and len(words[0].text) > 3 \

@@ -70,10 +70,15 @@ def _no_media(cands: list[Candidate], lang: str) -> list[Candidate]:
     ``media``): an outlet or an agency reports acts ("citato dalla Tass", "scrive al Jazeera",
     "riferisce il Times"), it is neither who acts nor whom an act is aimed at."""
     from ...resources.actors import load_kb
+    from ..names import NEWS_PREFIX
 
     media = load_kb(lang).media
+
+    def news(aid: str) -> bool:
+        return aid in media or bool(aid and aid.startswith(NEWS_PREFIX))
+
     for c in cands:
-        if c.source.actor_id in media or c.target is not None and c.target.actor_id in media:
+        if news(c.source.actor_id) or c.target is not None and news(c.target.actor_id):
             c.no_act = True
     return cands
 
