@@ -19,7 +19,9 @@ Each sentence is read in this order:
    X", "Sono le parole di X", "A dirlo è X") (:mod:`.sources`);
 3. sources with no verb of their own: "secondo X", "secondo quanto riferisce X", "X, secondo
    cui …", "a suo avviso" (:mod:`.sources`);
-4. after the whole text: quotations with no cue (after a colon, running on over paragraphs or
+4. after the whole text: quotations that hold their sentence's predicate, the subject named
+   before the marks ("La Cina «non accetta né riconosce» la sentenza") (:mod:`.predicate`);
+   quotations with no cue (after a colon, running on over paragraphs or
    into a sentence that quotes words of it, interview answers) (:mod:`.standalone`), and the
    media that relay a statement ("citato dalla Tass"), which speak it too;
 5. a learnt ranker may give a statement to another actor the rules considered (:mod:`.ranker`).
@@ -45,6 +47,7 @@ from ..reporting import Cue, Lexicon, find_cues, load_lexicon, source_positions
 from ..syntax import analyse, analyse_text
 from .cues import dash_cue, handle_cue, nested_report
 from .headlines import headline_lines, in_headline
+from .predicate import predicate_quotations
 from .ranker import Candidate, candidates, load_ranker, rerank, rerankable
 from .sources import handle_sources, per_source, relays, resumptive
 from .speakers import sentence_subject
@@ -168,6 +171,7 @@ def _find(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Me
             st.topic.set((people or new)[-1].speakers)
         elif len(st.found) == before:
             st.topic.set(sentence_subject(st, s, e))
+    predicate_quotations(st, [cue_position(c) for c in cues])
     find_standalone(st, [cue_position(c) for c in cues])
     relays(st)
     heads = headline_lines(text, [c.start for c in cues])
