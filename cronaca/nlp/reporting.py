@@ -70,6 +70,7 @@ class Lexicon:
     di_object_lemmas: frozenset[str]  # of the quoted_di ones: an unquoted "di" phrase is a statement too
     di_adverbials: frozenset[str]  # words after "di" that make an adverb, not what was said ("di recente")
     prefix_words: frozenset[str]  # last words an auxiliary, adverb or clitic before a verb can end with
+    preverbal_words: frozenset[str]  # negation and clitics before the verb inside a predicate quotation
     attribution_re: re.Pattern[str]  # a verbless attribution: "è la replica di", "sono le parole del", "è quanto ha detto"
 
 
@@ -218,6 +219,7 @@ def load_lexicon(language: str = "it") -> Lexicon:
         # prefix pattern runs (common words inside phrases, "di", "in", "a", would trigger it often)
         prefix_words=frozenset(re.findall(r"\w+", phrase.lower())[-1] for phrase in data["auxiliaries"]
                                + data["adverbs"] + data["resumptive_clitics"] if re.search(r"\w", phrase)),
+        preverbal_words=frozenset(w.lower() for w in data.get("preverbal_words", ())),
         attribution_re=_attribution_re(data),
     )
 

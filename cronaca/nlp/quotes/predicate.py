@@ -14,9 +14,6 @@ from ..attribution import is_eligible, speaker_of
 from ..syntax.units import token_index
 from .state import State, clause_start, content_end, emit, sentence_index
 
-#: Words that may stand before the verb inside the marks: negation and clitics ("«non accetta»",
-#: "«si oppone»", "«lo esclude»").
-_PREVERBAL = frozenset({"non", "si", "ne", "lo", "la", "li", "le", "ci", "vi", "mai", "gli", "l", "n", "c"})
 #: At least this many words inside the marks: one or two quoted words are a label, not speech
 #: ("il governo «blinda» la manovra").
 MIN_WORDS = 3
@@ -36,7 +33,7 @@ def predicate_quotations(st: State, cue_positions: Sequence[int]) -> None:
             continue
         k = token_index(toks, q.inner_start)
         negated = False
-        while k < len(toks) and toks[k].start < q.inner_end and toks[k].low.strip("'’") in _PREVERBAL:
+        while k < len(toks) and toks[k].start < q.inner_end and toks[k].low.strip("'’") in st.lex.preverbal_words:
             negated = negated or toks[k].low == "non"
             k += 1
         if k >= len(toks) or toks[k].start >= q.inner_end:
