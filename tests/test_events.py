@@ -842,3 +842,25 @@ def test_a_known_event_dates_only_what_the_text_names_unambiguously():
     # a month-only publication date stands for its whole month
     osce = "Alla riunione speciale del Consiglio Permanente dell'OSCE è intervenuto l'ambasciatore."
     assert known_date(osce, "CONSULT", "2022-02", osce, parties={"OSCE Permanent Council"}).date == "2022-02-22"
+
+
+@pytest.mark.parametrize("text", [
+    "Rossi ha difeso l'intesa tra la Russia e l'Ucraina davanti al Parlamento.",
+    "Petrov ha commentato il patto fra Mosca e Kiev.",
+])
+def test_a_definite_accord_between_two_parties_is_an_agreement_undated(text):
+    # no verb of concluding it near: the accord the text refers to exists, but it is not the day's act
+    agree = {(e.source, e.target, e.date) for e in rules(make_doc(text)) if e.type == "AGREE"}
+    assert {frozenset({s, t}) for s, t, _ in agree} == {frozenset({"Russia", "Ukraine"})}
+    assert {d for _, _, d in agree} == {None}
+
+
+def test_an_indefinite_accord_between_two_parties_is_only_sought():
+    text = "Rossi spera in un accordo tra la Russia e l'Ucraina entro l'estate."
+    assert not [e for e in rules(make_doc(text)) if e.type == "AGREE"]
+
+
+def test_a_definite_accord_with_its_day_takes_that_day():
+    text = "L'intesa tra la Russia e l'Ucraina del 10 gennaio è stata criticata da Petrov."
+    agree = [e for e in rules(make_doc(text)) if e.type == "AGREE"]
+    assert agree and {e.date for e in agree} == {"2022-01-10"}

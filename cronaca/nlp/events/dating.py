@@ -23,8 +23,10 @@ The date of an event is, in this order:
 4. nothing: background in the pluperfect or imperfect ("aveva firmato"), placed at an earlier
    time the text leaves unstated ("ha recentemente criticato", "in precedenza"), in a clause that tells
    an earlier act ("dopo che X ha attaccato", "da quando ..."), or named by a noun of a
-   long-running conflict ("la guerra", "l'invasione": a state, not the day's act), and any article
-   without a publication date. A date is never guessed.
+   long-running conflict ("la guerra", "l'invasione": a state, not the day's act) or an accord the
+   text refers to as a definite thing between its parties with no verb concluding it ("l'intesa tra
+   Russia e Ucraina": :attr:`~.predicates.Predicate.referred`), and any article without a
+   publication date. A date is never guessed.
 
 An event dated to the publication day by default that the article also tells, with the same type
 and parties, on a recent day it names is that same instance told again, and takes that day
@@ -125,6 +127,8 @@ def event_date(an: Analysis, p: Predicate, times: Sequence[TimeRef], published: 
         return None, None, "none"
     if p.group is None and an.tokens[p.tok].low in lexicon(lang).background_states:
         return None, None, "background"  # "la guerra", "l'invasione": a state, not the day's act
+    if p.referred:
+        return None, None, "background"  # "l'intesa tra Russia e Ucraina": an accord referred to, not the day's act
     head = p.group if p.group is not None else c.head
     c_up = c
     while (head is None and p.group is None or head is not None and head.form in ("inf", "ger", "part")) \

@@ -5,7 +5,9 @@ matches "incontrare"); a noun frame matches a noun by lemma or form. Multi-word 
 stato", "mettere in guardia") match word by word, the first word by lemma. A frame's ``needs``
 (one of these words within three tokens after the cue, or before it for a noun's governing
 verb: "ha firmato un accordo"; for a noun, a verb of its own clause as well: "il protocollo [...]
-è stato firmato") and ``blocked_by`` settle words that are events only in some constructions. A
+è stato firmato"; for the noun of a mutual act, also a definite article before it and "tra"/"fra"
+after it: "l'intesa tra Russia e Ucraina", an accord the text refers to) and ``blocked_by`` settle
+words that are events only in some constructions. A
 word inside a fixed phrase that announces no act (the lexicon's ``not_cues``, "si tratta di", and
 the complex prepositions, "nei confronti di") is no cue.
 """
@@ -26,6 +28,9 @@ class Predicate(NamedTuple):
     clause: int
     group: VerbGroup | None  # for verbs: the verb group the cue heads
     rank: int = 0  # 0 for the first frame that fits the cue; others are alternative readings
+    #: a mutual act named as a definite thing between its parties and nothing else ("l'intesa tra
+    #: Russia e Ucraina", no verb that concludes it near): an accord the text refers to, not the day's act
+    referred: bool = False
 
 
 def _matches(tokens: Sequence[Token], i: int, words: tuple[str, ...], verb: bool) -> int:
@@ -61,12 +66,36 @@ def _clause_verbs(an: Analysis, i: int) -> set[str]:
     return out
 
 
+#: Definite determiners (alone or fused with a preposition): "l'accordo", "dell'intesa", "sulla tregua".
+_DEFINITE = frozenset({"l'", "il", "lo", "la", "i", "gli", "le", "dell'", "del", "dello", "della", "dei", "degli",
+                       "delle", "all'", "al", "allo", "alla", "ai", "agli", "alle", "nell'", "nel", "nello", "nella",
+                       "nei", "negli", "nelle", "sull'", "sul", "sullo", "sulla", "sui", "sugli", "sulle", "dall'",
+                       "dal", "dallo", "dalla", "dai", "dagli", "dalle", "quest'", "questo", "questa", "questi",
+                       "queste"})
+
+
+def _definite_pair(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """A mutual act named as a definite thing between its parties ("l'intesa tra Russia e Ucraina",
+    "dell'accordo fra Roma e Tirana"): the accord the text speaks of exists, whatever verb concluded
+    it; an indefinite one ("un accordo tra le parti") may be only sought."""
+    k = end
+    while k < len(tokens) and k < end + 2 and tokens[k].pos == "ADJ":
+        k += 1
+    return i > 0 and tokens[i - 1].low.replace("’", "'") in _DEFINITE and k < len(tokens) \
+        and tokens[k].low in ("tra", "fra")
+
+
+def _needs_met(frame: Frame, tokens: Sequence[Token], i: int, end: int, an: Analysis | None = None) -> bool:
+    """Does one of the frame's ``needs`` stand near the cue (or, for a noun, among its clause's verbs)?"""
+    window = {t.low for t in tokens[end:end + 4]} | {t.lemma for t in tokens[end:end + 4]}
+    window |= {t.low for t in tokens[max(0, i - 4):i]} | {t.lemma for t in tokens[max(0, i - 4):i]}
+    return bool(window & frame.needs) or frame.pos == "noun" and an is not None and bool(_clause_verbs(an, i) & frame.needs)
+
+
 def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int, an: Analysis | None = None) -> bool:
     if frame.needs:
-        window = {t.low for t in tokens[end:end + 4]} | {t.lemma for t in tokens[end:end + 4]}
-        window |= {t.low for t in tokens[max(0, i - 4):i]} | {t.lemma for t in tokens[max(0, i - 4):i]}
-        if not window & frame.needs and not (frame.pos == "noun" and an is not None
-                                             and _clause_verbs(an, i) & frame.needs):
+        if not _needs_met(frame, tokens, i, end, an) \
+                and not (frame.pos == "noun" and frame.mutual and _definite_pair(tokens, i, end)):
             return False
     if frame.blocked_by:
         near = {t.low for t in tokens[max(0, i - 2):i]} | {t.low for t in tokens[end:end + 1]}
@@ -156,7 +185,8 @@ def find_predicates(an: Analysis, lex: FrameLexicon, phrases: Iterable[tuple[str
             group = heads.get(i) if pos == "verb" else None
             if pos == "verb" and group is None:
                 continue  # a participle used as an adjective ("le truppe schierate"): no act of its own here
-            out.append(Predicate(i, i + n, frame, ci, group, len(types)))
+            referred = bool(frame.needs) and pos == "noun" and not _needs_met(frame, tokens, i, i + n, an)
+            out.append(Predicate(i, i + n, frame, ci, group, len(types), referred))
             types.add(frame.type)
             skip_to = max(skip_to, i + n)
     return out
