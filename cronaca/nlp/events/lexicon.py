@@ -82,6 +82,11 @@ class FrameLexicon:
     #: cues of several words by their first word, each with its frame's type: a quotation's words
     #: inside one ("cessate il fuoco") express that act, not a stance of another type
     multiword: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    #: definite determiners, alone or fused with a preposition ("l'", "dell'", "sulla"), and the
+    #: words that set a mutual act between its parties ("tra", "fra"): "l'intesa tra X e Y" names an
+    #: accord the text refers to (:func:`~.predicates.find_predicates`)
+    definite_determiners: frozenset[str] = frozenset()
+    between_words: frozenset[str] = frozenset()
 
 
 def _fold(w: str) -> str:
@@ -134,7 +139,9 @@ def frame_lexicon(lang: str = "it") -> FrameLexicon:
                         frozenset(_fold(w) for w in raw.get("party_object_verbs", ())),
                         frozenset(_fold(w) for w in raw.get("calendar_nouns", ())),
                         frozenset(_fold(w) for w in raw.get("partner_verbs", ())),
-                        frozenset(_fold(w) for w in raw.get("partner_words", ())), _multiword(frames))
+                        frozenset(_fold(w) for w in raw.get("partner_words", ())), _multiword(frames),
+                        frozenset(_fold(w) for w in raw.get("definite_determiners", ())),
+                        frozenset(_fold(w) for w in raw.get("between_words", ())))
 
 
 def _multiword(frames: Sequence[Frame]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:

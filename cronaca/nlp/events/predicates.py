@@ -66,23 +66,15 @@ def _clause_verbs(an: Analysis, i: int) -> set[str]:
     return out
 
 
-#: Definite determiners (alone or fused with a preposition): "l'accordo", "dell'intesa", "sulla tregua".
-_DEFINITE = frozenset({"l'", "il", "lo", "la", "i", "gli", "le", "dell'", "del", "dello", "della", "dei", "degli",
-                       "delle", "all'", "al", "allo", "alla", "ai", "agli", "alle", "nell'", "nel", "nello", "nella",
-                       "nei", "negli", "nelle", "sull'", "sul", "sullo", "sulla", "sui", "sugli", "sulle", "dall'",
-                       "dal", "dallo", "dalla", "dai", "dagli", "dalle", "quest'", "questo", "questa", "questi",
-                       "queste"})
-
-
-def _definite_pair(tokens: Sequence[Token], i: int, end: int) -> bool:
+def _definite_pair(tokens: Sequence[Token], i: int, end: int, lex: FrameLexicon) -> bool:
     """A mutual act named as a definite thing between its parties ("l'intesa tra Russia e Ucraina",
     "dell'accordo fra Roma e Tirana"): the accord the text speaks of exists, whatever verb concluded
     it; an indefinite one ("un accordo tra le parti") may be only sought."""
     k = end
     while k < len(tokens) and k < end + 2 and tokens[k].pos == "ADJ":
         k += 1
-    return i > 0 and tokens[i - 1].low.replace("’", "'") in _DEFINITE and k < len(tokens) \
-        and tokens[k].low in ("tra", "fra")
+    return i > 0 and tokens[i - 1].low.replace("’", "'") in lex.definite_determiners and k < len(tokens) \
+        and tokens[k].low in lex.between_words
 
 
 def _needs_met(frame: Frame, tokens: Sequence[Token], i: int, end: int, an: Analysis | None = None) -> bool:
@@ -92,10 +84,11 @@ def _needs_met(frame: Frame, tokens: Sequence[Token], i: int, end: int, an: Anal
     return bool(window & frame.needs) or frame.pos == "noun" and an is not None and bool(_clause_verbs(an, i) & frame.needs)
 
 
-def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int, an: Analysis | None = None) -> bool:
+def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int, lex: FrameLexicon,
+                an: Analysis | None = None) -> bool:
     if frame.needs:
         if not _needs_met(frame, tokens, i, end, an) \
-                and not (frame.pos == "noun" and frame.mutual and _definite_pair(tokens, i, end)):
+                and not (frame.pos == "noun" and frame.mutual and _definite_pair(tokens, i, end, lex)):
             return False
     if frame.blocked_by:
         near = {t.low for t in tokens[max(0, i - 2):i]} | {t.low for t in tokens[end:end + 1]}
@@ -179,7 +172,7 @@ def find_predicates(an: Analysis, lex: FrameLexicon, phrases: Iterable[tuple[str
             if frame.type in types:
                 continue
             n = _matches(tokens, i, frame.words, pos == "verb")
-            if not n or not _context_ok(frame, tokens, i, i + n, an) or not _stance_ok(frame, an, lex, i + n):
+            if not n or not _context_ok(frame, tokens, i, i + n, lex, an) or not _stance_ok(frame, an, lex, i + n):
                 continue
             ci = an.clause_of[i]
             group = heads.get(i) if pos == "verb" else None
