@@ -63,6 +63,33 @@ def test_the_rules_other_readings_of_a_chosen_rule_reading_are_kept_too():
     assert kept == {("France", "Germany"), ("France", "Russia")}
 
 
+def test_an_act_addressed_to_someone_read_without_its_addressee_yields_to_the_other_readings():
+    model = EventModel({"good": 3.0, "ok": 1.0}, 0.0, 0.5, {})
+    cands = [
+        _cand(3, "REJECT", "Russia", "subject", None, None, ["good"]),
+        _cand(3, "REJECT", "Russia", "subject", "Ukraine", "sentence_free", ["ok"]),
+    ]
+    cands[0].unaddressed = True
+    cands[1].primary = False
+    kept = {(c.source.name, c.target.name if c.target else None) for c, _ in select(cands, model)}
+    assert kept == {("Russia", "Ukraine")}
+    assert {c.source.name for c, _ in select(cands, None)} == {"Russia"}  # the rules keep their reading
+
+
+def _flags(text: str) -> dict[tuple, bool]:
+    _, cands = candidates(make_doc(text))
+    return {(c.type, c.source.name, c.target.name if c.target else None): c.unaddressed for c in cands if c.primary}
+
+
+def test_which_readings_lack_an_addressee():
+    assert _flags("Mosca ha respinto la proposta.")[("REJECT", "Russia", None)] is True
+    assert _flags("Mosca ha respinto la proposta di Kiev.")[("REJECT", "Russia", "Ukraine")] is False
+    # force, movement and cooperation need no addressee
+    assert _flags("La NATO ha ritirato le truppe.")[("RETREAT", "NATO", None)] is False
+    assert _flags("Rossi ha incontrato Petrov e poi ha condannato la proposta.")[
+        ("DISAPPROVE", "Marco Rossi", None)] is True  # an inherited agent, no addressee
+
+
 def test_without_a_model_the_rules_primary_readings_are_the_events():
     cands = [_cand(3, "CONSULT", "France", "subject", "Russia", "con", [])]
     cands[0].primary = True

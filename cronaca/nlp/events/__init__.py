@@ -127,16 +127,18 @@ def select(cands: list[Candidate], model: EventModel | None, keep_unasserted: bo
     B hanno firmato": one event each) and reach it too: those of the same shape (how each party
     was found) and, when the best is one of the rules' own readings, the rules' other readings (a
     meeting of "A e B" with "C e D" pairs each of A, B with each of C, D, found by other rules). A predicate is one act: its other
-    readings are alternatives, not more events. Without a model: the primary readings of
-    asserted predicates."""
+    readings are alternatives, not more events. A reading of an act addressed to someone with
+    no addressee (``Candidate.unaddressed``) is not among them. Without a model: the primary
+    readings of asserted predicates."""
     if model is None:
         return [(c, 0.6) for c in cands if c.primary and not c.no_act
                 and (keep_unasserted or not (c.negated or c.hypothetical))]
     groups: dict[tuple[int, str, bool], list[tuple[Candidate, float]]] = {}
     shared: dict[int, float] = {}  # id of a cue's shared features -> their summed weights
     for c in cands:
-        if (c.negated or c.hypothetical) and not keep_unasserted or c.no_act:
-            continue  # an act that did not happen, or no act at all, is no event, whatever the score
+        if (c.negated or c.hypothetical) and not keep_unasserted or c.no_act or c.unaddressed:
+            continue  # an act that did not happen, or no act at all, is no event, whatever the score;
+            # nor an act addressed to someone read without its addressee (the cue's other readings compete)
         k = id(c.shared)
         base = shared.get(k)
         if base is None:

@@ -60,6 +60,9 @@ class Candidate:
     #: a reading the grammar rules out as an act (a verb of talking with no partner: speech, no
     #: talks): a model still learns from it, ``select`` never takes it
     no_act: bool = False
+    #: an act addressed to someone (:data:`UNADDRESSED`) read with its agent and no addressee: a
+    #: model chooses among the cue's other readings instead (the rules alone keep it)
+    unaddressed: bool = False
 
     def all_features(self) -> list[str]:
         return [*self.shared, *self.features]
@@ -217,12 +220,23 @@ def predicate_candidates(doc: Document, an: Analysis, lex: FrameLexicon, slex: S
                     out.append(Candidate(p.frame.type, a, b, p.tok, p.clause, p.rank == 0, negated, hypothetical, p,
                                          feats, base))
     for c in out:
+        if c.target is None and c.predicate is not None and c.source.how in ("subject", "inherited") \
+                and c.type not in UNADDRESSED:
+            c.unaddressed = True  # "la Russia ha respinto la richiesta": whom the act addresses is not found
         if c.type == "CONSULT" and c.predicate is not None and c.predicate.tok in talk_only:
             c.no_act = True
         if c.type in ADDRESSED and c.target is not None and c.target.how in _PLACE_HOWS and c.target.label in _PLACES:
             c.no_act = True  # "ha condannato le violenze in Libia": where, not whom
     return out
 
+
+#: Acts a party does without addressing another: force and movement ("le forze russe hanno
+#: bombardato la città", "gli Stati Uniti hanno evacuato l'ambasciata", "migliaia hanno protestato"),
+#: and cooperation, whose commitment may name no partner ("l'impegno a favorire una soluzione").
+#: Any other act whose agent the clause names (or inherits) and whose addressee no rule finds is,
+#: for a model, no event of its own: the reading that names the addressee, where there is one,
+#: stands instead (``Candidate.unaddressed``).
+UNADDRESSED = frozenset({"ASSAULT", "RETREAT", "MOBILIZE", "PROTEST", "COOPERATE"})
 
 #: Acts of word or of accord: their other party is whom they address or bind, and a place after
 #: "in" ("ha condannato le violenze in Libia", "l'accordo firmato in Etiopia") is where they happen.
