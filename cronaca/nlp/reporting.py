@@ -70,7 +70,7 @@ class Lexicon:
     di_object_lemmas: frozenset[str]  # of the quoted_di ones: an unquoted "di" phrase is a statement too
     di_adverbials: frozenset[str]  # words after "di" that make an adverb, not what was said ("di recente")
     prefix_words: frozenset[str]  # last words an auxiliary, adverb or clitic before a verb can end with
-    preverbal_words: frozenset[str]  # negation and clitics before the verb inside a predicate quotation
+    preverbal_words: frozenset[str]  # clitics before the verb inside a predicate quotation
     attribution_re: re.Pattern[str]  # a verbless attribution: "è la replica di", "sono le parole del", "è quanto ha detto"
 
 

@@ -23,6 +23,7 @@ The event then carries ``date_source = "known:<id>"``, so the UI can say where t
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass, replace
@@ -93,8 +94,7 @@ def _span(published: str) -> tuple[date, date] | None:
     if len(published) >= 10:
         return first, first
     if len(published) >= 7:
-        nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return first, date.fromordinal(nxt.toordinal() - 1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return first, date(first.year, 12, 31)
 
 

@@ -84,12 +84,10 @@ def _needs_met(frame: Frame, tokens: Sequence[Token], i: int, end: int, an: Anal
     return bool(window & frame.needs) or frame.pos == "noun" and an is not None and bool(_clause_verbs(an, i) & frame.needs)
 
 
-def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int, lex: FrameLexicon,
-                an: Analysis | None = None) -> bool:
-    if frame.needs:
-        if not _needs_met(frame, tokens, i, end, an) \
-                and not (frame.pos == "noun" and frame.mutual and _definite_pair(tokens, i, end, lex)):
-            return False
+def _context_ok(frame: Frame, tokens: Sequence[Token], i: int, end: int, lex: FrameLexicon, needs_met: bool) -> bool:
+    """Does the cue's context let it be this frame? ``needs_met``: :func:`_needs_met`, or no needs."""
+    if not needs_met and not (frame.pos == "noun" and frame.mutual and _definite_pair(tokens, i, end, lex)):
+        return False
     if frame.blocked_by:
         near = {t.low for t in tokens[max(0, i - 2):i]} | {t.low for t in tokens[end:end + 1]}
         if near & frame.blocked_by:
@@ -172,14 +170,16 @@ def find_predicates(an: Analysis, lex: FrameLexicon, phrases: Iterable[tuple[str
             if frame.type in types:
                 continue
             n = _matches(tokens, i, frame.words, pos == "verb")
-            if not n or not _context_ok(frame, tokens, i, i + n, lex, an) or not _stance_ok(frame, an, lex, i + n):
+            if not n:
+                continue
+            needs_met = not frame.needs or _needs_met(frame, tokens, i, i + n, an)
+            if not _context_ok(frame, tokens, i, i + n, lex, needs_met) or not _stance_ok(frame, an, lex, i + n):
                 continue
             ci = an.clause_of[i]
             group = heads.get(i) if pos == "verb" else None
             if pos == "verb" and group is None:
                 continue  # a participle used as an adjective ("le truppe schierate"): no act of its own here
-            referred = bool(frame.needs) and pos == "noun" and not _needs_met(frame, tokens, i, i + n, an)
-            out.append(Predicate(i, i + n, frame, ci, group, len(types), referred))
+            out.append(Predicate(i, i + n, frame, ci, group, len(types), referred=pos == "noun" and not needs_met))
             types.add(frame.type)
             skip_to = max(skip_to, i + n)
     return out

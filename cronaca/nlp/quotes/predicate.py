@@ -33,15 +33,16 @@ def predicate_quotations(st: State, cue_positions: Sequence[int]) -> None:
             continue
         k = token_index(toks, q.inner_start)
         negated = False
-        while k < len(toks) and toks[k].start < q.inner_end and toks[k].low.strip("'’") in st.lex.preverbal_words:
-            negated = negated or toks[k].low == "non"
+        while k < len(toks) and toks[k].start < q.inner_end \
+                and (toks[k].pos == "NEG" or toks[k].low.strip("'’") in st.lex.preverbal_words):
+            negated = negated or toks[k].pos == "NEG"  # "«non accetta»", "«si oppone»"
             k += 1
         if k >= len(toks) or toks[k].start >= q.inner_end:
             continue
         verb = toks[k]
         if not (verb.pos in ("VERB", "AUX", "MODAL") and verb.form == "fin"
                 or negated and verb.pos in ("NOUN", "ADJ") and verb.text.islower()):
-            continue  # after "non" a word is a verb, whatever the tagger says ("non accetta")
+            continue  # after a negation a word is a verb, whatever the tagger says ("non accetta")
         si = sentence_index(st, q.start)
         s, e = st.sentences[si]
         lo = clause_start(st, s, q.start)
