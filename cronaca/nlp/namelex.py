@@ -120,6 +120,7 @@ class _Lex:
         self.nest_kinds = frozenset(lx.get("nest_kinds", []))
         self.org_cues = frozenset(lx.get("org_cues_before", []))
         self.media_cues = frozenset(lx.get("media_cues_before", []))
+        self.org_cue_complements = tuple(tuple(p.lower().split()) for p in lx.get("org_cue_complements", []))
         self.title_fw = frozenset(lx.get("title_function_words", []))
         self.doc_heads = frozenset(lx.get("doc_title_heads", []))
         self.place_cues = frozenset(lx.get("place_cues_before", []))

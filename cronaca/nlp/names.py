@@ -260,10 +260,14 @@ def _classify(text: str, toks: list[Token], a: int, b: int, kb: ActorKB, lx: _Le
             return a, b, e.actor_id, 0.8  # ("Arabi" is a word, not a town of that name)
     # "il partito Azione", "il movimento Cinque Stelle", "il quotidiano Domani": after a
     # lower-case noun that classes a body, capitalised common words are that body's name
-    # the cue may have adjectives and "di stampa" after it: "l'agenzia di stampa statale Sana"
+    # the cue may have adjectives and a complement after it: "l'agenzia di stampa statale Sana"
     cue = a - 1 if a > 0 and toks[a - 1].key in lx.org_cues else _past_adjectives(toks, a - 1, kb, lx) if a > 0 else -1
-    if cue >= 2 and toks[cue].key == "stampa" and toks[cue - 1].key == "di" and _contiguous(text, toks, cue - 2, a - cue + 2):
-        cue -= 2
+    for complement in lx.org_cue_complements:
+        n = len(complement)
+        if cue >= n and tuple(t.key for t in toks[cue - n + 1:cue + 1]) == complement \
+                and _contiguous(text, toks, cue - n, a - cue + n):
+            cue -= n
+            break
     named_by_cue = cue >= 0 and toks[cue].key in lx.org_cues and toks[cue].text.islower() \
         and _contiguous(text, toks, cue, a - cue + 1) \
         and not initial and not any(t.text in lx.never or t.text in lx.all_heads for t in words)
