@@ -131,6 +131,16 @@ def _sample(text: str) -> str:
     order, with their original separators where tokens follow each other."""
     if len(text) <= SAMPLE_CHARS and not _LONG_TOKEN.search(text):
         return text
+    # The words of a prefix that ends before a space are the text's first words: when they
+    # fill the sample, the rest of the text (most of an article) is never tokenised.
+    space = _SPACE.search(text, 2 * SAMPLE_CHARS)
+    if space is not None:
+        size = 0
+        words = _SAMPLE_TOKEN.findall(text, 0, space.start())
+        for k, word in enumerate(words):
+            size += len(word) + 1
+            if size >= SAMPLE_CHARS:
+                return " ".join(words[:k + 1])
     out: list[str] = []
     size = 0
     for m in _SAMPLE_TOKEN.finditer(text):
@@ -142,6 +152,7 @@ def _sample(text: str) -> str:
 
 
 _LONG_TOKEN = re.compile(r"\S{41}")
+_SPACE = re.compile(r"\s")
 
 
 #: Characters of a line given to langid: enough to tell a language, bounded cost on huge lines.
