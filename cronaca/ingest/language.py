@@ -28,12 +28,39 @@ def _identifier():
     1.3 s to open; the restricted arrays are kept on disk instead (:mod:`cronaca.resources.built`)."""
     import hashlib
 
+    import numpy as np
     from langid.langid import LanguageIdentifier, model
 
     from ..resources.built import built
 
+    class Identifier(LanguageIdentifier):  # type: ignore[misc]
+        """langid with a faster featuriser (the same counts, so the same answers)."""
+
+        def __init__(self, *arrays, **kwargs) -> None:
+            super().__init__(*arrays, **kwargs)
+            pairs = [(state, index) for state, indices in self.tk_output.items() for index in indices]
+            self._out_state = np.array([s for s, _ in pairs], dtype=np.intp)
+            self._out_index = np.array([i for _, i in pairs], dtype=np.intp)
+            self._states = len(self.tk_nextmove) >> 8
+
+        def instance2fv(self, text):
+            """The feature counts of ``text``, as langid's own method counts them: it walks the
+            automaton byte by byte and then adds each visited state's productions one by one in
+            Python (a fifth of cleaning's time); the walk stays, the adding is two bincounts."""
+            data = text.encode("utf8") if isinstance(text, str) else text
+            nextmove = self.tk_nextmove
+            state = 0
+            visited = []
+            visit = visited.append
+            for byte in data:
+                state = nextmove[(state << 8) + byte]
+                visit(state)
+            counts = np.bincount(np.array(visited, dtype=np.intp), minlength=self._states)
+            fv = np.bincount(self._out_index, weights=counts[self._out_state], minlength=self.nb_numfeats)
+            return fv.astype(np.uint32)
+
     arrays = built("langid", [hashlib.sha256(model).hexdigest(), *LANGUAGES], _restricted)
-    return LanguageIdentifier(*arrays, norm_probs=True)
+    return Identifier(*arrays, norm_probs=True)
 
 
 def _restricted() -> tuple:
@@ -104,6 +131,16 @@ def _sample(text: str) -> str:
     order, with their original separators where tokens follow each other."""
     if len(text) <= SAMPLE_CHARS and not _LONG_TOKEN.search(text):
         return text
+    # The words of a prefix that ends before a space are the text's first words: when they
+    # fill the sample, the rest of the text (most of an article) is never tokenised.
+    space = _SPACE.search(text, 2 * SAMPLE_CHARS)
+    if space is not None:
+        size = 0
+        words = _SAMPLE_TOKEN.findall(text, 0, space.start())
+        for k, word in enumerate(words):
+            size += len(word) + 1
+            if size >= SAMPLE_CHARS:
+                return " ".join(words[:k + 1])
     out: list[str] = []
     size = 0
     for m in _SAMPLE_TOKEN.finditer(text):
@@ -115,6 +152,7 @@ def _sample(text: str) -> str:
 
 
 _LONG_TOKEN = re.compile(r"\S{41}")
+_SPACE = re.compile(r"\s")
 
 
 #: Characters of a line given to langid: enough to tell a language, bounded cost on huge lines.

@@ -14,6 +14,7 @@ the complex prepositions, "nei confronti di") is no cue.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 from ..syntax import Analysis, VerbGroup
@@ -125,16 +126,25 @@ def _stance_ok(frame: Frame, an: Analysis, lex: FrameLexicon, end: int) -> bool:
 
 def fixed_words(tokens: Sequence[Token], phrases: Iterable[tuple[str, ...]]) -> set[int]:
     """The tokens inside any of ``phrases`` (lower-case words, apostrophes folded to ')."""
+    by_first = _by_first(tuple(phrases))
+    lows = [t.low.replace("’", "'") for t in tokens]  # folded once, not once per phrase tried
+    out: set[int] = set()
+    for i, low in enumerate(lows):
+        for ph in by_first.get(low, ()):
+            if tuple(lows[i:i + len(ph)]) == ph:
+                out.update(range(i, i + len(ph)))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """``phrases`` by their first word (the same lexicon's phrases come with every document: the
+    index is built once per process)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for ph in phrases:
         if ph:
             by_first.setdefault(ph[0], []).append(ph)
-    out: set[int] = set()
-    for i, t in enumerate(tokens):
-        for ph in by_first.get(t.low.replace("’", "'"), ()):
-            if tuple(x.low.replace("’", "'") for x in tokens[i:i + len(ph)]) == ph:
-                out.update(range(i, i + len(ph)))
-    return out
+    return by_first
 
 
 def find_predicates(an: Analysis, lex: FrameLexicon, phrases: Iterable[tuple[str, ...]] = ()) -> list[Predicate]:

@@ -270,10 +270,15 @@ def segment(tokens: Sequence[Token], a: int, b: int, si: int, lex: SyntaxLexicon
     clauses = [Clause(first_index, si, a, b, "main", None)]
     stack = [0]  # local indices of the open clauses, innermost last
     comma_closes: set[int] = set()  # parenthetical clauses that end at the next comma
+    # (depth in the stack, quotation) of the open quoted clauses, outermost first: kept with the
+    # stack, so that a token outside any quotation does not walk the stack to learn so
+    quoted: list[tuple[int, int]] = []
 
     def close_to(depth: int) -> None:
         while len(stack) > depth:
             comma_closes.discard(stack.pop())
+        while quoted and quoted[-1][0] >= depth:
+            quoted.pop()
 
     def push(kind: str, marker: str, parent_local: int | None, i: int) -> int:
         parent = None if parent_local is None else clauses[parent_local].index
@@ -287,14 +292,15 @@ def segment(tokens: Sequence[Token], a: int, b: int, si: int, lex: SyntaxLexicon
         t = tokens[i]
         q = quote_of[i]
         # leaving a quotation closes it and every clause opened inside it
-        for depth, local in enumerate(stack):
-            if clauses[local].kind == "quoted" and clauses[local].quote != q:
+        for depth, quote in quoted:
+            if quote != q:
                 close_to(depth)
                 break
         cur = stack[-1]
-        if q >= 0 and not any(clauses[x].kind == "quoted" and clauses[x].quote == q for x in stack):
+        if q >= 0 and not any(quote == q for _, quote in quoted):
             cur = push("quoted", "«", cur, i)
             clauses[cur].quote = q
+            quoted.append((len(stack) - 1, q))
         elif t.low == "," and cur in comma_closes and i > clauses[cur].start_tok + 1:
             close_to(stack.index(cur))
             cur = stack[-1]
