@@ -1,5 +1,6 @@
 """langid's features counted from a table of n-grams (:mod:`cronaca.ingest.ngrams`) are the
-counts its automaton walk gives, or the table is refused and the walk stays."""
+counts its automaton walk gives, or the table is refused and the walk stays; the article sample is
+the first words of the text however it is found."""
 
 from __future__ import annotations
 
@@ -46,3 +47,26 @@ def test_an_automaton_that_counts_something_else_gets_no_table(ident) -> None:
     state = next(s for s, found in output.items() if len(found) > 1)
     output[state] = output[state][:1]  # one state forgets a feature that ends its string
     assert ngram_table(ident.tk_nextmove, output) is None
+
+
+def _reference_sample(text: str) -> str:
+    """The sample as a plain loop over the whole text's word-length tokens."""
+    if len(text) <= language.SAMPLE_CHARS and not language._LONG_TOKEN.search(text):
+        return text
+    out, size = [], 0
+    for m in language._SAMPLE_TOKEN.finditer(text):
+        out.append(m.group())
+        size += len(m.group()) + 1
+        if size >= language.SAMPLE_CHARS:
+            break
+    return " ".join(out)
+
+
+def test_the_sample_is_the_first_words_whatever_the_prefix_holds() -> None:
+    rnd = random.Random(5)
+    pieces = ["il", "ministro", "x" * 45, "y" * 40, "«Roma»", "\n", "2024"]
+    texts = ["z" * 9000, "z" * 9000 + " a b c d", ("w" * 50 + " ") * 200 + "parola " * 500, "breve testo"]
+    texts += ["".join(rnd.choice(pieces) + rnd.choice([" ", "  ", "\n", ""]) for _ in range(rnd.randrange(3000)))
+              for _ in range(200)]
+    for text in texts:
+        assert language._sample(text) == _reference_sample(text)

@@ -9,7 +9,9 @@ about lines of at least :data:`MIN_WORDS` words, because on 2–3-word UI string
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache, wraps
+from itertools import accumulate, islice
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -129,36 +131,35 @@ _SAMPLE_TOKEN = re.compile(r"(?<!\S)\S{1,40}(?!\S)")
 def detect_article_language(text: str, default: str = "it") -> str:
     """The language of a body; ``default`` when there is too little text to tell."""
     sample = _sample(text)
-    if word_count(sample) < MIN_WORDS:
-        return default
+    if next(islice(_WORD.finditer(sample), MIN_WORDS - 1, None), None) is None:
+        return default  # fewer than MIN_WORDS words (found without counting a whole sample's)
     return identify(sample)[0]
 
 
 def _sample(text: str) -> str:
     """The first :data:`SAMPLE_CHARS` characters of ``text`` made of word-length tokens, in
-    order, with their original separators where tokens follow each other."""
+    order, joined by single spaces."""
     if len(text) <= SAMPLE_CHARS and not _LONG_TOKEN.search(text):
         return text
-    # The words of a prefix that ends before a space are the text's first words: when they
-    # fill the sample, the rest of the text (most of an article) is never tokenised.
-    space = _SPACE.search(text, 2 * SAMPLE_CHARS)
-    if space is not None:
-        size = 0
-        words = _SAMPLE_TOKEN.findall(text, 0, space.start())
-        for k, word in enumerate(words):
-            size += len(word) + 1
-            if size >= SAMPLE_CHARS:
-                return " ".join(words[:k + 1])
-    out: list[str] = []
-    size = 0
-    for m in _SAMPLE_TOKEN.finditer(text):
-        out.append(m.group())
-        size += len(m.group()) + 1
-        if size >= SAMPLE_CHARS:
-            break
-    return " ".join(out)
+    # The words of a prefix that ends before a space are the text's first words: the prefix
+    # grows (doubling) until its words fill the sample, so the rest of a long text is never
+    # tokenised, and a text of one endless token is scanned once.
+    end = 2 * SAMPLE_CHARS
+    while True:
+        space = _SPACE.search(text, end)
+        stop = space.start() if space is not None else len(text)
+        words = _SAMPLE_TOKEN.findall(text, 0, stop)
+        # each word counts with the space after it: the first word at which the sizes reach
+        # SAMPLE_CHARS ends the sample (sizes summed in C, found by bisection)
+        filled = bisect_left(list(accumulate(map(_ONE.__add__, map(len, words)))), SAMPLE_CHARS)
+        if filled < len(words):
+            return " ".join(words[:filled + 1])
+        if space is None:
+            return " ".join(words)
+        end = 2 * stop
 
 
+_ONE = 1
 _LONG_TOKEN = re.compile(r"\S{41}")
 _SPACE = re.compile(r"\s")
 

@@ -7,7 +7,7 @@ its bytes occur in the text, overlaps included, *when* the automaton's outputs a
 features that end each state's string: then every position's state outputs the features that end
 there. :func:`ngram_table` recovers each state's string from the automaton (its shortest path from
 the start) and checks that condition for every state; the counts then come from the text's
-n-grams looked up in a sorted table, the same numbers the walk gives. A model for which the check
+n-grams looked up in tables (:class:`NgramTable`), the same numbers the walk gives. A model for which the check
 fails (longer features, an automaton of another shape) gets no table and keeps the walk.
 """
 
@@ -22,14 +22,18 @@ MAX_BYTES = 4
 
 
 class NgramTable(NamedTuple):
-    """Each feature's index by its bytes: a direct table for one and two bytes (256 and 65536
-    entries, -1 where no feature), sorted codes (the bytes as a big-endian number) for three and
-    four, whose direct tables would take 16 million entries and more."""
+    """Each feature's index by its bytes, -1 where none, as direct tables indexed by the bytes,
+    in the shape of a trie so that none needs 16 million entries: one byte (256 entries), two
+    bytes (65536); a three-byte n-gram by the *block* of its first two bytes and its last byte
+    (``block * 256 + byte``), a four-byte one by the block of its first three. Only the prefixes
+    that begin a longer feature have a block."""
 
-    one: np.ndarray
-    two: np.ndarray
-    three: tuple[np.ndarray, np.ndarray]  # sorted codes, their features
-    four: tuple[np.ndarray, np.ndarray]
+    one: np.ndarray  # byte -> feature
+    two: np.ndarray  # two bytes -> feature
+    two_block: np.ndarray  # two bytes -> block, for three- and four-byte features
+    three: np.ndarray  # block of two bytes * 256 + byte -> feature
+    three_block: np.ndarray  # block of two bytes * 256 + byte -> block, for four-byte features
+    four: np.ndarray  # block of three bytes * 256 + byte -> feature
 
 
 def ngram_table(nextmove: Sequence[int], output: Mapping[int, Sequence[int]]) -> NgramTable | None:
@@ -72,37 +76,48 @@ def ngram_table(nextmove: Sequence[int], output: Mapping[int, Sequence[int]]) ->
         ends = [by_bytes[w[k:]] for k in range(len(w)) if w[k:] in by_bytes]
         if len(set(found)) != len(found) or set(found) != set(ends):
             return None  # the automaton counts something else than occurrences
-    direct = [np.full(256 ** n, -1, dtype=np.int16 if len(by_bytes) < 2 ** 15 else np.intp) for n in (1, 2)]
-    sorted_: list[list[tuple[int, int]]] = [[], []]
+    return _tables(by_bytes)
+
+
+def _tables(by_bytes: dict[bytes, int]) -> NgramTable:
+    """The :class:`NgramTable` of features given by their bytes (one to four each)."""
+    pairs = {w[:2] for w in by_bytes if len(w) > 2}
+    triples = {w[:3] for w in by_bytes if len(w) > 3}
+    pair_block = {w: k for k, w in enumerate(sorted(pairs))}
+    triple_block = {w: k for k, w in enumerate(sorted(triples))}
+    kind = np.int16 if max(len(by_bytes), len(pairs), len(triples)) < 2 ** 15 else np.intp
+    one, two, two_block = (np.full(size, -1, dtype=kind) for size in (256, 256 ** 2, 256 ** 2))
+    three, three_block = (np.full(256 * len(pairs), -1, dtype=kind) for _ in range(2))
+    four = np.full(256 * len(triples), -1, dtype=kind)
+    for w, k in pair_block.items():
+        two_block[int.from_bytes(w, "big")] = k
+    for w, k in triple_block.items():
+        three_block[pair_block[w[:2]] * 256 + w[2]] = k
     for w, f in by_bytes.items():
-        code = int.from_bytes(w, "big")
-        if len(w) <= 2:
-            direct[len(w) - 1][code] = f
+        if len(w) == 1:
+            one[w[0]] = f
+        elif len(w) == 2:
+            two[int.from_bytes(w, "big")] = f
+        elif len(w) == 3:
+            three[pair_block[w[:2]] * 256 + w[2]] = f
         else:
-            sorted_[len(w) - 3].append((code, f))
-    three, four = (
-        (np.array([c for c, _ in sorted(x)], dtype=np.uint32), np.array([f for _, f in sorted(x)], dtype=np.intp))
-        for x in sorted_)
-    return NgramTable(direct[0], direct[1], three, four)
-
-
-def _found(table: tuple[np.ndarray, np.ndarray], codes: np.ndarray) -> np.ndarray:
-    """The features of ``codes`` that ``table`` (sorted codes, features) holds."""
-    keys, features = table
-    if not keys.size:
-        return features
-    at = np.searchsorted(keys, codes)
-    at[at == len(keys)] = 0
-    return features[at[keys[at] == codes]]
+            four[triple_block[w[:3]] * 256 + w[3]] = f
+    return NgramTable(one, two, two_block, three, three_block, four)
 
 
 def ngram_counts(data: bytes, table: NgramTable, numfeats: int) -> np.ndarray:
     """The feature counts of ``data`` (uint32, as langid's featuriser returns them): every
-    n-gram of one to :data:`MAX_BYTES` bytes looked up in ``table``."""
-    one = np.frombuffer(data, dtype=np.uint8).astype(np.uint32)
+    n-gram of one to :data:`MAX_BYTES` bytes looked up in ``table``, the longer ones only where
+    their prefix begins a feature."""
+    one = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
     two = one[:-1] << 8 | one[1:]
-    three = two[:-1] << 8 | one[2:]
-    four = three[:-1] << 8 | one[3:]
-    a, b = table.one[one], table.two[two]
-    found = np.concatenate([a[a >= 0], b[b >= 0], _found(table.three, three), _found(table.four, four)])
+    f1, f2 = table.one[one], table.two[two]
+    block = table.two_block[two[:-1]]  # the block of the two bytes at i, for i + 2 < len
+    at = np.flatnonzero(block >= 0)
+    three = block[at].astype(np.intp) * 256 + one[at + 2]
+    f3 = table.three[three]
+    block = table.three_block[three]
+    keep = (block >= 0) & (at + 3 < len(one))
+    f4 = table.four[block[keep].astype(np.intp) * 256 + one[at[keep] + 3]]
+    found = np.concatenate([f1[f1 >= 0], f2[f2 >= 0], f3[f3 >= 0], f4[f4 >= 0]])
     return np.bincount(found, minlength=numfeats).astype(np.uint32)
