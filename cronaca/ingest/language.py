@@ -69,7 +69,7 @@ def _identifier():
 
     digest = hashlib.sha256(model).hexdigest()
     arrays = built("langid", [digest, *LANGUAGES], _restricted)
-    ngrams = built("langid-ngrams", [digest, *LANGUAGES], lambda: ngram_table(arrays[4], arrays[5]))
+    ngrams = built("langid_ngrams", [digest, *LANGUAGES], lambda: ngram_table(arrays[4], arrays[5]))
     return Identifier(*arrays, ngrams=ngrams, norm_probs=True)
 
 
