@@ -129,6 +129,8 @@ def test_langid_from_the_cache_answers_as_langid(folder: Path) -> None:
         ident = language._identifier()
         assert [ident.classify(t) for t in lines] == [reference.classify(t) for t in lines]
     assert list(folder.glob("langid-*.pickle"))
+    assert list(folder.glob("langid_ngrams-*.pickle"))  # its own name: neither file's pruning drops the other
+    assert ident._ngrams is not None
     language._identifier.cache_clear()
 
 

@@ -9,7 +9,9 @@ about lines of at least :data:`MIN_WORDS` words, because on 2–3-word UI string
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache, wraps
+from itertools import accumulate, islice
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -32,22 +34,28 @@ def _identifier():
     from langid.langid import LanguageIdentifier, model
 
     from ..resources.built import built
+    from .ngrams import ngram_counts, ngram_table
 
     class Identifier(LanguageIdentifier):  # type: ignore[misc]
         """langid with a faster featuriser (the same counts, so the same answers)."""
 
-        def __init__(self, *arrays, **kwargs) -> None:
+        def __init__(self, *arrays, ngrams=None, **kwargs) -> None:
             super().__init__(*arrays, **kwargs)
             pairs = [(state, index) for state, indices in self.tk_output.items() for index in indices]
             self._out_state = np.array([s for s, _ in pairs], dtype=np.intp)
             self._out_index = np.array([i for _, i in pairs], dtype=np.intp)
             self._states = len(self.tk_nextmove) >> 8
+            self._ngrams = ngrams
 
         def instance2fv(self, text):
             """The feature counts of ``text``, as langid's own method counts them: it walks the
             automaton byte by byte and then adds each visited state's productions one by one in
-            Python (a fifth of cleaning's time); the walk stays, the adding is two bincounts."""
+            Python (a fifth of cleaning's time). With the model's n-gram table
+            (:mod:`.ngrams`: checked to count what the automaton counts) the text's n-grams are
+            looked up at once; without it the walk stays, the adding is two bincounts."""
             data = text.encode("utf8") if isinstance(text, str) else text
+            if self._ngrams is not None:
+                return ngram_counts(data, self._ngrams, self.nb_numfeats)
             nextmove = self.tk_nextmove
             state = 0
             visited = []
@@ -59,8 +67,10 @@ def _identifier():
             fv = np.bincount(self._out_index, weights=counts[self._out_state], minlength=self.nb_numfeats)
             return fv.astype(np.uint32)
 
-    arrays = built("langid", [hashlib.sha256(model).hexdigest(), *LANGUAGES], _restricted)
-    return Identifier(*arrays, norm_probs=True)
+    digest = hashlib.sha256(model).hexdigest()
+    arrays = built("langid", [digest, *LANGUAGES], _restricted)
+    ngrams = built("langid_ngrams", [digest, *LANGUAGES], lambda: ngram_table(arrays[4], arrays[5]))
+    return Identifier(*arrays, ngrams=ngrams, norm_probs=True)
 
 
 def _restricted() -> tuple:
@@ -121,36 +131,35 @@ _SAMPLE_TOKEN = re.compile(r"(?<!\S)\S{1,40}(?!\S)")
 def detect_article_language(text: str, default: str = "it") -> str:
     """The language of a body; ``default`` when there is too little text to tell."""
     sample = _sample(text)
-    if word_count(sample) < MIN_WORDS:
-        return default
+    if next(islice(_WORD.finditer(sample), MIN_WORDS - 1, None), None) is None:
+        return default  # fewer than MIN_WORDS words (found without counting a whole sample's)
     return identify(sample)[0]
 
 
 def _sample(text: str) -> str:
     """The first :data:`SAMPLE_CHARS` characters of ``text`` made of word-length tokens, in
-    order, with their original separators where tokens follow each other."""
+    order, joined by single spaces."""
     if len(text) <= SAMPLE_CHARS and not _LONG_TOKEN.search(text):
         return text
-    # The words of a prefix that ends before a space are the text's first words: when they
-    # fill the sample, the rest of the text (most of an article) is never tokenised.
-    space = _SPACE.search(text, 2 * SAMPLE_CHARS)
-    if space is not None:
-        size = 0
-        words = _SAMPLE_TOKEN.findall(text, 0, space.start())
-        for k, word in enumerate(words):
-            size += len(word) + 1
-            if size >= SAMPLE_CHARS:
-                return " ".join(words[:k + 1])
-    out: list[str] = []
-    size = 0
-    for m in _SAMPLE_TOKEN.finditer(text):
-        out.append(m.group())
-        size += len(m.group()) + 1
-        if size >= SAMPLE_CHARS:
-            break
-    return " ".join(out)
+    # The words of a prefix that ends before a space are the text's first words: the prefix
+    # grows (doubling) until its words fill the sample, so the rest of a long text is never
+    # tokenised, and a text of one endless token is scanned once.
+    end = 2 * SAMPLE_CHARS
+    while True:
+        space = _SPACE.search(text, end)
+        stop = space.start() if space is not None else len(text)
+        words = _SAMPLE_TOKEN.findall(text, 0, stop)
+        # each word counts with the space after it: the first word at which the sizes reach
+        # SAMPLE_CHARS ends the sample (sizes summed in C, found by bisection)
+        filled = bisect_left(list(accumulate(map(_ONE.__add__, map(len, words)))), SAMPLE_CHARS)
+        if filled < len(words):
+            return " ".join(words[:filled + 1])
+        if space is None:
+            return " ".join(words)
+        end = 2 * stop
 
 
+_ONE = 1
 _LONG_TOKEN = re.compile(r"\S{41}")
 _SPACE = re.compile(r"\s")
 
