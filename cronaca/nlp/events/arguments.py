@@ -119,10 +119,16 @@ def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
     g = p.group
     head_end = g.end_tok if g is not None else p.end_tok
     speech = p.frame.speech
+    transitive = "patient" in p.frame.target and not p.frame.mutual
     if g is not None and g.form == "part" and g.start_tok == p.tok:
         reduced = _reduced_passive(an, c, g.start_tok, head_end)
+        if reduced is None and transitive:
+            reduced = _bare_participle(an, c, p, quotes)
         if reduced is not None:
             return reduced
+    if transitive and g is not None and _unmarked_passive(an, c, g):
+        # "Mosca è accusata di ...": the subject is who the act is aimed at, the agent is unnamed
+        return [], _parties(an, c.subject, "patient")
     sources = clause_agent(an, c, an.tokens[p.tok].start, quotes, speech)
     targets: list[Party] = []
     clitic = _clitic_object(an, c, g, p.tok) if g is not None else None
@@ -140,7 +146,7 @@ def verb_parties(an: Analysis, p: Predicate, quotes: Sequence[Quote]) -> tuple[l
             idx = _complement_subject(an, c)
         else:
             found = _obliques(an, c, role, head_end) or (
-                _obliques(an, c, role, c.start_tok) if role in ("con", "tra", "contro") else [])
+                _obliques(an, c, role, c.start_tok) if role in ("con", "tra", "contro", "nei confronti di") else [])
             idx = _group(an, found, found[0]) if found else []
         idx = [u for u in idx if an.units[u].name not in {s.name for s in sources}]
         if idx:
@@ -224,6 +230,35 @@ def _reduced_passive(an: Analysis, c: Clause, start: int, end: int) -> tuple[lis
     agents = [u for u in c.units if units[u].case == "da"]  # with the members coordinated after it
     return (_parties(an, _group(an, agents, by[0]), "reduced_agent"),
             _parties(an, _group(an, before, before[-1]), "reduced_patient"))
+
+
+def _bare_participle(an: Analysis, c: Clause, p: Predicate, quotes: Sequence[Quote]) -> tuple[list[Party], list[Party]] | None:
+    """A bare past participle of a transitive act with no "da" agent, set after an actor (right
+    after it, or after a comma: an apposition), is said of that actor as its patient: "il
+    coinvolgimento degli Emirati, accusati di sostenere le milizie" aims the accusation at the
+    Emirates. Who accuses is the clause's agent (the speaker), unless that is the actor itself."""
+    units = an.units
+    start = p.tok
+    gap = 1 if start >= 1 and an.tokens[start - 1].low == "," else 0
+    before = [u for u, x in enumerate(units) if x.end_tok == start - gap and x.kind != "pronoun" and x.case != "da"]
+    if not before:
+        return None
+    members = [u for u, x in enumerate(units) if x.group == units[before[-1]].group and x.end_tok <= start - gap]
+    targets = _parties(an, members or before[-1:], "reduced_patient")
+    own = {t.name for t in targets}
+    sources = [s for s in clause_agent(an, c, an.tokens[p.tok].start, quotes, p.frame.speech) if s.name not in own]
+    return sources, targets
+
+
+def _unmarked_passive(an: Analysis, c: Clause, g) -> bool:
+    """Is the verb group "essere" + the past participle of a transitive act, with no "da" agent
+    and its subject named ("Mosca è accusata di", "i leader sono invitati a")? The syntax reads a
+    present "è accusata" as a state, but its subject is who undergoes the act all the same."""
+    tokens = an.tokens
+    return (not g.passive and not g.reflexive and not g.copula and tokens[g.head].form == "part"
+            and bool(c.subject) and not c.agent_inherited and tuple(c.agent) == tuple(c.subject)
+            and all(an.units[u].start_tok < g.start_tok for u in c.subject)
+            and any(tokens[k].pos == "AUX" and tokens[k].lemma == "essere" for k in range(g.start_tok, g.head)))
 
 
 def _role_body(an: Analysis, u: int) -> bool:

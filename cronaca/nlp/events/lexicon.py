@@ -18,8 +18,8 @@ from ...errors import ResourceError
 #: Types whose source is whoever speaks: a clause without a subject takes the speaker.
 SPEECH_TYPES = frozenset({"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SUPPORT"})
 #: Verb targets by default, when a frame lists none.
-DEFAULT_TARGET = ("patient", "contro", "a", "con")
-DEFAULT_NOUN_TARGET = ("contro", "a", "con", "tra", "di")
+DEFAULT_TARGET = ("patient", "contro", "nei confronti di", "a", "con")
+DEFAULT_NOUN_TARGET = ("contro", "nei confronti di", "a", "con", "tra", "di")
 
 
 @dataclass(frozen=True, slots=True)
