@@ -241,11 +241,44 @@ def find_mentions(text: str, kb: ActorKB | None = None, published: str | None = 
     # 14c. a handle that spells a person's name ("@matteorenzi", "@premiertusk", "@FedericaMog")
     if "@" in text:
         found = _handle_people(toks, found, lx)
+    # 14c'. "il segretario al Tesoro americano": a body named by a minister's portfolio right after
+    # the title is part of the title, no mention
+    found = [f for f in found if not _portfolio_of_title(toks, f, kb, lx)]
+    # 14d. "il ministero degli Esteri cinese": the ministry's name is also the words before the
+    # demonym (the guide counts no demonym as part of a name; the text names the body either way)
+    found = _without_demonym(toks, found, kb, lx)
     if inner_bodies:
         named = {aid for a, b, aid, _ in found if (a, b, aid) not in inner_bodies}
         found = [f for f in found if f[:3] not in inner_bodies or f[2] in named]
     # 15. one actor per name spelt several ways; surnames, capitals acting as states, roles
     return _resolve(text, toks, found, kb, lx, published, names)
+
+
+def _portfolio_of_title(toks: list[Token], hit, kb: ActorKB, lx: _Lex) -> bool:
+    """Is a known body, named by a ministry's portfolio ("Tesoro americano", "Difesa Usa"), the
+    portfolio of the title right before it ("il segretario al Tesoro americano Scott Bessent")?"""
+    a, b, aid, _ = hit
+    if a < 2 or _kind_of(aid, kb) != "ORG" or not any(
+            tuple(t.text for t in toks[a:a + len(o)]) == o for o in lx.ministry_offices):
+        return False
+    k = a - 1
+    if toks[k].text in ("'", "’"):
+        k -= 1
+    return k >= 1 and toks[k].key in lx.portfolio_preps and toks[k].text.islower() \
+        and toks[k - 1].key in lx.portfolio_titles and toks[k - 1].text.islower()
+
+
+def _without_demonym(toks: list[Token], found: list, kb: ActorKB, lx: _Lex) -> list:
+    """``found`` plus, for each ministry named with its country's demonym after it ("ministero
+    degli Esteri cinese", "dipartimento della Difesa americano"), the same body named without it,
+    right after the full form (which stays the first: a provisional body keeps its country in its name)."""
+    out = []
+    for a, b, aid, conf in found:
+        out.append((a, b, aid, conf))
+        if b - a >= 4 and toks[a].key in lx.demonym_free_heads and toks[b - 1].text.islower() \
+                and toks[b - 1].key in kb.demonyms and _kind_of(aid, kb) == "ORG":
+            out.append((a, b - 1, aid, conf))
+    return out
 
 
 def _surnames_alone(toks: list[Token], lone: list[int], found: list, covered: list[bool], lx: _Lex) -> list:

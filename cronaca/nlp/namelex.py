@@ -143,6 +143,9 @@ class _Lex:
         self.lower_doc_heads = frozenset(lx.get("lower_doc_heads", []))
         self.lower_event_heads = frozenset(lx.get("lower_event_heads", []))
         self.region_heads = frozenset(lx.get("region_heads", []))
+        self.demonym_free_heads = frozenset(lx.get("demonym_free_heads", []))
+        self.portfolio_preps = frozenset(lx.get("portfolio_prepositions", []))
+        self.portfolio_titles = frozenset(lx.get("portfolio_titles", []))
         self.ministry_heads = frozenset(lx.get("ministry_heads", []))
         self.ministry_offices = tuple(sorted((tuple(o.split()) for o in lx.get("ministry_offices", [])), key=len, reverse=True))
         persons = [(name, a.id) for a in kb.actors.values() if a.kind == "PER"
