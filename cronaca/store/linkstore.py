@@ -463,8 +463,8 @@ class LinkTables:
         for i in range(0, len(keys), _CHUNK):
             chunk = keys[i:i + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            out.update((r[0], r[1]) for r in self.conn.execute(
-                f"SELECT key, df FROM link_df WHERE key IN ({marks})", chunk))
+            out.update(map(tuple, self.conn.execute(
+                f"SELECT key, df FROM link_df WHERE key IN ({marks})", chunk).fetchall()))
         return out
 
     def add_doc_freqs(self, keys: Iterable[str]) -> None:
