@@ -673,8 +673,8 @@ class LinkTables:
 
     # -- actors ----------------------------------------------------------------------------------
     def actor_names(self, block: str) -> list[tuple[str, str, str]]:
-        return [(r[0], r[1], r[2]) for r in self.conn.execute(
-            "SELECT name, actor_id, label FROM actor_aliases WHERE block = ?", (block,))]
+        return list(map(tuple, self.conn.execute(
+            "SELECT name, actor_id, label FROM actor_aliases WHERE block = ?", (block,)).fetchall()))
 
     def add_actor_name(self, actor_id: str, name: str, label: str, block: str) -> None:
         self.conn.execute("INSERT INTO actor_aliases VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
