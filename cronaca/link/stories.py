@@ -185,8 +185,7 @@ def _unit_cosine(a: Vector, na: float, b: Vector, nb: float) -> float:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    get = b.get  # one look-up per feature (a test and then a read were two)
-    return sum([v * w for k, v in a.items() if (w := get(k)) is not None]) / (na * nb)
+    return sum([v * b[k] for k, v in a.items() if k in b]) / (na * nb)
 
 
 def cosine(a: Vector, b: Vector) -> float:
