@@ -95,7 +95,9 @@ def minhash(grams: Iterable[str], template: MinHash) -> np.ndarray:
 
     mh = MinHash(num_perm=len(template.hashvalues), seed=template.seed, permutations=template.permutations,
                  scheme=_SCHEME, hashfunc=int)
-    hashed = b"".join([sha1(g.encode("utf-8")).digest()[:4] for g in sorted(grams)])
+    # in any order: a signature is a minimum per permutation, and sorting the shingles cost
+    # more than hashing them
+    hashed = b"".join([sha1(g.encode("utf-8")).digest()[:4] for g in grams])
     if hashed:
         mh.update_batch(np.frombuffer(hashed, dtype="<u4").tolist())
     return np.asarray(mh.hashvalues, dtype=np.uint32)

@@ -463,8 +463,8 @@ class LinkTables:
         for i in range(0, len(keys), _CHUNK):
             chunk = keys[i:i + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            out.update((r[0], r[1]) for r in self.conn.execute(
-                f"SELECT key, df FROM link_df WHERE key IN ({marks})", chunk))
+            out.update(map(tuple, self.conn.execute(
+                f"SELECT key, df FROM link_df WHERE key IN ({marks})", chunk).fetchall()))
         return out
 
     def add_doc_freqs(self, keys: Iterable[str]) -> None:
@@ -673,8 +673,8 @@ class LinkTables:
 
     # -- actors ----------------------------------------------------------------------------------
     def actor_names(self, block: str) -> list[tuple[str, str, str]]:
-        return [(r[0], r[1], r[2]) for r in self.conn.execute(
-            "SELECT name, actor_id, label FROM actor_aliases WHERE block = ?", (block,))]
+        return list(map(tuple, self.conn.execute(
+            "SELECT name, actor_id, label FROM actor_aliases WHERE block = ?", (block,)).fetchall()))
 
     def add_actor_name(self, actor_id: str, name: str, label: str, block: str) -> None:
         self.conn.execute("INSERT INTO actor_aliases VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
