@@ -41,11 +41,12 @@ def _identifier():
 
         def __init__(self, *arrays, ngrams=None, **kwargs) -> None:
             super().__init__(*arrays, **kwargs)
-            pairs = [(state, index) for state, indices in self.tk_output.items() for index in indices]
-            self._out_state = np.array([s for s, _ in pairs], dtype=np.intp)
-            self._out_index = np.array([i for _, i in pairs], dtype=np.intp)
-            self._states = len(self.tk_nextmove) >> 8
             self._ngrams = ngrams
+            if ngrams is None:  # the walk's productions, as arrays for two bincounts
+                pairs = [(state, index) for state, indices in self.tk_output.items() for index in indices]
+                self._out_state = np.array([s for s, _ in pairs], dtype=np.intp)
+                self._out_index = np.array([i for _, i in pairs], dtype=np.intp)
+                self._states = len(self.tk_nextmove) >> 8
 
         def instance2fv(self, text):
             """The feature counts of ``text``, as langid's own method counts them: it walks the
@@ -150,8 +151,8 @@ def _sample(text: str) -> str:
         stop = space.start() if space is not None else len(text)
         words = _SAMPLE_TOKEN.findall(text, 0, stop)
         # each word counts with the space after it: the first word at which the sizes reach
-        # SAMPLE_CHARS ends the sample (sizes summed in C, found by bisection)
-        filled = bisect_left(list(accumulate(map(_ONE.__add__, map(len, words)))), SAMPLE_CHARS)
+        # SAMPLE_CHARS ends the sample (found by bisection)
+        filled = bisect_left(list(accumulate(len(w) + 1 for w in words)), SAMPLE_CHARS)
         if filled < len(words):
             return " ".join(words[:filled + 1])
         if space is None:
@@ -159,7 +160,6 @@ def _sample(text: str) -> str:
         end = 2 * stop
 
 
-_ONE = 1
 _LONG_TOKEN = re.compile(r"\S{41}")
 _SPACE = re.compile(r"\s")
 

@@ -258,14 +258,16 @@ def _portfolio_of_title(toks: list[Token], hit, kb: ActorKB, lx: _Lex) -> bool:
     """Is a known body, named by a ministry's portfolio ("Tesoro americano", "Difesa Usa"), the
     portfolio of the title right before it ("il segretario al Tesoro americano Scott Bessent")?"""
     a, b, aid, _ = hit
-    if a < 2 or _kind_of(aid, kb) != "ORG" or not any(
-            tuple(t.text for t in toks[a:a + len(o)]) == o for o in lx.ministry_offices):
+    if a < 2:
         return False
     k = a - 1
     if toks[k].text in ("'", "’"):
         k -= 1
+    # the words before it first: every mention is asked, few follow a title
     return k >= 1 and toks[k].key in lx.portfolio_preps and toks[k].text.islower() \
-        and toks[k - 1].key in lx.portfolio_titles and toks[k - 1].text.islower()
+        and toks[k - 1].key in lx.portfolio_titles and toks[k - 1].text.islower() \
+        and _kind_of(aid, kb) == "ORG" \
+        and any(tuple(t.text for t in toks[a:a + len(o)]) == o for o in lx.ministry_offices)
 
 
 def _without_demonym(toks: list[Token], found: list, kb: ActorKB, lx: _Lex) -> list:

@@ -68,12 +68,12 @@ class Candidate:
         return [*self.shared, *self.features]
 
 
+#: The bucket of each count 0..7 (a table: buckets are read for every candidate).
+_BUCKETS = ("0", "1", "2", "2", "4", "4", "4", "4")
+
+
 def _bucket(n: int) -> str:
-    return "0" if n <= 0 else "1" if n == 1 else "2" if n <= 3 else "4" if n <= 7 else "8"
-
-
-#: :func:`_bucket` of 0..7, for the hot loops (a tuple index instead of a call per candidate).
-_BUCKETS = tuple(_bucket(n) for n in range(8))
+    return "0" if n <= 0 else _BUCKETS[n] if n < 8 else "8"
 
 
 def _sentence_units(an: Analysis, si: int, heads: Sequence[int]) -> list[int]:
@@ -672,8 +672,7 @@ class Protagonists:
         return self.together.get((a, b) if a < b else (b, a), 0)
 
     def together_bucket(self, a: str, b: str) -> str:
-        n = self.together.get((a, b) if a < b else (b, a), 0)
-        return _BUCKETS[n] if n < 8 else "8"
+        return _bucket(self.together.get((a, b) if a < b else (b, a), 0))
 
 
 def protagonists(an: Analysis) -> Protagonists:
@@ -729,12 +728,11 @@ def _pair_strings(typ: str, src_rank: int, tgt_rank: int | None, together: str |
 
 
 def _position_features(typ: str, tok: int, s: Party, t: Party | None, prot: Protagonists) -> tuple[str, ...]:
-    # _bucket of the distance in steps of three tokens, by a table (once per candidate)
-    src_dist = (_BUCKETS[d] if (d := abs(s.tok - tok) // 3) < 8 else "8") if s.tok >= 0 else None
+    src_dist = _bucket(abs(s.tok - tok) // 3) if s.tok >= 0 else None
     src_salience, src_rank = prot.standing.get(s.name, _UNNAMED)
     if t is None:
         return _position_strings(typ, src_salience, s.how, src_dist, src_rank, None, None, None, None, None)
-    tgt_dist = (_BUCKETS[d] if (d := abs(t.tok - tok) // 3) < 8 else "8") if t.tok >= 0 else None
+    tgt_dist = _bucket(abs(t.tok - tok) // 3) if t.tok >= 0 else None
     tgt_salience, tgt_rank = prot.standing.get(t.name, _UNNAMED)
     return _position_strings(typ, src_salience, s.how, src_dist, src_rank, t.how, tgt_salience, tgt_dist, tgt_rank,
                              prot.together_bucket(s.name, t.name))
